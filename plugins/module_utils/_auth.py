@@ -1,0 +1,185 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, restauth.enterprise contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# This module_util is for internal use only: it is not covered by the collection's
+# semantic versioning and may change in any release.
+
+"""The authentication contract shared by every vendor.
+
+A ``Credential`` is what a request must carry (headers, cookies) and until when.
+An ``Authenticator`` is one way of obtaining it (one class per vendor auth method):
+``validate`` checks options without the network, ``login`` obtains a credential,
+``logout`` releases one. An ``AuthSession`` holds the current credential of one
+client: it logs in lazily, renews an expired credential, drops one the server
+refused, and on release logs out only what it obtained itself.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import time
+
+from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
+    OptionError,
+    RestAuthError,
+)
+
+# A credential is renewed this many seconds before it expires, so a request
+# does not leave with a token that dies on the way.
+EXPIRY_MARGIN = 30
+
+
+class Credential:
+    """What an authenticated request carries.
+
+    ``token`` is the value a user would pass back in the ``token`` option (the
+    JWT, the session id...). ``headers`` and ``cookies`` are sent as they are.
+    ``expires_at`` is a POSIX timestamp, or None when the vendor does not say.
+    """
+
+    def __init__(self, token=None, headers=None, cookies=None, expires_at=None, obtained_at=None):
+        self.token = token
+        self.headers = dict(headers or {})
+        self.cookies = dict(cookies or {})
+        self.expires_at = expires_at
+        self.obtained_at = time.time() if obtained_at is None else obtained_at
+
+    def expired(self, margin=EXPIRY_MARGIN, now=None):
+        if self.expires_at is None:
+            return False
+        now = time.time() if now is None else now
+        return now >= self.expires_at - margin
+
+    def request_headers(self):
+        """The headers to send, cookies folded into one ``Cookie`` header.
+
+        Cookies are sent explicitly rather than through a cookie jar so that a
+        controller clock that runs ahead cannot make the jar drop them.
+        """
+        headers = dict(self.headers)
+        if self.cookies:
+            headers['Cookie'] = '; '.join('%s=%s' % item for item in sorted(self.cookies.items()))
+        return headers
+
+    def secrets(self):
+        values = [self.token]
+        values.extend(self.cookies.values())
+        return [value for value in values if value]
+
+
+class Authenticator:
+    """One way of authenticating to one vendor. Subclasses set the class attributes."""
+
+    #: the vendor's display name, used in messages
+    vendor = None
+    #: a short name of the method (password, token, api_key...)
+    method = None
+    #: False for methods that reuse a given credential and cannot obtain a new one
+    can_login = True
+
+    def validate(self):
+        """Raise ``OptionError`` when the options cannot work. No network."""
+
+    def login(self, client):
+        """Obtain a new ``Credential`` through ``client`` (unauthenticated requests only)."""
+        raise NotImplementedError
+
+    def logout(self, client, credential):
+        """Release ``credential``. Return True when the server released it."""
+        return False
+
+    def rejects(self, response):
+        """True when ``response`` means the credential is no longer accepted."""
+        return response.status == 401
+
+    def secrets(self):
+        """The secret option values of this method (masked in any message)."""
+        return []
+
+    def require(self, blank_ok=(), **options):
+        """Fail with one message naming every missing option (None, or empty unless listed in ``blank_ok``)."""
+        missing = sorted(name for name, value in options.items()
+                         if value is None or (value == '' and name not in blank_ok))
+        if missing:
+            raise OptionError(
+                'the %s login needs %s' % (self.method, ', '.join(missing)),
+                vendor=self.vendor,
+                hint='set the option(s), or their environment variables, or give a token',
+            )
+
+
+class GivenCredential(Authenticator):
+    """A credential the user already holds (the ``token`` option): no login happens."""
+
+    method = 'token'
+    can_login = False
+
+    def __init__(self, credential, vendor=None):
+        self.credential = credential
+        self.vendor = vendor
+
+    def login(self, client):
+        return self.credential
+
+    def secrets(self):
+        return self.credential.secrets()
+
+
+class AuthSession:
+    """The current credential of one client.
+
+    The client asks ``current()`` before each authenticated request and calls
+    ``refused()`` when the server answered that the credential is not accepted
+    (only when ``can_renew``); the next ``current()`` then logs in once more.
+    Whether to retry, and only once, is the client's decision.
+    """
+
+    def __init__(self, authenticator, keep=False):
+        self.authenticator = authenticator
+        self.keep = keep
+        self._credential = None
+        self._logged_in = False
+        self._spent = []
+
+    @property
+    def can_renew(self):
+        return self.authenticator.can_login
+
+    def current(self, client):
+        credential = self._credential
+        if credential is None or (self.can_renew and credential.expired()):
+            credential = self.authenticator.login(client)
+            self._credential = credential
+            self._logged_in = self.can_renew
+        return credential
+
+    def refused(self, credential):
+        """The server no longer accepts ``credential``: the next ``current()`` logs in again."""
+        if credential is self._credential:
+            self._spent.append(credential)
+            self._credential = None
+
+    def release(self, client):
+        """Log out what this session obtained, unless it is kept for later tasks.
+
+        Returns the errors met (a failed logout must not fail the task that did
+        the real work; the caller turns them into warnings).
+        """
+        errors = []
+        if self.keep or not self._logged_in or self._credential is None:
+            return errors
+        credential, self._credential = self._credential, None
+        try:
+            self.authenticator.logout(client, credential)
+        except RestAuthError as exc:
+            errors.append(exc)
+        return errors
+
+    def secrets(self):
+        values = list(self.authenticator.secrets())
+        for credential in [self._credential] + self._spent:
+            if credential is not None:
+                values.extend(credential.secrets())
+        return values

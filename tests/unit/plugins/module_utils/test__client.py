@@ -1,0 +1,454 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, restauth.enterprise contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The shared HTTP client, against a real loopback server: what a user of a module would see."""
+
+from __future__ import annotations
+
+import email.utils
+import os
+import socket
+import time
+
+import pytest
+import yaml
+
+from ansible_collections.restauth.enterprise.plugins.module_utils import _client
+from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
+    AuthSession,
+    Authenticator,
+    Credential,
+    GivenCredential,
+)
+from ansible_collections.restauth.enterprise.plugins.module_utils._client import (
+    BACKOFF_CAP,
+    ErrorInfo,
+    HTTPClient,
+    backoff_delay,
+    connect_client,
+    parse_retry_after,
+)
+from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
+    APIError,
+    AuthenticationError,
+    ForbiddenError,
+    NotFoundError,
+    OptionError,
+    ResponseFormatError,
+    TLSError,
+    TransportError,
+)
+
+VENDOR = 'Test Vendor'
+
+
+class CountingLogin(Authenticator):
+    """Hands out tok-1, tok-2, ... without the network, and counts logins and logouts."""
+
+    vendor = VENDOR
+    method = 'password'
+
+    def __init__(self, lifetime=None, logout_error=None):
+        self.logins = 0
+        self.logouts = []
+        self.lifetime = lifetime
+        self.logout_error = logout_error
+
+    def login(self, client):
+        self.logins += 1
+        token = 'tok-%d' % self.logins
+        expires = time.time() + self.lifetime if self.lifetime is not None else None
+        return Credential(token=token, headers={'Authorization': 'Bearer ' + token}, expires_at=expires)
+
+    def logout(self, client, credential):
+        if self.logout_error:
+            raise self.logout_error
+        self.logouts.append(credential.token)
+        return True
+
+
+def make_client(server, sleeps, auth=None, **kwargs):
+    kwargs.setdefault('allow_http', server.url.startswith('http:'))
+    return HTTPClient(VENDOR, server.url, auth=auth, sleep=sleeps, rng=lambda: 0.5, **kwargs)
+
+
+def free_port():
+    sock = socket.socket()
+    sock.bind(('127.0.0.1', 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    return port
+
+
+class TestURLs:
+
+    @pytest.mark.parametrize('url', ['ftp://host', 'itsm.example.com', 'https://', '', None], ids=['ftp', 'no-scheme', 'no-host', 'empty', 'none'])
+    def test_unusable_url_is_refused_before_any_request(self, url):
+        with pytest.raises(OptionError) as info:
+            HTTPClient(VENDOR, url)
+        assert 'is not an absolute http(s) URL' in str(info.value)
+        assert str(info.value).startswith(VENDOR + ':')
+
+    def test_plain_http_is_refused_with_the_reason_and_the_way_out(self):
+        with pytest.raises(OptionError) as info:
+            HTTPClient(VENDOR, 'http://itsm.example.com:8008')
+        message = str(info.value)
+        assert 'clear text' in message and 'allow_http' in message
+
+    def test_plain_http_allowed_on_request(self, server, sleeps):
+        server.reply(200, {'ok': True})
+        assert make_client(server, sleeps, allow_http=True).get('/x').json() == {'ok': True}
+
+    @pytest.mark.parametrize('base,path,expected', [
+        ('https://h:8443', '/api/x', 'https://h:8443/api/x'),
+        ('https://h:8443/', 'api/x', 'https://h:8443/api/x'),
+        ('https://h/xtam/', '/rest/user/whoami', 'https://h/xtam/rest/user/whoami'),
+        ('https://h:8443', 'https://h:8443/api/y?a=1', 'https://h:8443/api/y?a=1'),
+        ('https://h', 'https://H:443/api/z', 'https://H:443/api/z'),
+    ], ids=['plain', 'slashes', 'app-path', 'absolute-same-origin', 'default-port'])
+    def test_url_joining(self, base, path, expected):
+        assert HTTPClient(VENDOR, base).url_for(path) == expected
+
+    @pytest.mark.parametrize('other', ['https://evil.example.com/api', 'http://h:8443/api', 'https://h:9999/api'], ids=['host', 'scheme', 'port'])
+    def test_credentials_never_follow_a_link_to_another_server(self, other):
+        with pytest.raises(ResponseFormatError) as info:
+            HTTPClient(VENDOR, 'https://h:8443').url_for(other)
+        assert 'does not send credentials elsewhere' in str(info.value)
+
+    def test_missing_ca_file_is_an_option_error(self, tmp_path):
+        with pytest.raises(OptionError) as info:
+            connect_client(VENDOR, {'url': 'https://h', 'ca_path': str(tmp_path / 'nope.pem')}, CountingLogin())
+        assert 'ca_path' in str(info.value) and 'nope.pem' in str(info.value)
+
+
+class TestRequests:
+
+    def test_user_agent_names_the_collection_and_no_browser(self, server, sleeps):
+        server.reply(204)
+        make_client(server, sleeps).get('/ping')
+        agent = server.requests[0].headers['User-Agent']
+        assert agent.startswith('restauth.enterprise/%s' % _client.COLLECTION_VERSION)
+        assert 'Mozilla' not in agent
+
+    def test_version_matches_galaxy_yml(self):
+        root = os.path.join(os.path.dirname(__file__), '..', '..', '..', '..')
+        with open(os.path.join(root, 'galaxy.yml')) as handle:
+            assert yaml.safe_load(handle)['version'] == _client.COLLECTION_VERSION
+
+    def test_json_body_and_query_are_sent(self, server, sleeps):
+        server.reply(201, {'id': 7})
+        response = make_client(server, sleeps).post('/items', json={'name': 'a'}, params={'q': "'A' = \"b\""})
+        assert response.status == 201 and response.json() == {'id': 7}
+        sent = server.requests[0]
+        assert sent.json() == {'name': 'a'}
+        assert sent.path.startswith('/items?q=')
+
+    def test_non_json_body_shows_its_start_and_content_type(self, server, sleeps):
+        page = '<html><body>' + 'Login to the portal ' * 30 + '</body></html>'
+        server.reply(200, page, headers={'Content-Type': 'text/html'})
+        response = make_client(server, sleeps).get('/api/thing')
+        with pytest.raises(ResponseFormatError) as info:
+            response.json()
+        message = str(info.value)
+        assert 'not JSON' in message and 'text/html' in message and 'GET /api/thing' in message
+        assert '<html><body>Login to the portal' in message
+        assert '...' in message and page not in message
+        assert 'url points at the REST API' in message
+
+    def test_empty_body_where_json_expected(self, server, sleeps):
+        server.reply(200, b'')
+        response = make_client(server, sleeps).get('/api/thing')
+        assert response.json(allow_empty=True) is None
+        with pytest.raises(ResponseFormatError) as info:
+            response.json()
+        assert 'empty body' in str(info.value)
+
+    @pytest.mark.parametrize('status,error_class', [
+        (400, APIError), (401, AuthenticationError), (403, ForbiddenError), (404, NotFoundError), (500, APIError),
+    ], ids=lambda value: str(value) if isinstance(value, int) else value.__name__)
+    def test_error_statuses_map_to_exceptions(self, server, sleeps, status, error_class):
+        server.reply(status, 'nope')
+        with pytest.raises(error_class) as info:
+            make_client(server, sleeps).get('/api/thing')
+        assert info.value.status == status
+        assert 'GET /api/thing failed with HTTP %d: nope' % status in str(info.value)
+
+    def test_expected_status_is_returned_not_raised(self, server, sleeps):
+        server.reply(404, 'gone')
+        assert make_client(server, sleeps).get('/x', expect=(404,)).status == 404
+
+    def test_vendor_reader_supplies_message_code_and_hint(self, server, sleeps):
+        server.reply(403, {'error': 'E42'})
+        client = make_client(server, sleeps, describe_error=lambda response: ErrorInfo('the E42 refusal', code=42, hint='ask for E42 rights'))
+        with pytest.raises(ForbiddenError) as info:
+            client.get('/x')
+        assert info.value.vendor_code == 42
+        assert str(info.value) == '%s: GET /x failed with HTTP 403: the E42 refusal. Hint: ask for E42 rights' % VENDOR
+
+    def test_redirect_is_not_followed_and_is_explained(self, server, sleeps):
+        server.reply(302, b'', headers={'Location': 'https://sso.example.com/login'})
+        with pytest.raises(APIError) as info:
+            make_client(server, sleeps).get('/api/x')
+        assert len(server.requests) == 1
+        assert 'redirected to https://sso.example.com/login' in str(info.value)
+
+    def test_session_does_not_replay_cookies_on_its_own(self, server, sleeps):
+        server.reply(200, b'{}', headers={'Set-Cookie': 'session_id=abc; Path=/'}).reply(200, b'{}')
+        client = make_client(server, sleeps)
+        first = client.get('/login')
+        client.get('/next')
+        assert first.cookies() == {'session_id': 'abc'}
+        assert 'Cookie' not in server.requests[1].headers
+
+
+class TestRetries:
+
+    def test_503_twice_then_success(self, server, sleeps):
+        server.reply(503, times=2).reply(200, {'ok': 1})
+        response = make_client(server, sleeps, retries=3).get('/x')
+        assert response.json() == {'ok': 1}
+        assert len(server.requests) == 3
+        assert sleeps.waits == [backoff_delay(0, lambda: 0.5), backoff_delay(1, lambda: 0.5)]
+
+    @pytest.mark.parametrize('status', [429, 502, 503, 504])
+    def test_each_retry_status_is_retried(self, server, sleeps, status):
+        server.reply(status).reply(200, {})
+        make_client(server, sleeps).get('/x')
+        assert len(server.requests) == 2
+
+    @pytest.mark.parametrize('status', [500, 400, 404, 409])
+    def test_other_statuses_are_not_retried(self, server, sleeps, status):
+        server.reply(status)
+        with pytest.raises(APIError):
+            make_client(server, sleeps).get('/x')
+        assert len(server.requests) == 1 and sleeps.waits == []
+
+    def test_retry_after_seconds_is_honoured(self, server, sleeps):
+        server.reply(429, headers={'Retry-After': '2'}).reply(200, {})
+        make_client(server, sleeps).get('/x')
+        assert sleeps.waits == [2.0]
+
+    def test_retry_after_http_date_is_honoured(self, server, sleeps):
+        when = email.utils.formatdate(time.time() + 5, usegmt=True)
+        server.reply(503, headers={'Retry-After': when}).reply(200, {})
+        make_client(server, sleeps).get('/x')
+        assert len(sleeps.waits) == 1 and 3.0 <= sleeps.waits[0] <= 5.0
+
+    def test_retry_after_too_long_fails_at_once_and_says_so(self, server, sleeps):
+        server.reply(429, headers={'Retry-After': '120'})
+        with pytest.raises(APIError) as info:
+            make_client(server, sleeps).get('/x')
+        assert sleeps.waits == [] and len(server.requests) == 1
+        assert 'wait 120 seconds (Retry-After)' in str(info.value)
+
+    def test_gives_up_after_retries_and_says_how_often_it_tried(self, server, sleeps):
+        server.reply(503, times=4)
+        with pytest.raises(APIError) as info:
+            make_client(server, sleeps, retries=3).get('/x')
+        assert info.value.status == 503
+        assert len(server.requests) == 4 and len(sleeps.waits) == 3
+        assert 'tried 4 times' in str(info.value)
+
+    def test_zero_retries(self, server, sleeps):
+        server.reply(503)
+        with pytest.raises(APIError):
+            make_client(server, sleeps, retries=0).get('/x')
+        assert len(server.requests) == 1 and sleeps.waits == []
+
+    def test_post_is_retried_on_503_because_the_server_refused_it(self, server, sleeps):
+        server.reply(503).reply(201, {})
+        make_client(server, sleeps).post('/items', json={})
+        assert [r.method for r in server.requests] == ['POST', 'POST']
+
+    def test_backoff_grows_and_stays_bounded(self):
+        lows = [backoff_delay(attempt, lambda: 0.0) for attempt in range(30)]
+        highs = [backoff_delay(attempt, lambda: 1.0) for attempt in range(30)]
+        assert highs[:5] == [0.5, 1.0, 2.0, 4.0, 8.0]
+        assert all(high <= BACKOFF_CAP for high in highs)
+        assert all(low >= high / 2 for low, high in zip(lows, highs))
+        assert highs == sorted(highs)
+
+    @pytest.mark.parametrize('value,expected', [
+        ('3', 3.0), (' 0 ', 0.0), ('', None), (None, None), ('soon', None), ('-5', None),
+    ], ids=['int', 'zero', 'empty', 'none', 'garbage', 'negative'])
+    def test_retry_after_parsing(self, value, expected):
+        assert parse_retry_after(value) == expected
+
+    def test_retry_after_date_in_the_past_means_now(self):
+        assert parse_retry_after(email.utils.formatdate(time.time() - 60, usegmt=True)) == 0.0
+
+
+class TestTransportFailures:
+
+    def test_connection_refused_is_retried_then_explained(self, sleeps):
+        client = HTTPClient(VENDOR, 'https://127.0.0.1:%d' % free_port(), sleep=sleeps, retries=2)
+        with pytest.raises(TransportError) as info:
+            client.post('/api/jwt/login', data={'username': 'u'})
+        message = str(info.value)
+        assert 'cannot connect to https://127.0.0.1:' in message and 'after 3 attempts' in message
+        assert 'Connection refused' in message and 'check url' in message
+        assert len(sleeps.waits) == 2
+
+    def test_unknown_host_is_explained(self, sleeps):
+        client = HTTPClient(VENDOR, 'https://no-such-host.invalid', sleep=sleeps, retries=0)
+        with pytest.raises(TransportError) as info:
+            client.get('/x')
+        assert 'cannot connect to https://no-such-host.invalid:443' in str(info.value)
+
+    def test_dropped_connection_get_is_retried(self, server, sleeps):
+        server.reply(drop=True).reply(200, {'ok': 1})
+        assert make_client(server, sleeps).get('/x').json() == {'ok': 1}
+        assert len(server.requests) == 2
+
+    def test_dropped_connection_post_is_not_repeated(self, server, sleeps):
+        # The server got the POST: repeating it could create the object twice.
+        server.reply(drop=True).reply(201, {})
+        with pytest.raises(TransportError):
+            make_client(server, sleeps).post('/items', json={'a': 1})
+        assert len(server.requests) == 1 and sleeps.waits == []
+
+    def test_read_timeout_is_explained(self, server, sleeps):
+        server.reply(200, {}, delay=1.0)
+        with pytest.raises(TransportError) as info:
+            make_client(server, sleeps, timeout=0.2, retries=0).get('/slow')
+        assert 'GET /slow got no answer within 0.2 seconds' in str(info.value)
+        assert 'timeout option' in str(info.value)
+
+    def test_read_timeout_post_is_not_repeated(self, server, sleeps):
+        server.reply(201, {}, delay=1.0).reply(201, {})
+        with pytest.raises(TransportError):
+            make_client(server, sleeps, timeout=0.2).post('/items', json={})
+        assert len(server.requests) == 1
+
+
+class TestTLS:
+
+    def test_unknown_ca_fails_with_a_hint_and_no_retry(self, tls_server, sleeps):
+        client = HTTPClient(VENDOR, tls_server.url, sleep=sleeps)
+        with pytest.raises(TLSError) as info:
+            client.get('/x')
+        message = str(info.value)
+        assert 'CERTIFICATE_VERIFY_FAILED' in message and 'certificate verify failed' in message
+        assert 'ca_path' in message and 'validate_certs' in message
+        assert 'Traceback' not in message and 'HTTPSConnectionPool' not in message
+        assert sleeps.waits == [] and tls_server.requests == []
+
+    def test_ca_path_makes_it_work(self, tls_server, sleeps, monkeypatch):
+        # requests lets these variables override a session's CA bundle; ca_path must still win.
+        monkeypatch.setenv('REQUESTS_CA_BUNDLE', '/nonexistent/bundle.pem')
+        monkeypatch.setenv('CURL_CA_BUNDLE', '/nonexistent/bundle.pem')
+        tls_server.reply(200, {'ok': True})
+        client = connect_client(VENDOR, {'url': tls_server.url, 'ca_path': tls_server.ca_path}, CountingLogin())
+        assert client.get('/x', authenticated=False).json() == {'ok': True}
+
+    def test_validate_certs_false_works_and_warns_once(self, tls_server, sleeps):
+        tls_server.reply(200, {}, times=2)
+        warnings = []
+        client = HTTPClient(VENDOR, tls_server.url, validate_certs=False, warn=warnings.append, sleep=sleeps)
+        client.get('/x')
+        client.get('/y')
+        assert len(warnings) == 1 and 'validate_certs: false' in warnings[0]
+
+
+class TestReauthentication:
+
+    def test_login_happens_lazily_once_and_the_credential_is_sent(self, server, sleeps):
+        server.reply(200, {}, times=2)
+        login = CountingLogin()
+        client = make_client(server, sleeps, auth=AuthSession(login))
+        assert login.logins == 0
+        client.get('/a')
+        client.get('/b')
+        assert login.logins == 1
+        assert [r.headers['Authorization'] for r in server.requests] == ['Bearer tok-1', 'Bearer tok-1']
+
+    def test_401_drops_the_credential_logs_in_once_and_retries_once(self, server, sleeps):
+        server.reply(401, 'expired').reply(200, {'ok': 1})
+        login = CountingLogin()
+        response = make_client(server, sleeps, auth=AuthSession(login)).get('/a')
+        assert response.json() == {'ok': 1}
+        assert login.logins == 2
+        assert [r.headers['Authorization'] for r in server.requests] == ['Bearer tok-1', 'Bearer tok-2']
+
+    def test_401_after_the_new_login_fails_instead_of_looping(self, server, sleeps):
+        server.reply(401, 'no', times=5)
+        login = CountingLogin()
+        with pytest.raises(AuthenticationError) as info:
+            make_client(server, sleeps, auth=AuthSession(login)).get('/a')
+        assert login.logins == 2 and len(server.requests) == 2
+        assert info.value.status == 401
+
+    def test_given_token_refused_fails_without_login(self, server, sleeps):
+        server.reply(401, 'expired token')
+        given = GivenCredential(Credential(token='given', headers={'Authorization': 'Bearer given'}), vendor=VENDOR)
+        with pytest.raises(AuthenticationError) as info:
+            make_client(server, sleeps, auth=AuthSession(given)).get('/a')
+        assert len(server.requests) == 1
+        assert 'expired token' in str(info.value)
+
+    def test_expired_credential_is_renewed_before_sending(self, server, sleeps):
+        server.reply(200, {}, times=2)
+        login = CountingLogin(lifetime=0)
+        client = make_client(server, sleeps, auth=AuthSession(login))
+        client.get('/a')
+        client.get('/b')
+        assert login.logins == 2
+
+    def test_unauthenticated_request_sends_no_credential(self, server, sleeps):
+        server.reply(200, {})
+        login = CountingLogin()
+        make_client(server, sleeps, auth=AuthSession(login)).get('/about', authenticated=False)
+        assert login.logins == 0 and 'Authorization' not in server.requests[0].headers
+
+    def test_cookies_travel_in_one_explicit_header(self, server, sleeps):
+        server.reply(200, {})
+        given = GivenCredential(Credential(token='s1', cookies={'session_id': 's1', 'XSRF-TOKEN': 'x'}), vendor=VENDOR)
+        make_client(server, sleeps, auth=AuthSession(given)).get('/a')
+        assert server.requests[0].headers['Cookie'] == 'XSRF-TOKEN=x; session_id=s1'
+
+
+class TestRelease:
+
+    def test_close_logs_out_what_it_obtained(self, server, sleeps):
+        server.reply(200, {})
+        login = CountingLogin()
+        client = make_client(server, sleeps, auth=AuthSession(login))
+        client.get('/a')
+        assert client.close() == []
+        assert login.logouts == ['tok-1']
+
+    def test_close_keeps_a_token_handed_to_the_user(self, server, sleeps):
+        server.reply(200, {})
+        login = CountingLogin()
+        client = make_client(server, sleeps, auth=AuthSession(login, keep=True))
+        client.get('/a')
+        client.close()
+        assert login.logouts == []
+
+    def test_close_without_login_does_nothing(self, server, sleeps):
+        login = CountingLogin()
+        make_client(server, sleeps, auth=AuthSession(login)).close()
+        assert login.logins == 0 and login.logouts == []
+
+    def test_close_never_logs_out_a_given_token(self, server, sleeps):
+        server.reply(200, {})
+        given = GivenCredential(Credential(token='given'), vendor=VENDOR)
+        client = make_client(server, sleeps, auth=AuthSession(given))
+        client.get('/a')
+        assert client.close() == [] and len(server.requests) == 1
+
+    def test_failed_logout_is_returned_not_raised(self, server, sleeps):
+        server.reply(200, {})
+        login = CountingLogin(logout_error=TransportError('down', vendor=VENDOR))
+        client = make_client(server, sleeps, auth=AuthSession(login))
+        client.get('/a')
+        errors = client.close()
+        assert len(errors) == 1 and 'down' in str(errors[0])
+
+    def test_secrets_include_every_token_obtained(self, server, sleeps):
+        server.reply(401).reply(200, {})
+        client = make_client(server, sleeps, auth=AuthSession(CountingLogin()))
+        client.get('/a')
+        assert set(client.secrets()) == {'tok-1', 'tok-2'}
