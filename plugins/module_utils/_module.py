@@ -1,0 +1,85 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, restauth.enterprise contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# This module_util is for internal use only: it is not covered by the collection's
+# semantic versioning and may change in any release.
+
+"""The module side of the collection: argspec, missing ``requests``, and errors as ``fail_json``."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import datetime
+
+from contextlib import contextmanager
+
+from ansible.module_utils.basic import AnsibleModule, missing_required_lib
+
+from ansible_collections.restauth.enterprise.plugins.module_utils._client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
+from ansible_collections.restauth.enterprise.plugins.module_utils._errors import RestAuthError, scrub
+from ansible_collections.restauth.enterprise.plugins.module_utils._options import argument_spec
+
+
+class RestAuthModule(AnsibleModule):
+    """An AnsibleModule whose argspec is the vendor's connection options plus the module's own."""
+
+    def __init__(self, vendor, module_options=None, **kwargs):
+        kwargs.setdefault('supports_check_mode', True)
+        super(RestAuthModule, self).__init__(argument_spec=argument_spec(vendor, module_options), **kwargs)
+        if not HAS_REQUESTS:
+            self.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
+
+    @contextmanager
+    def connection(self, connect, keep=False):
+        """Yield the vendor API for this task's options, and release it whatever happens.
+
+        A login made for this task is logged out when the block ends, unless
+        ``keep`` (the token is the task's result). A collection error inside the
+        block fails the task with its message; call ``exit_json`` after the block.
+        """
+        api = self._connect(connect, keep)
+        try:
+            yield api
+        except RestAuthError as exc:
+            self._close(api, hide_tokens=True)
+            self.fail_on(exc)
+        except BaseException:
+            self._close(api, hide_tokens=True)
+            raise
+        self._close(api, hide_tokens=not keep)
+
+    def _connect(self, connect, keep):
+        try:
+            return connect(self.params, warn=self.warn, keep=keep)
+        except RestAuthError as exc:
+            self.fail_on(exc)
+        return None  # not reached: fail_on exits
+
+    def _close(self, api, hide_tokens):
+        secrets = api.client.secrets()
+        for error in api.close():
+            self.warn('could not release the login: %s' % scrub(str(error), secrets))
+        if hide_tokens:
+            # Tokens obtained during the task are not module options, so Ansible
+            # does not know to mask them; only the token modules return them.
+            self.no_log_values.update(secret for secret in secrets if secret)
+
+    def fail_on(self, error):
+        """Fail the task with the message of a collection error."""
+        details = {}
+        if error.status is not None:
+            details['status'] = error.status
+        vendor_code = getattr(error, 'vendor_code', None)
+        if vendor_code is not None:
+            details['vendor_code'] = vendor_code
+        self.fail_json(msg=str(error), **details)
+
+
+def iso8601(timestamp):
+    """A POSIX timestamp as ISO 8601 UTC (``2026-11-22T21:05:00Z``), or None."""
+    if timestamp is None:
+        return None
+    moment = datetime.datetime.fromtimestamp(timestamp, datetime.timezone.utc)
+    return moment.strftime('%Y-%m-%dT%H:%M:%SZ')

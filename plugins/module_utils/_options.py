@@ -1,0 +1,137 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, restauth.enterprise contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# This module_util is for internal use only: it is not covered by the collection's
+# semantic versioning and may change in any release.
+
+"""One table of connection options per vendor.
+
+The table is the single source of the module argspec (with its environment
+fallbacks), of what the ``token`` lookup accepts and validates, and of the doc
+fragments (``tests/tools/doc_fragments.py`` writes them; a unit test fails when
+they are out of date). Change an option here, never in three places.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible.module_utils.basic import env_fallback
+
+
+class Option:
+    """One connection option. ``env`` is the environment variable read when the option is not set.
+
+    ``description`` lines may name ``{url_example}`` and ``{token_module}``, which
+    the doc fragment writer fills in for each vendor.
+    """
+
+    def __init__(self, name, description, type='str', default=None, env=None, no_log=None, required=False,
+                 choices=None, elements=None):
+        self.name = name
+        self.description = description
+        self.type = type
+        self.default = default
+        self.env = env
+        self.no_log = no_log
+        self.required = required
+        self.choices = choices
+        self.elements = elements
+
+    def spec(self):
+        """This option as an AnsibleModule argument spec entry."""
+        entry = {'type': self.type}
+        for key in ('default', 'no_log', 'choices', 'elements'):
+            value = getattr(self, key)
+            if value is not None:
+                entry[key] = value
+        if self.required:
+            entry['required'] = True
+        if self.env:
+            entry['fallback'] = (env_fallback, [self.env])
+        return entry
+
+
+class Vendor:
+    """A vendor's name, display title, environment prefix and connection options."""
+
+    def __init__(self, name, title, env_prefix, token_module, url_example, extra_options=()):
+        self.name = name
+        self.title = title
+        self.env_prefix = env_prefix
+        self.token_module = token_module
+        self.url_example = url_example
+        self.options = tuple(_connection_options(self)) + tuple(extra_options)
+
+    def option(self, name):
+        for option in self.options:
+            if option.name == name:
+                return option
+        raise KeyError(name)
+
+
+def _connection_options(vendor):
+    prefix = vendor.env_prefix
+    return [
+        Option('url', [
+            'Base URL of the server, for example V({url_example}).',
+            'Give the scheme, host, port and application path only; the collection adds the API paths.',
+        ], required=True, env=prefix + '_URL'),
+        Option('username', [
+            'User to log in as. Not used when O(token) is set.',
+        ], env=prefix + '_USERNAME'),
+        Option('password', [
+            'Password of O(username).',
+        ], no_log=True, env=prefix + '_PASSWORD'),
+        Option('token', [
+            'A token obtained earlier, by {token_module} or the P(restauth.enterprise.token#lookup) lookup.',
+            'When it is set, no login happens and the token is not logged out; a token the server refuses fails the task.',
+        ], no_log=True, env=prefix + '_TOKEN'),
+        Option('validate_certs', [
+            "Verify the server's TLS certificate.",
+            'Set to V(false) only on a test system: passwords and tokens could then be sent to an impostor.',
+        ], type='bool', default=True, env=prefix + '_VALIDATE_CERTS'),
+        Option('ca_path', [
+            'PEM file with the certificate(s) of the CA that signed the server certificate,'
+            ' when the node running the task does not already trust it.',
+        ], type='path', env=prefix + '_CA_PATH'),
+        Option('timeout', [
+            'Seconds to wait for each HTTP answer.',
+        ], type='int', default=30),
+        Option('retries', [
+            'How often a request is repeated after a connection failure or an HTTP 429, 502, 503 or 504 answer,'
+            ' waiting longer each time (exponential backoff).',
+            'A C(Retry-After) header of up to 60 seconds is honoured. V(0) disables retries.',
+        ], type='int', default=3),
+        Option('allow_http', [
+            'Allow a plain V(http://) O(url).',
+            'Off by default because passwords and tokens would cross the network in clear text.',
+        ], type='bool', default=False),
+    ]
+
+
+REMEDY = Vendor(
+    'remedy', 'BMC Remedy AR System', 'REMEDY', 'restauth.enterprise.remedy_jwt_token', 'https://itsm.example.com:8443',
+    extra_options=[
+        Option('auth_string', [
+            'The optional C(authString) login field, used by external authentication (AREA) plugins.',
+        ], no_log=False),
+        Option('ar_headers', [
+            'Extra C(X-AR-*) headers sent on every call, for example C(X-AR-Client-Type), C(X-AR-RPC-Queue),'
+            ' C(X-AR-Timeout) or C(X-AR-Trace-Id).',
+            'Other header names are refused so that these cannot replace the C(Authorization) header.',
+        ], type='dict'),
+    ],
+)
+
+VENDORS = {
+    REMEDY.name: REMEDY,
+}
+
+
+def argument_spec(vendor, extra=None):
+    """The argument spec of a module of ``vendor``: its connection options plus ``extra``."""
+    spec = dict((option.name, option.spec()) for option in VENDORS[vendor].options)
+    spec.update(extra or {})
+    return spec

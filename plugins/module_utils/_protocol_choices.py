@@ -1,0 +1,54 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, restauth.enterprise contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# This module_util is for internal use only: it is not covered by the collection's
+# semantic versioning and may change in any release.
+
+"""Protocol details of each vendor, kept in one place.
+
+Where a vendor's public documentation is silent, the collection had to choose
+(see the interface contract, section 6). Every such choice is here, marked
+INFERRED, so that a user who meets a server that behaves differently can find
+and correct it in one file. VERIFIED facts come from vendor documentation or
+widely used client code.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+
+class Remedy:
+    """BMC Remedy AR System REST API."""
+
+    # VERIFIED: form-encoded POST; the answer is the JWT as plain text.
+    LOGIN_PATH = '/api/jwt/login'
+    # VERIFIED: POST with the AR-JWT header, 204 and an empty body.
+    LOGOUT_PATH = '/api/jwt/logout'
+    # VERIFIED: v1 and v1.0 both work; clients mostly use v1.
+    ENTRY_PATH = '/api/arsys/v1/entry'
+    # VERIFIED: "Authorization: AR-JWT <token>", one space, exact scheme word.
+    AUTH_SCHEME = 'AR-JWT'
+    # VERIFIED: a token lives one hour by default (configurable on the server).
+    # Used only when the JWT carries no readable ``exp`` claim.
+    TOKEN_LIFETIME = 3600
+    # INFERRED: bad credentials give 401 with this AR message number.
+    ERROR_BAD_CREDENTIALS = 623
+    # INFERRED: an expired or released token gives 401 with this message number.
+    ERROR_TOKEN_INVALID = 8907
+    # From the vendor document; INFERRED meaning: the same user is connected
+    # from another computer (a session or licence conflict).
+    ERROR_SESSION_CONFLICT = 9093
+    # INFERRED: the standard AR texts "Entry does not exist in database" and
+    # "Form does not exist on server", sent with 404.
+    ERROR_NO_SUCH_ENTRY = 302
+    ERROR_NO_SUCH_FORM = 303
+    # VERIFIED: over plain HTTP every endpoint but /api/about and /api/version
+    # answers 403 {"message": "Access forbidden", "code": 403, "transient": false}.
+    HTTP_FORBIDDEN_MESSAGE = 'Access forbidden'
+    # INFERRED: the entry id is the last path segment of the Location header
+    # (create) or of _links.self[0].href (list).
+    # A page of this many entries per list request; AR servers commonly cap a
+    # list at 2000 entries (server setting "Max Entries Returned by GetList").
+    PAGE_SIZE = 500
