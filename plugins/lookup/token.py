@@ -1,0 +1,98 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, restauth.enterprise contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+name: token
+short_description: Log in to a vendor's REST API and return the token or the headers to send
+version_added: 0.1.0
+description:
+  - Logs in with the vendor's connection options and returns the token (O(output=token)) or a dictionary
+    of the HTTP headers that carry it (O(output=header)), for other tasks such as M(ansible.builtin.uri)
+    or the O(ignore:token) option of the collection's modules.
+  - The token is not released afterwards; it lives until the server expires it.
+  - Options come from keywords, then from C(ansible_restauth_*) variables, then from the vendor's
+    environment variables (E(REMEDY_URL), ...), the same as for the modules.
+  - Supported today is V(remedy); V(sps), V(xtam), V(xmatters) and V(truesight) answer with an error until their support lands.
+author:
+  - restauth.enterprise contributors (@restauth)
+requirements:
+  - requests
+extends_documentation_fragment:
+  - restauth.enterprise.lookup_connection
+options:
+  _terms:
+    description:
+      - The vendor, one of V(remedy), V(sps), V(xtam), V(xmatters), V(truesight).
+    required: true
+    type: list
+    elements: str
+  output:
+    description:
+      - V(token) returns the token itself (Remedy the JWT).
+      - 'V(header) returns a dictionary of headers, for example C({"Authorization": "AR-JWT ..."}) for Remedy.'
+    type: str
+    choices: [token, header]
+    default: token
+notes:
+  - Lookups run on the controller, so the environment variables are read there.
+  - Jinja evaluates a lookup each time the expression is used. Put the lookup in a task with C(set_fact)
+    (or C(register) a token module) to log in once, rather than in C(vars), where every use logs in again.
+  - Lookups ignore check mode.
+seealso:
+  - module: restauth.enterprise.remedy_jwt_token
+'''
+
+EXAMPLES = r'''
+- name: Log in once and keep the token as a fact
+  ansible.builtin.set_fact:
+    remedy_token: "{{ lookup('restauth.enterprise.token', 'remedy', url=remedy_url, username=remedy_user, password=remedy_password) }}"
+  no_log: true
+
+- name: Call an endpoint the collection has no module for
+  ansible.builtin.uri:
+    url: "{{ remedy_url }}/api/arsys/v1/entry/CTM:People?limit=5"
+    headers: "{{ lookup('restauth.enterprise.token', 'remedy', output='header') }}"
+  environment:
+    REMEDY_URL: "{{ remedy_url }}"
+  no_log: true
+'''
+
+RETURN = r'''
+_raw:
+  description:
+    - A list with one element, the token (a string) or the headers (a dictionary).
+  type: list
+  elements: raw
+'''
+
+from ansible.errors import AnsibleLookupError
+
+from ansible_collections.restauth.enterprise.plugins.module_utils._errors import RestAuthError
+from ansible_collections.restauth.enterprise.plugins.plugin_utils._vendor_lookup import VendorLookupBase
+
+
+class LookupModule(VendorLookupBase):
+
+    OWN_OPTIONS = ('output',)
+
+    def run(self, terms, variables=None, **kwargs):
+        self.load_options(variables, kwargs)
+        if len(terms) != 1:
+            raise AnsibleLookupError('give exactly one vendor, for example lookup(\'restauth.enterprise.token\', \'remedy\', ...)')
+        vendor = self.vendor_name(terms[0])
+        params = self.vendor_params(vendor, kwargs)
+        api = self.connect(vendor, params, keep=True)
+        try:
+            credential = api.login()
+        except RestAuthError as exc:
+            raise self.fail(exc, api, params, vendor)
+        finally:
+            api.close()
+        if self.get_option('output') == 'header':
+            return [credential.request_headers()]
+        return [credential.token]

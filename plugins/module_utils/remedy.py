@@ -1,0 +1,399 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, restauth.enterprise contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""BMC Remedy AR System: JWT login, AR error messages, and form entries."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import base64
+import binascii
+import json
+import time
+
+from urllib.parse import quote, unquote, urlsplit
+
+from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
+    Authenticator,
+    Credential,
+    GivenCredential,
+)
+from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, connect_client
+from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
+    NotFoundError,
+    OptionError,
+    ResponseFormatError,
+    RestAuthError,
+)
+from ansible_collections.restauth.enterprise.plugins.module_utils._options import REMEDY
+from ansible_collections.restauth.enterprise.plugins.module_utils._protocol_choices import Remedy
+
+VENDOR = REMEDY.title
+
+_TOKEN_HINT = ('the token expired or was released (logged out); get a new one with restauth.enterprise.remedy_jwt_token, '
+               'or give username and password instead of token so the module can log in')
+
+HINTS = {
+    Remedy.ERROR_BAD_CREDENTIALS: ('the user name or password is wrong, or the account is locked or disabled; '
+                                   'check username and password (or REMEDY_USERNAME / REMEDY_PASSWORD)'),
+    Remedy.ERROR_TOKEN_INVALID: _TOKEN_HINT,
+    Remedy.ERROR_SESSION_CONFLICT: ('AR System refuses a second session of the same user from another computer. '
+                                    'Log in once per play and reuse the token (remedy_jwt_token, then the token option or '
+                                    'module_defaults), release tokens you no longer need (remedy_jwt_token state=absent), '
+                                    'or use a dedicated integration user'),
+}
+
+_HTTP_ACCESS_HINT = ('AR System answers 403 "Access forbidden" to API calls over plain HTTP: use the https:// URL of '
+                     'the REST API (often port 8443); enabling HTTP access on the server is not recommended')
+
+
+def describe_error(response):
+    """Read an AR System error body: a JSON array of status messages, or the 403 access object."""
+    try:
+        body = json.loads(response.text) if response.content.strip() else None
+    except ValueError:
+        return None
+    if isinstance(body, list):
+        return _describe_ar_messages(body, response.status)
+    if isinstance(body, dict) and body.get('message'):
+        message = str(body['message'])
+        hint = None
+        if response.status == 403 and message == Remedy.HTTP_FORBIDDEN_MESSAGE:
+            hint = _HTTP_ACCESS_HINT
+        return ErrorInfo(message=message, code=body.get('code'), hint=hint)
+    return None
+
+
+def _describe_ar_messages(messages, status):
+    messages = [m for m in messages if isinstance(m, dict)]
+    if not messages:
+        return None
+    # The first ERROR/FATAL entry says what went wrong; warnings may precede it.
+    first = next((m for m in messages if m.get('messageType') in ('ERROR', 'FATAL')), messages[0])
+    number = first.get('messageNumber')
+    text = str(first.get('messageText') or 'no message text')
+    if first.get('messageAppendedText'):
+        text = '%s (%s)' % (text, first['messageAppendedText'])
+    message = 'ARERR %s: %s' % (number, text) if number is not None else text
+    hint = HINTS.get(number)
+    if hint is None and status == 401:
+        hint = _TOKEN_HINT
+    return ErrorInfo(message=message.strip(), code=number, hint=hint)
+
+
+def jwt_expiry(token):
+    """The ``exp`` claim of a JWT as a POSIX timestamp, or None when it cannot be read.
+
+    The signature is not checked: the server does that; the collection only
+    wants to know when to stop using the token.
+    """
+    parts = (token or '').split('.')
+    if len(parts) != 3:
+        return None
+    payload = parts[1] + '=' * (-len(parts[1]) % 4)
+    try:
+        claims = json.loads(base64.urlsafe_b64decode(payload.encode('ascii')).decode('utf-8'))
+    except (ValueError, TypeError, binascii.Error, UnicodeError):
+        return None
+    exp = claims.get('exp') if isinstance(claims, dict) else None
+    if isinstance(exp, (int, float)) and not isinstance(exp, bool):
+        return float(exp)
+    return None
+
+
+def credential_for(token, obtained_at=None, lifetime=None):
+    """The credential that carries ``token``; its expiry from the JWT, else ``lifetime`` after ``obtained_at``."""
+    obtained_at = time.time() if obtained_at is None else obtained_at
+    expires_at = jwt_expiry(token)
+    if expires_at is None and lifetime:
+        expires_at = obtained_at + lifetime
+    return Credential(token=token, headers=authorization(token), expires_at=expires_at, obtained_at=obtained_at)
+
+
+def authorization(token):
+    return {'Authorization': '%s %s' % (Remedy.AUTH_SCHEME, token)}
+
+
+class RemedyPasswordLogin(Authenticator):
+    """``POST /api/jwt/login`` with a form body; the answer is the JWT as text."""
+
+    vendor = VENDOR
+    method = 'password'
+
+    def __init__(self, username, password, auth_string=None):
+        self.username = username
+        self.password = password
+        self.auth_string = auth_string
+
+    def validate(self):
+        # AR System accepts a blank password for users configured that way, so
+        # only a password that was not given at all is missing.
+        self.require(blank_ok=('password',), username=self.username, password=self.password)
+
+    def login(self, client):
+        form = {'username': self.username, 'password': self.password}
+        if self.auth_string:
+            form['authString'] = self.auth_string
+        response = client.post(Remedy.LOGIN_PATH, data=form, authenticated=False, headers={'Accept': 'text/plain, */*'})
+        token = response.text.strip()
+        if not token or ' ' in token or token.startswith(('{', '[', '<')):
+            raise ResponseFormatError(
+                'POST %s returned HTTP %s without a token in its body: %r' % (Remedy.LOGIN_PATH, response.status, response.snippet()),
+                vendor=VENDOR, status=response.status,
+                hint='check that url points at the AR System REST API (jetty), not a mid-tier or a proxy page',
+            )
+        return credential_for(token, lifetime=Remedy.TOKEN_LIFETIME)
+
+    def logout(self, client, credential):
+        return release_token(client, credential.token)
+
+    def secrets(self):
+        return [self.password]
+
+
+def release_token(client, token):
+    """``POST /api/jwt/logout``; False when the server no longer knew the token (released or expired)."""
+    response = client.post(Remedy.LOGOUT_PATH, authenticated=False, headers=authorization(token), expect=(401,))
+    return response.ok
+
+
+def connect(params, warn=None, keep=False):
+    """A ``RemedyAPI`` for the connection options in ``params`` (module params or validated lookup options).
+
+    ``keep`` leaves a token obtained by login valid when the client is closed
+    (for the token module and the lookup, which hand it to the user).
+    """
+    warn = warn or (lambda message: None)
+    if params.get('token'):
+        authenticator = GivenCredential(credential_for(params['token']), vendor=VENDOR)
+    else:
+        authenticator = RemedyPasswordLogin(params.get('username'), params.get('password'), params.get('auth_string'))
+    authenticator.validate()
+    client = connect_client(
+        VENDOR, dict(params, url=_without_api_suffix(params.get('url'), warn)), authenticator, keep=keep,
+        headers=ar_headers(params.get('ar_headers')), describe_error=describe_error, warn=warn,
+    )
+    return RemedyAPI(client)
+
+
+def _without_api_suffix(url, warn):
+    # The AR docs write the base as https://host:port/api; the collection adds
+    # /api itself, so a copied base URL would otherwise give /api/api/...
+    if url and urlsplit(url).path.rstrip('/').endswith('/api'):
+        warn('url ends with /api; the collection adds the API paths itself, so /api was removed from %s' % url)
+        return url.rstrip('/')[:-len('/api')]
+    return url
+
+
+def ar_headers(headers):
+    """The ``ar_headers`` option checked: only X-AR-* names, values sent as text."""
+    checked = {}
+    for name, value in (headers or {}).items():
+        if not str(name).lower().startswith('x-ar-'):
+            raise OptionError(
+                'ar_headers may only hold X-AR-* headers, not %r' % name, vendor=VENDOR,
+                hint='the Authorization header comes from the login or the token option',
+            )
+        checked[str(name)] = str(value)
+    return checked
+
+
+def entry_id_from_url(url):
+    """The entry id in an entry URL: its last path segment, percent-decoded."""
+    segment = urlsplit(url or '').path.rstrip('/').rsplit('/', 1)[-1]
+    return unquote(segment) or None
+
+
+def fields_param(fields):
+    return 'values(%s)' % ','.join(fields)
+
+
+class RemedyAPI:
+    """What the AR System REST API offers the modules: login, logout and form entries."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def login(self):
+        """The credential in use: a new login, or the given token."""
+        return self.client.auth.current(self.client)
+
+    def logout(self, token):
+        """Release ``token``. False when the server no longer knew it (already released or expired)."""
+        return release_token(self.client, token)
+
+    def close(self):
+        return self.client.close()
+
+    @staticmethod
+    def entry_path(form, entry_id=None):
+        path = '%s/%s' % (Remedy.ENTRY_PATH, quote(form, safe=':'))
+        if entry_id is not None:
+            path = '%s/%s' % (path, quote(str(entry_id), safe=''))
+        return path
+
+    def get_entry(self, form, entry_id, fields=None):
+        """The entry ``entry_id`` of ``form``, or None when it does not exist."""
+        params = {'fields': fields_param(fields)} if fields else None
+        response = self.client.get(self.entry_path(form, entry_id), params=params, expect=(404,))
+        if response.status == 404:
+            error = self.client.error_for(response)
+            if error.vendor_code == Remedy.ERROR_NO_SUCH_FORM:
+                raise error
+            return None
+        return self._entry(response.json(), entry_id)
+
+    def read_url(self, url):
+        """The entry at ``url`` (a ``Location`` header), or None when it is gone."""
+        response = self.client.get(url, expect=(404,))
+        if response.status == 404:
+            return None
+        return self._entry(response.json(), entry_id_from_url(url))
+
+    def find_entries(self, form, query=None, fields=None, sort=None, limit=None, page_size=Remedy.PAGE_SIZE):
+        """Entries of ``form`` matching the AR qualification ``query``, following pages until ``limit`` or the end."""
+        found = []
+        seen = set()
+        offset = 0
+        while limit is None or len(found) < limit:
+            want = page_size if limit is None else min(page_size, limit - len(found))
+            params = {'offset': offset, 'limit': want}
+            for key, value in (('q', query), ('fields', fields_param(fields) if fields else None), ('sort', sort)):
+                if value:
+                    params[key] = value
+            page = self.client.get(self.entry_path(form), params=params).json()
+            entries = page.get('entries') if isinstance(page, dict) else None
+            if not isinstance(entries, list):
+                raise ResponseFormatError('GET %s returned no "entries" list' % self.entry_path(form), vendor=VENDOR)
+            batch = [self._entry(item) for item in entries]
+            new_ids = set(entry['entry_id'] for entry in batch) - seen
+            if batch and not new_ids:
+                raise ResponseFormatError(
+                    'GET %s returned the same entries again for offset %d' % (self.entry_path(form), offset), vendor=VENDOR,
+                    hint='the server seems to ignore the offset parameter; set limit to read one page only',
+                )
+            seen.update(new_ids)
+            found.extend(batch)
+            links = page.get('_links')
+            if len(batch) < want or (isinstance(links, dict) and 'next' not in links):
+                break
+            offset += len(batch)
+        return found
+
+    def create_entry(self, form, values):
+        """Create an entry; return its id and URL (both None on forms that give no id, such as join forms)."""
+        response = self.client.post(self.entry_path(form), json={'values': values})
+        location = response.header('Location')
+        return (entry_id_from_url(location) if location else None), location
+
+    def update_entry(self, form, entry_id, values):
+        # AR Set Entry semantics: only the fields sent change.
+        self.client.put(self.entry_path(form, entry_id), json={'values': values})
+
+    def delete_entry(self, form, entry_id):
+        self.client.delete(self.entry_path(form, entry_id))
+
+    @staticmethod
+    def _entry(item, entry_id=None):
+        if not isinstance(item, dict) or not isinstance(item.get('values'), dict):
+            raise ResponseFormatError('an entry without "values" came back: %r' % (item,), vendor=VENDOR)
+        if entry_id is None:
+            entry_id = _self_link_id(item) or item['values'].get('Request ID')
+        return {'entry_id': entry_id, 'values': item['values']}
+
+
+def _self_link_id(item):
+    links = item.get('_links') or {}
+    selfs = links.get('self') if isinstance(links, dict) else None
+    if isinstance(selfs, list) and selfs and isinstance(selfs[0], dict):
+        return entry_id_from_url(selfs[0].get('href'))
+    return None
+
+
+def same_value(current, wanted):
+    """Whether a field already holds the wanted value, as AR System stores it.
+
+    AR answers numbers and enums as JSON numbers or strings depending on the
+    field type, and an empty field as null.
+    """
+    if current == wanted:
+        return True
+    if current in (None, '') and wanted in (None, ''):
+        return True
+    if current is None or wanted is None or isinstance(current, (dict, list)) or isinstance(wanted, (dict, list)):
+        return False
+    return str(current) == str(wanted)
+
+
+class EntryState:
+    """Brings one entry of a form to the wanted state (the logic of ``remedy_entry``)."""
+
+    def __init__(self, api, form, check_mode=False):
+        self.api = api
+        self.form = form
+        self.check_mode = check_mode
+
+    def find(self, entry_id=None, query=None):
+        """The one entry named by ``entry_id`` or matching ``query``; None when there is none."""
+        if entry_id is not None:
+            return self.api.get_entry(self.form, entry_id)
+        if query is None:
+            return None
+        matches = self.api.find_entries(self.form, query=query, limit=2)
+        if len(matches) > 1:
+            count = len(self.api.find_entries(self.form, query=query, fields=['Request ID']))
+            raise RestAuthError(
+                'the query %s matches %d entries of form %s, and remedy_entry changes one entry' % (query, count, self.form),
+                vendor=VENDOR, hint='narrow the query so that it matches one entry, or give entry_id',
+            )
+        return matches[0] if matches else None
+
+    def present(self, values, entry_id=None, query=None):
+        current = self.find(entry_id, query)
+        if current is None:
+            if entry_id is not None:
+                raise NotFoundError(
+                    'entry %s does not exist in form %s' % (entry_id, self.form), vendor=VENDOR, status=404,
+                    hint='leave entry_id out to create a new entry (AR System assigns the id), or use query',
+                )
+            return self._create(values)
+        changes = dict((k, v) for k, v in values.items() if not same_value(current['values'].get(k), v))
+        before = dict((k, current['values'].get(k)) for k in values)
+        result = _result(changed=bool(changes), entry_id=current['entry_id'], before=before, after=dict(before, **changes))
+        if not changes:
+            result['values'] = current['values']
+        elif self.check_mode:
+            result['values'] = dict(current['values'], **changes)
+        else:
+            self.api.update_entry(self.form, current['entry_id'], changes)
+            after = self.api.get_entry(self.form, current['entry_id'])
+            result['values'] = after['values'] if after else dict(current['values'], **changes)
+        return result
+
+    def _create(self, values):
+        result = _result(changed=True, entry_id=None, before={}, after=dict(values))
+        result['values'] = dict(values)
+        if self.check_mode:
+            return result
+        entry_id, location = self.api.create_entry(self.form, values)
+        result['entry_id'] = entry_id
+        created = self.api.read_url(location) if location else None
+        if created is not None:
+            result['values'] = created['values']
+        return result
+
+    def absent(self, entry_id=None, query=None):
+        if entry_id is None and query is None:
+            raise OptionError('state=absent needs entry_id or query to know which entry to delete', vendor=VENDOR)
+        current = self.find(entry_id, query)
+        if current is None:
+            return _result(changed=False, entry_id=entry_id, before={}, after={})
+        if not self.check_mode:
+            self.api.delete_entry(self.form, current['entry_id'])
+        return _result(changed=True, entry_id=current['entry_id'], before=current['values'], after={})
+
+
+def _result(changed, entry_id, before, after):
+    return {'changed': changed, 'entry_id': entry_id, 'values': None, 'diff': {'before': before, 'after': after}}

@@ -1,0 +1,170 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, restauth.enterprise contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: remedy_entry
+short_description: Create, update or delete an entry of a BMC Remedy AR System form
+version_added: 0.1.0
+description:
+  - Makes one entry of an AR System form match O(values), or removes it.
+  - The entry is named by O(entry_id) or found by an AR qualification in O(query).
+    When nothing matches, O(state=present) creates the entry (AR System assigns its id);
+    when one entry matches, only the fields of O(values) that differ are updated;
+    when several match, the task fails and says how many.
+  - Without O(entry_id) and O(query), every run creates a new entry.
+author:
+  - restauth.enterprise contributors (@restauth)
+requirements:
+  - requests
+extends_documentation_fragment:
+  - restauth.enterprise.remedy
+  - restauth.enterprise.attributes
+  - restauth.enterprise.attributes.STATE_MODULE
+  - restauth.enterprise.attributes.ACTION_GROUP_REMEDY
+options:
+  form:
+    description:
+      - The form name, for example V(HPD:IncidentInterface_Create) or V(CTM:People).
+    type: str
+    required: true
+  entry_id:
+    description:
+      - The id of the entry, for example V(000000000000101) or, on join forms such as V(HPD:IncidentInterface),
+        V(INC000000000101|INC000000000101).
+      - Mutually exclusive with O(query).
+    type: str
+  query:
+    description:
+      - An AR qualification that selects the entry, for example V('Incident Number' = "INC000000000101").
+      - Field names go in single quotes, text values in double quotes.
+      - Mutually exclusive with O(entry_id).
+    type: str
+  values:
+    description:
+      - Field names and the values they must hold. Fields not listed are left as they are.
+      - Required with O(state=present).
+    type: dict
+  state:
+    description:
+      - V(present) creates or updates the entry; V(absent) deletes it.
+    type: str
+    choices: [present, absent]
+    default: present
+notes:
+  - After a create or an update the module reads the entry back, so RV(values) shows what the server's
+    workflow made of it.
+  - Join and display-only forms create entries without returning an id; RV(entry_id) is then V(null).
+seealso:
+  - module: restauth.enterprise.remedy_entry_info
+  - module: restauth.enterprise.remedy_jwt_token
+'''
+
+EXAMPLES = r'''
+- name: Open an incident
+  restauth.enterprise.remedy_entry:
+    url: https://itsm.example.com:8443
+    token: "{{ remedy_login.token }}"
+    form: HPD:IncidentInterface_Create
+    values:
+      z1D_Action: CREATE
+      First_Name: Allen
+      Last_Name: Allbrook
+      Description: Disk full on db01
+      Impact: 4-Minor/Localized
+      Urgency: 4-Low
+      Status: Assigned
+      Reported Source: Direct Input
+      Service_Type: User Service Restoration
+  register: created
+
+- name: Move the incident to In Progress (no change when it already is)
+  restauth.enterprise.remedy_entry:
+    url: https://itsm.example.com:8443
+    token: "{{ remedy_login.token }}"
+    form: HPD:IncidentInterface
+    query: "'Incident Number' = \"{{ created['values']['Incident Number'] }}\""
+    values:
+      Status: In Progress
+
+- name: Make sure a person exists, with module_defaults for the connection
+  module_defaults:
+    group/restauth.enterprise.remedy:
+      url: https://itsm.example.com:8443
+      token: "{{ remedy_login.token }}"
+  block:
+    - name: Ensure the person
+      restauth.enterprise.remedy_entry:
+        form: CTM:People
+        query: "'Remedy Login ID' = \"jdoe\""
+        values:
+          First Name: Jane
+          Last Name: Doe
+          Remedy Login ID: jdoe
+
+- name: Delete an entry
+  restauth.enterprise.remedy_entry:
+    url: https://itsm.example.com:8443
+    username: "{{ remedy_user }}"
+    password: "{{ remedy_password }}"
+    form: CTM:People
+    query: "'Remedy Login ID' = \"jdoe\""
+    state: absent
+'''
+
+RETURN = r'''
+entry_id:
+  description: The id of the entry created, updated, found or deleted. V(null) when nothing matched, or on forms that give no id.
+  returned: always
+  type: str
+  sample: '000000000000101'
+values:
+  description:
+    - The entry after the change, as the server answers it (all its fields).
+    - In check mode, the entry as it would be.
+  returned: state is present
+  type: dict
+  sample: {"Incident Number": "INC000000000101", "Status": "Assigned", "Description": "Disk full on db01"}
+diff:
+  description: The fields of O(values) before and after (for O(state=absent), the whole entry before).
+  returned: always
+  type: dict
+  sample: {"before": {"Status": "Assigned"}, "after": {"Status": "In Progress"}}
+'''
+
+from ansible_collections.restauth.enterprise.plugins.module_utils import remedy
+from ansible_collections.restauth.enterprise.plugins.module_utils._module import RestAuthModule
+
+
+def main():
+    module = RestAuthModule(
+        'remedy',
+        dict(
+            form=dict(type='str', required=True),
+            entry_id=dict(type='str'),
+            query=dict(type='str'),
+            values=dict(type='dict'),
+            state=dict(type='str', default='present', choices=['present', 'absent']),
+        ),
+        mutually_exclusive=[('entry_id', 'query')],
+        required_if=[('state', 'present', ('values',))],
+    )
+    params = module.params
+
+    with module.connection(remedy.connect) as api:
+        entries = remedy.EntryState(api, params['form'], check_mode=module.check_mode)
+        if params['state'] == 'present':
+            result = entries.present(params['values'], entry_id=params['entry_id'], query=params['query'])
+        else:
+            result = entries.absent(entry_id=params['entry_id'], query=params['query'])
+            result.pop('values')
+    module.exit_json(**result)
+
+
+if __name__ == '__main__':
+    main()

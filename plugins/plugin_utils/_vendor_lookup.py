@@ -1,0 +1,100 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, restauth.enterprise contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# This plugin_util is for internal use only: it is not covered by the collection's
+# semantic versioning and may change in any release.
+
+"""The controller side of the collection: lookups that log in to a vendor.
+
+A lookup reads the same connection options as the vendor's modules, from its
+keywords, from ``ansible_restauth_*`` variables and then from the vendor's
+environment variables, and validates them with the very argument spec the
+modules use, so the two cannot drift apart.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible.errors import AnsibleLookupError
+from ansible.module_utils.basic import missing_required_lib
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
+from ansible.plugins.lookup import LookupBase
+from ansible.utils.display import Display
+
+from ansible_collections.restauth.enterprise.plugins.module_utils import remedy
+from ansible_collections.restauth.enterprise.plugins.module_utils._client import HAS_REQUESTS
+from ansible_collections.restauth.enterprise.plugins.module_utils._errors import RestAuthError, scrub
+from ansible_collections.restauth.enterprise.plugins.module_utils._options import VENDORS, argument_spec
+
+display = Display()
+
+# The vendors whose login the lookups can run, and those whose support is still to come.
+CONNECTORS = {
+    'remedy': remedy.connect,
+}
+PLANNED = ('sps', 'xtam', 'xmatters', 'truesight')
+
+
+class VendorLookupBase(LookupBase):
+    """A lookup that connects to one vendor with the vendor's connection options."""
+
+    #: options of the lookup itself, not connection options
+    OWN_OPTIONS = ()
+
+    def load_options(self, variables, direct):
+        """``set_options`` with the ``ansible_restauth_*`` variables templated first.
+
+        Lookups receive variables as written, and a value such as
+        ``ansible_restauth_url: "{{ itsm_url }}"`` in group_vars is the normal way
+        to set them.
+        """
+        ours = dict((name, value) for name, value in (variables or {}).items() if name.startswith('ansible_restauth_'))
+        if ours:
+            ours = self._templar.template(ours)
+        self.set_options(var_options=ours, direct=direct)
+
+    def vendor_name(self, name):
+        name = str(name).strip().lower()
+        if name in CONNECTORS:
+            return name
+        if name in PLANNED:
+            raise AnsibleLookupError(
+                'the vendor %r is not yet supported by the restauth.enterprise lookups (supported: %s)'
+                % (name, ', '.join(sorted(CONNECTORS)))
+            )
+        raise AnsibleLookupError('unknown vendor %r; choose one of %s' % (name, ', '.join(sorted(CONNECTORS) + list(PLANNED))))
+
+    def vendor_params(self, vendor, direct):
+        """The validated connection options of ``vendor`` (keywords, then variables, then environment)."""
+        spec = argument_spec(vendor)
+        foreign = sorted(set(direct) - set(spec) - set(self.OWN_OPTIONS))
+        if foreign:
+            raise AnsibleLookupError('%s: option(s) %s do not apply to this vendor' % (VENDORS[vendor].title, ', '.join(foreign)))
+        given = {}
+        for name in spec:
+            value = self.get_option(name)
+            if value is not None:
+                given[name] = value
+        result = ArgumentSpecValidator(spec).validate(given)
+        if result.error_messages:
+            raise AnsibleLookupError('%s: %s' % (VENDORS[vendor].title, '; '.join(result.error_messages)))
+        return result.validated_parameters
+
+    def connect(self, vendor, params, keep):
+        """The vendor API for ``params``; errors become ``AnsibleLookupError`` without any secret."""
+        if not HAS_REQUESTS:
+            raise AnsibleLookupError(missing_required_lib('requests'))
+        try:
+            return CONNECTORS[vendor](params, warn=display.warning, keep=keep)
+        except RestAuthError as exc:
+            raise AnsibleLookupError(scrub(str(exc), _secret_params(vendor, params)))
+
+    def fail(self, error, api, params, vendor):
+        secrets = list(api.client.secrets()) + _secret_params(vendor, params)
+        return AnsibleLookupError(scrub(str(error), secrets))
+
+
+def _secret_params(vendor, params):
+    return [params.get(option.name) for option in VENDORS[vendor].options if option.no_log and params.get(option.name)]
