@@ -1,0 +1,439 @@
+# Copyright: (c) 2026, restauth.enterprise contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""BMC Remedy AR System REST API simulator.
+
+Follows the protocol reference (bmc.md part A) and the collection's interface choices (interface.md §6). Where the
+reference marks a detail INFERRED, or is silent, the choice made here says so in a comment.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import hmac
+import itertools
+import json
+import re
+import secrets
+import threading
+import time
+from decimal import Decimal
+from typing import Any, Callable
+from urllib.parse import quote, urlencode
+
+from . import _qualification
+from ._base import Reply, Request, Simulator, Token, Vendor, json_reply
+
+DEMO_USER = "Demo"
+SEED_USERS = {DEMO_USER: "Demo-Passw0rd!", "Allen": "password"}
+ISSUER = "remedy-sim"
+# BMC sets nbf before iat to absorb clock skew (VERIFIED); by how much is not documented: INFERRED 60 s.
+NOT_BEFORE_SKEW = 60
+PRODUCT = {"product": "AR System (simulator)", "version": "23.3.00", "build": "sim"}  # INFERRED shape and values
+ENTRY_VERSIONS = "v1|v1.0"  # clients use both (VERIFIED)
+# Join/display-only forms answer a create with 204 and no Location (VERIFIED behaviour; the default list is INFERRED
+# from jiholland/ansible-role_remedy expecting 204 from AST:ComputerSystem).
+DEFAULT_NO_ID_FORMS = ["AST:ComputerSystem"]
+DEFAULT_MAX_LIMIT = 2000  # server-side cap on a list's page size: INFERRED value
+# A create on an incident interface form makes the incident on the query/modify interface form.
+INCIDENT_CREATE_FORMS = {"HPD:IncidentInterface_Create": "HPD:IncidentInterface"}
+# The first generated id of a form: INFERRED; chosen to match the reference's example (000000000000101, INC000000000101).
+FIRST_ENTRY_NUMBER = 101
+# Display-only work fields clients send with writes: accepted and never stored (both spellings are seen, bmc.md A.6).
+IGNORED_FIELDS = frozenset({"z1D Action", "z1D_Action"})
+# Core fields the server maintains; client-supplied values for them are ignored. INFERRED: a real server may reject them.
+CORE_FIELDS = frozenset({"Request ID", "Submitter", "Submit Date", "Last Modified By", "Last Modified Date"})
+SEED_DATE = "2024-01-15T09:00:00.000+0000"
+SEED_PEOPLE = [  # CTM:People fields are INFERRED (bmc.md A.7)
+    {"Person ID": "PPL000000000001", "Remedy Login ID": "Allen", "First Name": "Allen", "Last Name": "Allbrook",
+     "Internet E-mail": "allen.allbrook@example.com", "Company": "Calbro Services", "Profile Status": "Enabled"},
+    {"Person ID": "PPL000000000002", "Remedy Login ID": "Mary", "First Name": "Mary", "Last Name": "Mann",
+     "Internet E-mail": "mary.mann@example.com", "Company": "Calbro Services", "Profile Status": "Enabled"},
+    {"Person ID": "PPL000000000003", "Remedy Login ID": DEMO_USER, "First Name": "Demo", "Last Name": "User",
+     "Internet E-mail": "demo.user@example.com", "Company": "Calbro Services", "Profile Status": "Enabled"},
+]
+
+# AR errors: (HTTP status, messageNumber, messageText), answered as a one-element array of AR status objects (shape
+# VERIFIED, bmc.md A.5). No stored source shows these exact answers, so every status, number and text is INFERRED.
+AUTH_FAILED = (401, 623, "Authentication failed")  # INFERRED standard AR text; 401 + 623 fixed by interface.md §6
+SESSION_INVALID = (401, 8907, "Your session has expired or is invalid")  # INFERRED text; 401 + 8907 fixed by §6
+NO_SUCH_ENTRY = (404, 302, "Entry does not exist in database")  # INFERRED standard AR text (bmc.md A.5)
+BAD_QUALIFICATION = (400, 1587, "Error in the qualification")  # INFERRED number and text
+BAD_BODY = (400, 8972, "The request body is not a valid entry: expected a JSON object with a \"values\" object")  # INFERRED
+BAD_PARAMETER = (400, 8973, "Invalid query parameter")  # INFERRED number and text
+# Over plain HTTP everything but /api/about and /api/version is refused (VERIFIED, bmc.md §0.1 and A.1).
+HTTPS_REQUIRED = {"message": "Access forbidden", "code": 403, "transient": False}
+OPEN_OVER_HTTP = (["api", "about"], ["api", "version"])
+
+_AUTHORIZATION_RE = re.compile(r"AR-JWT (\S+)")  # the scheme word is exactly AR-JWT, one space (VERIFIED)
+_DIGITS_RE = re.compile(r"[0-9]+")
+_FIELDS_RE = re.compile(r"\s*values\((.*)\)\s*", re.DOTALL)
+_JSON_TYPES = {str: "string", list: "array", int: "number", float: "number", bool: "boolean", type(None): "null"}
+
+
+class ARError(Exception):
+    """An AR error answered as ``[{"messageType": "ERROR", ...}]`` with an HTTP status."""
+
+    def __init__(self, error: tuple[int, int, str], appended: str = "") -> None:
+        super().__init__(error[2])
+        self.status, self.number, self.text = error
+        self.appended = appended
+
+    def reply(self) -> Reply:
+        return json_reply(self.status, [{"messageType": "ERROR", "messageNumber": self.number,
+                                         "messageText": self.text, "messageAppendedText": self.appended}])
+
+
+def _ar_call(handler: Callable[..., Reply]) -> Callable[..., Reply]:
+    """Require ``Authorization: AR-JWT <live token>``, pass the token on, and turn ARError into its reply."""
+
+    @functools.wraps(handler)
+    def wrapper(self: Remedy, request: Request, **params: str) -> Reply:
+        try:
+            return handler(self, request, self.session(request), **params)
+        except ARError as error:
+            return error.reply()
+
+    return wrapper
+
+
+class Remedy(Vendor):
+    """AR System: JWT login/logout, entries on any form, the incident interface, HTTPS-only answers over HTTP."""
+
+    name = "remedy"
+    env_prefix = "REMEDY"
+    DEFAULT_SETTINGS = {"users": dict(SEED_USERS), "max_limit": DEFAULT_MAX_LIMIT, "no_id_forms": list(DEFAULT_NO_ID_FORMS)}
+
+    def __init__(self, simulator: Simulator) -> None:
+        super().__init__(simulator)
+        self._signing_key = secrets.token_bytes(32)
+        self._cache_ids = itertools.count(1)
+        self._lock = threading.RLock()
+        self._forms: dict[str, dict[str, dict[str, Any]]] = {}
+        self._links: dict[str, dict[str, str]] = {}  # create-interface form → create id → incident entry id
+        self._sequences: dict[str, int] = {}
+
+    # ---- Vendor hooks -------------------------------------------------------------------------------
+
+    def routes(self) -> list[tuple[str, str, Callable[..., Reply]]]:
+        entries = "/api/arsys/{version:" + ENTRY_VERSIONS + "}/entry/{form}"
+        return [
+            ("POST", "/api/jwt/login", self.login),
+            ("POST", "/api/jwt/logout", self.logout),
+            ("GET", "/api/about", self.about),
+            ("GET", "/api/version", self.about),
+            ("GET", entries, self.list_entries),
+            ("POST", entries, self.create_entry),
+            ("GET", entries + "/{entry_id}", self.get_entry),
+            ("PUT", entries + "/{entry_id}", self.update_entry),
+            ("DELETE", entries + "/{entry_id}", self.delete_entry),
+        ]
+
+    # error(): the base's {"message", "code", "transient"} shape is kept for unknown routes, wrong methods and injected
+    # faults without a body. INFERRED: it is the shape of the AR REST layer's own (non-AR-server) errors, as in the
+    # VERIFIED HTTPS-only 403.
+
+    def plain_http(self, request: Request) -> Reply | None:
+        return None if request.segments in OPEN_OVER_HTTP else json_reply(403, HTTPS_REQUIRED)
+
+    def reset_state(self) -> None:
+        with self._lock:
+            self._forms = {}
+            self._links = {}
+            self._sequences = {}
+            for number, person in enumerate(SEED_PEOPLE, start=1):
+                self._store("CTM:People", f"{number:015d}", dict(person), DEMO_USER, SEED_DATE)
+
+    def state(self) -> dict[str, Any]:
+        with self._lock:
+            return {"forms": json.loads(json.dumps(self._forms))}
+
+    def check_setting(self, key: str, value: Any) -> Any:
+        if key == "users":
+            if not isinstance(value, dict) or not value or not all(
+                    isinstance(name, str) and isinstance(password, str) for name, password in value.items()):
+                raise ValueError("'users' must be a non-empty object mapping user names to passwords")
+            return dict(value)
+        if key == "max_limit":
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise ValueError("'max_limit' must be a positive integer")
+            return value
+        if key == "no_id_forms":
+            if not isinstance(value, list) or not all(isinstance(form, str) for form in value):
+                raise ValueError("'no_id_forms' must be a list of form names")
+            return list(value)
+        return super().check_setting(key, value)
+
+    def demo_credentials(self) -> tuple[str, str]:
+        users = self.sim.settings["users"]
+        name = DEMO_USER if DEMO_USER in users else next(iter(users))
+        return name, users[name]
+
+    # ---- authentication -----------------------------------------------------------------------------
+
+    def login(self, request: Request) -> Reply:
+        # The form body is the documented way; one client sends the same fields as query parameters with an empty
+        # body (VERIFIED client behaviour), so both are read and the body wins. authString is accepted and ignored.
+        fields = {**request.query, **request.form()}
+        username = fields.get("username", "")
+        user = self._authenticate(username, fields.get("password", ""))
+        if user is None:
+            self.sim.counters.add("login_failures")
+            return ARError(AUTH_FAILED, username).reply()
+        token = self.sim.tokens.issue(user, self.sim.settings["token_lifetime"], functools.partial(self._jwt, user))
+        self.sim.counters.add("logins")
+        return 200, {"Content-Type": "text/plain;charset=UTF-8"}, token.value  # the raw JWT, not JSON (VERIFIED)
+
+    def _authenticate(self, username: str, password: str) -> str | None:
+        # AR login names are matched case-insensitively (INFERRED; the reference's example logs in as "allen").
+        for name, secret in self.sim.settings["users"].items():
+            if name.lower() == username.lower() and hmac.compare_digest(secret.encode(), password.encode()):
+                return name
+        return None
+
+    def _jwt(self, user: str, issued_at: float, expires_at: float) -> str:
+        """A signed JWT with BMC's documented claims; jti makes every token unique. exp is rounded down, so a client
+        that trusts it never keeps a token longer than the simulator does."""
+        claims = {"sub": user, "iss": ISSUER, "iat": int(issued_at), "nbf": int(issued_at) - NOT_BEFORE_SKEW,
+                  "exp": int(expires_at), "_cacheId": next(self._cache_ids), "jti": secrets.token_hex(16)}
+        signing_input = f"{_b64_json({'alg': 'HS256', 'typ': 'JWT'})}.{_b64_json(claims)}"
+        signature = hmac.new(self._signing_key, signing_input.encode("ascii"), hashlib.sha256).digest()
+        return f"{signing_input}.{_b64(signature)}"
+
+    def session(self, request: Request) -> Token:
+        """The live token of ``Authorization: AR-JWT <token>``; a missing, malformed, unknown, expired or
+        logged-out token is refused with 401 and AR error 8907 (interface.md §6)."""
+        match = _AUTHORIZATION_RE.fullmatch(request.header("Authorization") or "")
+        token = self.sim.tokens.lookup(match.group(1)) if match else None
+        if token is None:
+            raise ARError(SESSION_INVALID)
+        return token
+
+    @_ar_call
+    def logout(self, _request: Request, token: Token) -> Reply:
+        self.sim.tokens.revoke(token.value)
+        self.sim.counters.add("logouts")
+        return 204, {}, None
+
+    def about(self, _request: Request) -> Reply:
+        return json_reply(200, PRODUCT)
+
+    # ---- entries --------------------------------------------------------------------------------------
+
+    @_ar_call
+    def list_entries(self, request: Request, _token: Token, version: str, form: str) -> Reply:
+        query = request.query
+        matches = _qualification_predicate(query.get("q", ""))
+        wanted = _requested_fields(query)
+        order = _sort_order(query.get("sort", ""))
+        offset, limit = self._page(query)
+        with self._lock:
+            rows = [(entry_id, dict(values)) for entry_id, values in self._forms.get(form, {}).items() if matches(values)]
+        for name, descending in reversed(order):  # stable sorts, least significant key first
+            rows.sort(key=lambda row, name=name: _sort_key(row[1].get(name)), reverse=descending)
+        entries = [{"values": _select(values, wanted), "_links": self._self_link(version, form, entry_id)}
+                   for entry_id, values in rows[offset:offset + limit]]
+        return json_reply(200, {"entries": entries, "_links": self._page_links(version, form, query, (offset, limit), len(rows))})
+
+    @_ar_call
+    def get_entry(self, request: Request, _token: Token, version: str, form: str, entry_id: str) -> Reply:
+        wanted = _requested_fields(request.query)
+        values = self._lookup(form, entry_id)
+        return json_reply(200, {"values": _select(values, wanted), "_links": self._self_link(version, form, entry_id)})
+
+    @_ar_call
+    def create_entry(self, request: Request, token: Token, version: str, form: str) -> Reply:
+        values = _body_values(request)
+        no_id = form in self.sim.settings["no_id_forms"]
+        wanted = None if no_id else _requested_fields(request.query)  # validated before anything is stored
+        with self._lock:
+            if form in INCIDENT_CREATE_FORMS:
+                entry_id = self._create_incident(form, values, token.subject)
+            else:
+                entry_id = self._store(form, self._next_id(form), values, token.subject)
+        if no_id:
+            return 204, {}, None  # join/display-only forms: no entry id, no Location, `fields` ignored (VERIFIED)
+        headers = {"Location": self._entry_url(version, form, entry_id)}
+        if wanted is None:
+            return 201, headers, None
+        return json_reply(201, {"values": _select(self._lookup(form, entry_id), wanted)}, headers)
+
+    @_ar_call
+    def update_entry(self, request: Request, token: Token, version: str, form: str,  # pylint: disable=unused-argument
+                     entry_id: str) -> Reply:
+        # Only the given fields change, like AR Set Entry (INFERRED, bmc.md A.6 "Update semantics").
+        values = _body_values(request)
+        with self._lock:
+            record = self._forms.get(form, {}).get(entry_id)
+            if record is None:
+                raise ARError(NO_SUCH_ENTRY, entry_id)
+            record.update(values)
+            record.update({"Last Modified By": token.subject, "Last Modified Date": _timestamp()})
+        return 204, {}, None
+
+    @_ar_call
+    def delete_entry(self, _request: Request, _token: Token, version: str, form: str,  # pylint: disable=unused-argument
+                     entry_id: str) -> Reply:
+        with self._lock:
+            if self._forms.get(form, {}).pop(entry_id, None) is None:
+                raise ARError(NO_SUCH_ENTRY, entry_id)
+        return 204, {}, None
+
+    # ---- storage (callers hold self._lock where several steps must be atomic) --------------------------
+
+    def _next_id(self, form: str) -> str:
+        number = self._sequences.get(form, FIRST_ENTRY_NUMBER - 1) + 1
+        self._sequences[form] = number
+        return f"{number:015d}"
+
+    def _store(self, form: str, entry_id: str, values: dict[str, Any], user: str, date: str | None = None) -> str:
+        date = date or _timestamp()
+        core = {"Request ID": entry_id, "Submitter": user, "Submit Date": date, "Last Modified By": user,
+                "Last Modified Date": date}
+        self._forms.setdefault(form, {})[entry_id] = {**values, **core}
+        return entry_id
+
+    def _create_incident(self, create_form: str, values: dict[str, Any], user: str) -> str:
+        """Create on the interface-create form: the incident lands on the query/modify form with entry id
+        ``INC…|INC…`` (VERIFIED id shape); the create form keeps a link so its own URL reads the incident back.
+        INFERRED: the create id and the incident number share one sequence, and Status defaults to "New"."""
+        create_id = self._next_id(create_form)
+        incident = f"INC{int(create_id):012d}"
+        incident_id = f"{incident}|{incident}"
+        self._store(INCIDENT_CREATE_FORMS[create_form], incident_id,
+                    {**values, "Status": values.get("Status") or "New", "Incident Number": incident}, user)
+        self._links.setdefault(create_form, {})[create_id] = incident_id
+        return create_id
+
+    def _lookup(self, form: str, entry_id: str) -> dict[str, Any]:
+        """A copy of an entry's values; on a create-interface form, the linked incident's current values with the
+        create form's own Request ID. Raises the 404 AR error when there is no such entry."""
+        with self._lock:
+            incident_id = self._links.get(form, {}).get(entry_id)
+            if incident_id is not None:
+                values = self._forms.get(INCIDENT_CREATE_FORMS[form], {}).get(incident_id)
+                values = None if values is None else {**values, "Request ID": entry_id}
+            else:
+                values = self._forms.get(form, {}).get(entry_id)
+            if values is None:
+                raise ARError(NO_SUCH_ENTRY, entry_id)
+            return dict(values)
+
+    def _page(self, query: dict[str, str]) -> tuple[int, int]:
+        maximum = self.sim.settings["max_limit"]
+        offset = _non_negative_int(query, "offset", 0)
+        limit = _non_negative_int(query, "limit", maximum)
+        if limit == 0:
+            raise ARError(BAD_PARAMETER, "limit must be at least 1")
+        return offset, min(limit, maximum)
+
+    # ---- links ----------------------------------------------------------------------------------------
+
+    def _form_url(self, version: str, form: str) -> str:
+        return f"{self.sim.url}/api/arsys/{version}/entry/{quote(form, safe=':')}"
+
+    def _entry_url(self, version: str, form: str, entry_id: str) -> str:
+        # The entry id is percent-encoded ("|" → %7C), as in the reference's _links example.
+        return f"{self._form_url(version, form)}/{quote(entry_id, safe='')}"
+
+    def _self_link(self, version: str, form: str, entry_id: str) -> dict[str, list[dict[str, str]]]:
+        return {"self": [{"href": self._entry_url(version, form, entry_id)}]}
+
+    def _page_links(self, version: str, form: str, query: dict[str, str], page: tuple[int, int], total: int) -> dict[str, Any]:
+        """self, plus next (more entries exist) and prev (offset > 0) with the same query at another offset."""
+        offset, limit = page
+        links = {"self": [{"href": self._list_url(version, form, query)}]}
+        if offset + limit < total:
+            links["next"] = [{"href": self._list_url(version, form, query, offset=offset + limit, limit=limit)}]
+        if offset > 0:
+            links["prev"] = [{"href": self._list_url(version, form, query, offset=max(0, offset - limit), limit=limit)}]
+        return links
+
+    def _list_url(self, version: str, form: str, query: dict[str, str], **overrides: int) -> str:
+        params = {**query, **overrides}
+        return self._form_url(version, form) + ("?" + urlencode(params, quote_via=quote) if params else "")
+
+
+# ---- request parsing helpers ------------------------------------------------------------------------------
+
+
+def _body_values(request: Request) -> dict[str, Any]:
+    try:
+        body = request.json()
+    except ValueError as exc:
+        raise ARError(BAD_BODY, f"not JSON: {exc}") from exc
+    # A JSON *string* (a client that double-encodes with json=json.dumps(...)) is refused, as a real server does.
+    if not isinstance(body, dict):
+        raise ARError(BAD_BODY, f"the body is a JSON {_JSON_TYPES.get(type(body), 'value')}, not an object")
+    if not isinstance(body.get("values"), dict):
+        raise ARError(BAD_BODY, "the body has no \"values\" object")
+    return {name: value for name, value in body["values"].items() if name not in IGNORED_FIELDS | CORE_FIELDS}
+
+
+def _qualification_predicate(text: str) -> Callable[[dict[str, Any]], bool]:
+    if not text.strip():
+        return lambda values: True
+    try:
+        return _qualification.parse(text)
+    except _qualification.QualificationError as exc:
+        raise ARError(BAD_QUALIFICATION, str(exc)) from exc
+
+
+def _requested_fields(query: dict[str, str]) -> list[str] | None:
+    """``fields=values(A, B)`` → ["A", "B"] (comma-split, stripped; clients join with ", " or ","); None if absent."""
+    if "fields" not in query:
+        return None
+    match = _FIELDS_RE.fullmatch(query["fields"])
+    if match is None:
+        raise ARError(BAD_PARAMETER, f"fields must look like values(Field A,Field B), got {query['fields']!r}")
+    return [name.strip() for name in match.group(1).split(",") if name.strip()]
+
+
+def _select(values: dict[str, Any], wanted: list[str] | None) -> dict[str, Any]:
+    # A requested field the entry lacks comes back as null, as AR returns empty fields.
+    return dict(values) if wanted is None else {name: values.get(name) for name in wanted}
+
+
+def _sort_order(text: str) -> list[tuple[str, bool]]:
+    """``Field A.asc,Field B.desc`` → [("Field A", False), ("Field B", True)]. INFERRED: no suffix means ascending."""
+    order = []
+    for item in (part.strip() for part in text.split(",")):
+        name, _sep, direction = item.rpartition(".")
+        if name and direction.lower() in ("asc", "desc"):
+            order.append((name.strip(), direction.lower() == "desc"))
+        elif item:
+            order.append((item, False))
+    return order
+
+
+def _sort_key(value: Any) -> tuple[int, Decimal, str]:
+    # NULLs sort first, then numbers (numerically), then everything else as text. INFERRED ordering of NULLs.
+    if value is None or value == "":
+        return 0, Decimal(0), ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return 1, Decimal(str(value)), ""
+    return 2, Decimal(0), str(value)
+
+
+def _non_negative_int(query: dict[str, str], name: str, default: int) -> int:
+    raw = query.get(name, "").strip()
+    if not raw:
+        return default
+    if not _DIGITS_RE.fullmatch(raw):
+        raise ARError(BAD_PARAMETER, f"{name} must be a non-negative integer, got {raw!r}")
+    return int(raw)
+
+
+def _timestamp() -> str:
+    # AR REST timestamp format, e.g. 2008-11-07T05:14:17.000+0000 (VERIFIED, bmc.md A.6).
+    return time.strftime("%Y-%m-%dT%H:%M:%S.000+0000", time.gmtime())
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _b64_json(data: dict[str, Any]) -> str:
+    return _b64(json.dumps(data, separators=(",", ":")).encode("utf-8"))
