@@ -1,0 +1,244 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, restauth.enterprise contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""BMC Remedy AR System end to end: real ansible-playbook / ansible runs against the HTTPS simulator."""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+
+import pytest
+import requests
+
+pytestmark = pytest.mark.slow
+
+PASSWORD = 'Demo-Passw0rd!'
+WRITE_METHODS = ('POST /api/arsys', 'PUT /api/arsys', 'DELETE /api/arsys')
+
+
+def ar_401(number=8907, text='Your session has expired or is invalid'):
+    return [{'messageType': 'ERROR', 'messageNumber': number, 'messageText': text}]
+
+
+def writes(counters):
+    return {key: value for key, value in counters['requests'].items() if key.startswith(WRITE_METHODS)}
+
+
+def env_for(remedy, **extra):
+    env = {
+        'REMEDY_URL': remedy.url,
+        'REMEDY_USERNAME': 'Demo',
+        'REMEDY_PASSWORD': PASSWORD,
+        'REMEDY_CA_PATH': remedy.ca_path,
+    }
+    env.update(extra)
+    return env
+
+
+def raw_login(remedy):
+    response = requests.post(remedy.url + '/api/jwt/login', data={'username': 'Demo', 'password': PASSWORD}, verify=remedy.ca_path, timeout=10)
+    response.raise_for_status()
+    return response.text
+
+
+def free_port():
+    sock = socket.socket()
+    sock.bind(('127.0.0.1', 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    return port
+
+
+def test_token_lifecycle(ansible, remedy, remedy_vars):
+    run = ansible.playbook('remedy_token.yml', remedy_vars)
+    assert run.rc == 0, run
+    counters = remedy.control.counters()
+    assert counters['logins'] == 1
+    assert counters['logouts'] == 1
+    assert counters['active_tokens'] == 0
+
+
+def test_entry_crud_and_refusals(ansible, remedy, remedy_vars):
+    run = ansible.playbook('remedy_entry.yml', remedy_vars)
+    assert run.rc == 0, run
+    counters = remedy.control.counters()
+    # Every task logged in with username/password and released its own token.
+    assert counters['logins'] == counters['logouts'] > 10
+    assert counters['active_tokens'] == 0
+    forms = remedy.control.state()['forms']
+    assert sorted(entry['Summary'] for entry in forms['RESTAUTH:Ticket'].values()) == ['mouse found', 'mouse lost']
+
+
+def test_second_run_changes_nothing(ansible, remedy, remedy_vars):
+    first = ansible.playbook('remedy_idempotent.yml', remedy_vars)
+    assert first.rc == 0, first
+    assert first.recap()[1] == 2, first
+    before = remedy.control.state()['forms']
+    second = ansible.playbook('remedy_idempotent.yml', remedy_vars)
+    assert second.rc == 0, second
+    assert second.recap()[1] == 0, second
+    assert remedy.control.state()['forms'] == before
+
+
+@pytest.mark.parametrize('diff', [False, True], ids=['check', 'check-diff'])
+def test_check_mode_leaves_the_server_untouched(ansible, remedy, remedy_vars, diff):
+    people = remedy.control.state()['forms']['CTM:People']
+    existing = sorted(values['Remedy Login ID'] for values in people.values())[0]
+    before = remedy.control.state()['forms']
+    remedy.control.reset()
+    args = ['--check'] + (['--diff'] if diff else [])
+    run = ansible.playbook('remedy_check_mode.yml', dict(remedy_vars, existing_login=existing, people_count=len(people)), args=args)
+    assert run.rc == 0, run
+    assert remedy.control.state()['forms'] == before
+    counters = remedy.control.counters()
+    assert writes(counters) == {}
+    assert counters['logins'] == counters['logouts'] == 4
+    if diff:
+        assert re.search(r'^-\s+"Profile Status": "Enabled"', run.stdout, re.M), run
+        assert re.search(r'^\+\s+"Profile Status": "Offline"', run.stdout, re.M), run
+
+
+def test_environment_and_module_defaults(ansible, remedy, remedy_vars):
+    run = ansible.playbook('remedy_connection_sources.yml', remedy_vars, env=env_for(remedy))
+    assert run.rc == 0, run
+    counters = remedy.control.counters()
+    assert counters['logins'] == 2 and counters['logouts'] == 2
+
+
+def test_adhoc_command(ansible, remedy):
+    run = ansible.adhoc('restauth.enterprise.remedy_entry_info', 'form=CTM:People limit=2', env=env_for(remedy))
+    assert run.rc == 0, run
+    assert 'localhost | SUCCESS' in run.stdout
+    assert run.stdout.count('"entry_id"') == 2
+    assert remedy.control.counters()['logouts'] == 1
+
+
+def test_lookup(ansible, remedy, remedy_vars):
+    run = ansible.playbook('remedy_lookup.yml', remedy_vars, env=env_for(remedy))
+    assert run.rc == 0, run
+    counters = remedy.control.counters()
+    assert counters['logins'] == 4
+    assert counters['login_failures'] == 1
+
+
+def test_expired_token_is_healed_by_one_login(ansible, remedy, remedy_vars):
+    remedy.control.inject(401, count=1, path='/api/arsys', body=ar_401())
+    run = ansible.playbook('remedy_read.yml', remedy_vars)
+    assert run.rc == 0, run
+    counters = remedy.control.counters()
+    assert counters['logins'] == 2
+    assert counters['requests']['GET /api/arsys/v1/entry/CTM:People'] == 2
+
+
+def test_token_refused_twice_fails_instead_of_looping(ansible, remedy, remedy_vars):
+    remedy.control.inject(401, count=10, path='/api/arsys', body=ar_401())
+    run = ansible.playbook('remedy_read.yml', remedy_vars)
+    assert run.rc == 2, run
+    assert 'ARERR 8907' in run.stdout
+    assert remedy.control.counters()['logins'] == 2
+
+
+def test_expired_given_token_fails_with_a_way_forward(ansible, remedy, remedy_vars):
+    token = raw_login(remedy)
+    remedy.control.expire_tokens()
+    run = ansible.playbook('remedy_read.yml', dict(remedy_vars, remedy_token=token))
+    assert run.rc == 2, run
+    assert 'ARERR 8907' in run.stdout and 'remedy_jwt_token' in run.stdout
+    assert remedy.control.counters()['logins'] == 1  # only the test's own login
+
+
+@pytest.mark.parametrize('status', [503, 429])
+def test_busy_server_is_healed_by_retries(ansible, remedy, remedy_vars, status):
+    remedy.control.inject(status, count=2, path='/api/arsys', retry_after=1 if status == 429 else None)
+    run = ansible.playbook('remedy_read.yml', remedy_vars)
+    assert run.rc == 0, run
+    assert remedy.control.counters()['requests']['GET /api/arsys/v1/entry/CTM:People'] == 3
+
+
+def test_busy_server_beyond_retries_is_explained(ansible, remedy, remedy_vars):
+    remedy.control.inject(503, count=10, path='/api/arsys')
+    run = ansible.playbook('remedy_read.yml', remedy_vars)
+    assert run.rc == 2, run
+    assert 'HTTP 503' in run.stdout and 'tried 4 times' in run.stdout
+    assert remedy.control.counters()['logouts'] == 1
+
+
+class TestFailuresUsersCause:
+    """Each failure: a clear message naming the vendor and the cause, no traceback, no secret."""
+
+    @staticmethod
+    def assert_clean_failure(run, *expected):
+        assert run.rc == 2, run
+        assert 'BMC Remedy AR System' in run.stdout, run
+        for text in expected:
+            assert text in run.stdout, run
+        assert 'Traceback' not in run.output
+        assert PASSWORD not in run.output
+
+    def test_wrong_password(self, ansible, remedy, remedy_vars):
+        run = ansible.playbook('remedy_read.yml', dict(remedy_vars, remedy_password='Wrong-Passw0rd!'))
+        self.assert_clean_failure(run, 'HTTP 401', 'ARERR 623', 'user name or password is wrong')
+        assert 'Wrong-Passw0rd!' not in run.output
+        assert remedy.control.counters()['login_failures'] == 1
+
+    def test_unreachable_host(self, ansible, remedy, remedy_vars):
+        run = ansible.playbook('remedy_read.yml', dict(remedy_vars, remedy_url='https://127.0.0.1:%d' % free_port()))
+        self.assert_clean_failure(run, 'cannot connect to https://127.0.0.1:', 'Connection refused')
+
+    def test_unknown_certificate_authority(self, ansible, remedy, remedy_vars):
+        plain = dict(remedy_vars)
+        del plain['remedy_ca']
+        run = ansible.playbook('remedy_read.yml', plain)
+        self.assert_clean_failure(run, 'CERTIFICATE_VERIFY_FAILED', 'ca_path')
+
+    def test_plain_http_is_refused_by_the_collection(self, ansible, remedy, remedy_vars):
+        run = ansible.playbook('remedy_read.yml', dict(remedy_vars, remedy_url=remedy.http_url))
+        self.assert_clean_failure(run, 'clear text', 'allow_http')
+        assert remedy.control.counters()['requests'] == {}
+
+    def test_plain_http_is_refused_by_the_server(self, ansible, remedy, remedy_vars):
+        run = ansible.playbook('remedy_read.yml', dict(remedy_vars, remedy_url=remedy.http_url, allow_http=True))
+        self.assert_clean_failure(run, 'HTTP 403', 'Access forbidden', 'https:// URL')
+
+    def test_answer_that_is_not_json(self, ansible, remedy, remedy_vars):
+        remedy.control.inject(200, count=1, path='/api/arsys', body='<html><title>Maintenance</title></html>',
+                              headers={'Content-Type': 'text/html'})
+        run = ansible.playbook('remedy_read.yml', remedy_vars)
+        self.assert_clean_failure(run, 'not JSON', 'text/html', '<html><title>Maintenance</title></html>')
+
+    def test_missing_requests_library(self, ansible, remedy, remedy_vars, tmp_path):
+        bare = tmp_path / 'bare-venv'
+        subprocess.run([sys.executable, '-m', 'venv', '--without-pip', str(bare)], check=True)
+        run = ansible.playbook('remedy_read.yml', dict(remedy_vars, ansible_python_interpreter=str(bare / 'bin' / 'python')))
+        assert run.rc == 2, run
+        assert 'Failed to import the required Python library (requests)' in run.stdout, run
+        assert 'Traceback (most recent call last)' not in run.stdout.split('"msg"')[-1]
+
+
+def test_verbose_output_holds_no_secret(ansible, remedy, remedy_vars, tmp_path):
+    wrong = 'Not-The-Passw0rd!'
+    run = ansible.playbook('remedy_secrets.yml', dict(remedy_vars, wrong_password=wrong), args=['-vvv'])
+    assert run.rc == 0, run
+    tokens = (tmp_path / 'tokens.txt').read_text().split()
+    assert len(tokens) == 2 and all(token.count('.') == 2 for token in tokens)
+    assert 'ARERR 623' in run.output  # the failures did happen and were reported
+    for secret in [PASSWORD, wrong] + tokens:
+        assert secret not in run.output, 'a secret leaked into the -vvv output'
+    for part in tokens[0].split('.')[1:]:
+        assert part not in run.output
+
+
+def test_demo_playbook_shipped_in_the_collection(ansible, remedy):
+    run = ansible.playbook('restauth.enterprise.demo', env=env_for(remedy))
+    assert run.rc == 0, run
+    assert re.search(r'Created INC\d{12} with status Assigned', run.stdout), run
+    assert 'Status Assigned -> In Progress (changed: True); second run changed: False' in run.stdout, run
+    assert 'entries left with that number: 0' in run.stdout
+    assert 'Logged out: True' in run.stdout
+    counters = remedy.control.counters()
+    assert counters['logins'] == 1 and counters['logouts'] == 1

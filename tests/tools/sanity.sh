@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Run `ansible-test sanity` on a copy of the collection placed where ansible-test
+# wants it (…/ansible_collections/restauth/enterprise), without Docker and
+# without the unreachable get-pip download. Usage: tests/tools/sanity.sh [VENV]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+venv=${1:-$root/.venv}
+[ $# -gt 0 ] && shift
+python_version=$("$venv/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+
+# ansible-test looks for its pip bootstrap script here before downloading it.
+pip_version=$("$venv/bin/python" -c "
+from ansible_test._internal.python_requirements import get_venv_packages
+print(get_venv_packages(type('Python', (), {'version': '$python_version'})())['pip'])")
+cache="$HOME/.ansible/test/cache/get_pip_${pip_version//./_}.py"
+if [ ! -s "$cache" ]; then
+  mkdir -p "$(dirname "$cache")"
+  cp "$root/tests/tools/get_pip_stand_in.py" "$cache"
+fi
+
+work="$root/.build/sanity/ansible_collections/restauth/enterprise"
+rm -rf "$root/.build/sanity"
+mkdir -p "$work"
+# Only what git knows (tracked, or new and not ignored): no venvs, caches or build output.
+(cd "$root" && git ls-files -co --exclude-standard -z | xargs -0 -I{} cp --parents {} "$work/")
+cd "$work"
+# ansible-test lists files with git from the nearest repository; without one of its
+# own the copy would inherit the outer checkout, which ignores .build/ entirely.
+git init --quiet . && git add --all
+PATH="$venv/bin:$PATH" "$venv/bin/ansible-test" sanity --venv --python "$python_version" --color no "$@"
