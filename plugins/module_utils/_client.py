@@ -226,7 +226,7 @@ class HTTPClient:
 
     def __init__(self, vendor, url, auth=None, validate_certs=True, ca_path=None, timeout=30, retries=3,
                  allow_http=False, headers=None, describe_error=None, client_cert=None, warn=None,
-                 session=None, sleep=time.sleep, rng=random.random):
+                 sleep=time.sleep, rng=random.random):
         self.vendor = vendor
         self.base_url = check_url(url, vendor, allow_http)
         self.auth = auth
@@ -237,23 +237,23 @@ class HTTPClient:
         self.warn = warn or (lambda message: None)
         self._sleep = sleep
         self._rng = rng
-        self.verify = True
-        self.session = session or self._new_session(validate_certs, ca_path, client_cert)
+        # Passed with every request rather than set on the session: requests lets
+        # REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE (common in containers and execution
+        # environments) override session.verify, which would silently ignore ca_path.
+        self.verify = (ca_path or True) if validate_certs else False
+        if not validate_certs:
+            self.warn('TLS certificate verification is disabled (validate_certs: false): the server is not authenticated '
+                      'and credentials could be sent to an impostor. Prefer ca_path with the CA that signed its certificate.')
+        self.session = self._new_session(client_cert)
 
-    def _new_session(self, validate_certs, ca_path, client_cert):
+    @staticmethod
+    def _new_session(client_cert):
         session = requests.Session()
         session.headers['User-Agent'] = USER_AGENT
         session.headers['Accept'] = 'application/json'
         # Every cookie the collection sends is part of a Credential; a jar that
         # keeps and replays cookies on its own would hide what is sent.
         session.cookies.set_policy(_NoCookies())
-        if not validate_certs:
-            self.warn('TLS certificate verification is disabled (validate_certs: false): the server is not authenticated '
-                      'and credentials could be sent to an impostor. Prefer ca_path with the CA that signed its certificate.')
-        # Passed with every request, not set on the session: requests lets
-        # REQUESTS_CA_BUNDLE / CURL_CA_BUNDLE (common in containers and execution
-        # environments) override session.verify, which would ignore ca_path.
-        self.verify = (ca_path or True) if validate_certs else False
         if client_cert:
             session.cert = client_cert
         return session
