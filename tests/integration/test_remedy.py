@@ -8,12 +8,13 @@
 from __future__ import annotations
 
 import re
-import socket
 import subprocess
 import sys
 
 import pytest
 import requests
+
+from loopback import free_port
 
 pytestmark = pytest.mark.slow
 
@@ -45,13 +46,6 @@ def raw_login(remedy):
     response.raise_for_status()
     return response.text
 
-
-def free_port():
-    sock = socket.socket()
-    sock.bind(('127.0.0.1', 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    return port
 
 
 def test_token_lifecycle(ansible, remedy, remedy_vars):

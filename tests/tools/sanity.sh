@@ -4,7 +4,7 @@
 # without the unreachable get-pip download. Usage: tests/tools/sanity.sh [VENV]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
-venv=${1:-$root/.venv}
+venv=$(cd "${1:-$root/.venv}" && pwd)
 [ $# -gt 0 ] && shift
 python_version=$("$venv/bin/python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import email.utils
 import os
-import socket
 import time
 
 import pytest
 import yaml
+
+from loopback import free_port
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import _client
 from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
@@ -73,13 +74,6 @@ def make_client(server, sleeps, auth=None, **kwargs):
     kwargs.setdefault('allow_http', server.url.startswith('http:'))
     return HTTPClient(VENDOR, server.url, auth=auth, sleep=sleeps, rng=lambda: 0.5, **kwargs)
 
-
-def free_port():
-    sock = socket.socket()
-    sock.bind(('127.0.0.1', 0))
-    port = sock.getsockname()[1]
-    sock.close()
-    return port
 
 
 class TestURLs:
