@@ -47,7 +47,6 @@ def raw_login(remedy):
     return response.text
 
 
-
 def test_token_lifecycle(ansible, remedy, remedy_vars):
     run = ansible.playbook('remedy_token.yml', remedy_vars)
     assert run.rc == 0, run

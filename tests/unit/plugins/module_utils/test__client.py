@@ -75,7 +75,6 @@ def make_client(server, sleeps, auth=None, **kwargs):
     return HTTPClient(VENDOR, server.url, auth=auth, sleep=sleeps, rng=lambda: 0.5, **kwargs)
 
 
-
 class TestURLs:
 
     @pytest.mark.parametrize('url', ['ftp://host', 'itsm.example.com', 'https://', '', None], ids=['ftp', 'no-scheme', 'no-host', 'empty', 'none'])
