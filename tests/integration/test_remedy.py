@@ -230,6 +230,7 @@ def test_demo_playbook_shipped_in_the_collection(ansible, remedy):
     run = ansible.playbook('restauth.enterprise.demo', env=env_for(remedy))
     assert run.rc == 0, run
     assert re.search(r'Created INC\d{12} with status Assigned', run.stdout), run
+    assert re.search(r'Query found 1 entry: INC\d{12}, status Assigned, description: restauth.enterprise demo: disk full on db01', run.stdout), run
     assert 'Status Assigned -> In Progress (changed: True); second run changed: False' in run.stdout, run
     assert 'entries left with that number: 0' in run.stdout
     assert 'Logged out: True' in run.stdout
