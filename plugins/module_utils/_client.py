@@ -278,22 +278,25 @@ class HTTPClient:
         """
         method = method.upper()
         url = self.url_for(path)
-        send_headers = dict(self.headers)
-        send_headers.update(headers or {})
         credential = self.auth.current(self) if authenticated and self.auth else None
-        if credential is not None:
-            send_headers.update(credential.request_headers())
-
-        response = self._send(method, url, params=params, json=json, data=data, headers=send_headers)
+        response = self._send(method, url, params=params, json=json, data=data, headers=self._headers(headers, credential))
 
         if credential is not None and self.auth.authenticator.rejects(response) and self.auth.can_renew:
             self.auth.refused(credential)
-            send_headers.update(self.auth.current(self).request_headers())
-            response = self._send(method, url, params=params, json=json, data=data, headers=send_headers)
+            credential = self.auth.current(self)
+            response = self._send(method, url, params=params, json=json, data=data, headers=self._headers(headers, credential))
 
         if not response.ok and response.status not in expect:
             raise self.error_for(response)
         return response
+
+    def _headers(self, headers, credential):
+        """The client's headers, the request's own, then what the credential carries."""
+        merged = dict(self.headers)
+        merged.update(headers or {})
+        if credential is not None:
+            merged.update(credential.request_headers())
+        return merged
 
     def get(self, path, **kwargs):
         return self.request('GET', path, **kwargs)

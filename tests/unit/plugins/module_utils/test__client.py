@@ -445,3 +445,20 @@ class TestRelease:
         client = make_client(server, sleeps, auth=AuthSession(CountingLogin()))
         client.get('/a')
         assert set(client.secrets()) == {'tok-1', 'tok-2'}
+
+
+def test_renewed_credential_replaces_the_old_headers_whole(server, sleeps):
+    """After a re-login, nothing of the refused credential is sent (a cookie it had, the new one lacks)."""
+
+    class CookieThenHeader(CountingLogin):
+        def login(self, client):
+            self.logins += 1
+            if self.logins == 1:
+                return Credential(token='old', cookies={'session_id': 'old'})
+            return Credential(token='new', headers={'Authorization': 'Bearer new'})
+
+    server.reply(401).reply(200, {})
+    make_client(server, sleeps, auth=AuthSession(CookieThenHeader())).get('/a')
+    first, second = server.requests
+    assert first.headers['Cookie'] == 'session_id=old'
+    assert second.headers['Authorization'] == 'Bearer new' and 'Cookie' not in second.headers
