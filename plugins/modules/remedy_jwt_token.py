@@ -87,7 +87,9 @@ EXAMPLES = r'''
 
 RETURN = r'''
 token:
-  description: The JWT. Pass it to the O(token) option of the other Remedy modules.
+  description:
+    - The JWT. Pass it to the O(token) option of the other Remedy modules.
+    - When the task was given O(token), Ansible masks it here like every secret option value (and the token in RV(authorization)).
   returned: state is present
   type: str
   sample: eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJEZW1vIn0.c2lnbmF0dXJl
