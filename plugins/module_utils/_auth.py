@@ -39,12 +39,11 @@ class Credential:
     ``expires_at`` is a POSIX timestamp, or None when the vendor does not say.
     """
 
-    def __init__(self, token=None, headers=None, cookies=None, expires_at=None, obtained_at=None):
+    def __init__(self, token=None, headers=None, cookies=None, expires_at=None):
         self.token = token
         self.headers = dict(headers or {})
         self.cookies = dict(cookies or {})
         self.expires_at = expires_at
-        self.obtained_at = time.time() if obtained_at is None else obtained_at
 
     def expired(self, margin=EXPIRY_MARGIN, now=None):
         if self.expires_at is None:

@@ -103,13 +103,12 @@ def jwt_expiry(token):
     return None
 
 
-def credential_for(token, obtained_at=None, lifetime=None):
-    """The credential that carries ``token``; its expiry from the JWT, else ``lifetime`` after ``obtained_at``."""
-    obtained_at = time.time() if obtained_at is None else obtained_at
+def credential_for(token, lifetime=None):
+    """The credential that carries ``token``; its expiry from the JWT, else ``lifetime`` from now."""
     expires_at = jwt_expiry(token)
     if expires_at is None and lifetime:
-        expires_at = obtained_at + lifetime
-    return Credential(token=token, headers=authorization(token), expires_at=expires_at, obtained_at=obtained_at)
+        expires_at = time.time() + lifetime
+    return Credential(token=token, headers=authorization(token), expires_at=expires_at)
 
 
 def authorization(token):
