@@ -73,7 +73,7 @@ _raw:
 from ansible.errors import AnsibleLookupError
 
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import RestAuthError
-from ansible_collections.restauth.enterprise.plugins.plugin_utils._vendor_lookup import VendorLookupBase
+from ansible_collections.restauth.enterprise.plugins.plugin_utils._vendor_lookup import VendorLookupBase, lookup_error
 
 
 class LookupModule(VendorLookupBase):
@@ -90,7 +90,7 @@ class LookupModule(VendorLookupBase):
         try:
             credential = api.login()
         except RestAuthError as exc:
-            raise self.fail(exc, api, params, vendor)
+            raise lookup_error(exc, vendor, params, api)
         finally:
             api.close()
         if self.get_option('output') == 'header':

@@ -89,12 +89,16 @@ class VendorLookupBase(LookupBase):
         try:
             return CONNECTORS[vendor](params, warn=display.warning, keep=keep)
         except RestAuthError as exc:
-            raise AnsibleLookupError(scrub(str(exc), _secret_params(vendor, params)))
-
-    def fail(self, error, api, params, vendor):
-        secrets = list(api.client.secrets()) + _secret_params(vendor, params)
-        return AnsibleLookupError(scrub(str(error), secrets))
+            raise lookup_error(exc, vendor, params)
 
 
-def _secret_params(vendor, params):
-    return [params.get(option.name) for option in VENDORS[vendor].options if option.no_log and params.get(option.name)]
+def lookup_error(error, vendor, params, api=None):
+    """``error`` as an ``AnsibleLookupError``, with the secret options and any token obtained masked.
+
+    Lookup errors reach the output as they are: Ansible's no_log masking does
+    not apply to them.
+    """
+    secrets = [params.get(option.name) for option in VENDORS[vendor].options if option.no_log and params.get(option.name)]
+    if api is not None:
+        secrets.extend(api.client.secrets())
+    return AnsibleLookupError(scrub(str(error), secrets))
