@@ -395,4 +395,5 @@ class EntryState:
 
 
 def _result(changed, entry_id, before, after):
-    return {'changed': changed, 'entry_id': entry_id, 'values': None, 'diff': {'before': before, 'after': after}}
+    """A result of remedy_entry; state=present adds ``values``."""
+    return {'changed': changed, 'entry_id': entry_id, 'diff': {'before': before, 'after': after}}

@@ -162,7 +162,6 @@ def main():
             result = entries.present(params['values'], entry_id=params['entry_id'], query=params['query'])
         else:
             result = entries.absent(entry_id=params['entry_id'], query=params['query'])
-            result.pop('values')
     module.exit_json(**result)
 
 

@@ -114,6 +114,7 @@ class TestAbsent:
         result = remedy.EntryState(api, FORM).absent(query="'Summary' = \"a\"")
         assert result['changed'] is True and result['entry_id'] == entry_id
         assert result['diff']['before']['Summary'] == 'a' and result['diff']['after'] == {}
+        assert 'values' not in result
         assert entries(server) == {}
 
     def test_nothing_to_delete(self, api, server):
