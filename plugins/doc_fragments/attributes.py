@@ -52,3 +52,39 @@ class ModuleDocFragment(object):
         membership:
           - restauth.enterprise.remedy
     '''
+
+    ACTION_GROUP_SPS = r'''
+    attributes:
+      action_group:
+        description: Use C(group/restauth.enterprise.sps) in C(module_defaults) to set the connection options once for all SPS modules.
+        support: full
+        membership:
+          - restauth.enterprise.sps
+    '''
+
+    ACTION_GROUP_XTAM = r'''
+    attributes:
+      action_group:
+        description: Use C(group/restauth.enterprise.xtam) in C(module_defaults) to set the connection options once for all XTAM modules.
+        support: full
+        membership:
+          - restauth.enterprise.xtam
+    '''
+
+    ACTION_GROUP_XMATTERS = r'''
+    attributes:
+      action_group:
+        description: Use C(group/restauth.enterprise.xmatters) in C(module_defaults) to set the connection options once for all xMatters modules.
+        support: full
+        membership:
+          - restauth.enterprise.xmatters
+    '''
+
+    ACTION_GROUP_TRUESIGHT = r'''
+    attributes:
+      action_group:
+        description: Use C(group/restauth.enterprise.truesight) in C(module_defaults) to set the connection options once for all TrueSight modules.
+        support: full
+        membership:
+          - restauth.enterprise.truesight
+    '''

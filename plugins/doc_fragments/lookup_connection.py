@@ -17,21 +17,21 @@ class ModuleDocFragment(object):
         - Base URL of the server, for example V(https://itsm.example.com:8443).
         - Give the scheme, host, port and application path only; the collection adds the API paths.
         - Required.
-        - 'If not set, the environment variable of the vendor is used: E(REMEDY_URL).'
+        - 'If not set, the environment variable of the vendor is used: E(REMEDY_URL), E(SPS_URL), E(XTAM_URL), E(XMATTERS_URL), E(TRUESIGHT_URL).'
         type: str
         vars:
         - name: ansible_restauth_url
       username:
         description:
         - User to log in as. Not used when O(token) is set.
-        - 'If not set, the environment variable of the vendor is used: E(REMEDY_USERNAME).'
+        - 'If not set, the environment variable of the vendor is used: E(REMEDY_USERNAME), E(SPS_USERNAME), E(XTAM_USERNAME), E(XMATTERS_USERNAME), E(TRUESIGHT_USERNAME).'
         type: str
         vars:
         - name: ansible_restauth_username
       password:
         description:
         - Password of O(username).
-        - 'If not set, the environment variable of the vendor is used: E(REMEDY_PASSWORD).'
+        - 'If not set, the environment variable of the vendor is used: E(REMEDY_PASSWORD), E(SPS_PASSWORD), E(XTAM_PASSWORD), E(XMATTERS_PASSWORD), E(TRUESIGHT_PASSWORD).'
         type: str
         vars:
         - name: ansible_restauth_password
@@ -39,7 +39,7 @@ class ModuleDocFragment(object):
         description:
         - A token obtained earlier, by the vendor's C(*_token) module or the P(restauth.enterprise.token#lookup) lookup.
         - When it is set, no login happens and the token is not logged out; a token the server refuses fails the task.
-        - 'If not set, the environment variable of the vendor is used: E(REMEDY_TOKEN).'
+        - 'If not set, the environment variable of the vendor is used: E(REMEDY_TOKEN), E(SPS_TOKEN), E(XTAM_TOKEN), E(XMATTERS_TOKEN), E(TRUESIGHT_TOKEN).'
         type: str
         vars:
         - name: ansible_restauth_token
@@ -48,14 +48,14 @@ class ModuleDocFragment(object):
         - Verify the server's TLS certificate.
         - 'Set to V(false) only on a test system: passwords and tokens could then be sent to an impostor.'
         - Default V(true).
-        - 'If not set, the environment variable of the vendor is used: E(REMEDY_VALIDATE_CERTS).'
+        - 'If not set, the environment variable of the vendor is used: E(REMEDY_VALIDATE_CERTS), E(SPS_VALIDATE_CERTS), E(XTAM_VALIDATE_CERTS), E(XMATTERS_VALIDATE_CERTS), E(TRUESIGHT_VALIDATE_CERTS).'
         type: bool
         vars:
         - name: ansible_restauth_validate_certs
       ca_path:
         description:
         - PEM file with the certificate(s) of the CA that signed the server certificate, when the node running the task does not already trust it.
-        - 'If not set, the environment variable of the vendor is used: E(REMEDY_CA_PATH).'
+        - 'If not set, the environment variable of the vendor is used: E(REMEDY_CA_PATH), E(SPS_CA_PATH), E(XTAM_CA_PATH), E(XMATTERS_CA_PATH), E(TRUESIGHT_CA_PATH).'
         type: path
         vars:
         - name: ansible_restauth_ca_path
@@ -85,6 +85,7 @@ class ModuleDocFragment(object):
       auth_string:
         description:
         - The optional C(authString) login field, used by external authentication (AREA) plugins.
+        - Only for V(remedy).
         type: str
         vars:
         - name: ansible_restauth_auth_string
@@ -92,7 +93,95 @@ class ModuleDocFragment(object):
         description:
         - Extra C(X-AR-*) headers sent on every call, for example C(X-AR-Client-Type), C(X-AR-RPC-Queue), C(X-AR-Timeout) or C(X-AR-Trace-Id).
         - Other header names are refused so that these cannot replace the C(Authorization) header.
+        - Only for V(remedy).
         type: dict
         vars:
         - name: ansible_restauth_ar_headers
+      auth_type:
+        description:
+        - 'For V(sps): How to log in: V(password) (O(username) and O(password), HTTP Basic), V(x509) (O(client_cert) and O(client_key)) or V(api_key) (O(api_key)). When not set, V(api_key) is used if O(api_key) is set, V(x509) if O(client_cert) is set, else V(password).'
+        - 'For V(xtam): How to sign in: V(basic) (O(username) and O(password)) or V(token) (federated sign-in through CAS with O(api_token)). When not set, V(token) is used if O(api_token) is set, else V(basic).'
+        - 'For V(xmatters): V(basic): HTTP Basic with O(username) and O(password), or with an API key as O(username) and its secret as O(password). V(oauth): an OAuth access token obtained with O(client_id) and O(username)/O(password) or O(refresh_token), refreshed once when the server refuses it. When not set, V(oauth) is used if O(client_id) or O(refresh_token) is set, else V(basic).'
+        - Only for V(sps), V(xtam), V(xmatters).
+        type: str
+        choices:
+        - password
+        - x509
+        - api_key
+        - basic
+        - token
+        - oauth
+        vars:
+        - name: ansible_restauth_auth_type
+      login_method:
+        description:
+        - The id of the SPS login method to use (sent as C(login_method)); see M(restauth.enterprise.sps_login_methods_info).
+        - Only for V(sps).
+        type: str
+        vars:
+        - name: ansible_restauth_login_method
+      client_cert:
+        description:
+        - PEM file with the X.509 client certificate, for O(auth_type=x509).
+        - Only for V(sps).
+        type: path
+        vars:
+        - name: ansible_restauth_client_cert
+      client_key:
+        description:
+        - PEM file with the private key of O(client_cert), when the certificate file does not hold it.
+        - Only for V(sps).
+        type: path
+        vars:
+        - name: ansible_restauth_client_key
+      api_key:
+        description:
+        - 'An SPS API key, sent as C(Authorization: apikey <key>).'
+        - An API key can read and change objects but cannot commit a configuration transaction.
+        - Only for V(sps).
+        - 'If not set, the environment variable of the vendor is used: E(SPS_API_KEY).'
+        type: str
+        vars:
+        - name: ansible_restauth_api_key
+      api_token:
+        description:
+        - An XTAM API authentication token, for O(auth_type=token).
+        - Only for V(xtam).
+        - 'If not set, the environment variable of the vendor is used: E(XTAM_API_TOKEN).'
+        type: str
+        vars:
+        - name: ansible_restauth_api_token
+      cas_url:
+        description:
+        - Base URL of the federated sign-in (CAS) server, for O(auth_type=token).
+        - 'Default: the scheme, host and port of O(url) followed by C(/cas).'
+        - Only for V(xtam).
+        type: str
+        vars:
+        - name: ansible_restauth_cas_url
+      client_id:
+        description:
+        - The xMatters OAuth client id (the company's client id shown in xMatters), for O(auth_type=oauth).
+        - Only for V(xmatters).
+        - 'If not set, the environment variable of the vendor is used: E(XMATTERS_CLIENT_ID).'
+        type: str
+        vars:
+        - name: ansible_restauth_client_id
+      refresh_token:
+        description:
+        - An OAuth refresh token, for O(auth_type=oauth); used instead of O(username) and O(password).
+        - Only for V(xmatters).
+        - 'If not set, the environment variable of the vendor is used: E(XMATTERS_REFRESH_TOKEN).'
+        type: str
+        vars:
+        - name: ansible_restauth_refresh_token
+      tenant:
+        description:
+        - The TSWS tenant name sent as C(tenantName) at login.
+        - Only for V(truesight).
+        - Default V(*).
+        - 'If not set, the environment variable of the vendor is used: E(TRUESIGHT_TENANT).'
+        type: str
+        vars:
+        - name: ansible_restauth_tenant
     '''

@@ -125,8 +125,83 @@ REMEDY = Vendor(
     ],
 )
 
+SPS = Vendor(
+    'sps', 'One Identity Safeguard for Privileged Sessions', 'SPS', 'restauth.enterprise.sps_token', 'https://sps.example.com',
+    extra_options=[
+        Option('auth_type', [
+            'How to log in: V(password) (O(username) and O(password), HTTP Basic), V(x509) (O(client_cert) and'
+            ' O(client_key)) or V(api_key) (O(api_key)).',
+            'When not set, V(api_key) is used if O(api_key) is set, V(x509) if O(client_cert) is set, else V(password).',
+        ], choices=['password', 'x509', 'api_key']),
+        Option('login_method', [
+            'The id of the SPS login method to use (sent as C(login_method)); see M(restauth.enterprise.sps_login_methods_info).',
+        ]),
+        Option('client_cert', [
+            'PEM file with the X.509 client certificate, for O(auth_type=x509).',
+        ], type='path'),
+        Option('client_key', [
+            'PEM file with the private key of O(client_cert), when the certificate file does not hold it.',
+        ], type='path', no_log=False),
+        Option('api_key', [
+            'An SPS API key, sent as C(Authorization: apikey <key>).',
+            'An API key can read and change objects but cannot commit a configuration transaction.',
+        ], no_log=True, env='SPS_API_KEY'),
+    ],
+)
+
+XTAM = Vendor(
+    'xtam', 'Xton Access Manager', 'XTAM', 'restauth.enterprise.xtam_token', 'https://pam.example.com/xtam',
+    extra_options=[
+        Option('auth_type', [
+            'How to sign in: V(basic) (O(username) and O(password)) or V(token) (federated sign-in through CAS'
+            ' with O(api_token)).',
+            'When not set, V(token) is used if O(api_token) is set, else V(basic).',
+        ], choices=['basic', 'token']),
+        Option('api_token', [
+            'An XTAM API authentication token, for O(auth_type=token).',
+        ], no_log=True, env='XTAM_API_TOKEN'),
+        Option('cas_url', [
+            'Base URL of the federated sign-in (CAS) server, for O(auth_type=token).',
+            'Default: the scheme, host and port of O(url) followed by C(/cas).',
+        ]),
+    ],
+)
+
+XMATTERS = Vendor(
+    'xmatters', 'xMatters', 'XMATTERS', 'restauth.enterprise.xmatters_oauth_token', 'https://acme.xmatters.com',
+    extra_options=[
+        Option('auth_type', [
+            'V(basic): HTTP Basic with O(username) and O(password), or with an API key as O(username) and its secret'
+            ' as O(password).',
+            'V(oauth): an OAuth access token obtained with O(client_id) and O(username)/O(password) or O(refresh_token),'
+            ' refreshed once when the server refuses it.',
+            'When not set, V(oauth) is used if O(client_id) or O(refresh_token) is set, else V(basic).',
+        ], choices=['basic', 'oauth']),
+        Option('client_id', [
+            'The xMatters OAuth client id (the company\'s client id shown in xMatters), for O(auth_type=oauth).',
+        ], env='XMATTERS_CLIENT_ID'),
+        Option('refresh_token', [
+            'An OAuth refresh token, for O(auth_type=oauth); used instead of O(username) and O(password).',
+        ], no_log=True, env='XMATTERS_REFRESH_TOKEN'),
+    ],
+)
+
+TRUESIGHT = Vendor(
+    'truesight', 'BMC TrueSight Presentation Server', 'TRUESIGHT', 'restauth.enterprise.truesight_token',
+    'https://tsps.example.com:8043',
+    extra_options=[
+        Option('tenant', [
+            'The TSWS tenant name sent as C(tenantName) at login.',
+        ], default='*', env='TRUESIGHT_TENANT'),
+    ],
+)
+
 VENDORS = {
     REMEDY.name: REMEDY,
+    SPS.name: SPS,
+    XTAM.name: XTAM,
+    XMATTERS.name: XMATTERS,
+    TRUESIGHT.name: TRUESIGHT,
 }
 
 

@@ -52,3 +52,19 @@ class Remedy:
     # A page of this many entries per list request; AR servers commonly cap a
     # list at 2000 entries (server setting "Max Entries Returned by GetList").
     PAGE_SIZE = 500
+
+
+class Sps:
+    """One Identity Safeguard for Privileged Sessions REST API."""
+
+
+class Xtam:
+    """Xton Access Manager REST API and its federated sign-in (CAS)."""
+
+
+class Xmatters:
+    """xMatters REST API (xm/1)."""
+
+
+class Truesight:
+    """BMC TrueSight Presentation Server (TSWS) REST API."""

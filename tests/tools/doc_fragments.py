@@ -77,6 +77,7 @@ def module_fragment(vendor):
 
 
 def lookup_fragment(vendors):
+    Option = option_table().Option  # pylint: disable=invalid-name
     words = {
         'url_example': vendors[0].url_example,
         'token_module': "the vendor's C(*_token) module",
@@ -88,7 +89,20 @@ def lookup_fragment(vendors):
     options = {}
     for name, vendors_with_option in owners.items():
         option = vendors_with_option[0].option(name)
-        description = [line.format(**words) for line in option.description]
+        variants = [v.option(name) for v in vendors_with_option]
+        if any(v.description != option.description or v.choices != option.choices for v in variants):
+            # The same name means different things per vendor (auth_type): say each.
+            description = []
+            for vendor, variant in zip(vendors_with_option, variants):
+                lines = [line.format(**words) for line in variant.description]
+                description.append('For V(%s): %s' % (vendor.name, ' '.join(lines)))
+            choices = []
+            for variant in variants:
+                choices.extend(c for c in variant.choices or () if c not in choices)
+            option = Option(name, description, type=option.type, choices=choices or None, elements=option.elements)
+            description = list(description)
+        else:
+            description = [line.format(**words) for line in option.description]
         if len(vendors_with_option) < len(vendors):
             description.append('Only for %s.' % ', '.join('V(%s)' % v.name for v in vendors_with_option))
         if option.required:
