@@ -227,7 +227,7 @@ def test_verbose_output_holds_no_secret(ansible, remedy, remedy_vars, tmp_path):
 
 
 def test_demo_playbook_shipped_in_the_collection(ansible, remedy):
-    run = ansible.playbook('restauth.enterprise.demo', env=env_for(remedy))
+    run = ansible.playbook('restauth.enterprise.demo_remedy', env=env_for(remedy))
     assert run.rc == 0, run
     assert re.search(r'Created INC\d{12} with status Assigned', run.stdout), run
     assert re.search(r'Query found 1 entry: INC\d{12}, status Assigned, description: restauth.enterprise demo: disk full on db01', run.stdout), run
