@@ -24,14 +24,16 @@ class ModuleDocFragment(object):
       username:
         description:
         - User to log in as. Not used when O(token) is set.
-        - 'If not set, the environment variable of the vendor is used: E(REMEDY_USERNAME), E(SPS_USERNAME), E(XTAM_USERNAME), E(XMATTERS_USERNAME), E(TRUESIGHT_USERNAME).'
+        - 'If not set, the environment variable of the vendor is used: E(REMEDY_USERNAME), E(SPS_USERNAME), E(XTAM_USERNAME), E(XMATTERS_USERNAME),
+          E(TRUESIGHT_USERNAME).'
         type: str
         vars:
         - name: ansible_restauth_username
       password:
         description:
         - Password of O(username).
-        - 'If not set, the environment variable of the vendor is used: E(REMEDY_PASSWORD), E(SPS_PASSWORD), E(XTAM_PASSWORD), E(XMATTERS_PASSWORD), E(TRUESIGHT_PASSWORD).'
+        - 'If not set, the environment variable of the vendor is used: E(REMEDY_PASSWORD), E(SPS_PASSWORD), E(XTAM_PASSWORD), E(XMATTERS_PASSWORD),
+          E(TRUESIGHT_PASSWORD).'
         type: str
         vars:
         - name: ansible_restauth_password
@@ -39,7 +41,8 @@ class ModuleDocFragment(object):
         description:
         - A token obtained earlier, by the vendor's C(*_token) module or the P(restauth.enterprise.token#lookup) lookup.
         - When it is set, no login happens and the token is not logged out; a token the server refuses fails the task.
-        - 'If not set, the environment variable of the vendor is used: E(REMEDY_TOKEN), E(SPS_TOKEN), E(XTAM_TOKEN), E(XMATTERS_TOKEN), E(TRUESIGHT_TOKEN).'
+        - 'If not set, the environment variable of the vendor is used: E(REMEDY_TOKEN), E(SPS_TOKEN), E(XTAM_TOKEN), E(XMATTERS_TOKEN),
+          E(TRUESIGHT_TOKEN).'
         type: str
         vars:
         - name: ansible_restauth_token
@@ -48,14 +51,17 @@ class ModuleDocFragment(object):
         - Verify the server's TLS certificate.
         - 'Set to V(false) only on a test system: passwords and tokens could then be sent to an impostor.'
         - Default V(true).
-        - 'If not set, the environment variable of the vendor is used: E(REMEDY_VALIDATE_CERTS), E(SPS_VALIDATE_CERTS), E(XTAM_VALIDATE_CERTS), E(XMATTERS_VALIDATE_CERTS), E(TRUESIGHT_VALIDATE_CERTS).'
+        - 'If not set, the environment variable of the vendor is used: E(REMEDY_VALIDATE_CERTS), E(SPS_VALIDATE_CERTS), E(XTAM_VALIDATE_CERTS),
+          E(XMATTERS_VALIDATE_CERTS), E(TRUESIGHT_VALIDATE_CERTS).'
         type: bool
         vars:
         - name: ansible_restauth_validate_certs
       ca_path:
         description:
-        - PEM file with the certificate(s) of the CA that signed the server certificate, when the node running the task does not already trust it.
-        - 'If not set, the environment variable of the vendor is used: E(REMEDY_CA_PATH), E(SPS_CA_PATH), E(XTAM_CA_PATH), E(XMATTERS_CA_PATH), E(TRUESIGHT_CA_PATH).'
+        - PEM file with the certificate(s) of the CA that signed the server certificate, when the node running the task does not already
+          trust it.
+        - 'If not set, the environment variable of the vendor is used: E(REMEDY_CA_PATH), E(SPS_CA_PATH), E(XTAM_CA_PATH), E(XMATTERS_CA_PATH),
+          E(TRUESIGHT_CA_PATH).'
         type: path
         vars:
         - name: ansible_restauth_ca_path
@@ -68,7 +74,8 @@ class ModuleDocFragment(object):
         - name: ansible_restauth_timeout
       retries:
         description:
-        - How often a request is repeated after a connection failure or an HTTP 429, 502, 503 or 504 answer, waiting longer each time (exponential backoff).
+        - How often a request is repeated after a connection failure or an HTTP 429, 502, 503 or 504 answer, waiting longer each time (exponential
+          backoff).
         - A C(Retry-After) header of up to 60 seconds is honoured. V(0) disables retries.
         - Default V(3).
         type: int
@@ -99,9 +106,13 @@ class ModuleDocFragment(object):
         - name: ansible_restauth_ar_headers
       auth_type:
         description:
-        - 'For V(sps): How to log in: V(password) (O(username) and O(password), HTTP Basic), V(x509) (O(client_cert) and O(client_key)) or V(api_key) (O(api_key)). When not set, V(api_key) is used if O(api_key) is set, V(x509) if O(client_cert) is set, else V(password).'
-        - 'For V(xtam): How to sign in: V(basic) (O(username) and O(password)) or V(token) (federated sign-in through CAS with O(api_token)). When not set, V(token) is used if O(api_token) is set, else V(basic).'
-        - 'For V(xmatters): V(basic): HTTP Basic with O(username) and O(password), or with an API key as O(username) and its secret as O(password). V(oauth): an OAuth access token obtained with O(client_id) and O(username)/O(password) or O(refresh_token), refreshed once when the server refuses it. When not set, V(oauth) is used if O(client_id) or O(refresh_token) is set, else V(basic).'
+        - 'For V(sps): How to log in: V(password) (O(username) and O(password), HTTP Basic), V(x509) (O(client_cert) and O(client_key))
+          or V(api_key) (O(api_key)). When not set, V(api_key) is used if O(api_key) is set, V(x509) if O(client_cert) is set, else V(password).'
+        - 'For V(xtam): How to sign in: V(basic) (O(username) and O(password)) or V(token) (federated sign-in through CAS with O(api_token)).
+          When not set, V(token) is used if O(api_token) is set, else V(basic).'
+        - 'For V(xmatters): V(basic): HTTP Basic with O(username) and O(password), or with an API key as O(username) and its secret as O(password).
+          V(oauth): an OAuth access token obtained with O(client_id) and O(username)/O(password) or O(refresh_token), refreshed once when
+          the server refuses it. When not set, V(oauth) is used if O(client_id) or O(refresh_token) is set, else V(basic).'
         - Only for V(sps), V(xtam), V(xmatters).
         type: str
         choices:

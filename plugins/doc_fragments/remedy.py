@@ -44,7 +44,8 @@ class ModuleDocFragment(object):
         default: true
       ca_path:
         description:
-        - PEM file with the certificate(s) of the CA that signed the server certificate, when the node running the task does not already trust it.
+        - PEM file with the certificate(s) of the CA that signed the server certificate, when the node running the task does not already
+          trust it.
         - If not set, the environment variable E(REMEDY_CA_PATH) on the node that runs the module is used.
         type: path
       timeout:
@@ -54,7 +55,8 @@ class ModuleDocFragment(object):
         default: 30
       retries:
         description:
-        - How often a request is repeated after a connection failure or an HTTP 429, 502, 503 or 504 answer, waiting longer each time (exponential backoff).
+        - How often a request is repeated after a connection failure or an HTTP 429, 502, 503 or 504 answer, waiting longer each time (exponential
+          backoff).
         - A C(Retry-After) header of up to 60 seconds is honoured. V(0) disables retries.
         type: int
         default: 3

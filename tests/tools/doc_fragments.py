@@ -120,7 +120,7 @@ def lookup_fragment(vendors):
 
 
 def render(documentation):
-    text = yaml.safe_dump(documentation, sort_keys=False, default_flow_style=False, width=1000, allow_unicode=True)
+    text = yaml.safe_dump(documentation, sort_keys=False, default_flow_style=False, width=130, allow_unicode=True)
     return HEADER + "    DOCUMENTATION = r'''\n" + textwrap.indent(text, '    ') + "    '''\n"
 
 
