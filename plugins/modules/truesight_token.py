@@ -107,7 +107,7 @@ expires_at:
       server's clock, so a controller clock that is off does not shift it).
     - When C(expires) is missing, unreadable or not in the future, the login time plus one hour (the shorter lifetime
       the TSWS documentation gives), with a warning.
-    - V(null) when the task was given O(token): TSWS does not tell a token's expiry afterwards.
+    - V(null) when the task was given O(token), because TSWS does not tell a token's expiry afterwards.
   returned: state is present
   type: str
   sample: '2026-11-22T21:05:00Z'
