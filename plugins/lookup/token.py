@@ -17,7 +17,7 @@ description:
   - The token is not released afterwards; it lives until the server expires it.
   - Options come from keywords, then from C(ansible_restauth_*) variables, then from the vendor's
     environment variables (E(REMEDY_URL), ...), the same as for the modules.
-  - Supported today is V(remedy); V(sps), V(xtam), V(xmatters) and V(truesight) answer with an error until their support lands.
+  - Supported today are V(remedy) and V(truesight); V(sps), V(xtam) and V(xmatters) answer with an error until their support lands.
 author:
   - restauth.enterprise contributors (@restauth)
 requirements:
@@ -33,8 +33,9 @@ options:
     elements: str
   output:
     description:
-      - V(token) returns the token itself (Remedy the JWT).
-      - 'V(header) returns a dictionary of headers, for example C({"Authorization": "AR-JWT ..."}) for Remedy.'
+      - V(token) returns the token itself (Remedy the JWT, TrueSight the authToken).
+      - 'V(header) returns a dictionary of headers, for example C({"Authorization": "AR-JWT ..."}) for Remedy,
+        C({"Authorization": "authToken ..."}) for TrueSight.'
     type: str
     choices: [token, header]
     default: token
@@ -45,6 +46,7 @@ notes:
   - Lookups ignore check mode.
 seealso:
   - module: restauth.enterprise.remedy_jwt_token
+  - module: restauth.enterprise.truesight_token
 '''
 
 EXAMPLES = r'''
@@ -59,6 +61,11 @@ EXAMPLES = r'''
     headers: "{{ lookup('restauth.enterprise.token', 'remedy', output='header') }}"
   environment:
     REMEDY_URL: "{{ remedy_url }}"
+  no_log: true
+
+- name: A TrueSight authToken for a tenant, connection from TRUESIGHT_URL, TRUESIGHT_USERNAME and TRUESIGHT_PASSWORD
+  ansible.builtin.set_fact:
+    tsps_headers: "{{ lookup('restauth.enterprise.token', 'truesight', tenant='*', output='header') }}"
   no_log: true
 '''
 

@@ -1,0 +1,258 @@
+# Copyright: (c) 2026, restauth.enterprise contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""BMC TrueSight Presentation Server (TSWS) simulator.
+
+Follows the protocol reference (bmc.md part C, the TrueSight seed) and the collection's interface choices
+(interface.md §6). Where the reference marks a detail INFERRED, or is silent, the choice made here says so.
+"""
+
+from __future__ import annotations
+
+import copy
+import hmac
+import re
+import secrets
+import time
+from typing import Any, Callable
+
+from ._base import Reply, Request, Simulator, Token, Vendor, json_reply
+
+TOKEN_PATH = "/tsws/api/v10.1/token"
+DEVICES_PATH = "/tsws/10.0/api/omprovider/devices"
+DEMO_USER = "apiuser"
+# Seed accounts. "api_access": the permission every REST call needs (403 without it, seed); "active": a deactivated
+# user gets 401 at login (seed) and, INFERRED, on calls with a token issued before.
+SEED_USERS = {
+    DEMO_USER: {"password": "Api-Passw0rd!", "api_access": True, "active": True},
+    "operator": {"password": "Op-Passw0rd!", "api_access": False, "active": True},
+    "leaver": {"password": "Gone-Passw0rd!", "api_access": True, "active": False},
+    # The local System user never gets a token (seed, text cloned from Discovery: bmc.md §0.2).
+    "System": {"password": "System-Passw0rd!", "api_access": True, "active": True},
+}
+SYSTEM_USER = "System"
+# Devices (fields VERIFIED from the TSPS 11.0 "Retrieving the list of devices" page; the values are made up).
+SEED_DEVICES = [
+    {"deviceId": 101, "dnsName": "db01.example.com", "ipAddress": "192.0.2.11", "deviceType": "Linux",
+     "parentDeviceId": 0, "isMarkedForDelete": False, "tokenList": []},
+    {"deviceId": 102, "dnsName": "web01.example.com", "ipAddress": "192.0.2.12", "deviceType": "Linux",
+     "parentDeviceId": 0, "isMarkedForDelete": False, "tokenList": []},
+    {"deviceId": 103, "dnsName": "esx01.example.com", "ipAddress": "192.0.2.20", "deviceType": "VmWare.Host",
+     "parentDeviceId": 0, "isMarkedForDelete": False, "tokenList": []},
+    {"deviceId": 104, "dnsName": "vm-app01.example.com", "ipAddress": "192.0.2.21", "deviceType": "VmWare.Virtual_Machine",
+     "parentDeviceId": 103, "isMarkedForDelete": False, "tokenList": []},
+]
+# Response shapes of the login: "wrapped" (the 10.0 envelope, INFERRED for 10.1, the reference's default) or "flat"
+# (the 10.1 example on the "Authentication and permissions" page). Devices follow the same setting (INFERRED).
+SHAPES = ("wrapped", "flat")
+# "expires" formats: "iso" (2018-01-18T13:08:18.000Z, the 10.1 example), "naive" (2015-07-21T06:23:51, the 10.0 example,
+# UTC), "timestamp" (older docs: the response time stamp rather than the expiry), "missing" (no field at all).
+EXPIRES_FORMATS = ("iso", "naive", "timestamp", "missing")
+
+# Texts: "Invalid/expired token" is VERIFIED (logout 401); the others are INFERRED.
+MSG_BAD_CREDENTIALS = "Authentication failed. Invalid username or password, or the user is deactivated."
+MSG_SYSTEM_USER = "A token cannot be generated for the local System user."
+MSG_TOKEN = "Invalid/expired token"
+MSG_MISSING_TOKEN = "The authToken is missing from the request."
+MSG_NO_API_ACCESS = "Access denied. The user does not have the api-access permission."
+MSG_BAD_LOGIN_BODY = "username, password and tenantName are required"
+
+_AUTHORIZATION_RE = re.compile(r"authToken (\S+)")
+
+
+class TSWSError(Exception):
+    def __init__(self, status: int, message: str, content: Any = None) -> None:
+        super().__init__(message)
+        self.status, self.message, self.content = status, message, content
+
+
+def _stamp(moment: float, millis: bool = True) -> str:
+    text = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(moment))
+    return text + ".000Z" if millis else text
+
+
+class Truesight(Vendor):
+    """TSWS: the 10.1 token endpoint (login, validate, logout), the api-access permission, and the device list."""
+
+    name = "truesight"
+    env_prefix = "TRUESIGHT"
+    secret_headers = frozenset({"authtoken"})
+    DEFAULT_SETTINGS = {"users": copy.deepcopy(SEED_USERS), "response_shape": "wrapped", "expires_format": "iso",
+                        "tenants": ["*", "BmcRealm"]}
+
+    def __init__(self, simulator: Simulator) -> None:
+        super().__init__(simulator)
+        self._devices: list[dict[str, Any]] = []
+
+    # ---- Vendor hooks -------------------------------------------------------------------------------
+
+    def routes(self) -> list[tuple[str, str, Callable[..., Reply]]]:
+        return [
+            ("POST", TOKEN_PATH, self.login),
+            ("GET", TOKEN_PATH, self.validate),
+            ("DELETE", TOKEN_PATH, self.logout),
+            ("GET", DEVICES_PATH, self._authorized(self.devices)),
+        ]
+
+    def error(self, status: int, message: str) -> Reply:
+        """The TSWS error envelope (VERIFIED fields; responseMsg value INFERRED), statusCode as a string."""
+        return json_reply(status, {"responseTimeStamp": _stamp(time.time(), millis=False), "statusCode": str(status),
+                                   "statusMsg": message, "responseMsg": "FAILED", "responseContent": None})
+
+    def reset_state(self) -> None:
+        self._devices = copy.deepcopy(SEED_DEVICES)
+
+    def state(self) -> dict[str, Any]:
+        return {"devices": copy.deepcopy(self._devices)}
+
+    def check_setting(self, key: str, value: Any) -> Any:
+        if key == "users":
+            if not isinstance(value, dict) or not value or not all(
+                    isinstance(name, str) and isinstance(user, dict) and isinstance(user.get("password"), str)
+                    for name, user in value.items()):
+                raise ValueError("'users' must map user names to objects with a 'password' (and 'api_access', 'active')")
+            return {name: {"api_access": True, "active": True, **user} for name, user in value.items()}
+        if key == "response_shape":
+            if value not in SHAPES:
+                raise ValueError(f"'response_shape' must be one of {', '.join(SHAPES)}")
+            return value
+        if key == "expires_format":
+            if value not in EXPIRES_FORMATS:
+                raise ValueError(f"'expires_format' must be one of {', '.join(EXPIRES_FORMATS)}")
+            return value
+        if key == "tenants":
+            if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
+                raise ValueError("'tenants' must be a list of tenant names")
+            return list(value)
+        return super().check_setting(key, value)
+
+    def demo_credentials(self) -> tuple[str, str]:
+        users = self.sim.settings["users"]
+        name = DEMO_USER if DEMO_USER in users else next(iter(users))
+        return name, users[name]["password"]
+
+    # ---- replies ------------------------------------------------------------------------------------
+
+    def _ok(self, payload: Any) -> Reply:
+        if self.sim.settings["response_shape"] == "flat":
+            return json_reply(200, payload)
+        return json_reply(200, {"responseTimeStamp": _stamp(time.time(), millis=False), "statusCode": "200",
+                                "statusMsg": "OK", "response": payload})
+
+    # ---- authentication -----------------------------------------------------------------------------
+
+    def login(self, request: Request) -> Reply:
+        # A JSON body is the documented way; BMC's curl example sends the same fields as query parameters (VERIFIED),
+        # so both are read and the body wins.
+        fields = dict(request.query)
+        if request.body.strip():
+            try:
+                body = request.json()
+            except ValueError:
+                return self.error(400, MSG_BAD_LOGIN_BODY)
+            if not isinstance(body, dict):
+                return self.error(400, MSG_BAD_LOGIN_BODY)
+            fields.update({key: value for key, value in body.items() if isinstance(value, str)})
+        username, password, tenant = fields.get("username"), fields.get("password"), fields.get("tenantName")
+        if not username or password is None or not tenant:
+            return self.error(400, MSG_BAD_LOGIN_BODY)
+        user = self.sim.settings["users"].get(username)
+        # INFERRED: the System user is refused with 401, like other logins that cannot get a token.
+        if username == SYSTEM_USER:
+            self.sim.counters.add("login_failures")
+            return self.error(401, MSG_SYSTEM_USER)
+        if (user is None or not hmac.compare_digest(user["password"].encode(), password.encode()) or not user["active"]
+                or tenant not in self.sim.settings["tenants"]):
+            self.sim.counters.add("login_failures")
+            return self.error(401, MSG_BAD_CREDENTIALS)
+        if not user["api_access"]:  # "403 from any endpoint" (seed); INFERRED that the token endpoint is one
+            self.sim.counters.add("login_failures")
+            return self.error(403, MSG_NO_API_ACCESS)
+        token = self.sim.tokens.issue(username, self.sim.settings["token_lifetime"],
+                                      lambda issued, expires: "_" + secrets.token_hex(16))
+        token.data["tenant"] = tenant
+        self.sim.counters.add("logins")
+        payload = {"authToken": token.value, "authPassed": True, "status": "OK"}
+        expires = self._expires(token)
+        if expires is not None:
+            payload["expires"] = expires
+        return self._ok(payload)
+
+    def _expires(self, token: Token) -> str | None:
+        style = self.sim.settings["expires_format"]
+        # Rounded down to the second, so that a client trusting it never keeps a token longer than the simulator.
+        if style == "iso":
+            return _stamp(int(token.expires_at))
+        if style == "naive":
+            return _stamp(int(token.expires_at), millis=False)
+        if style == "timestamp":
+            return _stamp(token.issued_at, millis=False)
+        return None
+
+    def _token_value(self, request: Request) -> str | None:
+        """``Authorization: authToken <t>`` (VERIFIED) or a header named authToken (some 10.1 pages; accepted too)."""
+        match = _AUTHORIZATION_RE.fullmatch(request.header("Authorization") or "")
+        if match:
+            return match.group(1)
+        return (request.header("authToken") or "").strip() or None
+
+    def session(self, request: Request) -> Token:
+        """The live token of the request, its user still active and allowed API access."""
+        value = self._token_value(request)
+        if value is None:
+            raise TSWSError(401, MSG_TOKEN)
+        token = self.sim.tokens.lookup(value)
+        user = self.sim.settings["users"].get(token.subject) if token else None
+        if token is None or user is None or not user["active"]:
+            raise TSWSError(401, MSG_TOKEN)
+        if not user["api_access"]:
+            raise TSWSError(403, MSG_NO_API_ACCESS)
+        return token
+
+    def _authorized(self, handler: Callable[[Request, Token], Reply]) -> Callable[[Request], Reply]:
+        def wrapper(request: Request) -> Reply:
+            try:
+                return handler(request, self.session(request))
+            except TSWSError as error:
+                return self.error(error.status, error.message)
+        return wrapper
+
+    def validate(self, request: Request) -> Reply:
+        if self._token_value(request) is None:
+            return self.error(400, MSG_MISSING_TOKEN)  # VERIFIED: 400 for a missing token
+        try:
+            token = self.session(request)
+        except TSWSError as error:
+            return self.error(error.status, error.message)
+        body = {"responseTimeStamp": _stamp(time.time(), millis=False), "statusCode": "200", "statusMsg": "OK"}
+        if (request.header("getTokenDetails") or "").lower() == "true":
+            body["response"] = {"tenantName": token.data.get("tenant", "*"), "username": token.subject}
+        return json_reply(200, body)
+
+    def logout(self, request: Request) -> Reply:
+        value = self._token_value(request)
+        if value is None:
+            return self.error(400, MSG_MISSING_TOKEN)
+        if self.sim.tokens.lookup(value) is None:
+            # VERIFIED: 401 "Invalid/expired token", the response part curiously still saying authPassed true.
+            status, headers, body = self.error(401, MSG_TOKEN)
+            return status, headers, {**body, "response": {"authPassed": True, "status": "OK"}}
+        self.sim.tokens.revoke(value)
+        self.sim.counters.add("logouts")
+        return json_reply(200, {"responseTimeStamp": _stamp(time.time(), millis=False), "statusCode": "200",
+                                "statusMsg": "OK", "response": {"authPassed": True, "status": "OK"}})
+
+    # ---- data ---------------------------------------------------------------------------------------
+
+    def devices(self, request: Request, _token: Token) -> Reply:
+        # VERIFIED parameters; parentDeviceId -1: all, 0: devices without a parent, else the children of that device.
+        # deviceEntityType "all" or one type. INFERRED: missing parameters mean "*", "all", -1; a bad one is 400.
+        query = request.query
+        entity = query.get("deviceEntityType", "all")
+        try:
+            parent = int(query.get("parentDeviceId", "-1"))
+        except ValueError:
+            return self.error(400, "parentDeviceId must be an integer")
+        found = [device for device in self._devices
+                 if (entity == "all" or device["deviceType"] == entity) and (parent == -1 or device["parentDeviceId"] == parent)]
+        return self._ok({"deviceList": copy.deepcopy(found)})
