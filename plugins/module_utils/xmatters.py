@@ -41,6 +41,8 @@ OAUTH_GRANT_HINT = ('the user name or password was refused, or the refresh token
 OAUTH_CLIENT_HINT = 'client_id is not the OAuth client id of this xMatters instance; find it in xMatters under Workflows > OAuth'
 TOKEN_HINT = ('the access token expired or was revoked; get a new one with restauth.enterprise.xmatters_oauth_token, '
               'or give client_id with refresh_token (or username and password) so the module can refresh it')
+REFRESHED_TOKEN_HINT = ('the server refused an access token the module had just obtained or refreshed; check that url points at the '
+                        'instance that issued it and that the user has the REST Web Service User role')
 FORBIDDEN_HINT = 'the user lacks a role that allows this (the REST Web Service User role, and rights on the object)'
 
 
@@ -70,7 +72,7 @@ class Describer:
 
     def _hint(self, status):
         if status == 401:
-            return SSO_HINT if self.method == 'basic' else TOKEN_HINT
+            return {'basic': SSO_HINT, 'oauth': REFRESHED_TOKEN_HINT}.get(self.method, TOKEN_HINT)
         if status == 403:
             return FORBIDDEN_HINT
         return None

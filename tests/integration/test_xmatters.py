@@ -155,8 +155,8 @@ def test_429_is_healed_by_honouring_retry_after(ansible, xm, xm_vars):
 def test_expired_access_token_is_healed_by_one_refresh(ansible, xm, xm_vars):
     tokens = raw_tokens(xm)
     xm.control.expire_tokens()
-    run = ansible.playbook('xmatters_read.yml', dict(xm_vars, xm_token=tokens['access_token'], xm_refresh_token=tokens['refresh_token'],
-                                                      xm_user=None, xm_password=None))
+    given = dict(xm_vars, xm_token=tokens['access_token'], xm_refresh_token=tokens['refresh_token'], xm_user=None, xm_password=None)
+    run = ansible.playbook('xmatters_read.yml', given)
     assert run.rc == 0, run
     assert grants(xm) == ['password', 'refresh_token']  # the test's own login, then one refresh
     assert xm.control.counters()['requests'][GROUPS] == 2

@@ -102,7 +102,7 @@ class TestOAuthClient:
         with pytest.raises(AuthenticationError) as info:
             connect(server, **OAUTH).groups()
         assert len(server.requests) == 4
-        assert 'HTTP 401: still no' in str(info.value) and 'xmatters_oauth_token' in str(info.value)
+        assert 'HTTP 401: still no' in str(info.value) and 'just obtained or refreshed' in str(info.value)
 
     def test_a_refused_refresh_token_falls_back_to_the_password(self, server):
         server.reply(400, {'error': 'invalid_grant', 'error_description': 'Invalid refresh token'}).reply(200, grant('acc-9'))
