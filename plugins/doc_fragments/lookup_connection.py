@@ -111,8 +111,9 @@ class ModuleDocFragment(object):
         - 'For V(xtam): How to sign in: V(basic) (O(username) and O(password)) or V(token) (federated sign-in through CAS with O(api_token)).
           When not set, V(token) is used if O(api_token) is set, else V(basic).'
         - 'For V(xmatters): V(basic): HTTP Basic with O(username) and O(password), or with an API key as O(username) and its secret as O(password).
-          V(oauth): an OAuth access token obtained with O(client_id) and O(username)/O(password) or O(refresh_token), refreshed once when
-          the server refuses it. When not set, V(oauth) is used if O(client_id) or O(refresh_token) is set, else V(basic).'
+          V(oauth): an OAuth access token obtained with O(client_id) and O(username)/O(password) or O(refresh_token). The token is renewed
+          before it expires, and once when the server refuses it. When not set, V(oauth) is used if O(client_id) or O(refresh_token) is
+          set, else V(basic).'
         - Only for V(sps), V(xtam), V(xmatters).
         type: str
         choices:

@@ -17,7 +17,9 @@ description:
   - The token is not released afterwards; it lives until the server expires it.
   - Options come from keywords, then from C(ansible_restauth_*) variables, then from the vendor's
     environment variables (E(REMEDY_URL), ...), the same as for the modules.
-  - Supported today are V(remedy) and V(truesight); V(sps), V(xtam) and V(xmatters) answer with an error until their support lands.
+  - Supported today are V(remedy), V(truesight) and V(xmatters); V(sps) and V(xtam) answer with an error until their support lands.
+  - For V(xmatters), O(output=token) needs OAuth (O(auth_type=oauth) or O(client_id)) and returns the access token;
+    with HTTP Basic (a password or an API key) there is no token, only the header, so use O(output=header).
 author:
   - restauth.enterprise contributors (@restauth)
 requirements:
@@ -33,9 +35,9 @@ options:
     elements: str
   output:
     description:
-      - V(token) returns the token itself (Remedy the JWT, TrueSight the authToken).
+      - V(token) returns the token itself (Remedy the JWT, TrueSight the authToken, xMatters the OAuth access token).
       - 'V(header) returns a dictionary of headers, for example C({"Authorization": "AR-JWT ..."}) for Remedy,
-        C({"Authorization": "authToken ..."}) for TrueSight.'
+        C({"Authorization": "authToken ..."}) for TrueSight, C({"Authorization": "Bearer ..."}) or C({"Authorization": "Basic ..."}) for xMatters.'
     type: str
     choices: [token, header]
     default: token
@@ -47,6 +49,7 @@ notes:
 seealso:
   - module: restauth.enterprise.remedy_jwt_token
   - module: restauth.enterprise.truesight_token
+  - module: restauth.enterprise.xmatters_oauth_token
 '''
 
 EXAMPLES = r'''
@@ -66,6 +69,15 @@ EXAMPLES = r'''
 - name: A TrueSight authToken for a tenant, connection from TRUESIGHT_URL, TRUESIGHT_USERNAME and TRUESIGHT_PASSWORD
   ansible.builtin.set_fact:
     tsps_headers: "{{ lookup('restauth.enterprise.token', 'truesight', tenant='*', output='header') }}"
+- name: An xMatters OAuth access token from a refresh token
+  ansible.builtin.set_fact:
+    xm_token: "{{ lookup('restauth.enterprise.token', 'xmatters', url=xm_url, client_id=xm_client_id, refresh_token=xm_refresh_token) }}"
+  no_log: true
+
+- name: xMatters with an API key - Basic auth has no token, ask for the header
+  ansible.builtin.uri:
+    url: "{{ xm_url }}/api/xm/1/people?limit=10"
+    headers: "{{ lookup('restauth.enterprise.token', 'xmatters', url=xm_url, username=xm_api_key, password=xm_api_secret, output='header') }}"
   no_log: true
 '''
 
@@ -102,4 +114,9 @@ class LookupModule(VendorLookupBase):
             api.close()
         if self.get_option('output') == 'header':
             return [credential.request_headers()]
+        if credential.token is None:
+            raise AnsibleLookupError(
+                "%s: the %s login has no token, only a header to send; use output='header'"
+                % (api.client.vendor, api.client.auth.authenticator.method)
+            )
         return [credential.token]

@@ -173,8 +173,8 @@ XMATTERS = Vendor(
         Option('auth_type', [
             'V(basic): HTTP Basic with O(username) and O(password), or with an API key as O(username) and its secret'
             ' as O(password).',
-            'V(oauth): an OAuth access token obtained with O(client_id) and O(username)/O(password) or O(refresh_token),'
-            ' refreshed once when the server refuses it.',
+            'V(oauth): an OAuth access token obtained with O(client_id) and O(username)/O(password) or O(refresh_token).',
+            'The token is renewed before it expires, and once when the server refuses it.',
             'When not set, V(oauth) is used if O(client_id) or O(refresh_token) is set, else V(basic).',
         ], choices=['basic', 'oauth']),
         Option('client_id', [

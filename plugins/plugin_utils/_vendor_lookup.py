@@ -25,6 +25,7 @@ from ansible.utils.display import Display
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import remedy
 from ansible_collections.restauth.enterprise.plugins.module_utils import truesight
+from ansible_collections.restauth.enterprise.plugins.module_utils import xmatters
 from ansible_collections.restauth.enterprise.plugins.module_utils._client import HAS_REQUESTS
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import RestAuthError, scrub
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import VENDORS, argument_spec
@@ -35,8 +36,9 @@ display = Display()
 CONNECTORS = {
     'remedy': remedy.connect,
     'truesight': truesight.connect,
+    'xmatters': xmatters.connect,
 }
-PLANNED = ('sps', 'xtam', 'xmatters')
+PLANNED = ('sps', 'xtam')
 
 
 class VendorLookupBase(LookupBase):

@@ -1,0 +1,443 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, restauth.enterprise contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""xMatters: Basic (password or API key) and OAuth logins, error hints, paging and groups."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import base64
+import json
+import time
+
+from urllib.parse import quote, urlsplit
+
+from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
+    Authenticator,
+    Credential,
+    GivenCredential,
+)
+from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, connect_client
+from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
+    APIError,
+    NotFoundError,
+    OptionError,
+    ResponseFormatError,
+)
+from ansible_collections.restauth.enterprise.plugins.module_utils._options import XMATTERS
+from ansible_collections.restauth.enterprise.plugins.module_utils._protocol_choices import Xmatters
+
+VENDOR = XMATTERS.title
+
+SSO_HINT = ('xMatters refuses HTTP Basic logins of users who sign in through single sign-on (SSO), even with the right '
+            'password. Use an API key as username and its secret as password, or give the user a Web/App password '
+            'and the Bypass SSO role, or use OAuth (auth_type: oauth with client_id). '
+            'Otherwise the user name, password or API key secret is wrong')
+OAUTH_GRANT_HINT = ('the user name or password was refused, or the refresh token was revoked or is unknown. OAuth needs '
+                    'an xMatters Web/App password, not an SSO password: give the user a Web/App password and the Bypass '
+                    'SSO role to obtain a first refresh token, then use refresh_token')
+OAUTH_CLIENT_HINT = 'client_id is not the OAuth client id of this xMatters instance; find it in xMatters under Workflows > OAuth'
+TOKEN_HINT = ('the access token expired or was revoked; get a new one with restauth.enterprise.xmatters_oauth_token, '
+              'or give client_id with refresh_token (or username and password) so the module can refresh it')
+REFRESHED_TOKEN_HINT = ('the server refused an access token the module had just obtained or refreshed; check that url points at the '
+                        'instance that issued it and that the user has the REST Web Service User role')
+FORBIDDEN_HINT = 'the user lacks a role that allows this (the REST Web Service User role, and rights on the object)'
+
+
+class Describer:
+    """Reads xMatters error bodies and adds the hint that fits the auth method in use."""
+
+    def __init__(self, method):
+        self.method = method
+
+    def __call__(self, response):
+        try:
+            body = json.loads(response.text) if response.content.strip() else None
+        except ValueError:
+            body = None
+        body = body if isinstance(body, dict) else {}
+        if body.get('error'):
+            # The OAuth token endpoint speaks OAuth ({"error", "error_description"}).
+            code = str(body['error'])
+            message = '%s: %s' % (code, body['error_description']) if body.get('error_description') else code
+            hint = {Xmatters.ERROR_INVALID_GRANT: OAUTH_GRANT_HINT, Xmatters.ERROR_INVALID_CLIENT: OAUTH_CLIENT_HINT}.get(code)
+            return ErrorInfo(message=message, code=code, hint=hint)
+        # Everything else: {"code", "reason", "message", "subcode"} (VERIFIED, Go client XMattersError).
+        message = body.get('message') or body.get('reason')
+        if message and body.get('subcode'):
+            message = '%s (%s)' % (message, body['subcode'])
+        return ErrorInfo(message=str(message) if message else None, code=body.get('subcode'), hint=self._hint(response.status))
+
+    def _hint(self, status):
+        if status == 401:
+            return {'basic': SSO_HINT, 'oauth': REFRESHED_TOKEN_HINT}.get(self.method, TOKEN_HINT)
+        if status == 403:
+            return FORBIDDEN_HINT
+        return None
+
+
+def basic_header(username, password):
+    raw = ('%s:%s' % (username, password)).encode('utf-8')
+    return 'Basic %s' % base64.b64encode(raw).decode('ascii')
+
+
+def bearer_credential(access_token, expires_at=None):
+    return Credential(token=access_token, headers={'Authorization': 'Bearer %s' % access_token}, expires_at=expires_at)
+
+
+class OAuthCredential(Credential):
+    """An access token and what came with it: the refresh token, its type and lifetime."""
+
+    def __init__(self, access_token, refresh_token=None, token_type='bearer', expires_in=None, expires_at=None):
+        super(OAuthCredential, self).__init__(token=access_token, headers={'Authorization': 'Bearer %s' % access_token},
+                                              expires_at=expires_at)
+        self.refresh_token = refresh_token
+        self.token_type = token_type
+        self.expires_in = expires_in
+
+    def secrets(self):
+        values = super(OAuthCredential, self).secrets()
+        if self.refresh_token:
+            values.append(self.refresh_token)
+        return values
+
+
+class XmattersBasic(Authenticator):
+    """HTTP Basic with a password, or with an API key as user name and its secret as password.
+
+    There is no login request: the credential is the Authorization header itself.
+    """
+
+    vendor = VENDOR
+    method = 'basic'
+
+    def __init__(self, username, password):
+        self.username = username
+        self.password = password
+
+    def validate(self):
+        self.require(username=self.username, password=self.password)
+
+    def login(self, client):
+        return Credential(headers={'Authorization': basic_header(self.username, self.password)})
+
+    def rejects(self, response):
+        # Sending the same user and password again cannot help: the 401 is reported (with the SSO
+        # explanation) instead of a second attempt.
+        return False
+
+    def secrets(self):
+        values = [self.password]
+        if self.username and self.password:
+            values.append(basic_header(self.username, self.password).split(' ', 1)[1])
+        return values
+
+
+class XmattersOAuth(Authenticator):
+    """OAuth: an access token from ``POST /api/xm/1/oauth2/token``, password grant or refresh-token grant.
+
+    A new access token is obtained shortly before the current one expires and once when the server
+    refuses it (the client drops the credential and asks ``login`` again). A refresh token, given or
+    obtained, is used first; when it is refused and a password is known, the password grant follows.
+    ``access_token`` is a token the user already holds: it is used first and refreshed like any other.
+    """
+
+    vendor = VENDOR
+    method = 'oauth'
+
+    def __init__(self, client_id, username=None, password=None, refresh_token=None, access_token=None):
+        self.client_id = client_id
+        self.username = username
+        self.password = password
+        self.refresh_token = refresh_token
+        self.given_refresh_token = refresh_token
+        self.pending = bearer_credential(access_token) if access_token else None
+        self.grants = []
+
+    def validate(self):
+        if not self.client_id:
+            raise OptionError('the OAuth login needs client_id', vendor=VENDOR,
+                              hint='set client_id (or XMATTERS_CLIENT_ID): the OAuth client id shown in xMatters under Workflows > OAuth')
+        if not self.refresh_token:
+            self.require(username=self.username, password=self.password)
+
+    def login(self, client):
+        if self.pending is not None:
+            credential, self.pending = self.pending, None
+            return credential
+        if self.refresh_token:
+            if not self.password:
+                return self._grant(client, Xmatters.GRANT_REFRESH, refresh_token=self.refresh_token)
+            try:
+                return self._grant(client, Xmatters.GRANT_REFRESH, refresh_token=self.refresh_token)
+            except APIError:
+                # A revoked or unknown refresh token: the password, when known, gets a new one.
+                self.refresh_token = None
+        return self._grant(client, Xmatters.GRANT_PASSWORD, username=self.username, password=self.password)
+
+    def _grant(self, client, grant_type, **fields):
+        form = dict(fields, grant_type=grant_type, client_id=self.client_id)
+        started = time.time()
+        self.grants.append(grant_type)
+        body = client.post(Xmatters.TOKEN_PATH, data=form, authenticated=False).json()
+        credential = oauth_credential(body, started)
+        if credential.refresh_token:
+            self.refresh_token = credential.refresh_token
+        else:
+            credential.refresh_token = self.refresh_token
+        return credential
+
+    def secrets(self):
+        return [value for value in (self.password, self.given_refresh_token, self.refresh_token) if value]
+
+
+def oauth_credential(body, started):
+    """The ``OAuthCredential`` of a token endpoint answer; ``started`` is when the request left."""
+    token = body.get('access_token') if isinstance(body, dict) else None
+    if not isinstance(token, str) or not token:
+        raise ResponseFormatError(
+            'POST %s answered without an access_token' % Xmatters.TOKEN_PATH, vendor=VENDOR,
+            hint='check that url points at the xMatters instance, for example https://acme.xmatters.com',
+        )
+    token_type = str(body.get('token_type') or 'bearer')
+    if token_type.lower() != 'bearer':
+        raise ResponseFormatError('POST %s answered a %r token; only bearer tokens are supported' % (Xmatters.TOKEN_PATH, token_type),
+                                  vendor=VENDOR)
+    expires_in = body.get('expires_in')
+    if not isinstance(expires_in, (int, float)) or isinstance(expires_in, bool) or expires_in <= 0:
+        expires_in = Xmatters.TOKEN_LIFETIME
+    return OAuthCredential(token, refresh_token=body.get('refresh_token') or None, token_type=token_type,
+                           expires_in=int(expires_in), expires_at=started + expires_in)
+
+
+def auth_type(params):
+    """The auth method: the ``auth_type`` option, else oauth when client_id or refresh_token is set, else basic."""
+    if params.get('auth_type'):
+        return params['auth_type']
+    return 'oauth' if params.get('client_id') or params.get('refresh_token') else 'basic'
+
+
+def authenticator_for(params):
+    method = auth_type(params)
+    token = params.get('token')
+    if method == 'oauth' and (params.get('refresh_token') or params.get('password')) and params.get('client_id'):
+        return XmattersOAuth(params['client_id'], params.get('username'), params.get('password'),
+                             params.get('refresh_token'), access_token=token)
+    if token:
+        return GivenCredential(bearer_credential(token), vendor=VENDOR)
+    if method == 'oauth':
+        return XmattersOAuth(params.get('client_id'), params.get('username'), params.get('password'), params.get('refresh_token'))
+    return XmattersBasic(params.get('username'), params.get('password'))
+
+
+def connect(params, warn=None, keep=False):
+    """An ``XmattersAPI`` for the connection options in ``params`` (module params or validated lookup options)."""
+    warn = warn or (lambda message: None)
+    authenticator = authenticator_for(params)
+    authenticator.validate()
+    method = 'token' if isinstance(authenticator, GivenCredential) else authenticator.method
+    client = connect_client(VENDOR, dict(params, url=_without_api_suffix(params.get('url'), warn)), authenticator, keep=keep,
+                            describe_error=Describer(method), warn=warn)
+    return XmattersAPI(client)
+
+
+def _without_api_suffix(url, warn):
+    # Users copy the base URL from the API docs (https://acme.xmatters.com/api/xm/1); the collection adds it itself.
+    path = urlsplit(url or '').path.rstrip('/')
+    if path.endswith(Xmatters.API_PATH):
+        warn('url ends with %s; the collection adds the API paths itself, so it was removed from %s' % (Xmatters.API_PATH, url))
+        return url.rstrip('/')[:-len(Xmatters.API_PATH)]
+    return url
+
+
+class XmattersAPI:
+    """What the xMatters REST API offers the modules: the login, paged collections and groups."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def login(self):
+        """The credential in use: a new OAuth token, the Basic header, or the given token."""
+        return self.client.auth.current(self.client)
+
+    def close(self):
+        return self.client.close()
+
+    def walk(self, path, params=None, page_size=Xmatters.PAGE_SIZE):
+        """Every item of a paged collection, following ``links.next`` from the first page to the last."""
+        query = dict(params or {}, offset=0, limit=page_size)
+        items = []
+        seen = set()
+        url = path
+        while url is not None:
+            page = self.client.get(url, params=query).json()
+            if not isinstance(page, dict) or not isinstance(page.get('data'), list):
+                raise ResponseFormatError('GET %s returned no "data" list' % urlsplit(url).path, vendor=VENDOR)
+            items.extend(page['data'])
+            links = page.get('links') if isinstance(page.get('links'), dict) else {}
+            following = links.get('next')
+            if not following or not page['data']:
+                break
+            if following in seen:
+                raise ResponseFormatError('GET %s pointed to the page %s twice' % (urlsplit(url).path, following), vendor=VENDOR,
+                                          hint='the server seems to ignore the offset parameter')
+            seen.add(following)
+            url, query = self._absolute(following), None
+        return items
+
+    def _absolute(self, link):
+        # links.next is a server-relative path that already holds /api/xm/1 (VERIFIED); absolute links must
+        # stay on the configured server, which HTTPClient.url_for checks.
+        if '://' in link:
+            return link
+        parts = urlsplit(self.client.base_url)
+        return '%s://%s%s' % (parts.scheme, parts.netloc, link)
+
+    @staticmethod
+    def group_path(key=None):
+        if key is None:
+            return Xmatters.GROUPS_PATH
+        return '%s/%s' % (Xmatters.GROUPS_PATH, quote(str(key), safe=''))
+
+    def groups(self, page_size=Xmatters.PAGE_SIZE):
+        return self.walk(Xmatters.GROUPS_PATH, page_size=page_size)
+
+    def get_group(self, name, embed=None):
+        """The group named ``name`` (its targetName or id), or None."""
+        params = {'embed': embed} if embed else None
+        response = self.client.get(self.group_path(name), params=params, expect=(404,))
+        if response.status == 404:
+            return None
+        return _object(response, 'group')
+
+    def save_group(self, body):
+        """Create (no ``id``) or update (with ``id``): both are a POST to /groups (VERIFIED)."""
+        return _object(self.client.post(Xmatters.GROUPS_PATH, json=body), 'group')
+
+    def delete_group(self, group_id):
+        """Delete a group; False when the server answered 204 (nothing to delete)."""
+        response = self.client.delete(self.group_path(group_id))
+        return response.status != Xmatters.DELETE_NOT_FOUND_STATUS
+
+    def person_id(self, name):
+        response = self.client.get('%s/%s' % (Xmatters.PEOPLE_PATH, quote(name, safe='')), expect=(404,))
+        if response.status == 404:
+            raise NotFoundError('there is no person %r to make a supervisor' % name, vendor=VENDOR, status=404,
+                                hint='supervisors are the targetNames (user ids) of existing xMatters people')
+        return _object(response, 'person')['id']
+
+
+def _object(response, kind):
+    body = response.json()
+    if not isinstance(body, dict) or not body.get('id'):
+        raise ResponseFormatError('%s %s returned a %s without an id: %r' % (response.method, response.path, kind, response.snippet()),
+                                  vendor=VENDOR)
+    return body
+
+
+# The group fields the module manages: option name -> API field name.
+GROUP_FIELDS = (
+    ('description', 'description'),
+    ('status', 'status'),
+    ('observed_by_all', 'observedByAll'),
+    ('allow_duplicates', 'allowDuplicates'),
+    ('use_default_devices', 'useDefaultDevices'),
+    ('external_key', 'externalKey'),
+)
+
+
+def supervisor_names(group):
+    embedded = group.get('supervisors') if isinstance(group, dict) else None
+    data = embedded.get('data') if isinstance(embedded, dict) else embedded
+    names = []
+    for person in data or []:
+        if isinstance(person, dict):
+            names.append(person.get('targetName') or person.get('id'))
+    return sorted(name for name in names if name)
+
+
+def group_view(group, with_supervisors):
+    """The managed fields of a group, by option name."""
+    view = {'name': group.get('targetName')}
+    for option, field in GROUP_FIELDS:
+        view[option] = group.get(field)
+    if with_supervisors:
+        view['supervisors'] = supervisor_names(group)
+    return view
+
+
+class GroupState:
+    """Brings one group to the wanted state (the logic of ``xmatters_group``)."""
+
+    def __init__(self, api, check_mode=False):
+        self.api = api
+        self.check_mode = check_mode
+
+    def present(self, name, wanted, supervisors=None):
+        """``wanted``: option name -> value for the options given (None values are ignored)."""
+        wanted = dict((key, value) for key, value in wanted.items() if value is not None)
+        current = self.api.get_group(name, embed=Xmatters.EMBED_SUPERVISORS)
+        if supervisors is not None:
+            wanted['supervisors'] = sorted(set(supervisors))
+        if current is None:
+            return self._create(name, wanted)
+        before_all = group_view(current, True)
+        changes = dict((key, value) for key, value in wanted.items() if before_all.get(key) != value)
+        before = dict((key, before_all.get(key)) for key in changes)
+        result = {'changed': bool(changes), 'diff': {'before': before, 'after': dict(changes)}}
+        if not changes:
+            result['group'] = current
+            return result
+        body = self._body(changes)
+        if self.check_mode:
+            result['group'] = _predicted(current, changes)
+            return result
+        body['id'] = current['id']
+        self.api.save_group(body)
+        result['group'] = self.api.get_group(current['id'], embed=Xmatters.EMBED_SUPERVISORS)
+        return result
+
+    def _create(self, name, wanted):
+        result = {'changed': True, 'diff': {'before': {}, 'after': dict(wanted, name=name)}}
+        body = self._body(wanted)
+        body['targetName'] = name
+        if self.check_mode:
+            result['group'] = _predicted({'targetName': name, 'recipientType': 'GROUP'}, wanted)
+            return result
+        created = self.api.save_group(body)
+        result['group'] = self.api.get_group(created['id'], embed=Xmatters.EMBED_SUPERVISORS) or created
+        return result
+
+    def _body(self, values):
+        body = {}
+        fields = dict(GROUP_FIELDS)
+        for key, value in values.items():
+            if key == 'supervisors':
+                # Resolved even in check mode: an unknown person fails the prediction as it would fail the change.
+                body['supervisors'] = [self.api.person_id(person) for person in value]
+            else:
+                body[fields[key]] = value
+        return body
+
+    def absent(self, name):
+        current = self.api.get_group(name)
+        if current is None:
+            return {'changed': False, 'group': None, 'diff': {'before': {}, 'after': {}}}
+        changed = True
+        if not self.check_mode:
+            changed = self.api.delete_group(current['id'])
+        return {'changed': changed, 'group': current, 'diff': {'before': group_view(current, False), 'after': {}}}
+
+
+def _predicted(group, changes):
+    predicted = dict(group)
+    fields = dict(GROUP_FIELDS)
+    for key, value in changes.items():
+        if key == 'supervisors':
+            predicted['supervisors'] = {'count': len(value), 'total': len(value),
+                                        'data': [{'targetName': person, 'recipientType': 'PERSON'} for person in value]}
+        else:
+            predicted[fields[key]] = value
+    return predicted

@@ -1,0 +1,222 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, restauth.enterprise contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""xMatters end to end: real ansible-playbook / ansible runs against the HTTPS simulator."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import pytest
+import requests
+
+import simulators
+from simulators.xmatters import DEMO_API_KEY, DEMO_API_SECRET, DEMO_CLIENT_ID, DEMO_PASSWORD, DEMO_USER, SSO_USER
+
+pytestmark = pytest.mark.slow
+
+GROUPS = 'GET /api/xm/1/groups'
+TOKEN = 'POST /api/xm/1/oauth2/token'
+WRITES = ('POST /api/xm/1/groups', 'DELETE /api/xm/1/groups')
+
+
+@pytest.fixture(scope='module')
+def xm_server(tmp_path_factory):
+    handle = simulators.start('xmatters', state_dir=str(tmp_path_factory.mktemp('xmatters-sim')))
+    yield handle
+    handle.stop()
+
+
+@pytest.fixture
+def xm(xm_server):
+    """The xMatters simulator with its seed data and zeroed counters."""
+    xm_server.control.reset(state=True)
+    return xm_server
+
+
+@pytest.fixture
+def xm_vars(xm, tmp_path):
+    return {
+        'xm_url': xm.url,
+        'xm_ca': xm.ca_path,
+        'xm_user': DEMO_USER,
+        'xm_password': DEMO_PASSWORD,
+        'xm_api_key': DEMO_API_KEY,
+        'xm_api_secret': DEMO_API_SECRET,
+        'xm_client_id': DEMO_CLIENT_ID,
+        'xm_sso_user': SSO_USER,
+        'xm_sso_password': xm.env()['XMATTERS_DEMO_SSO_PASSWORD'],
+        'out_dir': str(tmp_path),
+    }
+
+
+def env_for(xm, **extra):
+    env = {
+        'XMATTERS_URL': xm.url,
+        'XMATTERS_USERNAME': DEMO_USER,
+        'XMATTERS_PASSWORD': DEMO_PASSWORD,
+        'XMATTERS_CA_PATH': xm.ca_path,
+        'XMATTERS_CLIENT_ID': DEMO_CLIENT_ID,
+    }
+    env.update(extra)
+    return env
+
+
+def grants(xm):
+    return xm.control.state()['grants']
+
+
+def writes(counters):
+    return {key: value for key, value in counters['requests'].items() if key.startswith(WRITES)}
+
+
+def raw_tokens(xm):
+    response = requests.post(xm.url + '/api/xm/1/oauth2/token', verify=xm.ca_path, timeout=10, data={
+        'grant_type': 'password', 'client_id': DEMO_CLIENT_ID, 'username': DEMO_USER, 'password': DEMO_PASSWORD})
+    response.raise_for_status()
+    return response.json()
+
+
+def test_basic_api_key_and_oauth_password_and_refresh_grants(ansible, xm, xm_vars):
+    run = ansible.playbook('xmatters_auth.yml', xm_vars, env=env_for(xm))
+    assert run.rc == 0, run
+    # token module (password), token module (refresh), a module with refresh_token, then the env play with client_id.
+    assert grants(xm) == ['password', 'refresh_token', 'refresh_token', 'password']
+    assert xm.control.counters()['login_failures'] == 0
+
+
+def test_group_lifecycle(ansible, xm, xm_vars):
+    run = ansible.playbook('xmatters_group.yml', xm_vars)
+    assert run.rc == 0, run
+    names = [group['targetName'] for group in xm.control.state()['groups']]
+    assert names == ['Operations', 'Database Team']
+    counters = xm.control.counters()
+    # Creates and updates are POSTs to the collection (no PUT); two deletes, the second answered 204.
+    assert counters['requests']['POST /api/xm/1/groups'] == 2
+    assert not any(key.startswith('PUT ') for key in counters['requests'])
+
+
+def test_second_run_changes_nothing(ansible, xm, xm_vars):
+    first = ansible.playbook('xmatters_idempotent.yml', xm_vars)
+    assert first.rc == 0, first
+    assert first.recap()[1] == 3, first
+    before = xm.control.state()['groups']
+    xm.control.reset()
+    second = ansible.playbook('xmatters_idempotent.yml', xm_vars)
+    assert second.rc == 0, second
+    assert second.recap()[1] == 0, second
+    assert xm.control.state()['groups'] == before
+    assert writes(xm.control.counters()) == {}
+
+
+@pytest.mark.parametrize('diff', [False, True], ids=['check', 'check-diff'])
+def test_check_mode_leaves_the_server_untouched(ansible, xm, xm_vars, diff):
+    before = xm.control.state()['groups']
+    run = ansible.playbook('xmatters_check_mode.yml', xm_vars, args=['--check'] + (['--diff'] if diff else []))
+    assert run.rc == 0, run
+    assert xm.control.state()['groups'] == before
+    assert writes(xm.control.counters()) == {}
+    if diff:
+        assert re.search(r'^-\s+"status": "ACTIVE"', run.stdout, re.M), run
+        assert re.search(r'^\+\s+"status": "INACTIVE"', run.stdout, re.M), run
+
+
+def test_sso_user_gets_the_explanation_and_one_request(ansible, xm, xm_vars):
+    run = ansible.playbook('xmatters_read.yml', dict(xm_vars, xm_user=SSO_USER, xm_password=xm_vars['xm_sso_password'], xm_client_id=None))
+    assert run.rc == 2, run
+    assert 'xMatters: GET /api/xm/1/groups failed with HTTP 401' in run.stdout, run
+    for fix in ('API key as username and its secret as password', 'Web/App password and the Bypass SSO role', 'OAuth'):
+        assert fix in run.stdout, run
+    assert xm_vars['xm_sso_password'] not in run.output
+    assert 'Traceback' not in run.output
+    assert xm.control.counters()['requests'][GROUPS] == 1
+
+
+@pytest.mark.parametrize('page_size,requests_made', [(None, 3), (100, 26)], ids=['default-1000', 'page-100'])
+def test_pagination_returns_every_one_of_2500_groups(ansible, xm, xm_vars, page_size, requests_made):
+    xm.control.configure(seed_groups=2500)
+    extra = dict(xm_vars, xm_client_id=None, page_size=page_size) if page_size else dict(xm_vars, xm_client_id=None)
+    run = ansible.playbook('xmatters_read.yml', extra)
+    assert run.rc == 0, run
+    assert 'groups: 2502, distinct: 2502' in run.stdout, run
+    assert xm.control.counters()['requests'][GROUPS] == requests_made
+
+
+def test_429_is_healed_by_honouring_retry_after(ansible, xm, xm_vars):
+    xm.control.inject(429, count=1, path='/api/xm/1/groups', retry_after=1)
+    run = ansible.playbook('xmatters_read.yml', dict(xm_vars, xm_client_id=None))
+    assert run.rc == 0, run
+    assert xm.control.counters()['requests'][GROUPS] == 2
+
+
+def test_expired_access_token_is_healed_by_one_refresh(ansible, xm, xm_vars):
+    tokens = raw_tokens(xm)
+    xm.control.expire_tokens()
+    given = dict(xm_vars, xm_token=tokens['access_token'], xm_refresh_token=tokens['refresh_token'], xm_user=None, xm_password=None)
+    run = ansible.playbook('xmatters_read.yml', given)
+    assert run.rc == 0, run
+    assert grants(xm) == ['password', 'refresh_token']  # the test's own login, then one refresh
+    assert xm.control.counters()['requests'][GROUPS] == 2
+
+
+def test_access_token_refused_mid_task_is_refreshed_once(ansible, xm, xm_vars):
+    xm.control.inject(401, count=1, path='/api/xm/1/groups', body={'code': 401, 'reason': 'Unauthorized', 'message': 'expired'})
+    run = ansible.playbook('xmatters_read.yml', dict(xm_vars, xm_auth_type='oauth'))
+    assert run.rc == 0, run
+    assert grants(xm) == ['password', 'refresh_token']
+
+
+def test_expired_given_token_without_refresh_token_fails_with_a_way_forward(ansible, xm, xm_vars):
+    token = raw_tokens(xm)['access_token']
+    xm.control.expire_tokens()
+    run = ansible.playbook('xmatters_read.yml', dict(xm_vars, xm_token=token, xm_user=None, xm_password=None, xm_client_id=None))
+    assert run.rc == 2, run
+    assert 'HTTP 401' in run.stdout and 'xmatters_oauth_token' in run.stdout
+    assert token not in run.output
+
+
+def test_adhoc_command_with_the_environment(ansible, xm):
+    run = ansible.adhoc('restauth.enterprise.xmatters_group_info', 'name=Operations', env=env_for(xm))
+    assert run.rc == 0, run
+    assert 'localhost | SUCCESS' in run.stdout
+    assert '"targetName": "Operations"' in run.stdout
+    assert grants(xm) == ['password']  # XMATTERS_CLIENT_ID in the environment selects OAuth
+
+
+def test_lookup(ansible, xm, xm_vars):
+    run = ansible.playbook('xmatters_lookup.yml', xm_vars, env=env_for(xm))
+    assert run.rc == 0, run
+    assert grants(xm) == ['password', 'password', 'password']
+
+
+def test_verbose_output_holds_no_secret(ansible, xm, xm_vars, tmp_path):
+    wrong = 'Not-The-Passw0rd!'
+    run = ansible.playbook('xmatters_secrets.yml', dict(xm_vars, wrong_password=wrong), args=['-vvv'])
+    assert run.rc == 0, run
+    tokens = (tmp_path / 'tokens.txt').read_text().split()
+    assert len(tokens) == 3 and all(len(token) > 20 for token in tokens)
+    assert 'Bypass SSO' in run.output and 'invalid_grant' in run.output  # the failures did happen and were reported
+    assert 'Verbose Team' in [group['targetName'] for group in xm.control.state()['groups']]
+    basic = [base64.b64encode(('%s:%s' % pair).encode()).decode() for pair in
+             ((DEMO_API_KEY, DEMO_API_SECRET), (DEMO_USER, DEMO_PASSWORD), (SSO_USER, xm_vars['xm_sso_password']))]
+    for secret in [DEMO_PASSWORD, DEMO_API_SECRET, xm_vars['xm_sso_password'], wrong] + tokens + basic:
+        assert secret not in run.output, 'a secret leaked into the -vvv output'
+
+
+def test_demo_playbook_shipped_in_the_collection(ansible, xm):
+    run = ansible.playbook('restauth.enterprise.demo_xmatters', env=dict(env_for(xm), **{
+        key: value for key, value in xm.env().items() if key.startswith('XMATTERS_DEMO_')}))
+    assert run.rc == 0, run
+    assert 'SSO user over Basic: HTTP 401. xMatters refuses HTTP Basic logins' in run.stdout, run
+    assert 'API key read 2 groups' in run.stdout
+    assert re.search(r'OAuth access token obtained; it expires at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(900 s\)', run.stdout), run
+    assert 'Created group restauth.enterprise demo team (changed: True), supervised by demo; second run changed: False' in run.stdout
+    assert 'Status ACTIVE -> INACTIVE (changed: True)' in run.stdout
+    assert '3 groups: Operations, Database Team, restauth.enterprise demo team' in run.stdout
+    assert 'Deleted: True; second delete changed: False' in run.stdout
+    assert 'and a new refresh token: True' in run.stdout
+    assert grants(xm) == ['password', 'refresh_token']
+    assert DEMO_PASSWORD not in run.output and DEMO_API_SECRET not in run.output
