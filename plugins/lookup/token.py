@@ -17,7 +17,7 @@ description:
   - The token is not released afterwards; it lives until the server expires it.
   - Options come from keywords, then from C(ansible_restauth_*) variables, then from the vendor's
     environment variables (E(REMEDY_URL), ...), the same as for the modules.
-  - Supported today is V(remedy); V(sps), V(xtam), V(xmatters) and V(truesight) answer with an error until their support lands.
+  - Supported today are V(remedy) and V(xtam); V(sps), V(xmatters) and V(truesight) answer with an error until their support lands.
 author:
   - restauth.enterprise contributors (@restauth)
 requirements:
@@ -33,8 +33,9 @@ options:
     elements: str
   output:
     description:
-      - V(token) returns the token itself (Remedy the JWT).
+      - V(token) returns the token itself (Remedy the JWT, XTAM the C(JSESSIONID) session cookie value).
       - 'V(header) returns a dictionary of headers, for example C({"Authorization": "AR-JWT ..."}) for Remedy.'
+      - 'For XTAM: C({"Cookie": "JSESSIONID=...; XSRF-TOKEN=...", "X-XSRF-TOKEN": "..."}), ready for data-modifying calls.'
     type: str
     choices: [token, header]
     default: token
@@ -45,6 +46,9 @@ notes:
   - Lookups ignore check mode.
 seealso:
   - module: restauth.enterprise.remedy_jwt_token
+  - module: restauth.enterprise.xtam_token
+  - plugin: restauth.enterprise.xtam_secret
+    plugin_type: lookup
 '''
 
 EXAMPLES = r'''
@@ -59,6 +63,15 @@ EXAMPLES = r'''
     headers: "{{ lookup('restauth.enterprise.token', 'remedy', output='header') }}"
   environment:
     REMEDY_URL: "{{ remedy_url }}"
+  no_log: true
+
+- name: Sign in to XTAM with an API token (federated sign-in) and create a folder with ansible.builtin.uri
+  ansible.builtin.uri:
+    url: https://pam.example.com/xtam/rest/folder/create/{{ parent_folder_id }}
+    method: POST
+    body_format: json
+    body: {name: Team folder}
+    headers: "{{ lookup('restauth.enterprise.token', 'xtam', url='https://pam.example.com/xtam', api_token=xtam_api_token, output='header') }}"
   no_log: true
 '''
 

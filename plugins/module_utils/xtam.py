@@ -379,6 +379,23 @@ class XtamAPI:
         self.client.delete(_path(Xtam.RECORD_DELETE_PATH, record_id=record_id))
 
 
+def read_records(api, record_id=None, folder_id=None, name=None, unlock=False):
+    """The records of ``xtam_record_info``: one by id, or a folder's (named ``name``); unlocked on request."""
+    if record_id is not None:
+        found = api.get_record(record_id)
+        records = [found] if found is not None else []
+    else:
+        records = api.records_in(folder_id, name)
+    if not unlock:
+        return [public_record(record) for record in records]
+    unlocked = []
+    for record in records:
+        full = api.unlock_record(record['id'])
+        if full is not None:
+            unlocked.append(full)
+    return unlocked
+
+
 def _path(template, **ids):
     return template.format(**dict((key, quote(str(value), safe='')) for key, value in ids.items()))
 
@@ -401,9 +418,11 @@ def public_record(record, custom=None, changed=()):
 class RecordState:
     """Brings one record to the wanted state (the logic of ``xtam_record``)."""
 
-    def __init__(self, api, check_mode=False):
+    def __init__(self, api, check_mode=False, on_secrets=None):
         self.api = api
         self.check_mode = check_mode
+        # Told about secret values read from the server, so that the module masks them wherever they might appear.
+        self.on_secrets = on_secrets or (lambda values: None)
 
     def find(self, record_id=None, folder_id=None, name=None):
         if record_id is not None:
@@ -433,6 +452,7 @@ class RecordState:
             if unlocked is None:
                 raise RestAuthError('record %s disappeared while it was read' % record_id, vendor=VENDOR)
             current_custom = unlocked['custom']
+            self.on_secrets(secret_values(current_custom))
             current = dict(unlocked, custom=None)
         changed_keys = [key for key, value in (custom or {}).items() if not _same(current_custom.get(key), value, key in current_custom)]
         before = {'name': current.get('name'), 'description': current.get('description') or ''}
@@ -448,6 +468,11 @@ class RecordState:
         changed = bool(changed_keys) or before['name'] != after['name'] or before['description'] != after['description']
         result = {'changed': changed, 'record_id': record_id, 'diff': {'before': before, 'after': after}}
         if changed and not self.check_mode:
+            if not custom:
+                # The update carries the whole custom (INFERRED: one left out might be cleared), so keep the current one.
+                unlocked = self.api.unlock_record(record_id) or {}
+                merged = unlocked.get('custom') or {}
+                self.on_secrets(secret_values(merged))
             self.api.update_record(record_id, after['name'], after['description'], merged)
             current = self.api.get_record(record_id) or current
         elif changed:
