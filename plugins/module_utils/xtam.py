@@ -200,7 +200,7 @@ class XtamTokenLogin(Authenticator):
         target = urljoin(path, location)
         if not target.startswith(self.url + '/') or not parse_qs(urlsplit(target).query).get(Xtam.TICKET_PARAM):
             raise ResponseFormatError(
-                'CAS redirected to %s instead of %s/?%s=ST-...' % (target.split('?')[0], self.url, Xtam.TICKET_PARAM),
+                'CAS redirected to %s instead of %s/?%s=<service ticket>' % (target.split('?')[0], self.url, Xtam.TICKET_PARAM),
                 vendor=VENDOR, status=response.status,
                 hint='check that url is the XTAM address registered as a service in the federated sign-in module',
             )
@@ -277,8 +277,8 @@ def parse_custom(record):
         custom = json.loads(raw)
     except ValueError as exc:
         raise ResponseFormatError(
-            'record %s has a "custom" field that is not valid JSON (%s at character %s); its content is not shown because '
-            'it holds secrets' % (record_id, getattr(exc, 'msg', 'invalid JSON'), getattr(exc, 'pos', '?')),
+            'record %s has a "custom" field that is not valid JSON (%s); its content is not shown because '
+            'it holds secrets' % (record_id, exc),
             vendor=VENDOR,
             hint='the record was probably written by a client that did not JSON-encode its fields; fix it in the XTAM web '
                  'interface or rewrite it with restauth.enterprise.xtam_record',

@@ -52,8 +52,8 @@ options:
     type: str
   custom:
     description:
-      - The record's fields, for example C({Host: db01, Port: "22", User: root, Password: ...}). Field names are case
-        sensitive and depend on the record type.
+      - 'The record''s fields, for example C({"Host": "db01", "Port": "22", "User": "root", "Password": "..."}). Field names are case
+        sensitive and depend on the record type.'
       - Fields not given keep their values (the module sends the whole merged set, as XTAM expects).
       - Comparing needs the current values, so the module unlocks the record (which XTAM may audit) when O(custom) is given.
     type: dict
