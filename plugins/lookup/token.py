@@ -17,7 +17,7 @@ description:
   - The token is not released afterwards; it lives until the server expires it.
   - Options come from keywords, then from C(ansible_restauth_*) variables, then from the vendor's
     environment variables (E(REMEDY_URL), ...), the same as for the modules.
-  - Supported today are V(remedy), V(truesight) and V(xmatters); V(sps) and V(xtam) answer with an error until their support lands.
+  - Supported today are V(remedy), V(truesight), V(xmatters) and V(xtam); V(sps) answers with an error until its support lands.
   - For V(xmatters), O(output=token) needs OAuth (O(auth_type=oauth) or O(client_id)) and returns the access token;
     with HTTP Basic (a password or an API key) there is no token, only the header, so use O(output=header).
 author:
@@ -35,9 +35,11 @@ options:
     elements: str
   output:
     description:
-      - V(token) returns the token itself (Remedy the JWT, TrueSight the authToken, xMatters the OAuth access token).
+      - V(token) returns the token itself (Remedy the JWT, TrueSight the authToken, xMatters the OAuth access token,
+        XTAM the C(JSESSIONID) session cookie value).
       - 'V(header) returns a dictionary of headers, for example C({"Authorization": "AR-JWT ..."}) for Remedy,
         C({"Authorization": "authToken ..."}) for TrueSight, C({"Authorization": "Bearer ..."}) or C({"Authorization": "Basic ..."}) for xMatters.'
+      - 'For XTAM: C({"Cookie": "JSESSIONID=...; XSRF-TOKEN=...", "X-XSRF-TOKEN": "..."}), ready for data-modifying calls.'
     type: str
     choices: [token, header]
     default: token
@@ -50,6 +52,9 @@ seealso:
   - module: restauth.enterprise.remedy_jwt_token
   - module: restauth.enterprise.truesight_token
   - module: restauth.enterprise.xmatters_oauth_token
+  - module: restauth.enterprise.xtam_token
+  - plugin: restauth.enterprise.xtam_secret
+    plugin_type: lookup
 '''
 
 EXAMPLES = r'''
@@ -69,6 +74,8 @@ EXAMPLES = r'''
 - name: A TrueSight authToken for a tenant, connection from TRUESIGHT_URL, TRUESIGHT_USERNAME and TRUESIGHT_PASSWORD
   ansible.builtin.set_fact:
     tsps_headers: "{{ lookup('restauth.enterprise.token', 'truesight', tenant='*', output='header') }}"
+  no_log: true
+
 - name: An xMatters OAuth access token from a refresh token
   ansible.builtin.set_fact:
     xm_token: "{{ lookup('restauth.enterprise.token', 'xmatters', url=xm_url, client_id=xm_client_id, refresh_token=xm_refresh_token) }}"
@@ -78,6 +85,15 @@ EXAMPLES = r'''
   ansible.builtin.uri:
     url: "{{ xm_url }}/api/xm/1/people?limit=10"
     headers: "{{ lookup('restauth.enterprise.token', 'xmatters', url=xm_url, username=xm_api_key, password=xm_api_secret, output='header') }}"
+  no_log: true
+
+- name: Sign in to XTAM with an API token (federated sign-in) and create a folder with ansible.builtin.uri
+  ansible.builtin.uri:
+    url: https://pam.example.com/xtam/rest/folder/create/{{ parent_folder_id }}
+    method: POST
+    body_format: json
+    body: {name: Team folder}
+    headers: "{{ lookup('restauth.enterprise.token', 'xtam', url='https://pam.example.com/xtam', api_token=xtam_api_token, output='header') }}"
   no_log: true
 '''
 

@@ -226,9 +226,12 @@ class HTTPClient:
 
     def __init__(self, vendor, url, auth=None, validate_certs=True, ca_path=None, timeout=30, retries=3,
                  allow_http=False, headers=None, describe_error=None, client_cert=None, warn=None,
-                 sleep=time.sleep, rng=random.random):
+                 sleep=time.sleep, rng=random.random, other_urls=()):
         self.vendor = vendor
         self.base_url = check_url(url, vendor, allow_http)
+        # Servers the user named besides url (such as a separate sign-in server)
+        # that absolute URLs may also point at.
+        self.origins = [_origin(self.base_url)] + [_origin(check_url(other, vendor, allow_http)) for other in other_urls]
         self.auth = auth
         self.timeout = timeout
         self.retries = max(0, int(retries))
@@ -261,10 +264,10 @@ class HTTPClient:
     def url_for(self, path):
         """An absolute URL for ``path``; absolute URLs must stay on the configured server."""
         if '://' in path:
-            if _origin(path) != _origin(self.base_url):
+            if _origin(path) not in self.origins:
                 raise ResponseFormatError(
                     'the server pointed to %s, which is not on %s; the collection does not send credentials elsewhere'
-                    % (_origin(path), _origin(self.base_url)), vendor=self.vendor,
+                    % (_origin(path), ' or '.join(self.origins)), vendor=self.vendor,
                 )
             return path
         return '%s/%s' % (self.base_url, path.lstrip('/'))

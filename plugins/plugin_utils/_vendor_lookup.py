@@ -26,6 +26,7 @@ from ansible.utils.display import Display
 from ansible_collections.restauth.enterprise.plugins.module_utils import remedy
 from ansible_collections.restauth.enterprise.plugins.module_utils import truesight
 from ansible_collections.restauth.enterprise.plugins.module_utils import xmatters
+from ansible_collections.restauth.enterprise.plugins.module_utils import xtam
 from ansible_collections.restauth.enterprise.plugins.module_utils._client import HAS_REQUESTS
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import RestAuthError, scrub
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import VENDORS, argument_spec
@@ -37,8 +38,9 @@ CONNECTORS = {
     'remedy': remedy.connect,
     'truesight': truesight.connect,
     'xmatters': xmatters.connect,
+    'xtam': xtam.connect,
 }
-PLANNED = ('sps', 'xtam')
+PLANNED = ('sps',)
 
 
 class VendorLookupBase(LookupBase):

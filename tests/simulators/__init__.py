@@ -20,11 +20,13 @@ from .control import SimulatorControl
 from .remedy import Remedy
 from .truesight import Truesight
 from .xmatters import Xmatters
+from .xtam import Xtam
 
 VENDORS: dict[str, type[Vendor]] = {
     Remedy.name: Remedy,
     Truesight.name: Truesight,
     Xmatters.name: Xmatters,
+    Xtam.name: Xtam,
 }
 
 __all__ = ["VENDORS", "CertificateAuthority", "SimulatorControl", "SimulatorHandle", "Vendor", "start"]
@@ -38,7 +40,8 @@ def start(vendor: Union[str, type[Vendor]], **opts: Any) -> SimulatorHandle:
     ``state_dir`` (where ``ca.pem`` is written; default a temporary directory), ``ca`` (a shared
     ``CertificateAuthority``), ``verbose``, and settings: ``token_lifetime`` (seconds, default 3600) plus the
     vendor's own (Remedy: ``users``, ``max_limit``, ``no_id_forms``; TrueSight: ``users``, ``response_shape``,
-    ``expires_format``, ``tenants``; xMatters: see ``simulators.xmatters``).
+    ``expires_format``, ``tenants``; xMatters: see ``simulators.xmatters``; XTAM: ``users``, ``api_tokens``,
+    ``federated_only``).
     """
     if isinstance(vendor, str):
         try:

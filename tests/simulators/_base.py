@@ -44,7 +44,7 @@ IDLE_TIMEOUT = 60
 LOOPBACK_NAMES = {"localhost": "127.0.0.1"}
 
 Body = Union[None, bytes, str, dict, list]
-Reply = tuple  # (status: int, headers: dict[str, str], body: Body)
+Reply = tuple  # (status: int, headers: dict[str, str | list[str]], body: Body)
 Handler = Callable[..., Reply]
 
 
@@ -598,7 +598,9 @@ class _RequestHandler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(payload)))
         for name, value in headers.items():
             if name.lower() != "content-type":
-                self.send_header(name, value)
+                # A list sends the header once per value (several Set-Cookie headers, for one).
+                for item in value if isinstance(value, list) else [value]:
+                    self.send_header(name, item)
         self.end_headers()
         if payload and status not in (204, 304):
             self.wfile.write(payload)

@@ -44,6 +44,7 @@ class Echo(Vendor):
             ("GET", "/api/crash", self.crash),
             ("POST", "/api/token", self.token),
             ("GET", "/api/whoami", self.whoami),
+            ("GET", "/api/cookies", self.cookies),
         ]
 
     def echo(self, request, **params):
@@ -60,6 +61,9 @@ class Echo(Vendor):
     def whoami(self, request):
         token = self.sim.tokens.lookup(request.header("X-Token", ""))
         return json_reply(200, {"user": token.subject}) if token else json_reply(401, {"echo_error": "bad token"})
+
+    def cookies(self, _request):
+        return json_reply(200, {}, {"Set-Cookie": ["a=1; Path=/", "b=2; HttpOnly"], "X-One": "single"})
 
     def error(self, status, message):
         return json_reply(status, {"echo_error": message, "status": status})
@@ -200,6 +204,13 @@ def test_replies_carry_date_content_type_and_length(echo):
     assert int(response.headers["Content-Length"]) == len(response.content)
     assert response.headers["Date"].endswith("GMT")
     assert "Python" not in response.headers["Server"]
+
+
+def test_a_list_header_value_is_sent_as_several_headers(echo):
+    response = get(echo, "/api/cookies")
+    assert response.raw.headers.getlist("Set-Cookie") == ["a=1; Path=/", "b=2; HttpOnly"]
+    assert response.cookies.get("a") == "1" and response.cookies.get("b") == "2"
+    assert response.headers["X-One"] == "single"
 
 
 def test_unknown_route_answers_404_in_the_vendor_style(echo):

@@ -110,6 +110,19 @@ class TestURLs:
             HTTPClient(VENDOR, 'https://h:8443').url_for(other)
         assert 'does not send credentials elsewhere' in str(info.value)
 
+    def test_a_second_server_the_user_named_is_allowed(self):
+        client = HTTPClient(VENDOR, 'https://pam.example.com/xtam', other_urls=['https://sso.example.com:8443/cas'])
+        assert client.url_for('https://sso.example.com:8443/cas/login') == 'https://sso.example.com:8443/cas/login'
+        assert client.url_for('https://pam.example.com/xtam/?ticket=ST-1') == 'https://pam.example.com/xtam/?ticket=ST-1'
+        with pytest.raises(ResponseFormatError) as info:
+            client.url_for('https://sso.example.com/cas/login')  # same host, other port
+        assert 'https://pam.example.com:443 or https://sso.example.com:8443' in str(info.value)
+
+    def test_a_second_server_must_meet_the_same_url_rules(self):
+        with pytest.raises(OptionError) as info:
+            HTTPClient(VENDOR, 'https://pam.example.com/xtam', other_urls=['http://sso.example.com/cas'])
+        assert 'clear text' in str(info.value) and 'http://sso.example.com/cas' in str(info.value)
+
     def test_missing_ca_file_is_an_option_error(self, tmp_path):
         with pytest.raises(OptionError) as info:
             connect_client(VENDOR, {'url': 'https://h', 'ca_path': str(tmp_path / 'nope.pem')}, CountingLogin())

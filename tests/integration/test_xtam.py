@@ -1,0 +1,293 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, restauth.enterprise contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Xton Access Manager end to end: real ansible-playbook / ansible runs against the HTTPS simulator (XTAM + CAS)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import requests
+
+import simulators
+
+pytestmark = pytest.mark.slow
+
+USER = 'demo'
+PASSWORD = 'Demo-Passw0rd!'
+API_TOKEN = 'xtam-demo-api-token-7Jq2'
+SEED_SECRETS = ['s3cr3t-db01', 'k3y-Of-The-Api']
+MODES = ['basic', 'token']
+WRITES = ('POST /xtam/rest', 'DELETE /xtam/rest')
+
+
+@pytest.fixture(scope='module')
+def xtam_server(tmp_path_factory):
+    handle = simulators.start('xtam', state_dir=str(tmp_path_factory.mktemp('xtam-sim')))
+    yield handle
+    handle.stop()
+
+
+@pytest.fixture
+def xtam(xtam_server):
+    """The XTAM simulator with its seed data and zeroed counters."""
+    xtam_server.control.reset(state=True)
+    return xtam_server
+
+
+@pytest.fixture
+def xtam_vars(xtam, tmp_path):
+    return {
+        'xtam_url': xtam.url + '/xtam',
+        'xtam_ca': xtam.ca_path,
+        'xtam_user': USER,
+        'xtam_password': PASSWORD,
+        'xtam_api_token': API_TOKEN,
+        'xtam_auth_type': 'basic',
+        'out_dir': str(tmp_path),
+    }
+
+
+def env_for(xtam, **extra):
+    env = {'XTAM_URL': xtam.url + '/xtam', 'XTAM_USERNAME': USER, 'XTAM_PASSWORD': PASSWORD, 'XTAM_CA_PATH': xtam.ca_path}
+    env.update(extra)
+    return env
+
+
+def writes(counters):
+    return {key: value for key, value in counters['requests'].items() if key.startswith(WRITES)}
+
+
+def basic_session(xtam):
+    response = requests.get(xtam.url + '/xtam/rest/user/whoami', auth=(USER, PASSWORD), verify=xtam.ca_path, timeout=10)
+    response.raise_for_status()
+    return response.cookies['JSESSIONID'], response.cookies['XSRF-TOKEN']
+
+
+@pytest.mark.parametrize('mode', MODES)
+def test_token_module_signs_in_and_out(ansible, xtam, xtam_vars, mode):
+    run = ansible.playbook('xtam_token.yml', dict(xtam_vars, xtam_auth_type=mode))
+    assert run.rc == 0, run
+    counters = xtam.control.counters()
+    assert counters['logins'] == 1  # one session, reused by every later task
+    assert counters['logouts'] == 1
+    assert counters['active_tokens'] == 0
+    assert counters['requests'].get('GET /cas/login', 0) == (1 if mode == 'token' else 0)
+    assert counters['requests'].get('GET /xtam/', 0) == (1 if mode == 'token' else 0)  # the service ticket, once
+    assert xtam.control.state()['xsrf_refused'] == 0
+
+
+@pytest.mark.parametrize('mode', MODES)
+def test_records_crud_in_both_sign_in_modes(ansible, xtam, xtam_vars, mode):
+    run = ansible.playbook('xtam_record.yml', dict(xtam_vars, xtam_auth_type=mode, record_password='Pw-One-111', rotated_password='Pw-Two-222'))
+    assert run.rc == 0, run
+    counters = xtam.control.counters()
+    assert counters['requests'].get('GET /cas/login', 0) == (counters['logins'] if mode == 'token' else 0)
+    # Every modifying call carried the XSRF token: the simulator refused none, and they did happen.
+    assert xtam.control.state()['xsrf_refused'] == 0
+    assert sum(writes(counters).values()) == 4  # create, rotate, describe, delete
+    records = xtam.control.state()['records']
+    assert sorted(record['name'] for record in records.values()) == ['api-key', 'db01 root']
+
+
+def test_custom_is_sent_whole_and_stored_as_a_json_string(ansible, xtam, xtam_vars):
+    run = ansible.playbook('xtam_record.yml', dict(xtam_vars, record_password='Pw-One-111', rotated_password='Pw-Two-222'))
+    assert run.rc == 0, run
+    xtam.control.reset(state=True)
+    run = ansible.adhoc('restauth.enterprise.xtam_record',
+                        'record_id=i-2qhyGh2UB0V custom=\'{"Password": "Rotated-333"}\'', env=env_for(xtam))
+    assert run.rc == 0, run
+    stored = xtam.control.state()['records']['i-2qhyGh2UB0V']['custom']
+    assert isinstance(stored, str)
+    assert json.loads(stored) == {'Host': 'db01.example.com', 'Port': '22', 'User': 'root', 'Password': 'Rotated-333'}
+    assert 'Rotated-333' not in run.output and 's3cr3t-db01' not in run.output
+
+
+def test_second_run_changes_nothing(ansible, xtam, xtam_vars):
+    extra = dict(xtam_vars, record_password='Idem-Secret-1')
+    first = ansible.playbook('xtam_idempotent.yml', extra)
+    assert first.rc == 0, first
+    assert first.recap()[1] == 2, first
+    before = xtam.control.state()['records']
+    second = ansible.playbook('xtam_idempotent.yml', extra)
+    assert second.rc == 0, second
+    assert second.recap()[1] == 0, second
+    assert xtam.control.state()['records'] == before
+    assert writes(xtam.control.counters()) == {'POST /xtam/rest/record/new/i-3Apps000001/i-4SecretType': 1,
+                                               'POST /xtam/rest/record/update/i-2qhyGh2UB0V': 1}
+
+
+@pytest.mark.parametrize('diff', [False, True], ids=['check', 'check-diff'])
+def test_check_mode_leaves_the_server_untouched(ansible, xtam, xtam_vars, diff):
+    before = xtam.control.state()['records']
+    secret = 'Check-Mode-Secret-777'
+    args = ['--check'] + (['--diff'] if diff else [])
+    run = ansible.playbook('xtam_check_mode.yml', dict(xtam_vars, record_password=secret), args=args)
+    assert run.rc == 0, run
+    assert xtam.control.state()['records'] == before
+    assert writes(xtam.control.counters()) == {}
+    assert secret not in run.output and 's3cr3t-db01' not in run.output
+    if diff:
+        assert re.search(r'^\+\s+"Password": "\*+ \(changed\)"', run.stdout, re.M), run
+        assert re.search(r'^-\s+"name": "api-key"', run.stdout, re.M), run
+
+
+def test_environment_module_defaults_and_adhoc(ansible, xtam):
+    run = ansible.adhoc('restauth.enterprise.xtam_user_info', '', env=env_for(xtam))
+    assert run.rc == 0, run
+    assert '"userName": "demo"' in run.stdout
+    run = ansible.adhoc('restauth.enterprise.xtam_record_info', 'folder_id=i-2Zh30SUCq7c',
+                        env=env_for(xtam, XTAM_USERNAME='', XTAM_PASSWORD='', XTAM_API_TOKEN=API_TOKEN))
+    assert run.rc == 0, run
+    assert '"name": "db01 root"' in run.stdout
+    assert xtam.control.counters()['requests']['GET /cas/login'] == 1
+
+
+def test_lookups(ansible, xtam, xtam_vars):
+    run = ansible.playbook('xtam_lookup.yml', xtam_vars, env=env_for(xtam))
+    assert run.rc == 0, run
+    folders = xtam.control.state()['folders']
+    assert [folder['name'] for folder in folders.values() if folder['name'] == 'Made with uri']
+    assert xtam.control.state()['xsrf_refused'] == 0
+
+
+def test_xsrf_is_enforced_and_the_modules_always_send_it(ansible, xtam, xtam_vars):
+    session, xsrf = basic_session(xtam)
+    url = xtam.url + '/xtam/rest/record/delete/i-3AbCdEf0001'
+    cookies = {'JSESSIONID': session, 'XSRF-TOKEN': xsrf}
+    refused = requests.delete(url, cookies=cookies, verify=xtam.ca_path, timeout=10)
+    assert refused.status_code == 403 and 'CSRF' in refused.json()['message']
+    wrong = requests.delete(url, cookies=cookies, headers={'X-XSRF-TOKEN': 'forged'}, verify=xtam.ca_path, timeout=10)
+    assert wrong.status_code == 403
+    assert 'i-3AbCdEf0001' in xtam.control.state()['records']
+    assert xtam.control.state()['xsrf_refused'] == 2
+    run = ansible.playbook('xtam_record.yml', dict(xtam_vars, record_password='Pw-One-111', rotated_password='Pw-Two-222'))
+    assert run.rc == 0, run
+    assert xtam.control.state()['xsrf_refused'] == 2  # not one more
+
+
+def test_xsrf_refusal_is_explained(ansible, xtam, xtam_vars):
+    xtam.control.inject(403, path='/xtam/rest/record/new', body={
+        'status': 403, 'error': 'Forbidden', 'message': "Invalid CSRF Token was found on the request header 'X-XSRF-TOKEN'."})
+    run = ansible.playbook('xtam_check_mode.yml', dict(xtam_vars, record_password='x-secret-x'))
+    assert run.rc == 2, run
+    assert 'HTTP 403' in run.stdout and 'XSRF protection' in run.stdout
+
+
+@pytest.mark.parametrize('refusal', ['401', 'redirect-to-cas'])
+@pytest.mark.parametrize('mode', MODES)
+def test_expired_session_is_healed_by_one_sign_in(ansible, xtam, xtam_vars, mode, refusal):
+    if refusal == '401':
+        xtam.control.inject(401, path='/xtam/rest/folder/list')
+    else:
+        xtam.control.inject(302, path='/xtam/rest/folder/list', body='', headers={
+            'Location': xtam.url + '/cas/login?service=' + requests.utils.quote(xtam.url + '/xtam/', safe='')})
+    run = ansible.playbook('xtam_read.yml', dict(xtam_vars, xtam_auth_type=mode))
+    assert run.rc == 0, run
+    counters = xtam.control.counters()
+    assert counters['logins'] == 2
+    assert counters['requests']['GET /xtam/rest/folder/list/i-2Zh30SUCq7c'] == 2
+
+
+def test_session_refused_twice_fails_instead_of_looping(ansible, xtam, xtam_vars):
+    xtam.control.inject(401, count=10, path='/xtam/rest/folder/list')
+    run = ansible.playbook('xtam_read.yml', xtam_vars)
+    assert run.rc == 2, run
+    assert 'HTTP 401' in run.stdout
+    assert xtam.control.counters()['logins'] == 2
+
+
+def test_expired_given_session_fails_with_a_way_forward(ansible, xtam, xtam_vars):
+    session, _xsrf = basic_session(xtam)
+    xtam.control.expire_tokens()
+    run = ansible.playbook('xtam_read.yml', dict(xtam_vars, xtam_token=session))
+    assert run.rc == 2, run
+    assert 'HTTP 401' in run.stdout and 'xtam_token' in run.stdout
+    assert session not in run.output
+    assert xtam.control.counters()['logins'] == 1  # only the test's own
+
+
+def test_service_tickets_are_single_use(xtam):
+    location = requests.get(xtam.url + '/cas/login', params={'service': xtam.url + '/xtam/'}, headers={'token': API_TOKEN},
+                            allow_redirects=False, verify=xtam.ca_path, timeout=10).headers['Location']
+    first = requests.get(location, allow_redirects=False, verify=xtam.ca_path, timeout=10)
+    assert first.status_code == 302 and 'JSESSIONID' in first.cookies
+    second = requests.get(location, allow_redirects=False, verify=xtam.ca_path, timeout=10)
+    assert second.status_code == 401 and 'JSESSIONID' not in second.cookies
+    assert xtam.control.state()['tickets_refused'] == 1
+
+
+def test_malformed_custom_is_a_clear_error(ansible, xtam, xtam_vars):
+    xtam.control.inject(200, path='/xtam/rest/record/unlock', body={
+        'id': 'i-2qhyGh2UB0V', 'name': 'db01 root', 'custom': '{"Password": "half-a-secret'})
+    run = ansible.playbook('xtam_read.yml', dict(xtam_vars, xtam_unlock=True))
+    assert run.rc == 2, run
+    assert 'record i-2qhyGh2UB0V has a \\"custom\\" field that is not valid JSON' in run.stdout, run
+    assert 'half-a-secret' not in run.output
+
+
+class TestFailuresUsersCause:
+    """Each failure: a clear message naming XTAM and the cause, no traceback, no secret."""
+
+    @staticmethod
+    def assert_clean_failure(run, *expected):
+        assert run.rc == 2, run
+        assert 'Xton Access Manager' in run.stdout, run
+        for text in expected:
+            assert text in run.stdout, run
+        assert 'Traceback' not in run.output
+        assert PASSWORD not in run.output and API_TOKEN not in run.output
+
+    def test_wrong_password(self, ansible, xtam, xtam_vars):
+        run = ansible.playbook('xtam_read.yml', dict(xtam_vars, xtam_password='Wrong-Passw0rd!'))
+        self.assert_clean_failure(run, 'HTTP 401', 'user name or password is wrong')
+        assert 'Wrong-Passw0rd!' not in run.output
+
+    @pytest.mark.parametrize('token', ['xtam-disabled-token', 'xtam-expired-token', 'never-issued'])
+    def test_refused_api_token(self, ansible, xtam, xtam_vars, token):
+        run = ansible.playbook('xtam_read.yml', dict(xtam_vars, xtam_auth_type='token', xtam_api_token=token))
+        self.assert_clean_failure(run, 'GET /cas/login failed with HTTP 401', 'unknown, disabled or expired')
+        assert token not in run.output
+
+    def test_federated_only_server_explains_the_redirect(self, ansible, xtam, xtam_vars):
+        xtam.control.configure(federated_only=True)
+        run = ansible.playbook('xtam_read.yml', xtam_vars)
+        self.assert_clean_failure(run, 'HTTP 302', 'auth_type: token')
+
+    def test_cas_on_another_origin_is_refused_unless_named(self, ansible, xtam, xtam_vars):
+        # The simulator's CAS sent to a look-alike origin: the collection must not follow it.
+        xtam.control.inject(302, path='/cas/login', body='', headers={'Location': 'https://localhost:1/xtam/?ticket=ST-1'})
+        run = ansible.playbook('xtam_read.yml', dict(xtam_vars, xtam_auth_type='token'))
+        self.assert_clean_failure(run, 'CAS redirected to https://localhost:1/xtam/')
+
+
+def test_verbose_output_holds_no_secret(ansible, xtam, xtam_vars, tmp_path):
+    wrong = 'Not-The-Passw0rd!'
+    secret, rotated = 'Vault-Secret-Alpha-1', 'Vault-Secret-Beta-2'
+    run = ansible.playbook('xtam_secrets.yml', dict(xtam_vars, wrong_password=wrong, record_secret=secret, rotated_secret=rotated),
+                           args=['-vvv'])
+    assert run.rc == 0, run
+    sessions = (tmp_path / 'sessions.txt').read_text().split()
+    assert len(sessions) == 3 and all(len(value) > 10 for value in sessions)
+    assert 'HTTP 401' in run.output  # the failures did happen and were reported
+    assert 'has no field' in run.output
+    assert '"Secret": "******** (changed)"' in run.output  # the diff was shown, masked
+    for value in [PASSWORD, wrong, API_TOKEN, secret, rotated] + sessions:
+        assert value not in run.output, 'a secret leaked into the -vvv output'
+
+
+def test_demo_playbook_shipped_in_the_collection(ansible, xtam):
+    env = dict(xtam.env())
+    run = ansible.playbook('restauth.enterprise.demo_xtam', env=env)
+    assert run.rc == 0, run
+    assert 'Signed in with the API token as Demo User' in run.stdout, run
+    assert re.search(r'Stored record i-sim\d+ \(changed: True\); second run changed: False', run.stdout), run
+    assert 'Rotated the password: changed True' in run.stdout, run
+    assert 'The pulled password has 20 characters and matches the rotated one' in run.stdout, run
+    assert 'Signed out: True' in run.stdout, run
+    for value in [PASSWORD, API_TOKEN] + SEED_SECRETS:
+        assert value not in run.output

@@ -1,0 +1,284 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, restauth.enterprise contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""XTAM: the CAS token flow, Basic sign-in, XSRF, session renewal and the custom parsing, over scripted servers."""
+
+from __future__ import annotations
+
+import base64
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from ansible_collections.restauth.enterprise.plugins.module_utils import xtam
+from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
+    AuthenticationError,
+    ForbiddenError,
+    OptionError,
+    ResponseFormatError,
+)
+
+USER = {'id': 'i-u1', 'userName': 'jdoe', 'firstName': 'John', 'lastName': 'Doe'}
+SECRET = 'Pa55-w0rd-Not-Shown'
+
+
+def cookies(**values):
+    """Set-Cookie headers for the scripted server (one dict key per cookie: header names differ only by case)."""
+    names = ['Set-Cookie', 'set-cookie', 'SET-COOKIE']
+    return dict((names[index], '%s=%s; Path=/xtam; Secure' % item) for index, item in enumerate(sorted(values.items())))
+
+
+def whoami_reply(server, session='SESS-1', xsrf='XSRF-1'):
+    values = {'XSRF-TOKEN': xsrf}
+    if session:
+        values['JSESSIONID'] = session
+    server.reply(200, USER, headers=cookies(**values))
+
+
+def connect(server, **params):
+    base = {'url': server.url + '/xtam', 'allow_http': True, 'retries': 0}
+    base.update(params)
+    return xtam.connect(base)
+
+
+def header(request, name):
+    return dict((key.lower(), value) for key, value in request.headers.items()).get(name.lower())
+
+
+class TestTokenSignIn:
+    """GET <cas>/login?service=<url>/ with a token header → 302 with a ticket → GET it → session → whoami."""
+
+    def script_flow(self, server, ticket='ST-1-abc'):
+        server.reply(302, headers={'Location': server.url + '/xtam/?ticket=' + ticket})
+        server.reply(302, headers=dict(cookies(JSESSIONID='SESS-T'), Location=server.url + '/xtam/'))
+        whoami_reply(server, session=None, xsrf='XSRF-T')
+
+    def test_the_requests_sent_and_the_credential_obtained(self, server):
+        self.script_flow(server)
+        api = connect(server, api_token='API-TOKEN-1')
+        credential = api.login()
+        cas, ticket, whoami = server.requests
+        assert cas.method == 'GET' and urlsplit(cas.path).path == '/cas/login'
+        assert parse_qs(urlsplit(cas.path).query) == {'service': [server.url + '/xtam/']}  # the trailing slash matters
+        assert header(cas, 'token') == 'API-TOKEN-1'
+        assert header(cas, 'Cookie') is None and header(cas, 'Authorization') is None
+        assert ticket.path == '/xtam/?ticket=ST-1-abc'
+        assert header(ticket, 'token') is None and header(ticket, 'Cookie') is None  # the ticket alone opens the session
+        assert whoami.path == '/xtam/rest/user/whoami' and header(whoami, 'Cookie') == 'JSESSIONID=SESS-T'
+        assert credential.token == 'SESS-T'
+        assert credential.request_headers() == {'X-XSRF-TOKEN': 'XSRF-T', 'Cookie': 'JSESSIONID=SESS-T; XSRF-TOKEN=XSRF-T'}
+        assert api.whoami() == USER and len(server.requests) == 3  # whoami's answer is kept
+
+    def test_later_calls_carry_the_session_and_the_xsrf_header(self, server):
+        self.script_flow(server)
+        server.reply(200, {'id': 'i-new'})
+        api = connect(server, api_token='API-TOKEN-1')
+        api.create_record('i-f', 'i-t', 'web01', 'desc', {'Password': SECRET})
+        create = server.requests[-1]
+        assert create.path == '/xtam/rest/record/new/i-f/i-t'
+        assert header(create, 'X-XSRF-TOKEN') == 'XSRF-T'
+        assert header(create, 'Cookie') == 'JSESSIONID=SESS-T; XSRF-TOKEN=XSRF-T'
+        assert header(create, 'Content-Type') == 'application/x-www-form-urlencoded'
+        form = parse_qs(create.body.decode())
+        assert form['name'] == ['web01'] and form['custom'] == ['{"Password": "%s"}' % SECRET]  # double-encoded
+
+    @pytest.mark.parametrize('status,body', [(401, {'status': 401, 'message': 'Token disabled'}), (200, '<html>CAS login</html>')],
+                             ids=['401', 'login-page'])
+    def test_a_refused_api_token_is_explained(self, server, status, body):
+        server.reply(status, body)
+        with pytest.raises(AuthenticationError) as info:
+            connect(server, api_token='API-TOKEN-1').login()
+        message = str(info.value)
+        assert message.startswith('Xton Access Manager: GET /cas/login')
+        assert 'HTTP %d' % status in message and 'unknown, disabled or expired' in message
+        assert 'API-TOKEN-1' not in message
+        assert len(server.requests) == 1
+
+    def test_a_reused_or_expired_ticket_is_explained(self, server):
+        server.reply(302, headers={'Location': server.url + '/xtam/?ticket=ST-1-abc'})
+        server.reply(401, {'status': 401, 'message': "Ticket 'ST-1-abc' not recognized"})
+        with pytest.raises(AuthenticationError) as info:
+            connect(server, api_token='API-TOKEN-1').login()
+        assert "GET /xtam/ failed with HTTP 401: Ticket 'ST-1-abc' not recognized" in str(info.value)
+
+    def test_a_ticket_answer_without_a_session_cookie_is_explained(self, server):
+        server.reply(302, headers={'Location': server.url + '/xtam/?ticket=ST-1-abc'})
+        server.reply(302, headers={'Location': server.url + '/xtam/'})
+        with pytest.raises(AuthenticationError) as info:
+            connect(server, api_token='API-TOKEN-1').login()
+        assert 'XTAM did not accept the service ticket' in str(info.value) and 'single-use' in str(info.value)
+
+    def test_cas_pointing_elsewhere_is_not_followed(self, server):
+        server.reply(302, headers={'Location': 'https://phish.example.com/xtam/?ticket=ST-1'})
+        with pytest.raises(ResponseFormatError) as info:
+            connect(server, api_token='API-TOKEN-1').login()
+        assert 'CAS redirected to https://phish.example.com/xtam/ instead of %s/xtam/?ticket=<service ticket>' % server.url in str(info.value)
+        assert len(server.requests) == 1
+
+    def test_cas_on_a_second_server_named_by_cas_url(self, server):
+        from scripted_server import ScriptedServer
+        cas = ScriptedServer()
+        try:
+            cas.reply(302, headers={'Location': server.url + '/xtam/?ticket=ST-9'})
+            server.reply(302, headers=dict(cookies(JSESSIONID='SESS-9'), Location=server.url + '/xtam/'))
+            whoami_reply(server, session=None, xsrf='X9')
+            credential = connect(server, api_token='API-TOKEN-1', cas_url=cas.url + '/sso/cas').login()
+            assert credential.token == 'SESS-9'
+            assert urlsplit(cas.requests[0].path).path == '/sso/cas/login'
+            assert [urlsplit(r.path).path for r in server.requests] == ['/xtam/', '/xtam/rest/user/whoami']
+        finally:
+            cas.stop()
+
+    def test_default_cas_url_is_on_the_xtam_origin(self):
+        assert xtam.default_cas_url('https://pam.example.com:8443/xtam') == 'https://pam.example.com:8443/cas'
+
+    def test_a_missing_api_token_is_an_option_error(self, server):
+        with pytest.raises(OptionError) as info:
+            connect(server, auth_type='token')
+        assert 'the token login needs api_token' in str(info.value)
+
+
+class TestBasicSignIn:
+
+    def test_basic_goes_to_whoami_only_then_the_session_is_used(self, server):
+        whoami_reply(server, session='SESS-B', xsrf='XSRF-B')
+        server.reply(200, [{'id': 'i-r', 'name': 'db01', 'recordType': {'name': 'Unix Host'}}, {'id': 'i-f', 'name': 'sub', 'folder': True}])
+        api = connect(server, username='jdoe', password=SECRET)
+        records = api.records_in('i-folder')
+        whoami, listing = server.requests
+        assert header(whoami, 'Authorization') == 'Basic ' + base64.b64encode(('jdoe:' + SECRET).encode()).decode()
+        assert header(listing, 'Authorization') is None
+        assert header(listing, 'Cookie') == 'JSESSIONID=SESS-B; XSRF-TOKEN=XSRF-B'
+        assert [record['id'] for record in records] == ['i-r']  # the sub-folder is left out
+
+    def test_wrong_password_is_explained_without_the_password(self, server):
+        server.reply(401, {'status': 401, 'error': 'Unauthorized', 'message': 'Bad credentials'})
+        with pytest.raises(AuthenticationError) as info:
+            connect(server, username='jdoe', password=SECRET).login()
+        message = str(info.value)
+        assert message.startswith('Xton Access Manager: GET /xtam/rest/user/whoami failed with HTTP 401: Bad credentials')
+        assert 'user name or password is wrong' in message and SECRET not in message
+
+    def test_whoami_without_the_xsrf_cookie_is_explained(self, server):
+        server.reply(200, USER, headers={'Set-Cookie': 'JSESSIONID=S; Path=/xtam'})
+        with pytest.raises(ResponseFormatError) as info:
+            connect(server, username='jdoe', password=SECRET).login()
+        assert 'without the XSRF-TOKEN cookie' in str(info.value)
+
+    def test_auth_type_default_follows_api_token(self):
+        assert isinstance(xtam.authenticator_for({'url': 'https://h/xtam', 'api_token': 't'}), xtam.XtamTokenLogin)
+        assert isinstance(xtam.authenticator_for({'url': 'https://h/xtam', 'api_token': 't', 'auth_type': 'basic'}), xtam.XtamBasicLogin)
+        assert isinstance(xtam.authenticator_for({'url': 'https://h/xtam', 'token': 's', 'api_token': 't'}), xtam.XtamGivenSession)
+
+
+class TestRenewal:
+    """A 401 or a redirect to the CAS login page signs in once more and repeats the call once."""
+
+    @pytest.mark.parametrize('refusal', [
+        dict(status=401, body={'status': 401}),
+        dict(status=302, headers={'Location': '/cas/login?service=x'}),
+    ], ids=['401', 'redirect-to-cas-login'])
+    def test_one_new_sign_in(self, server, refusal):
+        whoami_reply(server, session='OLD', xsrf='X1')
+        server.reply(**refusal)
+        whoami_reply(server, session='NEW', xsrf='X2')
+        server.reply(200, [])
+        assert connect(server, username='jdoe', password=SECRET).list_folder('i-f') == []
+        assert [urlsplit(r.path).path for r in server.requests] == [
+            '/xtam/rest/user/whoami', '/xtam/rest/folder/list/i-f', '/xtam/rest/user/whoami', '/xtam/rest/folder/list/i-f']
+        assert header(server.requests[-1], 'Cookie') == 'JSESSIONID=NEW; XSRF-TOKEN=X2'
+
+    def test_another_redirect_is_not_a_refusal(self, server):
+        whoami_reply(server)
+        server.reply(302, headers={'Location': '/xtam/maintenance.html'})
+        with pytest.raises(Exception) as info:
+            connect(server, username='jdoe', password=SECRET).list_folder('i-f')
+        assert 'HTTP 302' in str(info.value) and len(server.requests) == 2
+
+    def test_a_given_session_is_not_renewed(self, server):
+        whoami_reply(server, session=None, xsrf='XG')
+        server.reply(401, {'status': 401, 'message': 'Session expired'})
+        with pytest.raises(AuthenticationError) as info:
+            connect(server, token='GIVEN').list_folder('i-f')
+        assert 'restauth.enterprise.xtam_token' in str(info.value)
+        assert header(server.requests[0], 'Cookie') == 'JSESSIONID=GIVEN'  # its XSRF token is fetched first
+        assert len(server.requests) == 2
+
+    def test_xsrf_refusal_is_named(self, server):
+        whoami_reply(server)
+        server.reply(403, {'status': 403, 'message': "Invalid CSRF Token 'null' was found on the request header 'X-XSRF-TOKEN'."})
+        with pytest.raises(ForbiddenError) as info:
+            connect(server, username='jdoe', password=SECRET).delete_record('i-r')
+        assert 'HTTP 403' in str(info.value) and 'XSRF protection' in str(info.value)
+
+
+class TestCustom:
+
+    def test_the_double_encoded_custom_is_parsed(self):
+        record = {'id': 'i-r', 'custom': '{"Host":"db01","Port":22,"Password":"%s"}' % SECRET}
+        assert xtam.parse_custom(record) == {'Host': 'db01', 'Port': 22, 'Password': SECRET}
+
+    @pytest.mark.parametrize('raw', [None, ''], ids=['absent', 'empty'])
+    def test_no_custom_is_an_empty_map(self, raw):
+        assert xtam.parse_custom({'id': 'i-r', 'custom': raw}) == {}
+
+    def test_malformed_custom_gives_a_clear_error_without_its_content(self, server):
+        whoami_reply(server)
+        server.reply(200, {'id': 'i-2qhyGh2UB0V', 'name': 'db01', 'custom': '{"Password": "%s' % SECRET})
+        with pytest.raises(ResponseFormatError) as info:
+            connect(server, username='jdoe', password='pw').unlock_record('i-2qhyGh2UB0V')
+        assert str(info.value) == (
+            'Xton Access Manager: record i-2qhyGh2UB0V has a "custom" field that is not valid JSON (Unterminated string '
+            'starting at: line 1 column 14 (char 13)); its content is not shown because it holds secrets. Hint: the record was probably '
+            'written by a client that did not JSON-encode its fields; fix it in the XTAM web interface or rewrite it with '
+            'restauth.enterprise.xtam_record')
+        assert SECRET not in str(info.value)
+
+    @pytest.mark.parametrize('raw,kind', [('["a"]', 'list'), ('"text"', 'str')], ids=['list', 'string'])
+    def test_custom_that_is_not_an_object(self, raw, kind):
+        with pytest.raises(ResponseFormatError) as info:
+            xtam.parse_custom({'id': 'i-r', 'custom': raw})
+        assert 'holds a JSON %s, not an object of fields' % kind in str(info.value)
+
+    def test_secret_values_for_masking(self):
+        assert sorted(xtam.secret_values({'A': 'x1', 'B': 22, 'C': None, 'D': True, 'E': {'k': 'v'}})) == ['22', 'x1', '{"k": "v"}']
+
+
+class TestRecordState:
+
+    def test_only_given_custom_keys_are_compared_and_the_whole_set_is_sent(self, server):
+        whoami_reply(server)
+        server.reply(200, {'id': 'i-r', 'name': 'db01', 'description': 'd'})  # get
+        server.reply(200, {'id': 'i-r', 'name': 'db01', 'description': 'd',
+                           'custom': '{"Host": "db01", "Port": "22", "Password": "old-%s"}' % SECRET})  # unlock
+        server.reply(200, {'id': 'i-r'})  # update
+        server.reply(200, {'id': 'i-r', 'name': 'db01', 'description': 'd'})  # get after
+        seen = []
+        result = xtam.RecordState(connect(server, username='u', password='p'), on_secrets=seen.extend).present(
+            record_id='i-r', custom={'Port': 22, 'Password': SECRET})
+        assert result['changed'] is True
+        assert result['diff'] == {'before': {'name': 'db01', 'description': 'd', 'custom': {'Host': '********', 'Port': '********', 'Password': '********'}},
+                                  'after': {'name': 'db01', 'description': 'd',
+                                            'custom': {'Host': '********', 'Port': '********', 'Password': '******** (changed)'}}}
+        update = server.requests[3]
+        assert update.path == '/xtam/rest/record/update/i-r'
+        assert parse_qs(update.body.decode())['custom'] == ['{"Host": "db01", "Port": 22, "Password": "%s"}' % SECRET]
+        assert 'old-' + SECRET in seen  # the value read from the server is masked by the module too
+        assert SECRET not in repr(result)
+
+    def test_check_mode_sends_no_change(self, server):
+        whoami_reply(server)
+        server.reply(200, [{'id': 'i-r', 'name': 'db01', 'recordType': {'name': 'Secret'}}])
+        server.reply(200, {'id': 'i-r', 'name': 'db01', 'description': ''})
+        result = xtam.RecordState(connect(server, username='u', password='p'), check_mode=True).absent(folder_id='i-f', name='db01')
+        assert result['changed'] is True and result['record_id'] == 'i-r'
+        assert [r.method for r in server.requests] == ['GET', 'GET', 'GET']
+
+    def test_two_records_with_one_name_fail(self, server):
+        whoami_reply(server)
+        server.reply(200, [{'id': 'i-1', 'name': 'x', 'recordType': {}}, {'id': 'i-2', 'name': 'x', 'recordType': {}}])
+        with pytest.raises(Exception) as info:
+            xtam.RecordState(connect(server, username='u', password='p')).present(folder_id='i-f', name='x', description='d')
+        assert 'folder i-f holds 2 records named' in str(info.value) and 'record_id' in str(info.value)
