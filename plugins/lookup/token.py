@@ -17,7 +17,7 @@ description:
   - The token is not released afterwards; it lives until the server expires it.
   - Options come from keywords, then from C(ansible_restauth_*) variables, then from the vendor's
     environment variables (E(REMEDY_URL), ...), the same as for the modules.
-  - Supported today is V(remedy); V(sps), V(xtam), V(xmatters) and V(truesight) answer with an error until their support lands.
+  - Supported today are V(remedy) and V(sps); V(xtam), V(xmatters) and V(truesight) answer with an error until their support lands.
 author:
   - restauth.enterprise contributors (@restauth)
 requirements:
@@ -33,8 +33,9 @@ options:
     elements: str
   output:
     description:
-      - V(token) returns the token itself (Remedy the JWT).
-      - 'V(header) returns a dictionary of headers, for example C({"Authorization": "AR-JWT ..."}) for Remedy.'
+      - V(token) returns the token itself (Remedy the JWT, SPS the C(session_id) value; with an SPS API key, the key).
+      - 'V(header) returns a dictionary of headers, for example C({"Authorization": "AR-JWT ..."}) for Remedy,'
+      - 'C({"Cookie": "session_id=..."}) for an SPS session or C({"Authorization": "apikey ..."}) for an SPS API key.'
     type: str
     choices: [token, header]
     default: token
@@ -45,6 +46,7 @@ notes:
   - Lookups ignore check mode.
 seealso:
   - module: restauth.enterprise.remedy_jwt_token
+  - module: restauth.enterprise.sps_token
 '''
 
 EXAMPLES = r'''
@@ -59,6 +61,12 @@ EXAMPLES = r'''
     headers: "{{ lookup('restauth.enterprise.token', 'remedy', output='header') }}"
   environment:
     REMEDY_URL: "{{ remedy_url }}"
+  no_log: true
+
+- name: Read SPS with a session cookie from the lookup (SPS_URL, SPS_USERNAME, SPS_PASSWORD in the environment)
+  ansible.builtin.uri:
+    url: "{{ sps_url }}/api/info"
+    headers: "{{ lookup('restauth.enterprise.token', 'sps', output='header') }}"
   no_log: true
 '''
 

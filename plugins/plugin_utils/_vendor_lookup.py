@@ -24,6 +24,7 @@ from ansible.plugins.lookup import LookupBase
 from ansible.utils.display import Display
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import remedy
+from ansible_collections.restauth.enterprise.plugins.module_utils import sps
 from ansible_collections.restauth.enterprise.plugins.module_utils._client import HAS_REQUESTS
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import RestAuthError, scrub
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import VENDORS, argument_spec
@@ -33,8 +34,9 @@ display = Display()
 # The vendors whose login the lookups can run, and those whose support is still to come.
 CONNECTORS = {
     'remedy': remedy.connect,
+    'sps': sps.connect,
 }
-PLANNED = ('sps', 'xtam', 'xmatters', 'truesight')
+PLANNED = ('xtam', 'xmatters', 'truesight')
 
 
 class VendorLookupBase(LookupBase):

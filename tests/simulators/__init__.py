@@ -18,9 +18,11 @@ from typing import Any, Union
 from ._base import CertificateAuthority, SimulatorHandle, Vendor, serve
 from .control import SimulatorControl
 from .remedy import Remedy
+from .sps import Sps
 
 VENDORS: dict[str, type[Vendor]] = {
     Remedy.name: Remedy,
+    Sps.name: Sps,
 }
 
 __all__ = ["VENDORS", "CertificateAuthority", "SimulatorControl", "SimulatorHandle", "Vendor", "start"]
@@ -33,7 +35,7 @@ def start(vendor: Union[str, type[Vendor]], **opts: Any) -> SimulatorHandle:
     127.0.0.1), ``port`` (0: any free port), ``http_port`` (None: no plain-HTTP listener; 0: any free port),
     ``state_dir`` (where ``ca.pem`` is written; default a temporary directory), ``ca`` (a shared
     ``CertificateAuthority``), ``verbose``, and settings: ``token_lifetime`` (seconds, default 3600) plus the
-    vendor's own (Remedy: ``users``, ``max_limit``, ``no_id_forms``).
+    vendor's own (Remedy: ``users``, ``max_limit``, ``no_id_forms``; SPS: see ``simulators/sps.py``).
     """
     if isinstance(vendor, str):
         try:
