@@ -230,6 +230,9 @@ def test_demo_playbook_shipped_in_the_collection(ansible, sps):
     assert 'SPS offers the login methods: local, ldap-corp, certs' in run.stdout, run
     assert 'admin_address: admin@example.com -> demo-admins@example.com (changed: True); second run changed: False' in run.stdout, run
     assert 'API key demo-ci created: True; secret shown once: True' in run.stdout, run
+    assert 'Read with the API key: 1 key named demo-ci, owned by ansible' in run.stdout, run
+    assert 'Change with the API key refused: True' in run.stdout, run
     assert 'Removed API key(s): 1; keys named demo-ci left: 0' in run.stdout, run
+    assert email_config(sps)['admin_address'] == 'admin@example.com'  # put back
     state = sps.control.state()
     assert state['transaction'] is None and state['api_keys'] == {}
