@@ -86,7 +86,7 @@ EXAMPLES = r'''
 RETURN = r'''
 api_key:
   description:
-    - The secret of the key just created, to send as C(Authorization: apikey <secret>) or give to the O(api_key) option.
+    - The secret of the key just created, to give to the O(api_key) option or send in an C(Authorization) header after C(apikey).
     - V(null) when the key already existed, in check mode, and with O(state=absent).
   returned: always
   type: str

@@ -39,8 +39,8 @@ options:
     required: true
   body:
     description:
-      - The fields the object must hold, in SPS's own JSON shape (for example C({"selection": "fqdn", "value": "..."})
-        for choice fields).
+      - 'The fields the object must hold, in the JSON shape of SPS (for example C({"selection": "fqdn", "value": "..."})
+        for choice fields).'
       - Required with O(state=present).
     type: dict
   merge:
@@ -51,7 +51,7 @@ options:
     default: true
   match:
     description:
-      - For a list O(path), the body fields that identify the item, for example C({name: ops}).
+      - 'For a list O(path), the body fields that identify the item, for example C({name: ops}).'
       - No item matches and O(state=present) creates the item from O(match) and O(body); one matches and it is updated
         when it differs; O(state=absent) deletes it. Several matches fail the task.
     type: dict
@@ -59,7 +59,6 @@ options:
     description:
       - For a list O(path), the SPS key of the item, instead of O(match).
     type: str
-    no_log: false
   state:
     description:
       - V(present) makes the object match O(body); V(absent) deletes the list item named by O(match) or O(key).
@@ -76,7 +75,6 @@ options:
     type: list
     elements: str
     default: [password, passphrase, secret, token, private_key, api_key, plain, key_passphrase]
-    no_log: false
 notes:
   - PUT replaces the whole object, so the module always sends the complete merged body.
   - SPS keeps passwords and private keys as separate write-only objects referenced by key; manage those references,

@@ -613,4 +613,3 @@ def _json_object(request: Request) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise SPSError(400, "InvalidRequest", "The request body must be a JSON object.")
     return body
-
