@@ -17,7 +17,6 @@ description:
   - The token is not released afterwards; it lives until the server expires it.
   - Options come from keywords, then from C(ansible_restauth_*) variables, then from the vendor's
     environment variables (E(REMEDY_URL), ...), the same as for the modules.
-  - Supported today are V(remedy), V(truesight), V(xmatters) and V(xtam); V(sps) answers with an error until its support lands.
   - For V(xmatters), O(output=token) needs OAuth (O(auth_type=oauth) or O(client_id)) and returns the access token;
     with HTTP Basic (a password or an API key) there is no token, only the header, so use O(output=header).
 author:
@@ -35,9 +34,10 @@ options:
     elements: str
   output:
     description:
-      - V(token) returns the token itself (Remedy the JWT, TrueSight the authToken, xMatters the OAuth access token,
-        XTAM the C(JSESSIONID) session cookie value).
+      - V(token) returns the token itself (Remedy the JWT, SPS the C(session_id) value or, with an SPS API key, the key,
+        TrueSight the authToken, xMatters the OAuth access token, XTAM the C(JSESSIONID) session cookie value).
       - 'V(header) returns a dictionary of headers, for example C({"Authorization": "AR-JWT ..."}) for Remedy,
+        C({"Cookie": "session_id=..."}) for an SPS session or C({"Authorization": "apikey ..."}) for an SPS API key,
         C({"Authorization": "authToken ..."}) for TrueSight, C({"Authorization": "Bearer ..."}) or C({"Authorization": "Basic ..."}) for xMatters.'
       - 'For XTAM: C({"Cookie": "JSESSIONID=...; XSRF-TOKEN=...", "X-XSRF-TOKEN": "..."}), ready for data-modifying calls.'
     type: str
@@ -50,6 +50,7 @@ notes:
   - Lookups ignore check mode.
 seealso:
   - module: restauth.enterprise.remedy_jwt_token
+  - module: restauth.enterprise.sps_token
   - module: restauth.enterprise.truesight_token
   - module: restauth.enterprise.xmatters_oauth_token
   - module: restauth.enterprise.xtam_token
@@ -69,6 +70,12 @@ EXAMPLES = r'''
     headers: "{{ lookup('restauth.enterprise.token', 'remedy', output='header') }}"
   environment:
     REMEDY_URL: "{{ remedy_url }}"
+  no_log: true
+
+- name: Read SPS with a session cookie from the lookup (SPS_URL, SPS_USERNAME, SPS_PASSWORD in the environment)
+  ansible.builtin.uri:
+    url: "{{ sps_url }}/api/info"
+    headers: "{{ lookup('restauth.enterprise.token', 'sps', output='header') }}"
   no_log: true
 
 - name: A TrueSight authToken for a tenant, connection from TRUESIGHT_URL, TRUESIGHT_USERNAME and TRUESIGHT_PASSWORD

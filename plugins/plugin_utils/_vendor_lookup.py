@@ -24,6 +24,7 @@ from ansible.plugins.lookup import LookupBase
 from ansible.utils.display import Display
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import remedy
+from ansible_collections.restauth.enterprise.plugins.module_utils import sps
 from ansible_collections.restauth.enterprise.plugins.module_utils import truesight
 from ansible_collections.restauth.enterprise.plugins.module_utils import xmatters
 from ansible_collections.restauth.enterprise.plugins.module_utils import xtam
@@ -33,14 +34,14 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._options impor
 
 display = Display()
 
-# The vendors whose login the lookups can run, and those whose support is still to come.
+# The vendors whose login the lookups can run.
 CONNECTORS = {
     'remedy': remedy.connect,
+    'sps': sps.connect,
     'truesight': truesight.connect,
     'xmatters': xmatters.connect,
     'xtam': xtam.connect,
 }
-PLANNED = ('sps',)
 
 
 class VendorLookupBase(LookupBase):
@@ -65,12 +66,7 @@ class VendorLookupBase(LookupBase):
         name = str(name).strip().lower()
         if name in CONNECTORS:
             return name
-        if name in PLANNED:
-            raise AnsibleLookupError(
-                'the vendor %r is not yet supported by the restauth.enterprise lookups (supported: %s)'
-                % (name, ', '.join(sorted(CONNECTORS)))
-            )
-        raise AnsibleLookupError('unknown vendor %r; choose one of %s' % (name, ', '.join(sorted(CONNECTORS) + list(PLANNED))))
+        raise AnsibleLookupError('unknown vendor %r; choose one of %s' % (name, ', '.join(sorted(CONNECTORS))))
 
     def vendor_params(self, vendor, direct):
         """The validated connection options of ``vendor`` (keywords, then variables, then environment)."""

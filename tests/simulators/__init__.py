@@ -18,12 +18,14 @@ from typing import Any, Union
 from ._base import CertificateAuthority, SimulatorHandle, Vendor, serve
 from .control import SimulatorControl
 from .remedy import Remedy
+from .sps import Sps
 from .truesight import Truesight
 from .xmatters import Xmatters
 from .xtam import Xtam
 
 VENDORS: dict[str, type[Vendor]] = {
     Remedy.name: Remedy,
+    Sps.name: Sps,
     Truesight.name: Truesight,
     Xmatters.name: Xmatters,
     Xtam.name: Xtam,
@@ -39,9 +41,9 @@ def start(vendor: Union[str, type[Vendor]], **opts: Any) -> SimulatorHandle:
     127.0.0.1), ``port`` (0: any free port), ``http_port`` (None: no plain-HTTP listener; 0: any free port),
     ``state_dir`` (where ``ca.pem`` is written; default a temporary directory), ``ca`` (a shared
     ``CertificateAuthority``), ``verbose``, and settings: ``token_lifetime`` (seconds, default 3600) plus the
-    vendor's own (Remedy: ``users``, ``max_limit``, ``no_id_forms``; TrueSight: ``users``, ``response_shape``,
-    ``expires_format``, ``tenants``; xMatters: see ``simulators.xmatters``; XTAM: ``users``, ``api_tokens``,
-    ``federated_only``).
+    vendor's own (Remedy: ``users``, ``max_limit``, ``no_id_forms``; SPS: see ``simulators/sps.py``; TrueSight: ``users``,
+    ``response_shape``, ``expires_format``, ``tenants``; xMatters: see ``simulators.xmatters``; XTAM: ``users``,
+    ``api_tokens``, ``federated_only``).
     """
     if isinstance(vendor, str):
         try:

@@ -55,7 +55,8 @@ Handler = Callable[..., Reply]
 class Request:
     """What a vendor handler sees of one HTTP request."""
 
-    def __init__(self, method: str, target: str, headers: Any, body: bytes, is_tls: bool) -> None:
+    def __init__(self, method: str, target: str, headers: Any, body: bytes, is_tls: bool,
+                 peer_cert: dict | None = None) -> None:
         path, _sep, query = target.partition("?")
         self.method = method
         self.path = path  # as received, still percent-encoded
@@ -64,6 +65,19 @@ class Request:
         self.headers = headers  # an http.client.HTTPMessage: case-insensitive .get()
         self.body = body
         self.is_tls = is_tls
+        # The client certificate the TLS peer presented and the CA verified (``ssl.getpeercert()`` form), or None.
+        self.peer_cert = peer_cert or None
+        # Whether the request said how long its body is (Content-Length or chunked), for vendors that answer 411.
+        self.length_given = headers.get("Content-Length") is not None or \
+            "chunked" in (headers.get("Transfer-Encoding") or "").lower()
+
+    def peer_common_name(self) -> str | None:
+        """The commonName of the verified client certificate, or None."""
+        for rdn in (self.peer_cert or {}).get("subject", ()):
+            for name, value in rdn:
+                if name == "commonName":
+                    return value
+        return None
 
     def header(self, name: str, default: str | None = None) -> str | None:
         return self.headers.get(name, default)
@@ -367,6 +381,8 @@ class Vendor:
     env_prefix = ""  # e.g. "REMEDY" → REMEDY_URL, REMEDY_CA_PATH, …
     DEFAULT_SETTINGS: dict[str, Any] = {}  # vendor settings beyond token_lifetime (deep-copied per simulator)
     secret_headers: frozenset = frozenset()  # request headers to redact in last_headers, besides SECRET_HEADERS
+    request_client_cert = False  # the TLS listener asks for an optional client certificate (signed by the CA)
+    length_required_methods: frozenset = frozenset()  # methods answered 411 without Content-Length or chunked body
 
     def __init__(self, simulator: Simulator) -> None:
         self.sim = simulator
@@ -460,6 +476,8 @@ class Simulator:
         return self._vendor_reply(request)
 
     def _vendor_reply(self, request: Request) -> Reply:
+        if request.method in self.vendor.length_required_methods and not request.length_given:
+            return self.vendor.error(411, "Length Required")
         if not request.is_tls:
             reply = self.vendor.plain_http(request)
             if reply is not None:
@@ -565,7 +583,8 @@ class _RequestHandler(BaseHTTPRequestHandler):
             self.close_connection = True
             self._send(*listener.simulator.vendor.error(400, "Unreadable request body"))
             return
-        request = Request(self.command, self.path, self.headers, body, listener.ssl_context is not None)
+        peer_cert = self.connection.getpeercert() if listener.ssl_context is not None else None
+        request = Request(self.command, self.path, self.headers, body, listener.ssl_context is not None, peer_cert)
         self._send(*listener.simulator.handle(request))
 
     do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = do_OPTIONS = _dispatch
@@ -591,13 +610,18 @@ class _RequestHandler(BaseHTTPRequestHandler):
 
     def _send(self, status: int, headers: dict[str, str], body: Body) -> None:
         payload, content_type = _encode(body, headers)
-        self.send_response(status)  # also sends Server and Date
+        # A vendor may send its own Date (e.g. to simulate a server clock that differs from the client's).
+        own_date = next((value for name, value in headers.items() if name.lower() == "date"), None)
+        self.log_request(status)
+        self.send_response_only(status)
+        self.send_header("Server", self.version_string())
+        self.send_header("Date", own_date or self.date_time_string())
         if content_type and payload:
             self.send_header("Content-Type", content_type)
         if status >= 200 and status not in (204, 304):
             self.send_header("Content-Length", str(len(payload)))
         for name, value in headers.items():
-            if name.lower() != "content-type":
+            if name.lower() not in ("content-type", "date"):
                 # A list sends the header once per value (several Set-Cookie headers, for one).
                 for item in value if isinstance(value, list) else [value]:
                     self.send_header(name, item)
@@ -698,11 +722,23 @@ class CertificateAuthority:
         self._ca.cert_pem.write_to_path(path)
         return path
 
-    def server_context(self) -> ssl.SSLContext:
+    def server_context(self, client_cert: bool = False) -> ssl.SSLContext:
+        """The listener's TLS context; ``client_cert`` asks for an optional client certificate signed by this CA."""
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.minimum_version = ssl.TLSVersion.TLSv1_2
         self._server_cert.configure_cert(context)
+        if client_cert:
+            context.verify_mode = ssl.CERT_OPTIONAL
+            self._ca.configure_trust(context)
         return context
+
+    def issue_client_cert(self, common_name: str, directory: str) -> tuple[str, str]:
+        """A client certificate for ``common_name`` signed by this CA; returns the (certificate, key) PEM paths."""
+        leaf = self._ca.issue_cert(f"{common_name.lower().replace(' ', '-')}.client.invalid", common_name=common_name)
+        stem = os.path.join(directory, "client-" + "".join(c if c.isalnum() else "_" for c in common_name))
+        leaf.cert_chain_pems[0].write_to_path(stem + ".crt")
+        leaf.private_key_pem.write_to_path(stem + ".key")
+        return stem + ".crt", stem + ".key"
 
 
 def loopback_address(host: str) -> str:
@@ -724,8 +760,10 @@ def _url(scheme: str, host: str, port: int) -> str:
 class SimulatorHandle:
     """A running simulator: ``url``, ``http_url`` (or None), ``ca_path``, ``control``, ``stop()``; a context manager."""
 
-    def __init__(self, simulator: Simulator, listeners: list[_Listener], ca_path: str, owned_dir: str | None) -> None:
+    def __init__(self, simulator: Simulator, listeners: list[_Listener], ca_path: str, owned_dir: str | None,
+                 ca: CertificateAuthority | None = None) -> None:
         self.simulator = simulator
+        self.ca = ca
         self._listeners = listeners
         self._threads = [threading.Thread(target=listener.serve_forever, kwargs={"poll_interval": 0.05},
                                           name=f"{simulator.vendor.name}-sim-{listener.port}", daemon=True)
@@ -744,6 +782,10 @@ class SimulatorHandle:
     @property
     def vendor(self) -> Vendor:
         return self.simulator.vendor
+
+    def issue_client_cert(self, common_name: str, directory: str | None = None) -> tuple[str, str]:
+        """A client certificate from the simulator's CA (written beside ``ca.pem`` unless ``directory``)."""
+        return self.ca.issue_client_cert(common_name, directory or os.path.dirname(self.ca_path))
 
     def env(self) -> dict[str, str]:
         """``<PREFIX>_URL``, ``_CA_PATH``, ``_USERNAME``, ``_PASSWORD``, ``_HTTP_URL``, ``_SIM_CONTROL``, … for scripts."""
@@ -787,7 +829,7 @@ def serve(vendor_class: type[Vendor], *, host: str = "127.0.0.1", port: int = 0,
     address = loopback_address(host)
     simulator = Simulator(vendor_class, settings, verbose)
     ca = ca or CertificateAuthority()
-    listeners = [_Listener(address, port, simulator, ca.server_context())]
+    listeners = [_Listener(address, port, simulator, ca.server_context(client_cert=vendor_class.request_client_cert))]
     try:
         if http_port is not None:
             listeners.append(_Listener(address, http_port, simulator, None))
@@ -797,4 +839,4 @@ def serve(vendor_class: type[Vendor], *, host: str = "127.0.0.1", port: int = 0,
     owned_dir = None if state_dir else tempfile.mkdtemp(prefix=f"{vendor_class.name}-sim-")
     directory = state_dir or owned_dir
     os.makedirs(directory, exist_ok=True)
-    return SimulatorHandle(simulator, listeners, ca.write(directory), owned_dir)
+    return SimulatorHandle(simulator, listeners, ca.write(directory), owned_dir, ca)

@@ -95,7 +95,10 @@ class ScriptedServer:
                     self.close_connection = True
                     self.connection.close()
                     return
-                self.send_response(answer['status'])
+                if any(name.lower() == 'date' for name in answer['headers']):
+                    self.send_response_only(answer['status'])  # the script's own Date replaces the default one
+                else:
+                    self.send_response(answer['status'])
                 for name, value in answer['headers'].items():
                     self.send_header(name, value)
                 self.send_header('Content-Length', str(len(answer['body'])))

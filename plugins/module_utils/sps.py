@@ -1,0 +1,658 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, restauth.enterprise contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""One Identity Safeguard for Privileged Sessions: logins, SPS errors, API keys and configuration transactions."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import base64
+import copy
+import email.utils
+import json
+import os
+import ssl
+import time
+
+from urllib.parse import quote
+
+from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
+    Authenticator,
+    Credential,
+    GivenCredential,
+)
+from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, connect_client
+from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
+    REDACTED,
+    NotFoundError,
+    OptionError,
+    ResponseFormatError,
+    RestAuthError,
+)
+from ansible_collections.restauth.enterprise.plugins.module_utils._options import SPS
+from ansible_collections.restauth.enterprise.plugins.module_utils._protocol_choices import Sps
+
+VENDOR = SPS.title
+AUTH_TYPES = ('password', 'x509', 'api_key')
+
+# Field names whose values sps_config masks in its diff and result (bodies may carry passwords or keys).
+DEFAULT_SECRET_KEYS = ('password', 'passphrase', 'secret', 'token', 'private_key', 'api_key', 'plain', 'key_passphrase')
+
+_LOCK_HINT = ('another session holds the SPS configuration lock (an administrator editing in the web UI, or another '
+              'automation run with an open transaction); wait until it commits or cancels its changes, then run again')
+_SESSION_HINT = ('the session expired (SPS ends a session after 20 idle minutes) or was closed, or the API key was removed; '
+                 'get a new session with restauth.enterprise.sps_token, or give credentials instead of token. If this '
+                 'happens right after a successful login, check the clocks of both hosts (clock skew): the session '
+                 'cookie is valid for 20 minutes as judged by both clocks')
+_API_KEY_COMMIT_HINT = ('use auth_type: password (username and password) or auth_type: x509 (client_cert and client_key) '
+                        'for tasks that change the configuration; API keys can read, and create or remove their own keys')
+_HINTS = {
+    ('login', 400): ('SPS found no usable credentials in the login request: with auth_type password give username and '
+                     'password; with auth_type x509 the client certificate did not reach SPS (check client_cert and '
+                     'client_key, and that no TLS-terminating proxy sits in between); check login_method against '
+                     'restauth.enterprise.sps_login_methods_info'),
+    ('login', 401): ('SPS refused the credentials: check username and password (or SPS_USERNAME / SPS_PASSWORD) and that '
+                     'the user may log in with this login_method; for auth_type x509, that the certificate is mapped to '
+                     'an SPS user'),
+    ('login', 405): ('SPS accepts only GET for the login; url probably points at something that is not the SPS REST API '
+                     '(a proxy or a web page), or a proxy changed the request method'),
+    ('any', 401): _SESSION_HINT,
+    ('any', 405): 'SPS does not allow this HTTP method on this path; check path (for sps_config, an object or a list)',
+    ('any', 409): _LOCK_HINT,
+    ('any', 411): 'SPS wants a Content-Length on this request; a proxy may have removed it',
+    ('any', 403): ('the user lacks the REST server privilege or the privilege for this part of SPS (web UI and REST '
+                   'privileges are the same); ask an SPS administrator'),
+    ('XTokenRequired', 403): ('SPS 7.5+ treats browser-like clients differently; a proxy probably replaced the '
+                              'User-Agent of the collection with a browser one'),
+}
+
+
+def describe_error(response):
+    """Read an SPS error body ``{"error": {"type", "message", "details"}, "meta": {...}}``."""
+    try:
+        body = json.loads(response.text) if response.content.strip() else None
+    except ValueError:
+        body = None
+    kind = message = None
+    if isinstance(body, dict) and isinstance(body.get('error'), dict):
+        error = body['error']
+        kind = error.get('type') if isinstance(error.get('type'), str) else None
+        text = error.get('message')
+        message = '%s: %s' % (kind, text) if kind and text else (text or kind)
+        details = error.get('details')
+        problems = details.get('errors') if isinstance(details, dict) else None
+        if isinstance(problems, list) and problems:
+            message = '%s (%s)' % (message, '; '.join(
+                '%s: %s' % (p.get('path'), p.get('message')) if isinstance(p, dict) else str(p) for p in problems))
+    where = 'login' if response.path.rstrip('/') == Sps.LOGIN_PATH else 'any'
+    hint = _HINTS.get((kind, response.status)) or _HINTS.get((where, response.status)) or _HINTS.get(('any', response.status))
+    if message is None and hint is None:
+        return None
+    return ErrorInfo(message=message, code=kind, hint=hint)
+
+
+def basic_authorization(username, password):
+    """``Basic base64(username:password)``, UTF-8 encoded as SPS requires (VERIFIED)."""
+    raw = ('%s:%s' % (username, password)).encode('utf-8')
+    return 'Basic %s' % base64.b64encode(raw).decode('ascii')
+
+
+def clock_skew(response, now=None):
+    """Seconds the server's ``Date`` is ahead of the local clock (negative: behind), or None without a Date."""
+    value = response.header('Date')
+    if not value:
+        return None
+    try:
+        server = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if server is None:
+        return None
+    now = time.time() if now is None else now
+    return server.timestamp() - now
+
+
+def warn_on_clock_skew(response, warn, now=None):
+    skew = clock_skew(response, now)
+    if skew is None or abs(skew) <= Sps.CLOCK_SKEW_WARNING:
+        return skew
+    warn('SPS: clock skew of %d seconds: the SPS server clock (Date: %s) is %s this host\'s clock. The session_id cookie '
+         'is valid for 20 minutes and SPS and most clients judge it by their own clocks: this collection sends the cookie '
+         'explicitly and keeps working, but curl, browsers or ansible.builtin.uri with a cookie jar may drop it, so a '
+         'login looks successful while later calls fail, and sessions may seem to end early. Synchronise both clocks (NTP).'
+         % (abs(skew), response.header('Date'), 'ahead of' if skew > 0 else 'behind'))
+    return skew
+
+
+def session_credential(session_id, lifetime=Sps.SESSION_IDLE):
+    """The credential that carries an SPS session: the ``session_id`` cookie, sent explicitly."""
+    expires_at = time.time() + lifetime if lifetime else None
+    return Credential(token=session_id, cookies={Sps.SESSION_COOKIE: session_id}, expires_at=expires_at)
+
+
+def api_key_credential(api_key):
+    return Credential(token=api_key, headers={'Authorization': '%s %s' % (Sps.API_KEY_SCHEME, api_key)})
+
+
+class _SessionLogin(Authenticator):
+    """``GET /api/authentication``; the ``session_id`` cookie of the answer is the credential."""
+
+    vendor = VENDOR
+
+    def __init__(self, login_method=None, warn=None):
+        self.login_method = login_method
+        self.warn = warn or (lambda message: None)
+
+    def login_request(self):
+        """(query parameters, headers) of the login request."""
+        raise NotImplementedError
+
+    def login(self, client):
+        params, headers = self.login_request()
+        response = client.get(Sps.LOGIN_PATH, params=params, headers=headers, authenticated=False)
+        warn_on_clock_skew(response, self.warn)
+        # Read from the Set-Cookie header, not a cookie jar: a jar judges Expires by the local clock and
+        # silently drops the cookie when this host's clock runs ahead of the server's.
+        session_id = response.cookies().get(Sps.SESSION_COOKIE)
+        if not session_id:
+            raise ResponseFormatError(
+                'GET %s returned HTTP %s but set no %s cookie' % (Sps.LOGIN_PATH, response.status, Sps.SESSION_COOKIE),
+                vendor=VENDOR, status=response.status,
+                hint='check that url is the SPS web interface address with management access enabled, not a proxy page',
+            )
+        return session_credential(session_id)
+
+    def logout(self, client, credential):
+        # INFERRED: no documented logout; servers without one answer 404/405, and the session then ends after 20 idle minutes.
+        response = client.request('DELETE', Sps.LOGOUT_PATH, authenticated=False, headers=credential.request_headers(),
+                                  expect=Sps.LOGOUT_UNSUPPORTED)
+        return response.ok
+
+
+class SpsPasswordLogin(_SessionLogin):
+    """HTTP Basic (UTF-8) on ``GET /api/authentication``, with an optional login method."""
+
+    method = 'password'
+
+    def __init__(self, username, password, login_method=None, warn=None):
+        super(SpsPasswordLogin, self).__init__(login_method, warn)
+        self.username = username
+        self.password = password
+
+    def validate(self):
+        self.require(username=self.username, password=self.password)
+
+    def login_request(self):
+        # INFERRED choice: type=password is sent only together with login_method (both forms are used in the field).
+        params = {'login_method': self.login_method, 'type': 'password'} if self.login_method else None
+        return params, {'Authorization': basic_authorization(self.username, self.password)}
+
+    def secrets(self):
+        return [self.password]
+
+
+class SpsCertificateLogin(_SessionLogin):
+    """``GET /api/authentication?type=x509`` with the client certificate in the TLS handshake, no Authorization."""
+
+    method = 'x509'
+
+    def __init__(self, client_cert, client_key=None, login_method=None, warn=None):
+        super(SpsCertificateLogin, self).__init__(login_method, warn)
+        self.client_cert = client_cert
+        self.client_key = client_key
+
+    def validate(self):
+        self.require(client_cert=self.client_cert)
+        for option, path in (('client_cert', self.client_cert), ('client_key', self.client_key)):
+            if path and not os.path.isfile(path):
+                raise OptionError('%s %s is not a readable file' % (option, path), vendor=VENDOR,
+                                  hint='give the path of a PEM file on the node that runs the task')
+        try:
+            ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT).load_cert_chain(self.client_cert, self.client_key)
+        except (ssl.SSLError, OSError) as exc:
+            raise OptionError(
+                'cannot use the client certificate %s: %s' % (self.client_cert, exc.__class__.__name__ if not str(exc) else exc),
+                vendor=VENDOR,
+                hint='client_cert must be a PEM certificate and client_key its unencrypted PEM private key '
+                     '(or client_cert a PEM file holding both)',
+            )
+
+    def cert(self):
+        """The ``cert`` argument of requests: a path, or (certificate, key)."""
+        return (self.client_cert, self.client_key) if self.client_key else self.client_cert
+
+    def login_request(self):
+        params = {'type': 'x509'}
+        if self.login_method:
+            params['login_method'] = self.login_method
+        return params, None
+
+
+class SpsApiKey(GivenCredential):
+    """``Authorization: apikey <key>`` on every request; no login and nothing to release."""
+
+    method = 'api_key'
+
+    def __init__(self, api_key):
+        super(SpsApiKey, self).__init__(api_key_credential(api_key), vendor=VENDOR)
+        self.api_key = api_key
+
+    def validate(self):
+        self.require(api_key=self.api_key)
+
+    def secrets(self):
+        return [self.api_key]
+
+
+class _NoLogin(Authenticator):
+    """For anonymous endpoints: any attempt to authenticate is a bug in the caller."""
+
+    vendor = VENDOR
+    method = 'anonymous'
+    can_login = False
+
+    def login(self, client):
+        raise OptionError('this call needs no credentials', vendor=VENDOR)
+
+
+def auth_type_of(params):
+    """The ``auth_type`` option, or the default the contract gives: api_key, then x509, then password."""
+    if params.get('auth_type'):
+        return params['auth_type']
+    if params.get('api_key'):
+        return 'api_key'
+    if params.get('client_cert'):
+        return 'x509'
+    return 'password'
+
+
+def authenticator_for(params, warn=None):
+    if params.get('token'):
+        return GivenCredential(session_credential(params['token'], lifetime=None), vendor=VENDOR)
+    auth_type = auth_type_of(params)
+    if auth_type == 'api_key':
+        return SpsApiKey(params.get('api_key'))
+    if auth_type == 'x509':
+        return SpsCertificateLogin(params.get('client_cert'), params.get('client_key'), params.get('login_method'), warn)
+    return SpsPasswordLogin(params.get('username'), params.get('password'), params.get('login_method'), warn)
+
+
+def connect(params, warn=None, keep=False, anonymous=False):
+    """An ``SpsAPI`` for the connection options in ``params`` (module params or validated lookup options).
+
+    ``anonymous`` builds a client for the endpoints that need no credentials (the login methods list).
+    """
+    warn = warn or (lambda message: None)
+    authenticator = _NoLogin() if anonymous else authenticator_for(params, warn)
+    authenticator.validate()
+    cert = authenticator.cert() if isinstance(authenticator, SpsCertificateLogin) else None
+    client = connect_client(VENDOR, params, authenticator, keep=keep, describe_error=describe_error, warn=warn,
+                            client_cert=cert)
+    return SpsAPI(client)
+
+
+def config_path(path):
+    """``path`` relative to /api/configuration: a leading slash or /api/configuration/ prefix is accepted."""
+    text = (path or '').strip().strip('/')
+    prefix = Sps.CONFIGURATION_PATH.strip('/')
+    if text == prefix:
+        text = ''
+    elif text.startswith(prefix + '/'):
+        text = text[len(prefix) + 1:]
+    if not text or any(part in ('', '.', '..') for part in text.split('/')):
+        raise OptionError('path %r does not name an object or list under %s/' % (path, Sps.CONFIGURATION_PATH), vendor=VENDOR,
+                          hint='give a path such as management/email or aaa/local_database/groups')
+    return text
+
+
+def _config_url(path, key=None):
+    url = '%s/%s' % (Sps.CONFIGURATION_PATH, '/'.join(quote(part, safe='') for part in path.split('/')))
+    if key is not None:
+        url = '%s/%s' % (url, quote(str(key), safe=''))
+    return url
+
+
+class SpsAPI:
+    """What the SPS REST API offers the modules."""
+
+    def __init__(self, client):
+        self.client = client
+
+    @property
+    def auth_type(self):
+        return self.client.auth.authenticator.method
+
+    def login(self):
+        """The credential in use: a new session, the given token, or the API key."""
+        return self.client.auth.current(self.client)
+
+    def close(self):
+        return self.client.close()
+
+    def login_methods(self):
+        answer = self.client.get(Sps.LOGIN_METHODS_PATH, authenticated=False).json()
+        methods = answer.get('login_methods') if isinstance(answer, dict) else None
+        if not isinstance(methods, list):
+            raise ResponseFormatError('GET %s returned no "login_methods" list' % Sps.LOGIN_METHODS_PATH, vendor=VENDOR)
+        return methods
+
+    # ---- API keys ----
+
+    def own_api_keys(self):
+        """The caller's own keys as ``{key_id, name}``."""
+        return [{'key_id': item.get('key'), 'name': (item.get('body') or {}).get('name')}
+                for item in _items(self.client.get(Sps.OWN_API_KEYS_PATH).json(), Sps.OWN_API_KEYS_PATH)]
+
+    def create_own_api_key(self, name):
+        """Create a key for the caller; return (key id, secret). The secret is shown only in this answer."""
+        answer = self.client.post(Sps.OWN_API_KEYS_PATH, json={'name': name}).json()
+        body = answer.get('body') if isinstance(answer, dict) else None
+        secret = body.get(Sps.OWN_API_KEY_SECRET_FIELD) if isinstance(body, dict) else None
+        if not answer.get('key') or not secret:
+            raise ResponseFormatError('POST %s answered without "key" and "body.%s"' % (Sps.OWN_API_KEYS_PATH, Sps.OWN_API_KEY_SECRET_FIELD),
+                                      vendor=VENDOR, hint='the self-service API key endpoint is an INFERRED protocol choice; '
+                                      'see plugins/module_utils/_protocol_choices.py')
+        return answer['key'], secret
+
+    def all_api_keys(self):
+        """Every user's keys from the admin list, as ``{key_id, name, username, login_method}`` (never a secret)."""
+        keys = []
+        for item in _items(self.client.get(Sps.ADMIN_API_KEYS_PATH).json(), Sps.ADMIN_API_KEYS_PATH):
+            body = item.get('body') or {}
+            keys.append({'key_id': item.get('key'), 'name': body.get('name'), 'username': body.get('username'),
+                         'login_method': body.get('login_method')})
+        return keys
+
+    def delete_api_key(self, key_id):
+        """Remove a key through the admin endpoint (call inside a ``Transaction``)."""
+        self.client.delete('%s/%s' % (Sps.ADMIN_API_KEYS_PATH, quote(str(key_id), safe='')))
+
+    # ---- configuration ----
+
+    def get_config(self, path, key=None, missing_ok=False):
+        response = self.client.get(_config_url(path, key), expect=(404,) if missing_ok else ())
+        if response.status == 404:
+            return None
+        answer = response.json()
+        if not isinstance(answer, dict):
+            raise ResponseFormatError('GET %s returned %r, not an object' % (_config_url(path, key), answer), vendor=VENDOR)
+        return answer
+
+    def list_bodies(self, path, listing):
+        """``(key, body)`` of every item of a list; configuration lists carry no bodies, so each is fetched."""
+        found = []
+        for item in _items(listing, _config_url(path)):
+            body = item.get('body')
+            if not isinstance(body, dict):
+                body = (self.get_config(path, item.get('key')) or {}).get('body')
+            found.append((item.get('key'), body if isinstance(body, dict) else {}))
+        return found
+
+    def put_config(self, path, body, key=None):
+        self.client.put(_config_url(path, key), json=body)
+
+    def create_config(self, path, body):
+        answer = self.client.post(_config_url(path), json=body).json()
+        if not isinstance(answer, dict) or not answer.get('key'):
+            raise ResponseFormatError('POST %s answered without the "key" of the new object' % _config_url(path), vendor=VENDOR)
+        return answer['key']
+
+    def delete_config(self, path, key):
+        self.client.delete(_config_url(path, key))
+
+    def transaction(self, purpose, commit_message=None):
+        return Transaction(self, purpose, commit_message)
+
+    def require_transactions(self, purpose):
+        """Fail before any change when the login cannot commit (API keys)."""
+        if self.auth_type == 'api_key':
+            raise OptionError('%s needs a configuration transaction, and API keys cannot open or commit SPS configuration '
+                              'transactions (auth_type api_key)' % purpose, vendor=VENDOR, hint=_API_KEY_COMMIT_HINT)
+
+
+def _items(answer, path):
+    items = answer.get('items') if isinstance(answer, dict) else None
+    if not isinstance(items, list):
+        raise ResponseFormatError('GET %s returned no "items" list' % path, vendor=VENDOR)
+    return [item for item in items if isinstance(item, dict)]
+
+
+class Transaction:
+    """An SPS configuration transaction as a context manager.
+
+    Entering opens it (``POST /api/transaction``; an API-key login fails before that). Leaving the block
+    normally commits (``PUT {"status": "commit"}``); an exception in the block, or a failed commit, rolls
+    it back (``DELETE /api/transaction``) so that nothing half-applied stays pending, and the error is
+    raised with what happened to the transaction added to its message.
+    """
+
+    def __init__(self, api, purpose, commit_message=None):
+        self.api = api
+        self.client = api.client
+        self.purpose = purpose
+        self.commit_message = commit_message
+        self.opened = False
+        self.committed = False
+        self.rolled_back = False
+
+    def __enter__(self):
+        self.api.require_transactions(self.purpose)
+        try:
+            # An explicit empty body: SPS answers 411 to a POST without Content-Length (VERIFIED).
+            self.client.post(Sps.TRANSACTION_PATH, data=b'', headers={'Content-Type': 'application/json'})
+        except RestAuthError as error:
+            if error.status == Sps.LOCK_CONFLICT_STATUS:
+                error.message = 'cannot open a configuration transaction for %s: %s' % (self.purpose, error.message)
+            raise
+        self.opened = True
+        return self
+
+    def commit(self):
+        body = dict(Sps.COMMIT_BODY)
+        if self.commit_message:
+            body[Sps.COMMIT_MESSAGE_FIELD] = self.commit_message
+        self.client.put(Sps.TRANSACTION_PATH, json=body)
+        self.committed = True
+
+    def rollback(self):
+        """``DELETE /api/transaction``; return the error met, or None when the transaction was rolled back."""
+        try:
+            self.client.delete(Sps.TRANSACTION_PATH)
+        except RestAuthError as error:
+            return error
+        self.rolled_back = True
+        return None
+
+    def __exit__(self, exc_type, exc, traceback):
+        if exc_type is None:
+            try:
+                self.commit()
+            except RestAuthError as error:
+                error.message = 'committing the transaction for %s failed: %s' % (self.purpose, error.message)
+                self._after_rollback(error)
+                raise
+            return False
+        if isinstance(exc, RestAuthError):
+            self._after_rollback(exc)
+        else:
+            self.rollback()
+        return False
+
+    def _after_rollback(self, error):
+        failure = self.rollback()
+        if failure is None:
+            error.message += '. The transaction was rolled back (DELETE %s): nothing was applied' % Sps.TRANSACTION_PATH
+        else:
+            error.message += ('. Rolling the transaction back failed too (%s); SPS cancels an open transaction when the '
+                              'session ends' % failure.message)
+
+
+# ---- state logic of the modules ----
+
+
+def deep_merge(current, wanted):
+    """``current`` with ``wanted`` laid over it: nested objects merge, everything else is replaced."""
+    merged = copy.deepcopy(current) if isinstance(current, dict) else {}
+    for key, value in wanted.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = copy.deepcopy(value)
+    return merged
+
+
+def mask(value, secret_keys):
+    """A copy of ``value`` with the values of ``secret_keys`` replaced by a mask, at any depth."""
+    if isinstance(value, dict):
+        return dict((k, REDACTED if k in secret_keys and v not in (None, '') else mask(v, secret_keys)) for k, v in value.items())
+    if isinstance(value, list):
+        return [mask(item, secret_keys) for item in value]
+    return value
+
+
+def secret_values(value, secret_keys):
+    """Every string held under one of ``secret_keys`` in ``value`` (for Ansible's no_log masking)."""
+    found = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in secret_keys and isinstance(item, (str, int, float)) and not isinstance(item, bool) and str(item):
+                found.append(str(item))
+            else:
+                found.extend(secret_values(item, secret_keys))
+    elif isinstance(value, list):
+        for item in value:
+            found.extend(secret_values(item, secret_keys))
+    return found
+
+
+class ConfigState:
+    """Brings one configuration object (a singleton, or an item of a list) to the wanted state (``sps_config``)."""
+
+    def __init__(self, api, path, check_mode=False, secret_keys=DEFAULT_SECRET_KEYS, commit_message=None):
+        self.api = api
+        self.path = config_path(path)
+        self.check_mode = check_mode
+        self.secret_keys = frozenset(secret_keys)
+        self.commit_message = commit_message
+
+    def present(self, body, merge=True, match=None, key=None):
+        if key is not None:
+            current = self.api.get_config(self.path, key, missing_ok=True)
+            if current is None:
+                raise NotFoundError('%s has no item with key %s' % (_config_url(self.path), key), vendor=VENDOR, status=404,
+                                    hint='leave key out and give match to create the item')
+            return self._update(key, current.get('body') or {}, body, merge, item=True)
+        listing = self.api.get_config(self.path)
+        if 'items' not in listing:
+            if match:
+                raise OptionError('match applies to list paths, and %s is a single object' % _config_url(self.path), vendor=VENDOR)
+            return self._update(listing.get('key'), listing.get('body') or {}, body, merge, item=False)
+        if not match:
+            raise OptionError('%s is a list: give match (the body fields that identify the item) or key' % _config_url(self.path),
+                              vendor=VENDOR, hint='for example match: {name: ops}')
+        found = self._find(listing, match)
+        if not found:
+            return self._create(deep_merge(match, body))
+        item_key, current = found
+        return self._update(item_key, current, body, merge, item=True)
+
+    def absent(self, match=None, key=None):
+        if key is None:
+            listing = self.api.get_config(self.path)
+            if 'items' not in listing:
+                raise OptionError('%s is a single object and cannot be deleted; give the path of a list with key or match'
+                                  % _config_url(self.path), vendor=VENDOR)
+            if not match:
+                raise OptionError('state=absent on a list needs match or key to know which item to delete', vendor=VENDOR)
+            found = self._find(listing, match)
+            if not found:
+                return self._result(False, None, {}, {})
+            key, current = found
+        else:
+            existing = self.api.get_config(self.path, key, missing_ok=True)
+            if existing is None:
+                return self._result(False, key, {}, {})
+            current = existing.get('body') or {}
+        if not self.check_mode:
+            with self.api.transaction('deleting %s' % _config_url(self.path, key), self.commit_message):
+                self.api.delete_config(self.path, key)
+        else:
+            self.api.require_transactions('deleting %s' % _config_url(self.path, key))
+        return self._result(True, key, current, {})
+
+    def _find(self, listing, match):
+        matches = [(key, body) for key, body in self.api.list_bodies(self.path, listing)
+                   if all(body.get(name) == value for name, value in match.items())]
+        if len(matches) > 1:
+            raise RestAuthError('%d items of %s match %s, and sps_config changes one item'
+                                % (len(matches), _config_url(self.path), json.dumps(match, sort_keys=True)), vendor=VENDOR,
+                                hint='add fields to match so that it identifies one item, or give key')
+        return matches[0] if matches else None
+
+    def _update(self, key, current, body, merge, item):
+        wanted = deep_merge(current, body) if merge else copy.deepcopy(body)
+        if wanted == current:
+            return self._result(False, key, current, current, after=current)
+        purpose = 'changing %s' % _config_url(self.path, key if item else None)
+        if self.check_mode:
+            self.api.require_transactions(purpose)
+            return self._result(True, key, current, wanted, after=wanted)
+        with self.api.transaction(purpose, self.commit_message):
+            self.api.put_config(self.path, wanted, key if item else None)
+        after = self.api.get_config(self.path, key if item else None)
+        return self._result(True, key, current, wanted, after=(after or {}).get('body', wanted))
+
+    def _create(self, wanted):
+        purpose = 'creating an item in %s' % _config_url(self.path)
+        if self.check_mode:
+            self.api.require_transactions(purpose)
+            return self._result(True, None, {}, wanted, after=wanted)
+        with self.api.transaction(purpose, self.commit_message):
+            key = self.api.create_config(self.path, wanted)
+        after = self.api.get_config(self.path, key, missing_ok=True)
+        return self._result(True, key, {}, wanted, after=(after or {}).get('body', wanted))
+
+    def _result(self, changed, key, before, wanted, after=None):
+        result = {'changed': changed, 'key': key, 'diff': {'before': mask(before, self.secret_keys), 'after': mask(wanted, self.secret_keys)}}
+        if after is not None:
+            result['body'] = mask(after, self.secret_keys)
+        return result
+
+
+class ApiKeyState:
+    """Creates the caller's own API key by name, or removes keys by name or id (``sps_api_key``)."""
+
+    def __init__(self, api, check_mode=False):
+        self.api = api
+        self.check_mode = check_mode
+
+    def present(self, name):
+        existing = [key for key in self.api.own_api_keys() if key['name'] == name]
+        if existing:
+            return {'changed': False, 'key_id': existing[0]['key_id'], 'api_key': None, 'name': name}
+        if self.check_mode:
+            return {'changed': True, 'key_id': None, 'api_key': None, 'name': name}
+        key_id, secret = self.api.create_own_api_key(name)
+        return {'changed': True, 'key_id': key_id, 'api_key': secret, 'name': name}
+
+    def absent(self, name=None, key_id=None, owner=None):
+        if name is None and key_id is None:
+            raise OptionError('state=absent needs name or key_id to know which key to remove', vendor=VENDOR)
+        targets = [key for key in self.api.all_api_keys()
+                   if (key_id is None or key['key_id'] == key_id) and (name is None or key['name'] == name)
+                   and (owner is None or key['username'] == owner)]
+        result = {'changed': bool(targets), 'key_ids': [key['key_id'] for key in targets], 'name': name,
+                  'key_id': targets[0]['key_id'] if len(targets) == 1 else key_id, 'api_key': None,
+                  'diff': {'before': {'api_keys': targets}, 'after': {'api_keys': []}}}
+        if not targets:
+            return result
+        purpose = 'removing the API key(s) %s' % ', '.join(result['key_ids'])
+        if self.check_mode:
+            self.api.require_transactions(purpose)
+            return result
+        with self.api.transaction(purpose):
+            for key in targets:
+                self.api.delete_api_key(key['key_id'])
+        return result

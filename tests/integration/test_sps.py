@@ -1,0 +1,238 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, restauth.enterprise contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""One Identity Safeguard for Privileged Sessions end to end: real ansible-playbook / ansible runs against the
+HTTPS simulator, for each login method."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import requests
+
+import simulators
+
+pytestmark = pytest.mark.slow
+
+USER = 'ansible'
+PASSWORD = 'Ansible-Passw0rd!'
+SMTP_PASSWORD = 'Smtp-S3cret-Value'
+VENDOR = 'One Identity Safeguard for Privileged Sessions'
+WRITES = ('POST /api/transaction', 'PUT /api/transaction', 'POST /api/configuration', 'PUT /api/configuration',
+          'DELETE /api/configuration', 'POST /api/user', 'DELETE /api/user')
+
+
+@pytest.fixture(scope='module')
+def sps_server(tmp_path_factory):
+    handle = simulators.start('sps', state_dir=str(tmp_path_factory.mktemp('sps-sim')))
+    yield handle
+    handle.stop()
+
+
+@pytest.fixture
+def sps(sps_server):
+    sps_server.control.reset(state=True)
+    return sps_server
+
+
+@pytest.fixture
+def sps_vars(sps, tmp_path):
+    return {'sps_url': sps.url, 'sps_ca': sps.ca_path, 'sps_user': USER, 'sps_password': PASSWORD,
+            'smtp_password': SMTP_PASSWORD, 'out_dir': str(tmp_path)}
+
+
+def env_for(sps, **extra):
+    env = {'SPS_URL': sps.url, 'SPS_CA_PATH': sps.ca_path, 'SPS_USERNAME': USER, 'SPS_PASSWORD': PASSWORD}
+    env.update(extra)
+    return env
+
+
+def writes(counters):
+    return {key: value for key, value in counters['requests'].items() if key.startswith(WRITES)}
+
+
+def raw_session(sps):
+    answer = requests.get(sps.url + '/api/authentication', auth=(USER, PASSWORD), verify=sps.ca_path, timeout=10)
+    answer.raise_for_status()
+    return answer.headers['Set-Cookie'].split(';')[0].split('=', 1)[1]
+
+
+def raw_api_key(sps, name='ci'):
+    answer = requests.post(sps.url + '/api/user/api_keys', json={'name': name}, verify=sps.ca_path, timeout=10,
+                           headers={'Cookie': 'session_id=%s' % raw_session(sps)})
+    answer.raise_for_status()
+    return answer.json()['body']['token']
+
+
+def email_config(sps):
+    return sps.control.state()['configuration']['singletons']['management/email']
+
+
+CHANGE_EMAIL = json.dumps({'path': 'management/email', 'body': {'admin_address': 'changed@example.com'}})
+
+
+def test_every_module_with_a_password_login(ansible, sps, sps_vars):
+    run = ansible.playbook('sps_modules.yml', sps_vars)
+    assert run.rc == 0, run
+    assert run.recap()[1] == 7, run  # token, email, group create/update/delete, key create/remove; the repeats change nothing
+    state = sps.control.state()
+    assert state['configuration']['singletons']['management/email']['admin_address'] == 'ops@example.com'
+    assert state['api_keys'] == {} and state['transaction'] is None
+    counters = sps.control.counters()
+    assert counters['requests']['GET /api/authentication/login_methods'] == 1
+    # Every task that logged in released its session; the token module's session stays for the user.
+    assert counters['logins'] == counters['logouts'] + 1
+    assert 'Mozilla' not in state['last_headers']['user-agent']
+    assert state['last_headers']['user-agent'].startswith('restauth.enterprise/')
+
+
+def test_x509_login_changes_configuration(ansible, sps, tmp_path):
+    cert, key = sps.issue_client_cert('ansible-cert', str(tmp_path))
+    env = {'SPS_URL': sps.url, 'SPS_CA_PATH': sps.ca_path}
+    run = ansible.adhoc('restauth.enterprise.sps_config', CHANGE_EMAIL, env=env)
+    assert run.rc == 2 and 'the password login needs password, username' in run.stdout, run
+    args = json.dumps({'path': 'management/email', 'body': {'admin_address': 'changed@example.com'},
+                       'client_cert': cert, 'client_key': key, 'login_method': 'certs'})
+    run = ansible.adhoc('restauth.enterprise.sps_config', args, env=env)
+    assert run.rc == 0 and 'CHANGED' in run.stdout, run
+    assert email_config(sps)['admin_address'] == 'changed@example.com'
+    counters = sps.control.counters()
+    assert counters['logins'] == 1 and counters['requests']['GET /api/authentication'] == 1
+
+
+def test_x509_with_an_unmapped_certificate_is_explained(ansible, sps, tmp_path):
+    cert, key = sps.issue_client_cert('stranger', str(tmp_path))
+    args = json.dumps({'client_cert': cert, 'client_key': key})
+    run = ansible.adhoc('restauth.enterprise.sps_api_key_info', args, env={'SPS_URL': sps.url, 'SPS_CA_PATH': sps.ca_path})
+    assert run.rc == 2, run
+    assert 'HTTP 401: AuthenticationFailure' in run.stdout and 'mapped to an SPS user' in run.stdout
+
+
+def test_api_key_login_reads_and_cannot_commit(ansible, sps):
+    api_key = raw_api_key(sps)
+    env = {'SPS_URL': sps.url, 'SPS_CA_PATH': sps.ca_path, 'SPS_API_KEY': api_key}
+    read = ansible.adhoc('restauth.enterprise.sps_api_key_info', 'name=ci', env=env)
+    assert read.rc == 0 and '"username": "ansible"' in read.stdout, read
+    unchanged = ansible.adhoc('restauth.enterprise.sps_config',
+                              json.dumps({'path': 'management/email', 'body': {'admin_address': 'admin@example.com'}}), env=env)
+    assert unchanged.rc == 0 and 'SUCCESS' in unchanged.stdout, unchanged
+    sps.control.reset()
+    refused = ansible.adhoc('restauth.enterprise.sps_config', CHANGE_EMAIL, env=env)
+    assert refused.rc == 2, refused
+    assert 'API keys cannot open or commit SPS configuration transactions' in refused.stdout
+    assert 'auth_type: password' in refused.stdout and 'auth_type: x509' in refused.stdout
+    assert writes(sps.control.counters()) == {}
+    assert api_key not in refused.output
+    assert sps.control.counters()['logins'] == 0
+
+
+def test_check_mode_and_diff_leave_the_appliance_untouched(ansible, sps, sps_vars):
+    raw_api_key(sps, 'existing')
+    before = sps.control.state()
+    sps.control.reset()
+    run = ansible.playbook('sps_check_mode.yml', sps_vars, args=['--check', '--diff'])
+    assert run.rc == 0, run
+    after = sps.control.state()
+    assert after['configuration'] == before['configuration'] and after['api_keys'] == before['api_keys']
+    assert after['transaction'] is None
+    assert writes(sps.control.counters()) == {}
+    assert re.search(r'^-\s+"admin_address": "admin@example.com"', run.stdout, re.M), run
+    assert re.search(r'^\+\s+"admin_address": "predicted@example.com"', run.stdout, re.M), run
+    assert re.search(r'^\+\s+"password": "\*{8}"', run.stdout, re.M), run
+    assert SMTP_PASSWORD not in run.output
+
+
+def test_failed_commit_leaves_nothing_pending_or_applied(ansible, sps):
+    sps.control.configure(fail_commits=1)
+    run = ansible.adhoc('restauth.enterprise.sps_config', CHANGE_EMAIL, env=env_for(sps))
+    assert run.rc == 2, run
+    assert 'committing the transaction for changing /api/configuration/management/email failed' in run.stdout
+    assert 'HTTP 400: SemanticError: Configuration is invalid' in run.stdout
+    assert 'rolled back' in run.stdout and 'nothing was applied' in run.stdout
+    state = sps.control.state()
+    assert state['transaction'] is None
+    assert email_config(sps)['admin_address'] == 'admin@example.com'
+    assert sps.control.counters()['requests']['DELETE /api/transaction'] == 1
+
+
+def test_failed_change_inside_the_transaction_is_rolled_back(ansible, sps):
+    sps.control.inject(500, count=1, path='/api/configuration/management/email', method='PUT')
+    run = ansible.adhoc('restauth.enterprise.sps_config', CHANGE_EMAIL, env=env_for(sps))
+    assert run.rc == 2 and 'HTTP 500' in run.stdout and 'rolled back' in run.stdout, run
+    assert sps.control.state()['transaction'] is None
+
+
+def test_lock_held_by_another_session_is_explained(ansible, sps):
+    sps.control.configure(lock_holder='admin (web UI, 10.0.0.5)')
+    run = ansible.adhoc('restauth.enterprise.sps_config', CHANGE_EMAIL, env=env_for(sps))
+    assert run.rc == 2, run
+    assert 'HTTP 409' in run.stdout and 'locked by admin (web UI, 10.0.0.5)' in run.stdout
+    assert 'another session holds the SPS configuration lock' in run.stdout
+    assert 'PUT /api/configuration/management/email' not in sps.control.counters()['requests']
+
+
+def test_expired_session_is_healed_by_one_login(ansible, sps):
+    sps.control.inject(401, count=1, path='/api/configuration/management/email',
+                       body={'error': {'type': 'AuthenticationFailure', 'message': 'expired', 'details': {}}})
+    run = ansible.adhoc('restauth.enterprise.sps_config', CHANGE_EMAIL, env=env_for(sps))
+    assert run.rc == 0, run
+    counters = sps.control.counters()
+    assert counters['logins'] == 2
+    assert email_config(sps)['admin_address'] == 'changed@example.com'
+
+
+def test_expired_given_token_fails_with_a_way_forward(ansible, sps):
+    token = raw_session(sps)
+    sps.control.expire_tokens()
+    run = ansible.adhoc('restauth.enterprise.sps_api_key_info', '', env={'SPS_URL': sps.url, 'SPS_CA_PATH': sps.ca_path, 'SPS_TOKEN': token})
+    assert run.rc == 2, run
+    assert 'HTTP 401' in run.stdout and 'sps_token' in run.stdout and 'clock skew' in run.stdout
+    assert token not in run.output
+
+
+@pytest.mark.parametrize('offset', [3600, -7200], ids=['server-ahead', 'server-behind'])
+def test_clock_skew_is_warned_about_and_does_not_break_the_session(ansible, sps, offset):
+    sps.control.configure(clock_offset=offset)
+    run = ansible.adhoc('restauth.enterprise.sps_config', CHANGE_EMAIL, env=env_for(sps))
+    assert run.rc == 0, run
+    assert re.search(r'\[WARNING\]: SPS: clock skew of \d+ seconds', run.output), run
+    assert ('ahead of' if offset > 0 else 'behind') in run.output
+    assert email_config(sps)['admin_address'] == 'changed@example.com'
+
+
+def test_wrong_password_and_utf8_credentials(ansible, sps):
+    wrong = ansible.adhoc('restauth.enterprise.sps_token', '', env=env_for(sps, SPS_PASSWORD='Wrong-Passw0rd!'))
+    assert wrong.rc == 2, wrong
+    assert VENDOR in wrong.stdout and 'HTTP 401: AuthenticationFailure' in wrong.stdout and 'check username and password' in wrong.stdout
+    assert 'Wrong-Passw0rd!' not in wrong.output and 'Traceback' not in wrong.output
+    utf8 = ansible.adhoc('restauth.enterprise.sps_token', '', env=env_for(sps, SPS_USERNAME='jürgen', SPS_PASSWORD='Pässwörd-ü'))
+    assert utf8.rc == 0, utf8
+
+
+def test_verbose_output_holds_no_secret(ansible, sps, sps_vars, tmp_path):
+    wrong = 'Not-The-Passw0rd!'
+    run = ansible.playbook('sps_secrets.yml', dict(sps_vars, wrong_password=wrong), args=['-vvv'])
+    assert run.rc == 0, run
+    obtained = (tmp_path / 'secrets.txt').read_text().split()
+    assert len(obtained) == 3 and len(obtained[0]) == 40 and len(obtained[1]) == 40
+    assert 'AuthenticationFailure' in run.output and 'API keys cannot open or commit' in run.output
+    for secret in [PASSWORD, wrong, SMTP_PASSWORD] + obtained:
+        assert secret not in run.output, 'a secret leaked into the -vvv output'
+
+
+def test_demo_playbook_shipped_in_the_collection(ansible, sps):
+    run = ansible.playbook('restauth.enterprise.demo_sps', env=dict(sps.env()))
+    assert run.rc == 0, run
+    assert 'SPS offers the login methods: local, ldap-corp, certs' in run.stdout, run
+    assert 'admin_address: admin@example.com -> demo-admins@example.com (changed: True); second run changed: False' in run.stdout, run
+    assert 'API key demo-ci created: True; secret shown once: True' in run.stdout, run
+    assert 'Read with the API key: 1 key named demo-ci, owned by ansible' in run.stdout, run
+    assert 'Change with the API key refused: True' in run.stdout, run
+    assert 'Removed API key(s): 1; keys named demo-ci left: 0' in run.stdout, run
+    assert email_config(sps)['admin_address'] == 'admin@example.com'  # put back
+    state = sps.control.state()
+    assert state['transaction'] is None and state['api_keys'] == {}

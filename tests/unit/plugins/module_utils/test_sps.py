@@ -1,0 +1,353 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, restauth.enterprise contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""SPS: the error envelope, each login's requests and failure branches, clock skew, and the transaction helper,
+over a scripted HTTP(S) server."""
+
+from __future__ import annotations
+
+import base64
+import email.utils
+import time
+
+import pytest
+import trustme
+
+from ansible_collections.restauth.enterprise.plugins.module_utils import sps
+from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
+    APIError,
+    AuthenticationError,
+    ConflictError,
+    OptionError,
+    ResponseFormatError,
+)
+
+SID = 'a1f71d030e657634730b9e887cb59a5e56162860'
+COOKIE = 'session_id=%s; Path=/; Secure; HttpOnly; Max-Age=1200' % SID
+LOGIN_OK = {'meta': {'href': '/api/authentication', 'next': '/api'}}
+
+
+def sps_error(kind, message, details=None):
+    return {'error': {'type': kind, 'message': message, 'details': details or {}}, 'meta': {'href': '/api/x'}}
+
+
+def connect(server, warnings=None, **params):
+    base = {'url': server.url, 'username': 'ansible', 'password': 'pw-secret', 'allow_http': True, 'retries': 0}
+    base.update(params)
+    return sps.connect(base, warn=(warnings.append if warnings is not None else None))
+
+
+def login_ok(server, headers=None):
+    server.reply(200, LOGIN_OK, headers=dict({'Set-Cookie': COOKIE}, **(headers or {})))
+
+
+class TestErrorEnvelope:
+
+    def test_type_and_message_are_shown_with_the_login_hint(self, server):
+        server.reply(401, sps_error('AuthenticationFailure', 'Authenticating the user with the given credentials has failed.'))
+        with pytest.raises(AuthenticationError) as info:
+            connect(server).login()
+        message = str(info.value)
+        assert message.startswith('One Identity Safeguard for Privileged Sessions: GET /api/authentication failed with HTTP 401: '
+                                  'AuthenticationFailure: Authenticating the user')
+        assert 'check username and password' in message
+        assert info.value.vendor_code == 'AuthenticationFailure'
+        assert 'pw-secret' not in message
+
+    @pytest.mark.parametrize('status, kind, expected', [
+        (400, 'InvalidAuthenticationRequest', 'no usable credentials'),
+        (405, 'MethodNotAllowed', 'accepts only GET'),
+    ], ids=['400', '405'])
+    def test_login_statuses_get_their_own_hint(self, server, status, kind, expected):
+        server.reply(status, sps_error(kind, 'nope'))
+        with pytest.raises(APIError) as info:
+            connect(server).login()
+        assert '%s: nope' % kind in str(info.value) and expected in str(info.value)
+
+    def test_401_after_login_explains_expiry_and_clock_skew(self, server):
+        server.reply(401, sps_error('AuthenticationFailure', 'Authentication required'))
+        api = connect(server, token=SID)
+        with pytest.raises(AuthenticationError) as info:
+            api.all_api_keys()
+        assert '20 idle minutes' in str(info.value) and 'clock skew' in str(info.value)
+
+    def test_commit_details_are_listed(self, server):
+        info = sps.describe_error(_FakeResponse(400, sps_error('SemanticError', 'Configuration is invalid',
+                                                               {'errors': [{'path': '/api/configuration/x', 'message': 'bad'}]})))
+        assert info.message == 'SemanticError: Configuration is invalid (/api/configuration/x: bad)'
+
+    def test_body_that_is_not_an_sps_error_keeps_the_status_hint(self):
+        info = sps.describe_error(_FakeResponse(409, '<html>locked</html>'))
+        assert info.message is None and 'configuration lock' in info.hint
+
+    def test_unknown_status_without_envelope_is_left_to_the_client(self):
+        assert sps.describe_error(_FakeResponse(418, 'teapot')) is None
+
+
+class _FakeResponse:
+    """Only what describe_error reads; the client builds real ones."""
+
+    def __init__(self, status, body, path='/api/transaction'):
+        import json
+        self.status = status
+        self.path = path
+        self.content = (body if isinstance(body, str) else json.dumps(body)).encode()
+        self.text = self.content.decode()
+
+
+class TestPasswordLogin:
+
+    def test_basic_header_is_utf8_and_the_cookie_is_sent_explicitly(self, server):
+        login_ok(server)
+        server.reply(200, {'items': []})
+        api = connect(server, username='jürgen', password='Pässwörd-ü')
+        assert api.all_api_keys() == []
+        login, call = server.requests
+        assert login.path == '/api/authentication'
+        assert base64.b64decode(login.headers['Authorization'].split()[1]).decode('utf-8') == 'jürgen:Pässwörd-ü'
+        assert call.headers['Cookie'] == 'session_id=%s' % SID
+        assert 'Authorization' not in call.headers
+
+    def test_login_method_adds_type_password(self, server):
+        login_ok(server)
+        connect(server, login_method='ldap-corp').login()
+        assert server.requests[0].path == '/api/authentication?login_method=ldap-corp&type=password'
+
+    def test_cookie_already_expired_by_the_local_clock_is_still_used(self, server):
+        expired = 'session_id=%s; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT' % SID
+        server.reply(200, LOGIN_OK, headers={'Set-Cookie': expired})
+        credential = connect(server).login()
+        assert credential.token == SID and credential.request_headers() == {'Cookie': 'session_id=%s' % SID}
+        assert 1190 < credential.expires_at - time.time() <= 1200
+
+    def test_login_without_session_cookie_is_explained(self, server):
+        server.reply(200, LOGIN_OK)
+        with pytest.raises(ResponseFormatError) as info:
+            connect(server).login()
+        assert 'set no session_id cookie' in str(info.value)
+
+    @pytest.mark.parametrize('missing', ['username', 'password'])
+    def test_missing_credentials_are_named_before_any_request(self, server, missing):
+        with pytest.raises(OptionError) as info:
+            connect(server, **{missing: None})
+        assert missing in str(info.value) and server.requests == []
+
+    def test_expired_session_is_healed_by_one_login(self, server):
+        login_ok(server)
+        server.reply(401, sps_error('AuthenticationFailure', 'expired'))
+        login_ok(server)
+        server.reply(200, {'items': []})
+        assert connect(server).all_api_keys() == []
+        assert [r.path for r in server.requests] == ['/api/authentication', '/api/configuration/aaa/local_database/api_keys'] * 2
+
+    def test_close_tries_a_logout_and_tolerates_405(self, server):
+        login_ok(server)
+        server.reply(200, {'items': []})
+        server.reply(405, sps_error('MethodNotAllowed', 'no logout'))
+        api = connect(server)
+        api.all_api_keys()
+        assert api.close() == []
+        assert server.requests[-1].method == 'DELETE' and server.requests[-1].headers['Cookie'] == 'session_id=%s' % SID
+
+
+class TestClockSkew:
+
+    @pytest.mark.parametrize('offset, warned', [(0, False), (59, False), (-3600, True), (120, True)],
+                             ids=['same', 'within-60s', 'behind', 'ahead'])
+    def test_a_server_date_far_from_the_local_clock_warns(self, server, offset, warned):
+        login_ok(server, headers={'Date': email.utils.formatdate(time.time() + offset, usegmt=True)})
+        warnings = []
+        connect(server, warnings).login()
+        assert bool(warnings) == warned
+        if warned:
+            assert 'clock skew' in warnings[0] and ('ahead of' if offset > 0 else 'behind') in warnings[0]
+            assert SID not in warnings[0]
+
+    def test_unreadable_date_is_ignored(self, server):
+        login_ok(server, headers={'Date': 'yesterday-ish'})
+        warnings = []
+        connect(server, warnings).login()
+        assert warnings == []
+
+
+class TestCertificateLogin:
+
+    @pytest.fixture
+    def cert_files(self, tmp_path):
+        leaf = trustme.CA().issue_cert('client.invalid', common_name='ansible-cert')
+        cert, key = tmp_path / 'c.crt', tmp_path / 'c.key'
+        leaf.cert_chain_pems[0].write_to_path(str(cert))
+        leaf.private_key_pem.write_to_path(str(key))
+        return str(cert), str(key)
+
+    def test_login_sends_type_x509_and_no_authorization(self, server, cert_files):
+        login_ok(server)
+        connect(server, username=None, password=None, client_cert=cert_files[0], client_key=cert_files[1],
+                login_method='certs').login()
+        login = server.requests[0]
+        assert login.path == '/api/authentication?type=x509&login_method=certs'
+        assert 'Authorization' not in login.headers
+
+    def test_the_client_carries_certificate_and_key(self, server, cert_files):
+        api = connect(server, client_cert=cert_files[0], client_key=cert_files[1])
+        assert api.client.session.cert == cert_files
+        assert api.auth_type == 'x509'
+
+    def test_missing_file_is_an_option_error(self, server, tmp_path):
+        with pytest.raises(OptionError) as info:
+            connect(server, client_cert=str(tmp_path / 'nope.crt'))
+        assert 'client_cert' in str(info.value) and 'not a readable file' in str(info.value)
+
+    def test_key_that_does_not_fit_is_an_option_error(self, server, cert_files, tmp_path):
+        other = trustme.CA().issue_cert('x.invalid')
+        other.private_key_pem.write_to_path(str(tmp_path / 'other.key'))
+        with pytest.raises(OptionError) as info:
+            connect(server, client_cert=cert_files[0], client_key=str(tmp_path / 'other.key'))
+        assert 'cannot use the client certificate' in str(info.value) and 'client_key' in str(info.value)
+
+    def test_certificate_without_key_is_an_option_error(self, server, cert_files):
+        with pytest.raises(OptionError):
+            connect(server, client_cert=cert_files[0])
+
+    def test_certificate_not_reaching_sps_is_explained(self, server, cert_files):
+        server.reply(400, sps_error('InvalidAuthenticationRequest', 'no client certificate'))
+        with pytest.raises(APIError) as info:
+            connect(server, client_cert=cert_files[0], client_key=cert_files[1]).login()
+        assert 'client certificate did not reach SPS' in str(info.value)
+
+
+class TestApiKey:
+
+    def test_every_request_carries_the_key_and_no_login_happens(self, server):
+        server.reply(200, {'items': []})
+        api = connect(server, username=None, password=None, api_key='K3y==')
+        api.all_api_keys()
+        assert server.requests[0].headers['Authorization'] == 'apikey K3y=='
+        assert api.login().request_headers() == {'Authorization': 'apikey K3y=='}
+
+    def test_refused_key_fails_without_a_login(self, server):
+        server.reply(401, sps_error('AuthenticationFailure', 'The API key is not valid.'))
+        with pytest.raises(AuthenticationError) as info:
+            connect(server, api_key='K3y==').all_api_keys()
+        assert len(server.requests) == 1 and 'API key was removed' in str(info.value)
+
+    def test_auth_type_defaults(self):
+        assert sps.auth_type_of({'api_key': 'k', 'client_cert': 'c'}) == 'api_key'
+        assert sps.auth_type_of({'client_cert': 'c'}) == 'x509'
+        assert sps.auth_type_of({}) == 'password'
+        assert sps.auth_type_of({'auth_type': 'password', 'api_key': 'k'}) == 'password'
+
+    def test_missing_key_is_named(self, server):
+        with pytest.raises(OptionError) as info:
+            connect(server, auth_type='api_key')
+        assert 'api_key' in str(info.value)
+
+    def test_given_token_becomes_the_session_cookie(self, server):
+        server.reply(200, {'items': []})
+        connect(server, token=SID).all_api_keys()
+        assert server.requests[0].headers['Cookie'] == 'session_id=%s' % SID
+
+
+class TestTransaction:
+    """The helper opens, commits, and rolls back on any failure; requests asserted as the server saw them."""
+
+    def calls(self, server):
+        return ['%s %s' % (r.method, r.path) for r in server.requests]
+
+    def test_success_opens_changes_and_commits(self, server):
+        server.reply(200, {}).reply(200, {}).reply(200, {})
+        api = connect(server, token=SID)
+        with api.transaction('testing') as transaction:
+            api.put_config('management/email', {'admin_address': 'a@x'})
+        assert transaction.committed and not transaction.rolled_back
+        assert self.calls(server) == ['POST /api/transaction', 'PUT /api/configuration/management/email', 'PUT /api/transaction']
+        assert server.requests[0].headers['Content-Length'] == '0'
+        assert server.requests[2].json() == {'status': 'commit'}
+
+    def test_commit_message_is_sent(self, server):
+        server.reply(200, {}).reply(200, {})
+        with connect(server, token=SID).transaction('testing', commit_message='ticket 42'):
+            pass
+        assert server.requests[1].json() == {'status': 'commit', 'commit_message': 'ticket 42'}
+
+    def test_failed_change_rolls_back_and_says_so(self, server):
+        server.reply(200, {}).reply(400, sps_error('InvalidRequest', 'bad body')).reply(200, {})
+        api = connect(server, token=SID)
+        with pytest.raises(APIError) as info:
+            with api.transaction('testing'):
+                api.put_config('management/email', {})
+        assert self.calls(server)[-1] == 'DELETE /api/transaction'
+        assert 'InvalidRequest: bad body' in str(info.value) and 'rolled back' in str(info.value)
+
+    def test_failed_commit_rolls_back(self, server):
+        server.reply(200, {}).reply(200, {}).reply(400, sps_error('SemanticError', 'Configuration is invalid')).reply(200, {})
+        api = connect(server, token=SID)
+        with pytest.raises(APIError) as info:
+            with api.transaction('changing X'):
+                api.put_config('management/email', {})
+        assert self.calls(server)[-2:] == ['PUT /api/transaction', 'DELETE /api/transaction']
+        assert str(info.value).startswith('One Identity Safeguard for Privileged Sessions: committing the transaction for changing X failed')
+        assert 'nothing was applied' in str(info.value)
+
+    def test_failed_rollback_is_reported_too(self, server):
+        server.reply(200, {}).reply(400, sps_error('SemanticError', 'invalid')).reply(500, sps_error('InternalError', 'down'))
+        with pytest.raises(APIError) as info:
+            with connect(server, token=SID).transaction('testing'):
+                pass
+        assert 'Rolling the transaction back failed too' in str(info.value) and 'InternalError: down' in str(info.value)
+
+    def test_other_exceptions_roll_back_and_propagate(self, server):
+        server.reply(200, {}).reply(200, {})
+        with pytest.raises(KeyError):
+            with connect(server, token=SID).transaction('testing'):
+                raise KeyError('boom')
+        assert self.calls(server) == ['POST /api/transaction', 'DELETE /api/transaction']
+
+    def test_lock_held_elsewhere_is_a_clear_conflict(self, server):
+        server.reply(409, sps_error('ConfigurationLocked', 'The configuration is locked by admin (web UI).'))
+        with pytest.raises(ConflictError) as info:
+            with connect(server, token=SID).transaction('changing management/email'):
+                pytest.fail('the block must not run')
+        message = str(info.value)
+        assert 'cannot open a configuration transaction for changing management/email' in message
+        assert 'locked by admin (web UI)' in message and 'configuration lock' in message
+        assert self.calls(server) == ['POST /api/transaction']
+
+    def test_api_key_fails_before_opening(self, server):
+        with pytest.raises(OptionError) as info:
+            with connect(server, api_key='K3y==').transaction('changing management/email'):
+                pytest.fail('the block must not run')
+        assert 'API keys cannot open or commit' in str(info.value) and 'auth_type: password' in str(info.value)
+        assert server.requests == []
+
+
+class TestConfigState:
+
+    def test_merge_is_deep_and_equal_bodies_change_nothing(self, server):
+        current = {'key': 'email', 'body': {'a': 1, 'smtp': {'selection': 'ip', 'value': '1.2.3.4'}}}
+        server.reply(200, current)
+        result = sps.ConfigState(connect(server, token=SID), 'management/email').present({'smtp': {'selection': 'ip'}})
+        assert result['changed'] is False and len(server.requests) == 1
+
+    def test_check_mode_sends_no_write(self, server):
+        server.reply(200, {'key': 'email', 'body': {'a': 1, 'password': 'old'}})
+        result = sps.ConfigState(connect(server, token=SID), '/api/configuration/management/email/', check_mode=True).present({'a': 2})
+        assert result['changed'] and result['diff'] == {'before': {'a': 1, 'password': '********'}, 'after': {'a': 2, 'password': '********'}}
+        assert [r.method for r in server.requests] == ['GET']
+
+    def test_several_matches_fail_with_the_count(self, server):
+        server.reply(200, {'items': [{'key': 'k1', 'body': {'name': 'ops'}}, {'key': 'k2', 'body': {'name': 'ops'}}]})
+        with pytest.raises(Exception) as info:
+            sps.ConfigState(connect(server, token=SID), 'aaa/local_database/groups').present({'members': []}, match={'name': 'ops'})
+        assert '2 items of /api/configuration/aaa/local_database/groups match {"name": "ops"}' in str(info.value)
+
+    @pytest.mark.parametrize('path', ['', '/api/configuration', 'a/../b'])
+    def test_paths_outside_the_configuration_are_refused(self, path):
+        with pytest.raises(OptionError):
+            sps.config_path(path)
+
+    def test_secret_values_are_found_at_any_depth(self):
+        body = {'a': {'password': 'p1'}, 'list': [{'token': 't1'}], 'plain': ''}
+        assert sorted(sps.secret_values(body, sps.DEFAULT_SECRET_KEYS)) == ['p1', 't1']
