@@ -408,6 +408,24 @@ class HTTPClient:
         return self.auth.secrets() if self.auth is not None else []
 
 
+class VendorAPI:
+    """What every vendor's API object offers the modules and lookups: its client, the credential in use, release.
+
+    The lookups rely on ``login()`` and ``close()``; each vendor adds its own calls.
+    """
+
+    def __init__(self, client):
+        self.client = client
+
+    def login(self):
+        """The credential in use: a new login, or the one given (a token, an API key)."""
+        return self.client.auth.current(self.client)
+
+    def close(self):
+        """Release what the task's own login obtained; return the errors met doing so."""
+        return self.client.close()
+
+
 def connect_client(vendor, params, authenticator, keep=False, **kwargs):
     """An ``HTTPClient`` built from the common connection options in ``params``.
 

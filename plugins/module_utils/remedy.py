@@ -20,7 +20,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     Credential,
     GivenCredential,
 )
-from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, connect_client
+from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     NotFoundError,
     OptionError,
@@ -209,22 +209,12 @@ def fields_param(fields):
     return 'values(%s)' % ','.join(fields)
 
 
-class RemedyAPI:
+class RemedyAPI(VendorAPI):
     """What the AR System REST API offers the modules: login, logout and form entries."""
-
-    def __init__(self, client):
-        self.client = client
-
-    def login(self):
-        """The credential in use: a new login, or the given token."""
-        return self.client.auth.current(self.client)
 
     def logout(self, token):
         """Release ``token``. False when the server no longer knew it (already released or expired)."""
         return release_token(self.client, token)
-
-    def close(self):
-        return self.client.close()
 
     @staticmethod
     def entry_path(form, entry_id=None):

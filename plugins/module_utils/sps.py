@@ -23,7 +23,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     Credential,
     GivenCredential,
 )
-from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, connect_client
+from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     REDACTED,
     NotFoundError,
@@ -314,22 +314,12 @@ def _config_url(path, key=None):
     return url
 
 
-class SpsAPI:
+class SpsAPI(VendorAPI):
     """What the SPS REST API offers the modules."""
-
-    def __init__(self, client):
-        self.client = client
 
     @property
     def auth_type(self):
         return self.client.auth.authenticator.method
-
-    def login(self):
-        """The credential in use: a new session, the given token, or the API key."""
-        return self.client.auth.current(self.client)
-
-    def close(self):
-        return self.client.close()
 
     def login_methods(self):
         answer = self.client.get(Sps.LOGIN_METHODS_PATH, authenticated=False).json()

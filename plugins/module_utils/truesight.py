@@ -20,7 +20,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     Credential,
     GivenCredential,
 )
-from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, connect_client
+from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     AuthenticationError,
     ResponseFormatError,
@@ -274,15 +274,8 @@ def named(devices, name):
     return [device for device in devices if str(device.get(Truesight.DEVICE_NAME_FIELD) or '').strip().lower() == wanted]
 
 
-class TruesightAPI:
+class TruesightAPI(VendorAPI):
     """What TSWS offers the modules: the token, its logout and validation, and devices."""
-
-    def __init__(self, client):
-        self.client = client
-
-    def login(self):
-        """The credential in use: a new login, or the given token."""
-        return self.client.auth.current(self.client)
 
     def logout(self, token):
         return release_token(self.client, token)
@@ -293,9 +286,6 @@ class TruesightAPI:
     def check_token(self):
         """Ask the server whether the token in use is live; a refused one fails with the 401 explanation."""
         self.client.get(Truesight.VALIDATE_PATH)
-
-    def close(self):
-        return self.client.close()
 
     def devices(self, name=None):
         """Every device the user may see, or those named ``name`` (the server cannot filter by host name)."""

@@ -19,7 +19,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     Credential,
     GivenCredential,
 )
-from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, connect_client
+from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     APIError,
     NotFoundError,
@@ -252,18 +252,8 @@ def _without_api_suffix(url, warn):
     return url
 
 
-class XmattersAPI:
+class XmattersAPI(VendorAPI):
     """What the xMatters REST API offers the modules: the login, paged collections and groups."""
-
-    def __init__(self, client):
-        self.client = client
-
-    def login(self):
-        """The credential in use: a new OAuth token, the Basic header, or the given token."""
-        return self.client.auth.current(self.client)
-
-    def close(self):
-        return self.client.close()
 
     def walk(self, path, params=None, page_size=Xmatters.PAGE_SIZE):
         """Every item of a paged collection, following ``links.next`` from the first page to the last."""

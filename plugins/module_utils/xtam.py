@@ -18,7 +18,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     Credential,
     GivenCredential,
 )
-from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, connect_client
+from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     AuthenticationError,
     OptionError,
@@ -306,18 +306,8 @@ def masked(custom, changed=()):
     return dict((key, MASK_CHANGED if key in changed else MASK) for key in (custom or {}))
 
 
-class XtamAPI:
+class XtamAPI(VendorAPI):
     """What the XTAM REST API offers the modules: sign-in, whoami, folders and records."""
-
-    def __init__(self, client):
-        self.client = client
-
-    def login(self):
-        """The credential in use: a new sign-in, or the given session with its XSRF token."""
-        return self.client.auth.current(self.client)
-
-    def close(self):
-        return self.client.close()
 
     def whoami(self):
         """The signed-in user."""
