@@ -54,5 +54,7 @@ def test_make_demo_runs_every_vendor_part_against_the_simulators(tmp_path):
         for play in plays:
             assert 'PLAY [%s]' % play in output, (playbook, play, output)
     assert 'Traceback' not in output
+    # A clean run: no warning and no deprecation for the user to wonder about.
+    assert '[WARNING]' not in output and '[DEPRECATION' not in output, output
     # The demo leaves nothing behind: its work directory is removed.
     assert os.listdir(str(tmp_path)) == []

@@ -19,7 +19,7 @@ trap cleanup EXIT
 
 echo "== Building and installing restauth.enterprise"
 "$venv/bin/ansible-galaxy" collection build --force --output-path "$work/dist" "$root" >/dev/null
-"$venv/bin/ansible-galaxy" collection install --force -p "$work/collections" "$work"/dist/restauth-enterprise-*.tar.gz >/dev/null
+ANSIBLE_COLLECTIONS_PATH="$work/collections" "$venv/bin/ansible-galaxy" collection install --force -p "$work/collections" "$work"/dist/restauth-enterprise-*.tar.gz >/dev/null
 
 echo "== Starting the vendor simulators"
 (cd "$root/tests" && exec "$venv/bin/python" -m simulators all --state-dir "$work/sim" --env-file "$work/sim.env") &
