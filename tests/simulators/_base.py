@@ -383,6 +383,7 @@ class Vendor:
     secret_headers: frozenset = frozenset()  # request headers to redact in last_headers, besides SECRET_HEADERS
     request_client_cert = False  # the TLS listener asks for an optional client certificate (signed by the CA)
     length_required_methods: frozenset = frozenset()  # methods answered 411 without Content-Length or chunked body
+    demo_user: str | None = None  # the user whose credentials the CLI writes to the env file (see demo_credentials)
 
     def __init__(self, simulator: Simulator) -> None:
         self.sim = simulator
@@ -411,7 +412,14 @@ class Vendor:
         return value
 
     def demo_credentials(self) -> tuple[str, str] | None:
-        return None
+        """The user and password the CLI writes to the env file: ``demo_user`` if the ``users`` setting has it, else the
+        first user. A user's entry is its password or a dict with a ``password``."""
+        users = self.sim.settings.get("users") if self.demo_user is not None else None
+        if not users:
+            return None
+        name = self.demo_user if self.demo_user in users else next(iter(users))
+        entry = users[name]
+        return name, entry["password"] if isinstance(entry, dict) else entry
 
     def extra_env(self) -> dict[str, str]:
         """More ``<PREFIX>_*`` variables for the CLI's env file."""

@@ -104,6 +104,7 @@ class Remedy(Vendor):
 
     name = "remedy"
     env_prefix = "REMEDY"
+    demo_user = DEMO_USER
     DEFAULT_SETTINGS = {"users": dict(SEED_USERS), "max_limit": DEFAULT_MAX_LIMIT, "no_id_forms": list(DEFAULT_NO_ID_FORMS)}
 
     def __init__(self, simulator: Simulator) -> None:
@@ -165,11 +166,6 @@ class Remedy(Vendor):
                 raise ValueError("'no_id_forms' must be a list of form names")
             return list(value)
         return super().check_setting(key, value)
-
-    def demo_credentials(self) -> tuple[str, str]:
-        users = self.sim.settings["users"]
-        name = DEMO_USER if DEMO_USER in users else next(iter(users))
-        return name, users[name]
 
     # ---- authentication -----------------------------------------------------------------------------
 

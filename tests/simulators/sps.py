@@ -122,6 +122,7 @@ class Sps(Vendor):
 
     name = "sps"
     env_prefix = "SPS"
+    demo_user = DEMO_USER
     request_client_cert = True
     length_required_methods = frozenset({"POST"})  # VERIFIED for POST /api/transaction; INFERRED for every POST
     DEFAULT_SETTINGS = {
@@ -215,11 +216,6 @@ class Sps(Vendor):
                 raise ValueError("'logout_supported' must be a boolean")
             return value
         return super().check_setting(key, value)
-
-    def demo_credentials(self) -> tuple[str, str]:
-        users = self.sim.settings["users"]
-        name = DEMO_USER if DEMO_USER in users else next(iter(users))
-        return name, users[name]
 
     def extra_env(self) -> dict[str, str]:
         return {"SPS_LOGIN_METHOD": "local"}

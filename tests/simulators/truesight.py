@@ -76,6 +76,7 @@ class Truesight(Vendor):
 
     name = "truesight"
     env_prefix = "TRUESIGHT"
+    demo_user = DEMO_USER
     secret_headers = frozenset({"authtoken"})
     DEFAULT_SETTINGS = {"users": copy.deepcopy(SEED_USERS), "response_shape": "wrapped", "expires_format": "iso",
                         "tenants": ["*", "BmcRealm"]}
@@ -125,11 +126,6 @@ class Truesight(Vendor):
                 raise ValueError("'tenants' must be a list of tenant names")
             return list(value)
         return super().check_setting(key, value)
-
-    def demo_credentials(self) -> tuple[str, str]:
-        users = self.sim.settings["users"]
-        name = DEMO_USER if DEMO_USER in users else next(iter(users))
-        return name, users[name]["password"]
 
     # ---- replies ------------------------------------------------------------------------------------
 

@@ -110,6 +110,7 @@ class Xmatters(Vendor):
 
     name = "xmatters"
     env_prefix = "XMATTERS"
+    demo_user = DEMO_USER
     DEFAULT_SETTINGS = {
         "token_lifetime": DEFAULT_TOKEN_LIFETIME,
         "users": copy.deepcopy(SEED_USERS),
@@ -195,11 +196,6 @@ class Xmatters(Vendor):
                 raise ValueError(f"'{key}' must be an integer of at least {minimum}")
             return value
         return super().check_setting(key, value)
-
-    def demo_credentials(self) -> tuple[str, str]:
-        users = self.sim.settings["users"]
-        name = DEMO_USER if DEMO_USER in users else next(iter(users))
-        return name, users[name]["password"]
 
     def extra_env(self) -> dict[str, str]:
         env = {"XMATTERS_CLIENT_ID": self.sim.settings["client_ids"][0] if self.sim.settings["client_ids"] else ""}

@@ -101,6 +101,7 @@ class Xtam(Vendor):
 
     name = "xtam"
     env_prefix = "XTAM"
+    demo_user = DEMO_USER
     DEFAULT_SETTINGS = {"users": dict(SEED_USERS), "api_tokens": json.loads(json.dumps(SEED_API_TOKENS)),
                         "federated_only": False}
     secret_headers = frozenset({"token", XSRF_HEADER.lower()})
@@ -177,11 +178,6 @@ class Xtam(Vendor):
                 raise ValueError("'federated_only' must be true or false")
             return value
         return super().check_setting(key, value)
-
-    def demo_credentials(self) -> tuple[str, str]:
-        users = self.sim.settings["users"]
-        name = DEMO_USER if DEMO_USER in users else next(iter(users))
-        return name, users[name]
 
     def extra_env(self) -> dict[str, str]:
         # The application path is part of the XTAM url (VERIFIED); CAS sits beside it at /cas.
