@@ -332,7 +332,7 @@ class SpsAPI(VendorAPI):
 
     def own_api_keys(self):
         """The caller's own keys as ``{key_id, name}``."""
-        return [{'key_id': item.get('key'), 'name': (item.get('body') or {}).get('name')}
+        return [{'key_id': item.get('key'), 'name': _body(item).get('name')}
                 for item in _items(self.client.get(Sps.OWN_API_KEYS_PATH).json(), Sps.OWN_API_KEYS_PATH)]
 
     def create_own_api_key(self, name):
@@ -340,7 +340,7 @@ class SpsAPI(VendorAPI):
         answer = self.client.post(Sps.OWN_API_KEYS_PATH, json={'name': name}).json()
         body = answer.get('body') if isinstance(answer, dict) else None
         secret = body.get(Sps.OWN_API_KEY_SECRET_FIELD) if isinstance(body, dict) else None
-        if not answer.get('key') or not secret:
+        if not isinstance(answer, dict) or not answer.get('key') or not secret:
             raise ResponseFormatError('POST %s answered without "key" and "body.%s"' % (Sps.OWN_API_KEYS_PATH, Sps.OWN_API_KEY_SECRET_FIELD),
                                       vendor=VENDOR, hint='the self-service API key endpoint is an INFERRED protocol choice; '
                                       'see plugins/module_utils/_protocol_choices.py')
@@ -350,7 +350,7 @@ class SpsAPI(VendorAPI):
         """Every user's keys from the admin list, as ``{key_id, name, username, login_method}`` (never a secret)."""
         keys = []
         for item in _items(self.client.get(Sps.ADMIN_API_KEYS_PATH).json(), Sps.ADMIN_API_KEYS_PATH):
-            body = item.get('body') or {}
+            body = _body(item)
             keys.append({'key_id': item.get('key'), 'name': body.get('name'), 'username': body.get('username'),
                          'login_method': body.get('login_method')})
         return keys
@@ -367,7 +367,9 @@ class SpsAPI(VendorAPI):
             return None
         answer = response.json()
         if not isinstance(answer, dict):
-            raise ResponseFormatError('GET %s returned %r, not an object' % (_config_url(path, key), answer), vendor=VENDOR)
+            # The type only: a configuration body may hold passwords.
+            raise ResponseFormatError('GET %s returned a JSON %s, not an object' % (_config_url(path, key), type(answer).__name__),
+                                      vendor=VENDOR)
         return answer
 
     def list_bodies(self, path, listing):
@@ -400,6 +402,12 @@ class SpsAPI(VendorAPI):
         if self.auth_type == 'api_key':
             raise OptionError('%s needs a configuration transaction, and API keys cannot open or commit SPS configuration '
                               'transactions (auth_type api_key)' % purpose, vendor=VENDOR, hint=_API_KEY_COMMIT_HINT)
+
+
+def _body(item):
+    """The ``body`` of a key/body/meta item, or an empty dict when it has none."""
+    body = item.get('body')
+    return body if isinstance(body, dict) else {}
 
 
 def _items(answer, path):

@@ -198,7 +198,7 @@ class TruesightPasswordLogin(Authenticator):
         body = response.json()
         payload = unwrap(body)
         if not isinstance(payload, dict):
-            raise _no_token(response)
+            raise _no_token(response, payload)
         envelope_code = _status_code(body)
         if payload.get(Truesight.AUTH_PASSED_FIELD) is False or (envelope_code is not None and not 200 <= envelope_code < 300):
             detail = body.get('statusMsg') or payload.get('status') or 'authPassed is false'
@@ -208,7 +208,7 @@ class TruesightPasswordLogin(Authenticator):
             )
         token = payload.get(Truesight.TOKEN_FIELD)
         if not isinstance(token, str) or not token.strip():
-            raise _no_token(response)
+            raise _no_token(response, payload)
         expires_at, warning = expiry_at_login(payload.get(Truesight.EXPIRES_FIELD), response.header('Date'), now)
         if warning:
             self.warn(warning)
@@ -221,10 +221,12 @@ class TruesightPasswordLogin(Authenticator):
         return [self.password]
 
 
-def _no_token(response):
+def _no_token(response, payload=None):
+    # Name the fields only: the answer may hold the token under another name.
+    fields = ', '.join(sorted(str(key) for key in payload)) if isinstance(payload, dict) else type(payload).__name__
     return ResponseFormatError(
-        'POST %s returned HTTP %s without an %s in its answer: %r' % (Truesight.LOGIN_PATH, response.status, Truesight.TOKEN_FIELD,
-                                                                      response.snippet()),
+        'POST %s returned HTTP %s without an %s in its answer (its fields: %s)' % (Truesight.LOGIN_PATH, response.status,
+                                                                                  Truesight.TOKEN_FIELD, fields or 'none'),
         vendor=VENDOR, status=response.status,
         hint='check that url points at the TrueSight Presentation Server (https://host:port, without /tsws)',
     )

@@ -244,6 +244,25 @@ class TestApiKey:
             connect(server, auth_type='api_key')
         assert 'api_key' in str(info.value)
 
+    @pytest.mark.parametrize('answer', [[1, 2], [], {'key': 'k1', 'body': 'not an object'}, {'body': {'token': 'S3cret'}}],
+                             ids=['list', 'empty-list', 'body-not-object', 'no-key'])
+    def test_an_unexpected_create_answer_is_a_clear_error(self, server, answer):
+        server.reply(201, answer)
+        with pytest.raises(ResponseFormatError) as info:
+            connect(server, token=SID).create_own_api_key('ci')
+        assert 'answered without "key" and "body.token"' in str(info.value)
+        assert 'S3cret' not in str(info.value)
+
+    def test_list_items_whose_body_is_not_an_object_are_read_as_empty(self, server):
+        server.reply(200, {'items': [{'key': 'k1', 'body': 'garbled'}, {'key': 'k2', 'body': {'name': 'ci'}}]})
+        assert connect(server, token=SID).own_api_keys() == [{'key_id': 'k1', 'name': None}, {'key_id': 'k2', 'name': 'ci'}]
+
+    def test_a_configuration_answer_that_is_not_an_object_is_not_quoted(self, server):
+        server.reply(200, ['smtp-Passw0rd'])
+        with pytest.raises(ResponseFormatError) as info:
+            connect(server, token=SID).get_config('management/email')
+        assert 'a JSON list, not an object' in str(info.value) and 'smtp-Passw0rd' not in str(info.value)
+
     def test_given_token_becomes_the_session_cookie(self, server):
         server.reply(200, {'items': []})
         connect(server, token=SID).all_api_keys()

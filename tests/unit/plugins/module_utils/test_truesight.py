@@ -162,6 +162,13 @@ class TestLogin:
             connect(server).login()
         assert 'authToken' in str(info.value) or 'not JSON' in str(info.value)
 
+    def test_an_answer_with_the_token_under_another_name_names_the_fields_never_the_values(self, server):
+        server.reply(200, wrapped({'authToken': {'value': 'TOPSECRET-TOKEN'}, 'expires': 'soon'}))
+        with pytest.raises(ResponseFormatError) as info:
+            connect(server).login()
+        assert 'without an authToken in its answer (its fields: authToken, expires)' in str(info.value)
+        assert 'TOPSECRET' not in str(info.value)
+
     @pytest.mark.parametrize('params,missing', [
         ({'username': None}, 'username'), ({'password': ''}, 'password'),
     ], ids=['no-user', 'no-password'])
