@@ -32,6 +32,7 @@ from urllib.parse import urlsplit
 
 from ansible_collections.restauth.enterprise.plugins.module_utils._auth import AuthSession
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
+    AuthenticationError,
     OptionError,
     ResponseFormatError,
     TLSError,
@@ -377,6 +378,9 @@ class HTTPClient:
         detail = info.message or response.snippet() or response.reason or 'no details in the answer'
         message = '%s %s failed with HTTP %s: %s' % (response.method, response.path, response.status, detail)
         error_class = error_class_for(response.status)
+        if self.auth is not None and self.auth.authenticator.rejects(response):
+            # What the vendor's authenticator calls a refusal (XTAM: a redirect to the sign-in page) is one.
+            error_class = AuthenticationError
         return error_class(message, vendor=self.vendor, status=response.status, hint=info.hint or self._generic_hint(response),
                            vendor_code=info.code, vendor_message=info.message)
 

@@ -318,11 +318,17 @@ class XtamAPI(VendorAPI):
             credential.user = user
         return user
 
-    def logout(self):
-        """End the session (``POST /logout``, INFERRED); False when XTAM no longer knew it."""
+    def session_is_live(self):
+        """True when XTAM still accepts the session (whoami answers), False when it refuses it."""
         try:
             self.login()
         except AuthenticationError:
+            return False
+        return True
+
+    def logout(self):
+        """End the session (``POST /logout``, INFERRED); False when XTAM no longer knew it."""
+        if not self.session_is_live():
             return False
         response = self.client.post(Xtam.LOGOUT_PATH, expect=(301, 302, 303, 401))
         return response.status != 401

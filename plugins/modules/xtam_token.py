@@ -33,7 +33,8 @@ attributes:
     details:
       - With O(state=present) the module signs in even in check mode, because the later tasks of a check-mode run
         need a session to read the server.
-      - With O(state=absent) the session is not signed out in check mode; the module predicts a change.
+      - With O(state=absent) the session is not signed out in check mode; the module asks XTAM whether the session
+        is still live and predicts a change only then.
   diff_mode:
     description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: none
@@ -126,10 +127,8 @@ def main():
     token = module.params['token']
 
     if module.params['state'] == 'absent':
-        if module.check_mode:
-            module.exit_json(changed=True)
         with module.connection(xtam.connect) as api:
-            signed_out = api.logout()
+            signed_out = api.session_is_live() if module.check_mode else api.logout()
         module.exit_json(changed=signed_out)
 
     with module.connection(xtam.connect, keep=True) as api:

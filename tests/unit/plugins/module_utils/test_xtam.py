@@ -206,6 +206,20 @@ class TestRenewal:
         assert header(server.requests[0], 'Cookie') == 'JSESSIONID=GIVEN'  # its XSRF token is fetched first
         assert len(server.requests) == 2
 
+    def test_a_given_session_sent_to_the_sign_in_page_is_refused_not_an_error(self, server):
+        # XTAM may answer an expired session with a redirect to the CAS login page instead of 401.
+        server.reply(302, headers={'Location': server.url + '/cas/login?service=x'}, times=2)
+        api = connect(server, token='GIVEN')
+        assert api.session_is_live() is False
+        with pytest.raises(AuthenticationError) as info:
+            connect(server, token='GIVEN').whoami()
+        assert 'HTTP 302' in str(info.value)
+
+    def test_signing_out_a_session_xtam_no_longer_knows_changes_nothing(self, server):
+        server.reply(302, headers={'Location': server.url + '/cas/login?service=x'})
+        assert connect(server, token='GIVEN').logout() is False
+        assert [request.path for request in server.requests] == ['/xtam/rest/user/whoami']
+
     def test_xsrf_refusal_is_named(self, server):
         whoami_reply(server)
         server.reply(403, {'status': 403, 'message': "Invalid CSRF Token 'null' was found on the request header 'X-XSRF-TOKEN'."})
