@@ -162,6 +162,9 @@ class Xmatters:
     # INFERRED (OAuth convention, only mocks show it): token endpoint errors are 400
     # {"error": "invalid_grant"|"invalid_client"|..., "error_description": ...}.
     ERROR_INVALID_GRANT = 'invalid_grant'
+    # INFERRED (OAuth 2.0, RFC 6749 5.2): a refused grant (revoked or unknown refresh token, wrong client)
+    # answers 400, some servers 401; anything else (429, 5xx) is not a refusal.
+    GRANT_REFUSED_STATUSES = (400, 401)
     ERROR_INVALID_CLIENT = 'invalid_client'
     # VERIFIED (xmatters-mcp, C1 connector): API key identifiers start with this prefix.
     API_KEY_PREFIX = 'x-api-key-'

@@ -629,11 +629,14 @@ class ApiKeyState:
     def present(self, name):
         existing = [key for key in self.api.own_api_keys() if key['name'] == name]
         if existing:
-            return {'changed': False, 'key_id': existing[0]['key_id'], 'api_key': None, 'name': name}
-        if self.check_mode:
-            return {'changed': True, 'key_id': None, 'api_key': None, 'name': name}
-        key_id, secret = self.api.create_own_api_key(name)
-        return {'changed': True, 'key_id': key_id, 'api_key': secret, 'name': name}
+            return {'changed': False, 'key_id': existing[0]['key_id'], 'api_key': None, 'name': name,
+                    'diff': {'before': {'api_keys': existing}, 'after': {'api_keys': existing}}}
+        key_id = secret = None
+        if not self.check_mode:
+            key_id, secret = self.api.create_own_api_key(name)
+        # The diff names the key, never its secret.
+        return {'changed': True, 'key_id': key_id, 'api_key': secret, 'name': name,
+                'diff': {'before': {'api_keys': []}, 'after': {'api_keys': [{'key_id': key_id, 'name': name}]}}}
 
     def absent(self, name=None, key_id=None, owner=None):
         if name is None and key_id is None:

@@ -112,6 +112,9 @@ class XmattersBasic(Authenticator):
 
     vendor = VENDOR
     method = 'basic'
+    # Sending the same user and password again cannot help: a 401 is reported (with the SSO
+    # explanation) instead of a second attempt.
+    can_login = False
 
     def __init__(self, username, password):
         self.username = username
@@ -122,11 +125,6 @@ class XmattersBasic(Authenticator):
 
     def login(self, client):
         return Credential(headers={'Authorization': basic_header(self.username, self.password)})
-
-    def rejects(self, response):
-        # Sending the same user and password again cannot help: the 401 is reported (with the SSO
-        # explanation) instead of a second attempt.
-        return False
 
     def secrets(self):
         values = [self.password]
@@ -154,7 +152,6 @@ class XmattersOAuth(Authenticator):
         self.refresh_token = refresh_token
         self.given_refresh_token = refresh_token
         self.pending = bearer_credential(access_token) if access_token else None
-        self.grants = []
 
     def validate(self):
         if not self.client_id:
@@ -168,19 +165,19 @@ class XmattersOAuth(Authenticator):
             credential, self.pending = self.pending, None
             return credential
         if self.refresh_token:
-            if not self.password:
-                return self._grant(client, Xmatters.GRANT_REFRESH, refresh_token=self.refresh_token)
             try:
                 return self._grant(client, Xmatters.GRANT_REFRESH, refresh_token=self.refresh_token)
-            except APIError:
-                # A revoked or unknown refresh token: the password, when known, gets a new one.
+            except APIError as exc:
+                # A revoked or unknown refresh token: the password, when known, gets a new one. A busy or
+                # failing server is no reason to drop a good refresh token.
+                if not self.password or exc.status not in Xmatters.GRANT_REFUSED_STATUSES:
+                    raise
                 self.refresh_token = None
         return self._grant(client, Xmatters.GRANT_PASSWORD, username=self.username, password=self.password)
 
     def _grant(self, client, grant_type, **fields):
         form = dict(fields, grant_type=grant_type, client_id=self.client_id)
         started = time.time()
-        self.grants.append(grant_type)
         body = client.post(Xmatters.TOKEN_PATH, data=form, authenticated=False).json()
         credential = oauth_credential(body, started)
         if credential.refresh_token:
@@ -237,9 +234,8 @@ def connect(params, warn=None, keep=False):
     warn = warn or (lambda message: None)
     authenticator = authenticator_for(params)
     authenticator.validate()
-    method = 'token' if isinstance(authenticator, GivenCredential) else authenticator.method
     client = connect_client(VENDOR, dict(params, url=_without_api_suffix(params.get('url'), warn)), authenticator, keep=keep,
-                            describe_error=Describer(method), warn=warn)
+                            describe_error=Describer(authenticator.method), warn=warn)
     return XmattersAPI(client)
 
 
@@ -415,10 +411,10 @@ class GroupState:
         current = self.api.get_group(name)
         if current is None:
             return {'changed': False, 'group': None, 'diff': {'before': {}, 'after': {}}}
-        changed = True
-        if not self.check_mode:
-            changed = self.api.delete_group(current['id'])
-        return {'changed': changed, 'group': current, 'diff': {'before': group_view(current, False), 'after': {}}}
+        if not self.check_mode and not self.api.delete_group(current['id']):
+            # Gone between the read and the delete (204): nothing was deleted.
+            return {'changed': False, 'group': None, 'diff': {'before': {}, 'after': {}}}
+        return {'changed': True, 'group': current, 'diff': {'before': group_view(current, False), 'after': {}}}
 
 
 def _predicted(group, changes):

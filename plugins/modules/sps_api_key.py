@@ -102,9 +102,16 @@ key_ids:
   type: list
   elements: str
   sample: ["575bbc51-c2a8-414b-8b7a-173da8d3cc9b"]
+name:
+  description: The name of the key asked for (O(name)).
+  returned: always
+  type: str
+  sample: ci-pipeline
 diff:
-  description: With O(state=absent), the keys before and after (ids, names and owners; never secrets).
-  returned: state is absent
+  description:
+    - The caller's keys of that name before and after (O(state=present)), or the keys removed (O(state=absent)),
+      with ids, names and, for removals, owners; never secrets.
+  returned: always
   type: dict
 '''
 
@@ -130,8 +137,6 @@ def main():
             result = keys.present(params['name'])
         else:
             result = keys.absent(name=params['name'], key_id=params['key_id'], owner=params['owner'])
-    if not module._diff:
-        result.pop('diff', None)
     module.exit_json(**result)
 
 

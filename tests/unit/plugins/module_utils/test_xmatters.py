@@ -110,6 +110,13 @@ class TestOAuthClient:
         assert [form(r)['grant_type'] for r in server.requests] == ['refresh_token', 'password']
         assert credential.token == 'acc-9'
 
+    def test_a_failing_server_does_not_make_it_drop_a_good_refresh_token(self, server):
+        server.reply(503, {'code': 503, 'message': 'maintenance'})
+        with pytest.raises(APIError) as info:
+            connect(server, refresh_token='ref-good', **OAUTH).login()
+        assert info.value.status == 503
+        assert [form(r)['grant_type'] for r in server.requests] == ['refresh_token']
+
     def test_a_refused_refresh_token_without_password_is_explained(self, server):
         server.reply(400, {'error': 'invalid_grant', 'error_description': 'Invalid refresh token'})
         with pytest.raises(APIError) as info:
@@ -268,6 +275,12 @@ class TestGroups:
         assert api.get_group('Ops Team') is None
         assert server.requests[0].path == '/api/xm/1/groups/Ops%20Team'
         assert api.delete_group('id-1') is False
+
+    def test_a_group_gone_before_the_delete_reports_no_change_and_no_deletion(self, server):
+        server.reply(200, {'id': 'g1', 'targetName': 'Ops', 'status': 'ACTIVE'}).reply(204)
+        result = xmatters.GroupState(connect(server, username='u', password='p')).absent('Ops')
+        assert result == {'changed': False, 'group': None, 'diff': {'before': {}, 'after': {}}}
+        assert [r.method for r in server.requests] == ['GET', 'DELETE']
 
     def test_an_unknown_supervisor_fails_in_check_mode_too(self, server):
         server.reply(404, {'code': 404, 'message': 'Could not find a group'})
