@@ -31,7 +31,7 @@ options:
   name:
     description:
       - The record name. With O(folder_id) it finds the record; with O(record_id) it renames the record.
-      - Required to create a record.
+      - Required with O(folder_id), and so to create a record.
     type: str
   folder_id:
     description:
