@@ -19,6 +19,7 @@ refused, and on release logs out only what it obtained itself.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import base64
 import time
 
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
@@ -29,6 +30,20 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._errors import
 # A credential is renewed this many seconds before it expires, so a request
 # does not leave with a token that dies on the way.
 EXPIRY_MARGIN = 30
+
+
+
+def basic_authorization(username, password):
+    """The ``Authorization`` value of HTTP Basic: ``Basic base64(username:password)``, the pair UTF-8 encoded."""
+    raw = ('%s:%s' % (username, password)).encode('utf-8')
+    return 'Basic %s' % base64.b64encode(raw).decode('ascii')
+
+
+def basic_secrets(username, password):
+    """What of a Basic login must never be shown: the password and the encoded pair (it decodes to the password)."""
+    if not password:
+        return []
+    return [password, basic_authorization(username, password).split(' ', 1)[1]]
 
 
 class Credential:

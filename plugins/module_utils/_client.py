@@ -132,6 +132,13 @@ class Response:
                 hint='check that url points at the REST API; a proxy, load balancer or login page may have answered',
             )
 
+    def error_body(self):
+        """The JSON body of an error answer, or None when it is empty or not JSON (for ``describe_error``)."""
+        try:
+            return json.loads(self.text) if self.content.strip() else None
+        except ValueError:
+            return None
+
     def cookies(self):
         """Cookies set by this response, read from the headers.
 
@@ -181,14 +188,22 @@ def parse_retry_after(value, now=None):
     value = value.strip()
     if value.isdigit():
         return float(value)
+    when = http_date(value)
+    if when is None:
+        return None
+    now = time.time() if now is None else now
+    return max(0.0, when - now)
+
+
+def http_date(value):
+    """An HTTP date (``Date``, ``Retry-After``) as a POSIX timestamp, or None when absent or unreadable."""
+    if not value:
+        return None
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
         return None
-    if when is None:
-        return None
-    now = time.time() if now is None else now
-    return max(0.0, when.timestamp() - now)
+    return when.timestamp() if when is not None else None
 
 
 def _root_cause(exc):

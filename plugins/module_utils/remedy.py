@@ -51,10 +51,7 @@ _HTTP_ACCESS_HINT = ('AR System answers 403 "Access forbidden" to API calls over
 
 def describe_error(response):
     """Read an AR System error body: a JSON array of status messages, or the 403 access object."""
-    try:
-        body = json.loads(response.text) if response.content.strip() else None
-    except ValueError:
-        return None
+    body = response.error_body()
     if isinstance(body, list):
         return _describe_ar_messages(body, response.status)
     if isinstance(body, dict) and body.get('message'):

@@ -8,9 +8,7 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import base64
 import copy
-import email.utils
 import json
 import os
 import ssl
@@ -22,8 +20,10 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     Authenticator,
     Credential,
     GivenCredential,
+    basic_authorization,
+    basic_secrets,
 )
-from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client
+from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client, http_date
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     REDACTED,
     NotFoundError,
@@ -71,10 +71,7 @@ _HINTS = {
 
 def describe_error(response):
     """Read an SPS error body ``{"error": {"type", "message", "details"}, "meta": {...}}``."""
-    try:
-        body = json.loads(response.text) if response.content.strip() else None
-    except ValueError:
-        body = None
+    body = response.error_body()
     kind = message = None
     if isinstance(body, dict) and isinstance(body.get('error'), dict):
         error = body['error']
@@ -93,25 +90,13 @@ def describe_error(response):
     return ErrorInfo(message=message, code=kind, hint=hint)
 
 
-def basic_authorization(username, password):
-    """``Basic base64(username:password)``, UTF-8 encoded as SPS requires (VERIFIED)."""
-    raw = ('%s:%s' % (username, password)).encode('utf-8')
-    return 'Basic %s' % base64.b64encode(raw).decode('ascii')
-
-
 def clock_skew(response, now=None):
     """Seconds the server's ``Date`` is ahead of the local clock (negative: behind), or None without a Date."""
-    value = response.header('Date')
-    if not value:
-        return None
-    try:
-        server = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
+    server = http_date(response.header('Date'))
     if server is None:
         return None
     now = time.time() if now is None else now
-    return server.timestamp() - now
+    return server - now
 
 
 def warn_on_clock_skew(response, warn, now=None):
@@ -187,10 +172,11 @@ class SpsPasswordLogin(_SessionLogin):
     def login_request(self):
         # INFERRED choice: type=password is sent only together with login_method (both forms are used in the field).
         params = {'login_method': self.login_method, 'type': 'password'} if self.login_method else None
+        # UTF-8 encoded, as SPS requires (VERIFIED).
         return params, {'Authorization': basic_authorization(self.username, self.password)}
 
     def secrets(self):
-        return [self.password]
+        return basic_secrets(self.username, self.password)
 
 
 class SpsCertificateLogin(_SessionLogin):

@@ -9,8 +9,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import datetime
-import email.utils
-import json
 import re
 import time
 
@@ -20,7 +18,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     Credential,
     GivenCredential,
 )
-from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client
+from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client, http_date
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     AuthenticationError,
     ResponseFormatError,
@@ -103,7 +101,7 @@ def expiry_at_login(expires, server_date=None, now=None):
     """
     now = time.time() if now is None else now
     when = parse_expires(expires)
-    server_now = _http_date(server_date)
+    server_now = http_date(server_date)
     if when is not None:
         left = when - (server_now if server_now is not None else now)
         if left > EXPIRY_MARGIN:
@@ -116,16 +114,6 @@ def expiry_at_login(expires, server_date=None, now=None):
     warning = ('the login answer\'s "%s" field %s; the token is taken to last %d seconds, the shorter lifetime the '
                'TSWS documentation gives' % (Truesight.EXPIRES_FIELD, problem, Truesight.FALLBACK_LIFETIME))
     return now + Truesight.FALLBACK_LIFETIME, warning
-
-
-def _http_date(value):
-    if not value:
-        return None
-    try:
-        moment = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    return moment.timestamp() if moment is not None else None
 
 
 def unwrap(body):
@@ -147,10 +135,7 @@ def _status_code(body):
 def describe_error(response):
     """Read a TSWS error envelope (statusCode, statusMsg, responseMsg, responseContent) and add the hint for 401/403."""
     message = code = None
-    try:
-        body = json.loads(response.text) if response.content.strip() else None
-    except ValueError:
-        body = None
+    body = response.error_body()
     if isinstance(body, dict):
         code = body.get('statusCode')
         parts = []

@@ -8,8 +8,6 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import base64
-import json
 import time
 
 from urllib.parse import quote, urlsplit
@@ -18,6 +16,8 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     Authenticator,
     Credential,
     GivenCredential,
+    basic_authorization,
+    basic_secrets,
 )
 from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
@@ -53,10 +53,7 @@ class Describer:
         self.method = method
 
     def __call__(self, response):
-        try:
-            body = json.loads(response.text) if response.content.strip() else None
-        except ValueError:
-            body = None
+        body = response.error_body()
         body = body if isinstance(body, dict) else {}
         if body.get('error'):
             # The OAuth token endpoint speaks OAuth ({"error", "error_description"}).
@@ -76,11 +73,6 @@ class Describer:
         if status == 403:
             return FORBIDDEN_HINT
         return None
-
-
-def basic_header(username, password):
-    raw = ('%s:%s' % (username, password)).encode('utf-8')
-    return 'Basic %s' % base64.b64encode(raw).decode('ascii')
 
 
 def bearer_credential(access_token, expires_at=None):
@@ -124,13 +116,10 @@ class XmattersBasic(Authenticator):
         self.require(username=self.username, password=self.password)
 
     def login(self, client):
-        return Credential(headers={'Authorization': basic_header(self.username, self.password)})
+        return Credential(headers={'Authorization': basic_authorization(self.username, self.password)})
 
     def secrets(self):
-        values = [self.password]
-        if self.username and self.password:
-            values.append(basic_header(self.username, self.password).split(' ', 1)[1])
-        return values
+        return basic_secrets(self.username, self.password)
 
 
 class XmattersOAuth(Authenticator):

@@ -8,7 +8,6 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import base64
 import json
 
 from urllib.parse import quote, urljoin, urlsplit, parse_qs
@@ -17,9 +16,12 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     Authenticator,
     Credential,
     GivenCredential,
+    basic_authorization,
+    basic_secrets,
 )
 from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
+    REDACTED,
     AuthenticationError,
     OptionError,
     ResponseFormatError,
@@ -29,8 +31,8 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._options impor
 from ansible_collections.restauth.enterprise.plugins.module_utils._protocol_choices import Xtam
 
 VENDOR = XTAM.title
-MASK = '********'
-MASK_CHANGED = '******** (changed)'
+MASK = REDACTED
+MASK_CHANGED = REDACTED + ' (changed)'
 
 _BASIC_HINT = ('the user name or password is wrong, or the account is locked; check username and password '
                '(or XTAM_USERNAME / XTAM_PASSWORD). When XTAM only allows federated sign-in, use auth_type: token with api_token')
@@ -47,10 +49,7 @@ _REDIRECT_HINT = ('XTAM sent the request to the federated sign-in page: the sess
 def describe_error(response):
     """Read an XTAM error: a Spring-style JSON object (``message``, ``error``) or anything else."""
     message = None
-    try:
-        body = json.loads(response.text) if response.content.strip() else None
-    except ValueError:
-        body = None
+    body = response.error_body()
     if isinstance(body, dict):
         message = body.get('message') or body.get('error')
         message = str(message) if message else None
@@ -146,15 +145,14 @@ class XtamBasicLogin(Authenticator):
         self.require(username=self.username, password=self.password)
 
     def login(self, client):
-        pair = ('%s:%s' % (self.username, self.password)).encode('utf-8')
-        headers = {'Authorization': 'Basic %s' % base64.b64encode(pair).decode('ascii')}
+        headers = {'Authorization': basic_authorization(self.username, self.password)}
         return session_credential(client, headers, refused_hint=_BASIC_HINT)
 
     def rejects(self, response):
         return _rejects(response, self.cas_url)
 
     def secrets(self):
-        return [self.password]
+        return basic_secrets(self.username, self.password)
 
 
 class XtamTokenLogin(Authenticator):

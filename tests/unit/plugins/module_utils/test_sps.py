@@ -16,6 +16,7 @@ import pytest
 import trustme
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import sps
+from ansible_collections.restauth.enterprise.plugins.module_utils._client import Response
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     APIError,
     AuthenticationError,
@@ -74,27 +75,23 @@ class TestErrorEnvelope:
         assert '20 idle minutes' in str(info.value) and 'clock skew' in str(info.value)
 
     def test_commit_details_are_listed(self, server):
-        info = sps.describe_error(_FakeResponse(400, sps_error('SemanticError', 'Configuration is invalid',
+        info = sps.describe_error(error_response(400, sps_error('SemanticError', 'Configuration is invalid',
                                                                {'errors': [{'path': '/api/configuration/x', 'message': 'bad'}]})))
         assert info.message == 'SemanticError: Configuration is invalid (/api/configuration/x: bad)'
 
     def test_body_that_is_not_an_sps_error_keeps_the_status_hint(self):
-        info = sps.describe_error(_FakeResponse(409, '<html>locked</html>'))
+        info = sps.describe_error(error_response(409, '<html>locked</html>'))
         assert info.message is None and 'configuration lock' in info.hint
 
     def test_unknown_status_without_envelope_is_left_to_the_client(self):
-        assert sps.describe_error(_FakeResponse(418, 'teapot')) is None
+        assert sps.describe_error(error_response(418, 'teapot')) is None
 
 
-class _FakeResponse:
-    """Only what describe_error reads; the client builds real ones."""
-
-    def __init__(self, status, body, path='/api/transaction'):
-        import json
-        self.status = status
-        self.path = path
-        self.content = (body if isinstance(body, str) else json.dumps(body)).encode()
-        self.text = self.content.decode()
+def error_response(status, body, path="/api/transaction"):
+    """A real client Response, built without a request: what describe_error reads."""
+    import json
+    content = (body if isinstance(body, str) else json.dumps(body)).encode()
+    return Response(sps.VENDOR, 'PUT', 'https://sps.example.com' + path, status, {}, content)
 
 
 class TestPasswordLogin:
