@@ -445,18 +445,32 @@ class VendorAPI:
         return self.client.close()
 
 
+def require_file(option, path, vendor):
+    """Fail before any request when the file named by ``option`` does not exist."""
+    if path and not os.path.isfile(path):
+        raise OptionError('%s %s is not a readable file' % (option, path), vendor=vendor,
+                          hint='give the path of a PEM file on the node that runs the task')
+
+
+def url_without_suffix(url, suffix, warn):
+    """``url`` without a trailing ``suffix`` the collection adds itself (users copy base URLs from API docs)."""
+    if url and urlsplit(url).path.rstrip('/').endswith(suffix):
+        warn('url ends with %s; the collection adds the API paths itself, so %s was removed from %s' % (suffix, suffix, url))
+        return url.rstrip('/')[:-len(suffix)]
+    return url
+
+
 def connect_client(vendor, params, authenticator, keep=False, **kwargs):
     """An ``HTTPClient`` built from the common connection options in ``params``.
 
     ``keep`` leaves a credential obtained by login valid when the client is
-    closed (the token modules and the lookup hand it to the user).
+    closed (the token modules and the lookup hand it to the user). Without an
+    ``authenticator`` the client sends no credentials (anonymous endpoints).
     """
     ca_path = params.get('ca_path')
-    if ca_path and not os.path.isfile(ca_path):
-        raise OptionError('ca_path %s is not a readable file' % ca_path, vendor=vendor,
-                          hint='give the path of a PEM file on the node that runs the task')
+    require_file('ca_path', ca_path, vendor)
     return HTTPClient(
-        vendor, params.get('url'), auth=AuthSession(authenticator, keep=keep),
+        vendor, params.get('url'), auth=AuthSession(authenticator, keep=keep) if authenticator is not None else None,
         validate_certs=params.get('validate_certs', True), ca_path=ca_path,
         timeout=params.get('timeout', 30), retries=params.get('retries', 3), allow_http=params.get('allow_http', False),
         **kwargs

@@ -20,7 +20,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     Credential,
     GivenCredential,
 )
-from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client
+from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client, url_without_suffix
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     NotFoundError,
     OptionError,
@@ -168,19 +168,11 @@ def connect(params, warn=None, keep=False):
         authenticator = RemedyPasswordLogin(params.get('username'), params.get('password'), params.get('auth_string'))
     authenticator.validate()
     client = connect_client(
-        VENDOR, dict(params, url=_without_api_suffix(params.get('url'), warn)), authenticator, keep=keep,
+        # The AR docs write the base as https://host:port/api; the collection adds /api itself.
+        VENDOR, dict(params, url=url_without_suffix(params.get('url'), '/api', warn)), authenticator, keep=keep,
         headers=ar_headers(params.get('ar_headers')), describe_error=describe_error, warn=warn,
     )
     return RemedyAPI(client)
-
-
-def _without_api_suffix(url, warn):
-    # The AR docs write the base as https://host:port/api; the collection adds
-    # /api itself, so a copied base URL would otherwise give /api/api/...
-    if url and urlsplit(url).path.rstrip('/').endswith('/api'):
-        warn('url ends with /api; the collection adds the API paths itself, so /api was removed from %s' % url)
-        return url.rstrip('/')[:-len('/api')]
-    return url
 
 
 def ar_headers(headers):

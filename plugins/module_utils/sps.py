@@ -10,7 +10,6 @@ __metaclass__ = type
 
 import copy
 import json
-import os
 import ssl
 import time
 
@@ -23,7 +22,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     basic_authorization,
     basic_secrets,
 )
-from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client, http_date
+from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client, http_date, require_file
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     REDACTED,
     NotFoundError,
@@ -191,10 +190,8 @@ class SpsCertificateLogin(_SessionLogin):
 
     def validate(self):
         self.require(client_cert=self.client_cert)
-        for option, path in (('client_cert', self.client_cert), ('client_key', self.client_key)):
-            if path and not os.path.isfile(path):
-                raise OptionError('%s %s is not a readable file' % (option, path), vendor=VENDOR,
-                                  hint='give the path of a PEM file on the node that runs the task')
+        require_file('client_cert', self.client_cert, VENDOR)
+        require_file('client_key', self.client_key, VENDOR)
         try:
             ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT).load_cert_chain(self.client_cert, self.client_key)
         except (ssl.SSLError, OSError) as exc:
@@ -232,17 +229,6 @@ class SpsApiKey(GivenCredential):
         return [self.api_key]
 
 
-class _NoLogin(Authenticator):
-    """For anonymous endpoints: any attempt to authenticate is a bug in the caller."""
-
-    vendor = VENDOR
-    method = 'anonymous'
-    can_login = False
-
-    def login(self, client):
-        raise OptionError('this call needs no credentials', vendor=VENDOR)
-
-
 def auth_type_of(params):
     """The ``auth_type`` option, or the default the contract gives: api_key, then x509, then password."""
     if params.get('auth_type'):
@@ -271,8 +257,9 @@ def connect(params, warn=None, keep=False, anonymous=False):
     ``anonymous`` builds a client for the endpoints that need no credentials (the login methods list).
     """
     warn = warn or (lambda message: None)
-    authenticator = _NoLogin() if anonymous else authenticator_for(params, warn)
-    authenticator.validate()
+    authenticator = None if anonymous else authenticator_for(params, warn)
+    if authenticator is not None:
+        authenticator.validate()
     cert = authenticator.cert() if isinstance(authenticator, SpsCertificateLogin) else None
     client = connect_client(VENDOR, params, authenticator, keep=keep, describe_error=describe_error, warn=warn,
                             client_cert=cert)

@@ -19,7 +19,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     basic_authorization,
     basic_secrets,
 )
-from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client
+from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client, url_without_suffix
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     APIError,
     NotFoundError,
@@ -223,18 +223,10 @@ def connect(params, warn=None, keep=False):
     warn = warn or (lambda message: None)
     authenticator = authenticator_for(params)
     authenticator.validate()
-    client = connect_client(VENDOR, dict(params, url=_without_api_suffix(params.get('url'), warn)), authenticator, keep=keep,
+    # Users copy the base URL from the API docs (https://acme.xmatters.com/api/xm/1); the collection adds it itself.
+    client = connect_client(VENDOR, dict(params, url=url_without_suffix(params.get('url'), Xmatters.API_PATH, warn)), authenticator, keep=keep,
                             describe_error=Describer(authenticator.method), warn=warn)
     return XmattersAPI(client)
-
-
-def _without_api_suffix(url, warn):
-    # Users copy the base URL from the API docs (https://acme.xmatters.com/api/xm/1); the collection adds it itself.
-    path = urlsplit(url or '').path.rstrip('/')
-    if path.endswith(Xmatters.API_PATH):
-        warn('url ends with %s; the collection adds the API paths itself, so it was removed from %s' % (Xmatters.API_PATH, url))
-        return url.rstrip('/')[:-len(Xmatters.API_PATH)]
-    return url
 
 
 class XmattersAPI(VendorAPI):

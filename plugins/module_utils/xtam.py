@@ -19,7 +19,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     basic_authorization,
     basic_secrets,
 )
-from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client
+from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client, url_without_suffix
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     REDACTED,
     AuthenticationError,
@@ -243,11 +243,7 @@ def authenticator_for(params):
 def connect(params, warn=None, keep=False):
     """An ``XtamAPI`` for the connection options in ``params`` (module params or validated lookup options)."""
     warn = warn or (lambda message: None)
-    url = params.get('url')
-    if url and urlsplit(url).path.rstrip('/').endswith('/rest'):
-        warn('url ends with /rest; the collection adds the REST paths itself, so /rest was removed from %s' % url)
-        url = url.rstrip('/')[:-len('/rest')]
-    params = dict(params, url=url)
+    params = dict(params, url=url_without_suffix(params.get('url'), '/rest', warn))
     authenticator = authenticator_for(params)
     authenticator.validate()
     others = [params['cas_url']] if params.get('cas_url') else []
