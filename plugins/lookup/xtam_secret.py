@@ -114,6 +114,7 @@ class LookupModule(VendorLookupBase):
         except AnsibleLookupError as exc:
             raise AnsibleLookupError(scrub(str(exc), found + api.client.secrets()))
         finally:
+            secrets = api.client.secrets() + found  # before close() forgets the session
             for error in api.close():
-                display.warning(scrub(str(error), api.client.secrets()))
+                display.warning(scrub(str(error), secrets))
         return results

@@ -89,10 +89,11 @@ class Sps:
     COMMIT_MESSAGE_FIELD = 'commit_message'
     # INFERRED (interface.md section 6): 409 when another session holds the configuration lock.
     LOCK_CONFLICT_STATUS = 409
-    # VERIFIED: SPS errors are {"error": {"type", "message", "details"}}; SEED-ONLY login types.
-    ERROR_INVALID_LOGIN = 'InvalidAuthenticationRequest'
-    ERROR_AUTHENTICATION = 'AuthenticationFailure'
-    ERROR_METHOD = 'MethodNotAllowed'
+    # VERIFIED: SPS errors are {"error": {"type", "message", "details"}}; the login error types
+    # (SEED-ONLY) are InvalidAuthenticationRequest (400), AuthenticationFailure (401) and
+    # MethodNotAllowed (405); the hints in sps.py go by status, so only this type is named in code:
+    # INFERRED: the 403 type of SPS 7.5+ for a browser-like client without its X-Token.
+    ERROR_XTOKEN_REQUIRED = 'XTokenRequired'
 
 
 class Xtam:
