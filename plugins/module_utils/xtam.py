@@ -414,9 +414,11 @@ class RecordState:
         # Told about secret values read from the server, so that the module masks them wherever they might appear.
         self.on_secrets = on_secrets or (lambda values: None)
 
-    def find(self, record_id=None, folder_id=None, name=None):
+    def find(self, record_id=None, folder_id=None, name=None, read=None):
+        """The record by id, or the one of that name in the folder; ``read`` fetches it (default: without secrets)."""
+        read = read or self.api.get_record
         if record_id is not None:
-            return self.api.get_record(record_id)
+            return read(record_id)
         matches = self.api.records_in(folder_id, name)
         if len(matches) > 1:
             raise RestAuthError(
@@ -426,10 +428,11 @@ class RecordState:
         if not matches:
             return None
         # A folder entry need not carry every field (the description, for one).
-        return self.api.get_record(matches[0]['id']) or matches[0]
+        return read(matches[0]['id']) or matches[0]
 
     def present(self, name=None, folder_id=None, record_type_id=None, description=None, custom=None, record_id=None):
-        current = self.find(record_id, folder_id, name)
+        # With custom, the record is read unlocked at once: its secrets are what is compared.
+        current = self.find(record_id, folder_id, name, read=self.api.unlock_record if custom else None)
         if current is None:
             if record_id is not None:
                 raise RestAuthError('record %s does not exist' % record_id, vendor=VENDOR, status=404,
@@ -438,12 +441,11 @@ class RecordState:
         record_id = current.get('id')
         current_custom = {}
         if custom:
-            unlocked = self.api.unlock_record(record_id)
-            if unlocked is None:
+            if 'custom' not in current:  # listed in the folder, gone when unlocked
                 raise RestAuthError('record %s disappeared while it was read' % record_id, vendor=VENDOR)
-            current_custom = unlocked['custom']
+            current_custom = current['custom']
             self.on_secrets(secret_values(current_custom))
-            current = dict(unlocked, custom=None)
+            current = dict(current, custom=None)
         changed_keys = [key for key, value in (custom or {}).items() if not _same(current_custom.get(key), value, key in current_custom)]
         before = {'name': current.get('name'), 'description': current.get('description') or ''}
         after = dict(before)

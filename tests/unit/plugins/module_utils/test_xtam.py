@@ -264,7 +264,6 @@ class TestRecordState:
 
     def test_only_given_custom_keys_are_compared_and_the_whole_set_is_sent(self, server):
         whoami_reply(server)
-        server.reply(200, {'id': 'i-r', 'name': 'db01', 'description': 'd'})  # get
         server.reply(200, {'id': 'i-r', 'name': 'db01', 'description': 'd',
                            'custom': '{"Host": "db01", "Port": "22", "Password": "old-%s"}' % SECRET})  # unlock
         server.reply(200, {'id': 'i-r'})  # update
@@ -276,8 +275,10 @@ class TestRecordState:
         assert result['diff'] == {'before': {'name': 'db01', 'description': 'd', 'custom': {'Host': '********', 'Port': '********', 'Password': '********'}},
                                   'after': {'name': 'db01', 'description': 'd',
                                             'custom': {'Host': '********', 'Port': '********', 'Password': '******** (changed)'}}}
-        update = server.requests[3]
-        assert update.path == '/xtam/rest/record/update/i-r'
+        # The record is read once, unlocked (its secrets are what is compared), then updated and read back.
+        assert [request.path for request in server.requests[1:]] == [
+            '/xtam/rest/record/unlock/i-r', '/xtam/rest/record/update/i-r', '/xtam/rest/record/get/i-r']
+        update = server.requests[2]
         assert parse_qs(update.body.decode())['custom'] == ['{"Host": "db01", "Port": 22, "Password": "%s"}' % SECRET]
         assert 'old-' + SECRET in seen  # the value read from the server is masked by the module too
         assert SECRET not in repr(result)
