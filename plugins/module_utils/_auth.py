@@ -32,7 +32,6 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._errors import
 EXPIRY_MARGIN = 30
 
 
-
 def basic_authorization(username, password):
     """The ``Authorization`` value of HTTP Basic: ``Basic base64(username:password)``, the pair UTF-8 encoded."""
     raw = ('%s:%s' % (username, password)).encode('utf-8')

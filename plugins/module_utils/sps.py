@@ -63,8 +63,8 @@ _HINTS = {
     ('any', 411): 'SPS wants a Content-Length on this request; a proxy may have removed it',
     ('any', 403): ('the user lacks the REST server privilege or the privilege for this part of SPS (web UI and REST '
                    'privileges are the same); ask an SPS administrator'),
-    (Sps.ERROR_XTOKEN_REQUIRED, 403): ('SPS 7.5+ treats browser-like clients differently; a proxy probably replaced the '
-                              'User-Agent of the collection with a browser one'),
+    (Sps.ERROR_XTOKEN_REQUIRED, 403): ('SPS 7.5+ treats browser-like clients differently; a proxy probably replaced '
+                                       'the User-Agent of the collection with a browser one'),
 }
 
 

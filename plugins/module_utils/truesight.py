@@ -210,8 +210,8 @@ def _no_token(response, payload=None):
     # Name the fields only: the answer may hold the token under another name.
     fields = ', '.join(sorted(str(key) for key in payload)) if isinstance(payload, dict) else type(payload).__name__
     return ResponseFormatError(
-        'POST %s returned HTTP %s without an %s in its answer (its fields: %s)' % (Truesight.LOGIN_PATH, response.status,
-                                                                                  Truesight.TOKEN_FIELD, fields or 'none'),
+        'POST %s returned HTTP %s without an %s in its answer (its fields: %s)'
+        % (Truesight.LOGIN_PATH, response.status, Truesight.TOKEN_FIELD, fields or 'none'),
         vendor=VENDOR, status=response.status,
         hint='check that url points at the TrueSight Presentation Server (https://host:port, without /tsws)',
     )

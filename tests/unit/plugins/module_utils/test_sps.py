@@ -76,7 +76,7 @@ class TestErrorEnvelope:
 
     def test_commit_details_are_listed(self, server):
         info = sps.describe_error(error_response(400, sps_error('SemanticError', 'Configuration is invalid',
-                                                               {'errors': [{'path': '/api/configuration/x', 'message': 'bad'}]})))
+                                                                {'errors': [{'path': '/api/configuration/x', 'message': 'bad'}]})))
         assert info.message == 'SemanticError: Configuration is invalid (/api/configuration/x: bad)'
 
     def test_body_that_is_not_an_sps_error_keeps_the_status_hint(self):
