@@ -47,11 +47,6 @@ try:
 except ImportError:  # pragma: no cover - Windows has no flock; the controller is POSIX
     HAS_FCNTL = False
 
-try:
-    from cryptography.fernet import Fernet, InvalidToken
-    HAS_CRYPTOGRAPHY = True
-except ImportError:
-    HAS_CRYPTOGRAPHY = False
 
 DIR_ENV = 'RESTAUTH_CACHE_DIR'
 KEY_ENV = 'RESTAUTH_CACHE_KEY'
@@ -73,6 +68,15 @@ STALE_AFTER = 2 * 24 * 3600
 
 class CacheUnavailable(Exception):
     """The cache cannot be used here; the task goes on without it (the message says why)."""
+
+
+def _fernet():
+    """``(Fernet, InvalidToken)`` of ``cryptography``, imported only when the cache is used (tasks without it stay lighter)."""
+    try:
+        from cryptography.fernet import Fernet, InvalidToken
+    except ImportError:
+        raise CacheUnavailable('the Python library cryptography is not installed where the task runs')
+    return Fernet, InvalidToken
 
 
 def _b64(raw):
@@ -101,14 +105,14 @@ class TokenCache:
         self.directory = directory
         self._name_key = hmac.new(key_material, b'restauth cache entry name', hashlib.sha256).digest()
         self._secret_key = hmac.new(key_material, b'restauth cache secret fingerprint', hashlib.sha256).digest()
-        self.fernet = Fernet(_b64(hmac.new(key_material, b'restauth cache encryption', hashlib.sha256).digest()))
+        fernet_class, self.invalid_token = _fernet()
+        self.fernet = fernet_class(_b64(hmac.new(key_material, b'restauth cache encryption', hashlib.sha256).digest()))
 
     @classmethod
     def from_environment(cls, environ=None):
         """The cache of this user, from ``RESTAUTH_CACHE_DIR`` and ``RESTAUTH_CACHE_KEY``; raises ``CacheUnavailable``."""
         environ = os.environ if environ is None else environ
-        if not HAS_CRYPTOGRAPHY:
-            raise CacheUnavailable('the Python library cryptography is not installed where the task runs')
+        _fernet()
         if not HAS_FCNTL:
             raise CacheUnavailable('file locks (fcntl) are not available on this system')
         directory = os.path.abspath(os.path.expanduser(environ.get(DIR_ENV) or DEFAULT_DIR))
@@ -173,7 +177,7 @@ class CacheSlot:
             return None
         try:
             entry = json.loads(self.cache.fernet.decrypt(sealed).decode('utf-8'))
-        except (InvalidToken, ValueError, TypeError, UnicodeError):
+        except (self.cache.invalid_token, ValueError, TypeError, UnicodeError):
             return None
         if not isinstance(entry, dict) or entry.get('format') != FORMAT or entry.get('name') != self.name:
             return None

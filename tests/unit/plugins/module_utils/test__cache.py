@@ -316,6 +316,19 @@ class TestDamage:
         counters = sim.control.counters()
         assert (counters['logins'], counters['logouts']) == (1, 1)  # on its own, so it also logs out
 
+    def test_without_cryptography_the_task_warns_and_logs_in_by_itself(self, fresh, cache_dir, monkeypatch):
+        sim = fresh['remedy']
+
+        def missing():
+            raise _cache.CacheUnavailable('the Python library cryptography is not installed where the task runs')
+
+        monkeypatch.setattr(_cache, '_fernet', missing)
+        warnings = []
+        run_task('remedy', params_for(sim), warnings)
+        assert len(warnings) == 1 and 'cryptography is not installed' in warnings[0]
+        counters = sim.control.counters()
+        assert (counters['logins'], counters['logouts']) == (1, 1)
+
     def test_concurrent_first_users_agree_on_one_key(self, tmp_path):
         context = multiprocessing.get_context('fork')
         results = context.Queue()
