@@ -19,6 +19,7 @@ author:
   - restauth.enterprise contributors (@restauth)
 requirements:
   - requests
+  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.xmatters
   - restauth.enterprise.attributes
