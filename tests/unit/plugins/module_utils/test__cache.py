@@ -116,14 +116,14 @@ class TestOneLogin:
         sim.control.delay(1.0, path='/api/jwt/login', method='POST')
         context = multiprocessing.get_context('fork')
         results = context.Queue()
-        workers = [context.Process(target=_task_in_child, args=(params_for(sim), results)) for _ in range(20)]
+        workers = [context.Process(target=_task_in_child, args=(params_for(sim), results)) for number in range(20)]
         for worker in workers:
             worker.start()
-        outcomes = [results.get(timeout=60) for _ in workers]
+        outcomes = [results.get(timeout=60) for worker in workers]
         for worker in workers:
             worker.join(30)
-        assert [kind for kind, _ in outcomes] == ['ok'] * 20, outcomes
-        assert len(set(token for _, token in outcomes)) == 1
+        assert [kind for kind, value in outcomes] == ['ok'] * 20, outcomes
+        assert len(set(token for kind, token in outcomes)) == 1
         counters = sim.control.counters()
         assert counters['logins'] == 1
         assert counters['logouts'] == 0  # shared: nobody logs it out
@@ -336,10 +336,10 @@ class TestDamage:
         def make_key():
             results.put(_cache.read_or_create_key(str(tmp_path / 'key')))
 
-        workers = [context.Process(target=make_key) for _ in range(12)]
+        workers = [context.Process(target=make_key) for number in range(12)]
         for worker in workers:
             worker.start()
-        keys = {results.get(timeout=30) for _ in workers}
+        keys = {results.get(timeout=30) for worker in workers}
         for worker in workers:
             worker.join(10)
         assert len(keys) == 1
