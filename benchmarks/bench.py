@@ -476,7 +476,7 @@ def write_atomically(path, text):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n', maxsplit=1)[0])
     parser.add_argument('--output', default=os.path.join(ROOT, 'docs', 'performance.md'), help='the report to write')
     parser.add_argument('--command', default='make bench', help='the command to name in the report')
     parser.add_argument('--keep', action='store_true', help='keep the work directory (logs, timings, vars) for a look')
