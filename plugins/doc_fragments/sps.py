@@ -66,6 +66,21 @@ class ModuleDocFragment(object):
         - Off by default because passwords and tokens would cross the network in clear text.
         type: bool
         default: false
+      token_cache:
+        description:
+        - Reuse one login across tasks, hosts and forks through the encrypted token cache shared by every module of the collection and the
+          P(restauth.enterprise.token#lookup) lookup.
+        - The first task that needs a login logs in and stores the credential; later tasks with the same O(url), user, authentication type
+          and secret use it until shortly before it expires. Concurrent tasks wait for that one login. A credential the server refuses is
+          dropped and replaced by one new login. Cached credentials are not logged out.
+        - The cache lives in C(~/.cache/restauth) on the node that runs the task (C(RESTAUTH_CACHE_DIR) changes it), directory mode 0700
+          and files 0600, encrypted with a key from C(RESTAUTH_CACHE_KEY) or a key file created there. See the reusing logins guide for
+          the trade-offs.
+        - 'No effect when there is no login to reuse: with O(token), an SPS API key or xMatters Basic authentication.'
+        - Needs the Python library C(cryptography) where the task runs; without it the task warns and logs in by itself.
+        - If not set, the environment variable E(RESTAUTH_TOKEN_CACHE) on the node that runs the module is used.
+        type: bool
+        default: false
       auth_type:
         description:
         - 'How to log in: V(password) (O(username) and O(password), HTTP Basic), V(x509) (O(client_cert) and O(client_key)) or V(api_key)

@@ -81,6 +81,10 @@ class Credential:
         values.extend(self.cookies.values())
         return [value for value in values if value]
 
+    def dump(self):
+        """This credential as JSON-ready data, for the token cache (``Authenticator.restore`` reads it back)."""
+        return {'token': self.token, 'headers': self.headers, 'cookies': self.cookies, 'expires_at': self.expires_at}
+
 
 class Authenticator:
     """One way of authenticating to one vendor. Subclasses set the class attributes."""
@@ -110,6 +114,20 @@ class Authenticator:
     def secrets(self):
         """The secret option values of this method (masked in any message)."""
         return []
+
+    def cache_identity(self):
+        """``(identity, secrets)`` naming this login in the token cache, or None when it cannot be cached.
+
+        ``identity`` (user, auth type, options that change the session) names
+        the entry; ``secrets`` (password, API token...) must match for an entry
+        to be used. Only methods that log in are cached.
+        """
+        return None
+
+    def restore(self, data):
+        """The ``Credential`` of cached ``data`` (what ``Credential.dump`` wrote)."""
+        return Credential(token=data.get('token'), headers=data.get('headers'), cookies=data.get('cookies'),
+                          expires_at=data.get('expires_at'))
 
     def require(self, blank_ok=(), **options):
         """Fail with one message naming every missing option (None, or empty unless listed in ``blank_ok``)."""
@@ -147,13 +165,20 @@ class AuthSession:
     ``refused()`` when the server answered that the credential is not accepted
     (only when ``can_renew``); the next ``current()`` then logs in once more.
     Whether to retry, and only once, is the client's decision.
+
+    With a ``cache`` slot (``token_cache``), a credential is first looked up in
+    the cache; a login happens under the slot's lock and its result is stored
+    for the next task. A credential shared through the cache is never logged
+    out by the task: others rely on it.
     """
 
-    def __init__(self, authenticator, keep=False):
+    def __init__(self, authenticator, keep=False, cache=None):
         self.authenticator = authenticator
         self.keep = keep
+        self.cache = cache
         self._credential = None
         self._logged_in = False
+        self._shared = False
         self._spent = []
 
     @property
@@ -163,9 +188,41 @@ class AuthSession:
     def current(self, client):
         credential = self._credential
         if credential is None or (self.can_renew and credential.expired()):
-            credential = self.authenticator.login(client)
+            credential = self._obtain(client)
             self._credential = credential
-            self._logged_in = self.can_renew
+        return credential
+
+    def _obtain(self, client):
+        if self.cache is None or not self.can_renew:
+            return self._login(client)
+        credential = self._from_cache()
+        if credential is not None:
+            return credential
+        with self.cache.locked():
+            # A neighbour holding the lock may have logged in meanwhile.
+            credential = self._from_cache()
+            if credential is not None:
+                return credential
+            credential = self._login(client)
+            self._shared = self.cache.store(credential.dump(), credential.expires_at)
+        return credential
+
+    def _from_cache(self):
+        data = self.cache.load()
+        if data is None:
+            return None
+        try:
+            credential = self.authenticator.restore(data)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            return None
+        self._logged_in = False
+        self._shared = True
+        return credential
+
+    def _login(self, client):
+        credential = self.authenticator.login(client)
+        self._logged_in = self.can_renew
+        self._shared = False
         return credential
 
     def refused(self, credential):
@@ -173,15 +230,19 @@ class AuthSession:
         if credential is self._credential:
             self._spent.append(credential)
             self._credential = None
+            if self.cache is not None and self._shared:
+                with self.cache.locked():
+                    self.cache.drop(credential.token)
+                self._shared = False
 
     def release(self, client):
-        """Log out what this session obtained, unless it is kept for later tasks.
+        """Log out what this session obtained, unless it is kept for later tasks or shared through the cache.
 
         Returns the errors met (a failed logout must not fail the task that did
         the real work; the caller turns them into warnings).
         """
         errors = []
-        if self.keep or not self._logged_in or self._credential is None:
+        if self.keep or self._shared or not self._logged_in or self._credential is None:
             return errors
         credential, self._credential = self._credential, None
         try:

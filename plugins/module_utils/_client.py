@@ -31,6 +31,7 @@ import warnings
 from urllib.parse import urlsplit
 
 from ansible_collections.restauth.enterprise.plugins.module_utils._auth import AuthSession
+from ansible_collections.restauth.enterprise.plugins.module_utils._cache import CacheUnavailable, TokenCache
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     AuthenticationError,
     OptionError,
@@ -469,12 +470,29 @@ def connect_client(vendor, params, authenticator, keep=False, **kwargs):
     """
     ca_path = params.get('ca_path')
     require_file('ca_path', ca_path, vendor)
-    return HTTPClient(
+    client = HTTPClient(
         vendor, params.get('url'), auth=AuthSession(authenticator, keep=keep) if authenticator is not None else None,
         validate_certs=params.get('validate_certs', True), ca_path=ca_path,
         timeout=params.get('timeout', 30), retries=params.get('retries', 3), allow_http=params.get('allow_http', False),
         **kwargs
     )
+    if params.get('token_cache') and client.auth is not None:
+        client.auth.cache = cache_slot(vendor, client.base_url, authenticator, client.warn)
+    return client
+
+
+def cache_slot(vendor, url, authenticator, warn, environ=None):
+    """The token cache entry of this login, or None: nothing to cache (a given token), or no usable cache (warned)."""
+    identity = authenticator.cache_identity() if authenticator.can_login else None
+    if identity is None:
+        return None
+    try:
+        cache = TokenCache.from_environment(environ)
+    except CacheUnavailable as exc:
+        warn('%s: token_cache is on but the cache cannot be used (%s); the task logs in without it' % (vendor, exc))
+        return None
+    names, secrets = identity
+    return cache.slot(vendor, url, names, secrets)
 
 
 class _NoCookies:

@@ -148,6 +148,9 @@ class RemedyPasswordLogin(Authenticator):
     def secrets(self):
         return [self.password]
 
+    def cache_identity(self):
+        return (self.method, self.username, self.auth_string), (self.password,)
+
 
 def release_token(client, token):
     """``POST /api/jwt/logout``; False when the server no longer knew the token (released or expired)."""

@@ -10,6 +10,7 @@ __metaclass__ = type
 
 import copy
 import json
+import os
 import ssl
 import time
 
@@ -22,6 +23,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     basic_authorization,
     basic_secrets,
 )
+from ansible_collections.restauth.enterprise.plugins.module_utils._cache import file_digest
 from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client, http_date, require_file
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     REDACTED,
@@ -177,6 +179,9 @@ class SpsPasswordLogin(_SessionLogin):
     def secrets(self):
         return basic_secrets(self.username, self.password)
 
+    def cache_identity(self):
+        return (self.method, self.username, self.login_method), (self.password,)
+
 
 class SpsCertificateLogin(_SessionLogin):
     """``GET /api/authentication?type=x509`` with the client certificate in the TLS handshake, no Authorization."""
@@ -211,6 +216,11 @@ class SpsCertificateLogin(_SessionLogin):
         if self.login_method:
             params['login_method'] = self.login_method
         return params, None
+
+    def cache_identity(self):
+        # The files' content is what logs in: a renewed certificate or key is another login.
+        paths = [os.path.abspath(path) for path in (self.client_cert, self.client_key) if path]
+        return [self.method, self.login_method] + paths, [file_digest(path) for path in paths]
 
 
 class SpsApiKey(GivenCredential):

@@ -205,6 +205,9 @@ class TruesightPasswordLogin(Authenticator):
     def secrets(self):
         return [self.password]
 
+    def cache_identity(self):
+        return (self.method, self.username, self.tenant), (self.password,)
+
 
 def _no_token(response, payload=None):
     # Name the fields only: the answer may hold the token under another name.

@@ -95,6 +95,10 @@ class OAuthCredential(Credential):
             values.append(self.refresh_token)
         return values
 
+    def dump(self):
+        return dict(super(OAuthCredential, self).dump(), refresh_token=self.refresh_token, token_type=self.token_type,
+                    expires_in=self.expires_in)
+
 
 class XmattersBasic(Authenticator):
     """HTTP Basic with a password, or with an API key as user name and its secret as password.
@@ -177,6 +181,17 @@ class XmattersOAuth(Authenticator):
 
     def secrets(self):
         return [value for value in (self.password, self.given_refresh_token, self.refresh_token) if value]
+
+    def cache_identity(self):
+        return (self.method, self.client_id, self.username), (self.password, self.given_refresh_token)
+
+    def restore(self, data):
+        credential = OAuthCredential(data['token'], refresh_token=data.get('refresh_token'), token_type=data.get('token_type') or 'bearer',
+                                     expires_in=data.get('expires_in'), expires_at=data.get('expires_at'))
+        if credential.refresh_token:
+            # The newest refresh token renews the cached access token when it expires.
+            self.refresh_token = credential.refresh_token
+        return credential
 
 
 def oauth_credential(body, started):

@@ -154,6 +154,9 @@ class XtamBasicLogin(Authenticator):
     def secrets(self):
         return basic_secrets(self.username, self.password)
 
+    def cache_identity(self):
+        return (self.method, self.username), (self.password,)
+
 
 class XtamTokenLogin(Authenticator):
     """Federated sign-in with an API token: CAS ``/login`` with a ``token`` header, the service ticket, the session."""
@@ -209,6 +212,9 @@ class XtamTokenLogin(Authenticator):
 
     def secrets(self):
         return [self.api_token]
+
+    def cache_identity(self):
+        return (self.method, self.cas_url), (self.api_token,)
 
 
 class XtamGivenSession(GivenCredential):

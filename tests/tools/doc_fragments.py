@@ -110,8 +110,13 @@ def lookup_fragment(vendors):
         if option.default is not None:
             default = str(option.default).lower() if isinstance(option.default, bool) else option.default
             description.append('Default V(%s).' % default)
-        envs = [v.option(name).env for v in vendors_with_option if v.option(name).env]
-        if envs:
+        envs = []
+        for variant in variants:
+            if variant.env and variant.env not in envs:
+                envs.append(variant.env)
+        if len(envs) == 1 and len(vendors_with_option) > 1:
+            description.append('If not set, the environment variable E(%s) is used.' % envs[0])
+        elif envs:
             description.append('If not set, the environment variable of the vendor is used: %s.' % ', '.join('E(%s)' % e for e in envs))
         entry = _entry(option, description, with_defaults=False)
         entry['vars'] = [{'name': 'ansible_restauth_%s' % name}]

@@ -1,0 +1,333 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, restauth.enterprise contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The token cache (``token_cache: true``), against the vendor simulators over HTTPS.
+
+What a user relies on: one login per credential however many tasks and forks
+ask, nothing readable or guessable in the cache directory, a refused or expiring
+credential replaced by exactly one new login, and a broken cache never failing
+a task.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import stat
+
+import pytest
+
+pytest.importorskip('trustme')
+pytest.importorskip('cryptography')
+
+import simulators  # noqa: E402
+
+from ansible_collections.restauth.enterprise.plugins.module_utils import _cache  # noqa: E402
+from ansible_collections.restauth.enterprise.plugins.module_utils import remedy, sps, truesight, xmatters, xtam  # noqa: E402
+from ansible_collections.restauth.enterprise.plugins.module_utils._errors import AuthenticationError  # noqa: E402
+
+ENTRY_FORM = '/api/arsys/v1/entry/HPD:IncidentInterface'
+CONNECT = {'remedy': remedy.connect, 'sps': sps.connect, 'truesight': truesight.connect, 'xmatters': xmatters.connect,
+           'xtam': xtam.connect}
+# An authenticated read per vendor: proves the restored credential is one the server accepts.
+READ = {
+    'remedy': lambda api: api.client.get(ENTRY_FORM, params={'limit': 1}),
+    'sps': lambda api: api.client.get('/api/configuration'),
+    'truesight': lambda api: api.client.get('/tsws/10.0/api/omprovider/devices'),
+    'xmatters': lambda api: api.client.get('/api/xm/1/groups', params={'limit': 1}),
+    'xtam': lambda api: api.whoami(),
+}
+
+
+@pytest.fixture(scope='module')
+def servers(tmp_path_factory):
+    handles = {}
+    try:
+        for vendor in sorted(CONNECT):
+            handles[vendor] = simulators.start(vendor, state_dir=str(tmp_path_factory.mktemp(vendor)))
+        yield handles
+    finally:
+        for handle in handles.values():
+            handle.stop()
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    directory = tmp_path / 'cache'
+    monkeypatch.setenv('RESTAUTH_CACHE_DIR', str(directory))
+    monkeypatch.delenv('RESTAUTH_CACHE_KEY', raising=False)
+    return directory
+
+
+def params_for(handle, auth=None, **overrides):
+    """The connection options of the simulator's demo user, with the cache on."""
+    env = handle.env()
+    prefix = handle.vendor.env_prefix + '_'
+    params = {'url': env[prefix + 'URL'], 'ca_path': env[prefix + 'CA_PATH'], 'retries': 0, 'token_cache': True,
+              'username': env.get(prefix + 'USERNAME'), 'password': env.get(prefix + 'PASSWORD')}
+    if prefix == 'SPS_':
+        params['login_method'] = env['SPS_LOGIN_METHOD']
+    if prefix == 'XMATTERS_':
+        params['client_id'] = env['XMATTERS_CLIENT_ID']
+    if auth == 'xtam-token':
+        params.update(auth_type='token', api_token=env['XTAM_API_TOKEN'], username=None, password=None)
+    params.update(overrides)
+    return params
+
+
+def run_task(vendor, params, warnings=None):
+    """What one task does: connect, one authenticated read, release."""
+    api = CONNECT[vendor](params, warn=(warnings.append if warnings is not None else None))
+    try:
+        READ[vendor](api)
+        return api.login().token
+    finally:
+        assert api.close() == []
+
+
+def logins(handle):
+    return handle.control.counters()['logins']
+
+
+def files(directory):
+    return sorted(os.listdir(directory))
+
+
+@pytest.fixture
+def fresh(servers):
+    for handle in servers.values():
+        handle.control.reset(state=True)
+    return servers
+
+
+def _task_in_child(params, results):
+    try:
+        results.put(('ok', run_task('remedy', params)))
+    except Exception as exc:  # noqa: BLE001 - reported to the parent as a failure
+        results.put(('error', repr(exc)))
+
+
+class TestOneLogin:
+    def test_twenty_processes_asking_at_once_log_in_once(self, fresh, cache_dir):
+        sim = fresh['remedy']
+        # A slow login keeps the first process inside it while the other nineteen arrive.
+        sim.control.delay(1.0, path='/api/jwt/login', method='POST')
+        context = multiprocessing.get_context('fork')
+        results = context.Queue()
+        workers = [context.Process(target=_task_in_child, args=(params_for(sim), results)) for _ in range(20)]
+        for worker in workers:
+            worker.start()
+        outcomes = [results.get(timeout=60) for _ in workers]
+        for worker in workers:
+            worker.join(30)
+        assert [kind for kind, _ in outcomes] == ['ok'] * 20, outcomes
+        assert len(set(token for _, token in outcomes)) == 1
+        counters = sim.control.counters()
+        assert counters['logins'] == 1
+        assert counters['logouts'] == 0  # shared: nobody logs it out
+        assert counters['requests']['GET ' + ENTRY_FORM] == 20
+
+    @pytest.mark.parametrize('vendor, auth', [('remedy', None), ('sps', None), ('truesight', None), ('xmatters', None),
+                                              ('xtam', None), ('xtam', 'xtam-token')])
+    def test_every_vendor_reuses_its_cached_login_in_the_next_task(self, fresh, cache_dir, vendor, auth):
+        sim = fresh[vendor]
+        first = run_task(vendor, params_for(sim, auth))
+        second = run_task(vendor, params_for(sim, auth))
+        assert first == second
+        counters = sim.control.counters()
+        assert counters['logins'] == 1, counters
+        assert counters['logouts'] == 0
+
+    def test_without_the_cache_each_task_logs_in_and_out(self, fresh, cache_dir):
+        sim = fresh['remedy']
+        run_task('remedy', params_for(sim, token_cache=False))
+        run_task('remedy', params_for(sim, token_cache=False))
+        counters = sim.control.counters()
+        assert (counters['logins'], counters['logouts']) == (2, 2)
+        assert not cache_dir.exists()
+
+    def test_a_given_token_is_used_as_it_is_and_nothing_is_cached(self, fresh, cache_dir):
+        sim = fresh['remedy']
+        api = remedy.connect(params_for(sim, token_cache=False), keep=True)
+        token = api.login().token
+        api.close()
+        run_task('remedy', params_for(sim, token=token, username=None, password=None))
+        assert logins(sim) == 1
+        assert not cache_dir.exists() or not [name for name in files(cache_dir) if name.endswith('.entry')]
+
+
+class TestRenewal:
+    def test_a_refused_cached_token_is_replaced_by_exactly_one_login(self, fresh, cache_dir):
+        sim = fresh['remedy']
+        old = run_task('remedy', params_for(sim))
+        sim.control.expire_tokens()
+        new = run_task('remedy', params_for(sim))
+        assert new != old
+        assert logins(sim) == 2
+        # The replacement is what the cache holds now.
+        assert run_task('remedy', params_for(sim)) == new
+        assert logins(sim) == 2
+
+    def test_a_token_expiring_within_the_margin_is_not_handed_out(self, fresh, cache_dir):
+        sim = fresh['remedy']
+        sim.control.configure(token_lifetime=_cache.MARGIN - 5)
+        run_task('remedy', params_for(sim))
+        run_task('remedy', params_for(sim))
+        assert logins(sim) == 2
+        sim.control.configure(token_lifetime=_cache.MARGIN + 120)
+        run_task('remedy', params_for(sim))
+        run_task('remedy', params_for(sim))
+        assert logins(sim) == 3
+
+    def test_an_entry_is_used_until_its_expiry_minus_the_margin(self, tmp_path):
+        slot = _cache.TokenCache(str(tmp_path), b'k' * 32).slot('vendor', 'https://h', ['user'], ['secret'])
+        tmp_path.chmod(0o700)
+        assert slot.store({'token': 't'}, expires_at=1000.0, now=0.0)
+        assert slot.load(now=1000.0 - _cache.MARGIN - 1) == {'token': 't'}
+        assert slot.load(now=1000.0 - _cache.MARGIN) is None
+
+    def test_an_entry_without_expiry_lives_the_default_lifetime(self, tmp_path):
+        slot = _cache.TokenCache(str(tmp_path), b'k' * 32).slot('vendor', 'https://h', ['user'], ['secret'])
+        assert slot.store({'token': 't'}, expires_at=None, now=0.0)
+        assert slot.load(now=_cache.DEFAULT_LIFETIME - _cache.MARGIN - 1) == {'token': 't'}
+        assert slot.load(now=_cache.DEFAULT_LIFETIME - _cache.MARGIN) is None
+
+    def test_an_expired_xmatters_access_token_is_refreshed_with_the_cached_refresh_token(self, fresh, cache_dir):
+        sim = fresh['xmatters']
+        run_task('xmatters', params_for(sim))
+        sim.control.expire_tokens()
+        run_task('xmatters', params_for(sim))
+        requests = sim.control.counters()['requests']
+        assert requests['POST /api/xm/1/oauth2/token'] == 2
+
+
+class TestSecrets:
+    def test_a_changed_password_does_not_reuse_the_old_login(self, fresh, cache_dir):
+        sim = fresh['remedy']
+        run_task('remedy', params_for(sim))
+        with pytest.raises(AuthenticationError):
+            run_task('remedy', params_for(sim, password='not-the-password'))
+        counters = sim.control.counters()
+        assert (counters['logins'], counters['login_failures']) == (1, 1)
+
+    def test_another_user_gets_another_entry(self, fresh, cache_dir):
+        sim = fresh['remedy']
+        run_task('remedy', params_for(sim))
+        sim.control.configure(users={'Demo': 'Demo-Passw0rd!', 'Other': 'Other-Passw0rd!'})
+        run_task('remedy', params_for(sim, username='Other', password='Other-Passw0rd!'))
+        assert logins(sim) == 2
+        assert len([name for name in files(cache_dir) if name.endswith('.entry')]) == 2
+
+    @pytest.mark.parametrize('vendor, auth', [('remedy', None), ('sps', None), ('xmatters', None), ('xtam', 'xtam-token')])
+    def test_the_cache_holds_no_plaintext_token_password_or_name(self, fresh, cache_dir, vendor, auth):
+        sim = fresh[vendor]
+        params = params_for(sim, auth)
+        api = CONNECT[vendor](params)
+        READ[vendor](api)
+        secrets = [value for value in api.client.secrets() if value] + [params['url']]
+        secrets += [value for value in (params.get('username'), params.get('password'), params.get('api_token')) if value]
+        api.close()
+        content = b''.join((cache_dir / name).read_bytes() for name in files(cache_dir))
+        assert len(secrets) >= 3
+        for secret in secrets:
+            assert secret.encode('utf-8') not in content, secret[:4]
+        assert not any((params.get('username') or '') in name for name in files(cache_dir) if params.get('username'))
+
+    def test_directory_is_0700_and_files_0600(self, fresh, cache_dir):
+        run_task('remedy', params_for(fresh['remedy']))
+        assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o700
+        names = files(cache_dir)
+        assert {name.rsplit('.', 1)[-1] for name in names} == {'key', 'entry', 'lock'}
+        for name in names:
+            assert stat.S_IMODE((cache_dir / name).stat().st_mode) == 0o600, name
+
+    def test_an_existing_directory_open_to_others_is_restricted(self, fresh, cache_dir):
+        cache_dir.mkdir(mode=0o755)
+        cache_dir.chmod(0o755)
+        run_task('remedy', params_for(fresh['remedy']))
+        assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o700
+
+    def test_a_key_from_the_environment_means_no_key_file(self, fresh, cache_dir, monkeypatch):
+        sim = fresh['remedy']
+        monkeypatch.setenv('RESTAUTH_CACHE_KEY', 'a long passphrase from the vault')
+        run_task('remedy', params_for(sim))
+        run_task('remedy', params_for(sim))
+        assert logins(sim) == 1
+        assert 'key' not in files(cache_dir)
+        # Another key cannot read the entry: it logs in once and replaces it.
+        monkeypatch.setenv('RESTAUTH_CACHE_KEY', 'another passphrase')
+        run_task('remedy', params_for(sim))
+        run_task('remedy', params_for(sim))
+        assert logins(sim) == 2
+
+
+class TestDamage:
+    @pytest.mark.parametrize('damage', ['garbage', 'truncated', 'empty', 'wrong key', 'another entry'])
+    def test_a_damaged_or_foreign_entry_is_replaced_never_fatal(self, fresh, cache_dir, damage):
+        sim = fresh['remedy']
+        run_task('remedy', params_for(sim))
+        entry = next(cache_dir / name for name in files(cache_dir) if name.endswith('.entry'))
+        sealed = entry.read_bytes()
+        if damage == 'garbage':
+            entry.write_bytes(b'\x00\xffnot a cache entry at all')
+        elif damage == 'truncated':
+            entry.write_bytes(sealed[:len(sealed) // 2])
+        elif damage == 'empty':
+            entry.write_bytes(b'')
+        elif damage == 'wrong key':
+            other = _cache.TokenCache(str(cache_dir), os.urandom(32))
+            entry.write_bytes(other.fernet.encrypt(b'{"format": 1}'))
+        else:
+            # A valid entry of another login, copied over this one's name.
+            cache = _cache.TokenCache.from_environment()
+            stranger = cache.slot('BMC Remedy AR System', 'https://elsewhere', ['password', 'x', None], ['y'])
+            stranger.store({'token': 'stolen'}, expires_at=None)
+            os.replace(stranger.path, str(entry))
+        warnings = []
+        token = run_task('remedy', params_for(sim), warnings)
+        assert token != 'stolen'
+        assert logins(sim) == 2
+        assert warnings == []
+        assert entry.read_bytes() != sealed
+        run_task('remedy', params_for(sim))
+        assert logins(sim) == 2  # the replacement is a good entry
+
+    @pytest.mark.parametrize('content', [b'', b'short', b'!!!! not base64 !!!!'])
+    def test_a_malformed_key_file_is_replaced(self, fresh, cache_dir, content):
+        sim = fresh['remedy']
+        run_task('remedy', params_for(sim))
+        (cache_dir / 'key').write_bytes(content)
+        run_task('remedy', params_for(sim))
+        run_task('remedy', params_for(sim))
+        assert logins(sim) == 2
+        assert len((cache_dir / 'key').read_bytes().strip()) == 44
+        assert stat.S_IMODE((cache_dir / 'key').stat().st_mode) == 0o600
+
+    def test_an_unusable_cache_warns_and_the_task_logs_in_without_it(self, fresh, tmp_path, monkeypatch):
+        sim = fresh['remedy']
+        blocker = tmp_path / 'a-file'
+        blocker.write_text('not a directory')
+        monkeypatch.setenv('RESTAUTH_CACHE_DIR', str(blocker / 'cache'))
+        warnings = []
+        run_task('remedy', params_for(sim), warnings)
+        assert len(warnings) == 1 and 'token_cache' in warnings[0] and 'without it' in warnings[0]
+        counters = sim.control.counters()
+        assert (counters['logins'], counters['logouts']) == (1, 1)  # on its own, so it also logs out
+
+    def test_concurrent_first_users_agree_on_one_key(self, tmp_path):
+        context = multiprocessing.get_context('fork')
+        results = context.Queue()
+
+        def make_key():
+            results.put(_cache.read_or_create_key(str(tmp_path / 'key')))
+
+        workers = [context.Process(target=make_key) for _ in range(12)]
+        for worker in workers:
+            worker.start()
+        keys = {results.get(timeout=30) for _ in workers}
+        for worker in workers:
+            worker.join(10)
+        assert len(keys) == 1
+        assert [name for name in os.listdir(tmp_path) if name != 'key'] == []
