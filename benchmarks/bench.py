@@ -331,9 +331,14 @@ def machine():
         'os': platform.platform(terse=True),
         'python': platform.python_version(),
         'ansible_core': ansible.release.__version__,
-        'load': '%.2f' % os.getloadavg()[0] if hasattr(os, 'getloadavg') else 'unknown',
+        'load': load_average(),
         'date': datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC'),
     }
+
+
+def load_average():
+    """The one-minute load average: above the number of cores, other work shared the machine with the benchmark."""
+    return '%.2f' % os.getloadavg()[0] if hasattr(os, 'getloadavg') else 'unknown'
 
 
 def _table(header, rows, numbers=True):
@@ -373,14 +378,16 @@ def render(machine_info, figures, command):
         '`ansible-playbook` runs (or, for the lookup, real calls of the lookup plugin) against the bundled HTTPS '
         'simulators on this machine, all of them on one host: the simulators, the controller and every fork share '
         'the cores below. Logins and requests are counted by the simulators. Timings vary from machine to machine '
-        'and run to run; the counts do not.' % command,
+        'and run to run; the counts do not. A load average above the number of cores means other work shared the '
+        'machine during the run, which makes every timing slower, the module and its baselines alike.' % command,
         '',
         '## Machine',
         '',
         _table(['machine', ''], [
             ['CPU', machine_info['cpu']], ['cores', machine_info['cores']], ['OS', machine_info['os']],
             ['Python', machine_info['python']], ['ansible-core', machine_info['ansible_core']],
-            ['load average at the start', machine_info['load']], ['date', machine_info['date']],
+            ['load average at the start, at the end', '%s, %s' % (machine_info['load'], machine_info['load_end'])],
+            ['date', machine_info['date']],
             ['command', '`%s`' % command],
         ], numbers=False),
         '',
@@ -499,6 +506,7 @@ def main(argv=None):
                 'pagination': pagination_figure(ansible, sims),
                 'lookup': lookup_figure(collections, sims, with_cache),
             }
+        machine_info['load_end'] = load_average()
     except BenchError as exc:
         print('bench: %s' % exc, file=sys.stderr)
         return 1

@@ -22,7 +22,7 @@ bench = importlib.util.module_from_spec(SPEC)
 SPEC.loader.exec_module(bench)
 
 MACHINE = {'cpu': 'Test CPU @ 1.00GHz', 'cores': 2, 'os': 'Linux-6', 'python': '3.11.7', 'ansible_core': '2.19.14',
-           'load': '0.50', 'date': '2026-01-01 00:00 UTC'}
+           'load': '0.50', 'load_end': '1.50', 'date': '2026-01-01 00:00 UTC'}
 
 
 def logins(vendor, cache_on_logins):
@@ -47,7 +47,8 @@ FIGURES = {
 
 def test_the_report_shows_the_machine_the_command_and_every_measured_number():
     text = bench.render(MACHINE, FIGURES, 'make bench')
-    for expected in ('| CPU | Test CPU @ 1.00GHz |', '| ansible-core | 2.19.14 |', '| command | `make bench` |',
+    for expected in ('| CPU | Test CPU @ 1.00GHz |', '| ansible-core | 2.19.14 |', '| load average at the start, at the end | 0.50, 1.50 |',
+                     '| command | `make bench` |',
                      '| `ansible.builtin.uri`, a login before every read | 200 | 0 | 400 | 90.0 |',
                      '| `remedy_entry_info`, token cache on | 1 | 0 | 201 | 45.0 |',
                      '| `sps_api_key_info`, token cache off | 200 | 200 | 600 | 60.0 |',
