@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: demo test fragments changelog-lint units integration sanity lint simulators clean
+.PHONY: demo test fragments changelog-lint units integration sanity lint simulators bench clean
 
 # The venv is rebuilt when the pinned requirements change.
 $(INSTALLED): tests/requirements.txt tests/constraints.txt
@@ -39,6 +39,11 @@ sanity: $(INSTALLED)
 # Not --offline: ansible-lint must link this collection into its cache to resolve its modules.
 lint: $(INSTALLED)
 	PATH="$(abspath $(VENV))/bin:$$PATH" ansible-lint
+
+## bench: measure logins, per-task overhead, pagination and the lookup against the simulators and
+## rewrite docs/performance.md (a few minutes; not part of `make test`, timings vary by machine)
+bench: $(INSTALLED)
+	$(PY) benchmarks/bench.py --output docs/performance.md
 
 ## simulators: run the simulators in the foreground, for a sandbox of your own
 simulators: $(INSTALLED)

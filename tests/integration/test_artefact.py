@@ -34,7 +34,7 @@ def test_artefact_holds_the_plugins_and_no_build_clutter(collections_path):
     assert {'remedy_entry', 'remedy_entry_info', 'remedy_jwt_token'} <= set(plugins(collections_path, 'modules'))
     assert 'token' in plugins(collections_path, 'lookup')
     assert os.path.exists(os.path.join(root, 'playbooks', 'demo_remedy.yml'))
-    for clutter in ('.venv', '.build', '.cache', 'Makefile', '.ci'):
+    for clutter in ('.venv', '.build', '.cache', 'Makefile', '.ci', 'benchmarks'):
         assert not os.path.exists(os.path.join(root, clutter)), clutter
     with open(os.path.join(root, 'MANIFEST.json')) as handle:
         info = json.load(handle)['collection_info']
