@@ -4,8 +4,11 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
+# Docs and release tools need docutils/attrs versions that differ from .venv's pins (tests/requirements-release.txt).
+RELEASE_VENV ?= .venv-release
+RELEASE_INSTALLED := $(RELEASE_VENV)/.installed
 
-.PHONY: demo test fragments changelog-lint units integration sanity lint simulators bench clean
+.PHONY: demo test fragments changelog-lint units integration sanity lint docs changelog release-checks simulators bench clean
 
 # The venv is rebuilt when the pinned requirements change.
 $(INSTALLED): tests/requirements.txt tests/constraints.txt
@@ -13,12 +16,17 @@ $(INSTALLED): tests/requirements.txt tests/constraints.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r tests/requirements.txt -c tests/constraints.txt
 	touch $@
 
+$(RELEASE_INSTALLED): tests/requirements-release.txt tests/constraints-release.txt
+	$(PYTHON) -m venv $(RELEASE_VENV)
+	$(RELEASE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r tests/requirements-release.txt -c tests/constraints-release.txt
+	touch $@
+
 ## demo: start the vendor simulators and run the collection's demo playbook against them
 demo: $(INSTALLED)
 	bash tests/tools/demo.sh $(VENV)
 
 ## test: everything CI runs
-test: $(INSTALLED) fragments changelog-lint units integration sanity lint
+test: $(INSTALLED) fragments changelog-lint units integration sanity lint docs release-checks
 	@echo "make test: all stages passed"
 
 fragments: $(INSTALLED)
@@ -40,6 +48,18 @@ sanity: $(INSTALLED)
 lint: $(INSTALLED)
 	PATH="$(abspath $(VENV))/bin:$$PATH" ansible-lint
 
+## docs: lint the module docs and guides, build the docsite into .build/docs (broken references fail)
+docs: $(RELEASE_INSTALLED)
+	bash tests/tools/docs.sh $(RELEASE_VENV)
+
+## changelog: render CHANGELOG.md/.rst of the coming release into .build/changelog; the repository is not changed
+changelog: $(INSTALLED)
+	bash tests/tools/changelog.sh $(VENV)
+
+## release-checks: the rendered changelog holds every fragment; the built artefact passes galaxy-importer
+release-checks: $(INSTALLED) $(RELEASE_INSTALLED)
+	RELEASE_VENV="$(abspath $(RELEASE_VENV))" $(PY) -m pytest -c tests/pytest.ini tests/release -q
+
 ## bench: measure logins, per-task overhead, pagination and the lookup against the simulators and
 ## rewrite docs/performance.md (a few minutes; not part of `make test`, timings vary by machine)
 bench: $(INSTALLED)
@@ -50,4 +70,4 @@ simulators: $(INSTALLED)
 	cd tests && $(abspath $(PY)) -m simulators all
 
 clean:
-	rm -rf $(VENV) .build .cache tests/output
+	rm -rf $(VENV) $(RELEASE_VENV) .build .cache tests/output

@@ -137,7 +137,7 @@ class Xtam:
     # INFERRED (interface.md section 6): folder entries carry "folder": true, records a "recordType".
     FOLDER_FLAG = 'folder'
     # INFERRED: XTAM is a Spring application; a signed-in session is ended with POST /logout
-    # (with the XSRF header). Only xtam_token state=absent calls it; see docs/xtam.md.
+    # (with the XSRF header). Only xtam_token state=absent calls it; see docs/docsite/rst/guide_xtam.rst.
     LOGOUT_PATH = '/logout'
     # INFERRED: an expired session is answered with 401 or with a redirect to <cas>/login.
 
