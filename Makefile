@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
-.PHONY: demo test fragments changelog-lint units integration sanity lint simulators clean
+.PHONY: demo test fragments changelog-lint units integration sanity lint py312 awx ee simulators clean
 
 # The venv is rebuilt when the pinned requirements change.
 $(INSTALLED): tests/requirements.txt tests/constraints.txt
@@ -18,7 +18,9 @@ demo: $(INSTALLED)
 	bash tests/tools/demo.sh $(VENV)
 
 ## test: everything CI runs
-test: $(INSTALLED) fragments changelog-lint units integration sanity lint
+test: $(INSTALLED) fragments changelog-lint units integration sanity lint py312
+	@echo "py$$($(PY) -c 'import platform; print(platform.python_version())') ansible-core $$($(PY) -c 'from ansible.release import __version__; print(__version__)'): passed"
+	@cat .build/py312-result
 	@echo "make test: all stages passed"
 
 fragments: $(INSTALLED)
@@ -33,6 +35,18 @@ units: $(INSTALLED)
 integration: $(INSTALLED)
 	$(PY) -m pytest -c tests/pytest.ini tests/integration -q
 
+## awx: only the jobs run through ansible-runner with the AWX credential types (part of integration)
+awx: $(INSTALLED)
+	$(PY) -m pytest -c tests/pytest.ini tests/unit/extensions tests/integration/test_awx.py -q
+
+## ee: only the execution environment build context checks (part of integration)
+ee: $(INSTALLED)
+	$(PY) -m pytest -c tests/pytest.ini tests/integration/test_execution_environment.py -q
+
+## py312: units and integration again on Python 3.12 with its newest ansible-core (skipped without python3.12)
+py312:
+	bash tests/tools/py312.sh .build/py312-result
+
 sanity: $(INSTALLED)
 	bash tests/tools/sanity.sh $(VENV)
 
@@ -45,4 +59,4 @@ simulators: $(INSTALLED)
 	cd tests && $(abspath $(PY)) -m simulators all
 
 clean:
-	rm -rf $(VENV) .build .cache tests/output
+	rm -rf $(VENV) .venv-py312 .build .cache tests/output
