@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 RELEASE_VENV ?= .venv-release
 RELEASE_INSTALLED := $(RELEASE_VENV)/.installed
 
-.PHONY: demo test fragments changelog-lint units integration sanity lint docs changelog release-checks simulators bench clean
+.PHONY: demo test fragments changelog-lint units integration sanity lint docs changelog release-checks py312 awx ee simulators bench clean
 
 # The venv is rebuilt when the pinned requirements change.
 $(INSTALLED): tests/requirements.txt tests/constraints.txt
@@ -26,7 +26,9 @@ demo: $(INSTALLED)
 	bash tests/tools/demo.sh $(VENV)
 
 ## test: everything CI runs
-test: $(INSTALLED) fragments changelog-lint units integration sanity lint docs release-checks
+test: $(INSTALLED) fragments changelog-lint units integration sanity lint docs release-checks py312
+	@echo "py$$($(PY) -c 'import platform; print(platform.python_version())') ansible-core $$($(PY) -c 'from ansible.release import __version__; print(__version__)'): passed"
+	@cat .build/py312-result
 	@echo "make test: all stages passed"
 
 fragments: $(INSTALLED)
@@ -40,6 +42,18 @@ units: $(INSTALLED)
 
 integration: $(INSTALLED)
 	$(PY) -m pytest -c tests/pytest.ini tests/integration -q
+
+## awx: only the jobs run through ansible-runner with the AWX credential types (part of integration)
+awx: $(INSTALLED)
+	$(PY) -m pytest -c tests/pytest.ini tests/unit/extensions tests/integration/test_awx.py -q
+
+## ee: only the execution environment build context checks (part of integration)
+ee: $(INSTALLED)
+	$(PY) -m pytest -c tests/pytest.ini tests/integration/test_execution_environment.py -q
+
+## py312: units and integration again on Python 3.12 with its newest ansible-core (skipped without python3.12)
+py312:
+	bash tests/tools/py312.sh .build/py312-result
 
 sanity: $(INSTALLED)
 	bash tests/tools/sanity.sh $(VENV)
@@ -70,4 +84,4 @@ simulators: $(INSTALLED)
 	cd tests && $(abspath $(PY)) -m simulators all
 
 clean:
-	rm -rf $(VENV) $(RELEASE_VENV) .build .cache tests/output
+	rm -rf $(VENV) $(RELEASE_VENV) .venv-py312 .build .cache tests/output

@@ -1,0 +1,99 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, restauth.enterprise contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The AWX credential types agree with the option table the modules and the lookup read."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+import controller_injection
+from ansible_collections.restauth.enterprise.plugins.module_utils._options import VENDORS
+
+# Inputs that are not connection options of their own: the CA PEM text (becomes ca_path)
+# and the inverted verification switch (becomes validate_certs, true unless ticked).
+DERIVED = {'ca_cert': 'ca_path', 'disable_tls_verification': 'validate_certs'}
+
+
+def fields(credential_type):
+    return dict((field['id'], field) for field in credential_type['inputs']['fields'])
+
+
+def test_one_pair_per_vendor():
+    assert controller_injection.shipped() == sorted(list(VENDORS) + [name + '_vars' for name in VENDORS])
+
+
+@pytest.mark.parametrize('name', controller_injection.shipped())
+def test_the_controller_would_accept_it(name):
+    assert controller_injection.problems(controller_injection.load(name)) == []
+
+
+@pytest.mark.parametrize('name', controller_injection.shipped())
+def test_every_input_is_an_option_and_secrets_are_secret(name):
+    vendor = VENDORS[name.replace('_vars', '')]
+    for field_id, field in fields(controller_injection.load(name)).items():
+        option = vendor.option(DERIVED.get(field_id, field_id))
+        assert bool(field.get('secret')) == bool(option.no_log), field_id
+        assert field.get('help_text'), field_id
+
+
+@pytest.mark.parametrize('vendor', sorted(VENDORS))
+def test_environment_injectors_set_the_variables_the_modules_read(vendor):
+    credential_type = controller_injection.load(vendor)
+    env = credential_type['injectors']['env']
+    by_env = dict((option.env, option.name) for option in VENDORS[vendor].options if option.env)
+    assert set(env) <= set(by_env), sorted(set(env) - set(by_env))
+    # Every input reaches a variable, and every variable but the short-lived token is offered.
+    injected_options = set(by_env[name] for name in env)
+    assert set(DERIVED.get(field, field) for field in fields(credential_type)) == injected_options
+    assert set(by_env.values()) - injected_options == {'token'}
+
+
+@pytest.mark.parametrize('vendor', sorted(VENDORS))
+def test_extra_vars_injectors_are_named_after_vendor_and_option(vendor):
+    credential_type = controller_injection.load(vendor + '_vars')
+    names = set(credential_type['injectors']['extra_vars'])
+    expected = set('restauth_%s_%s' % (vendor, {'disable_tls_verification': 'validate_certs'}.get(field, field))
+                   for field in fields(credential_type))
+    assert names == expected
+    assert 'env' not in credential_type['injectors']
+
+
+@pytest.mark.parametrize('vendor', sorted(VENDORS))
+def test_rendering_with_only_url_user_and_password(vendor, tmp_path):
+    prefix = VENDORS[vendor].env_prefix
+    injected = controller_injection.inject(controller_injection.load(vendor), {'url': 'https://h.example.com', 'username': 'u', 'password': 'p'},
+                                           str(tmp_path))
+    env = injected.env
+    assert (env[prefix + '_URL'], env[prefix + '_USERNAME'], env[prefix + '_PASSWORD']) == ('https://h.example.com', 'u', 'p')
+    # No CA given: no CA file named (an empty file would break verification); verification stays on.
+    assert env[prefix + '_CA_PATH'] == ''
+    assert env[prefix + '_VALIDATE_CERTS'] == 'true'
+    if vendor == 'truesight':
+        assert env['TRUESIGHT_TENANT'] == '*'
+
+
+def test_rendering_the_ca_file_and_the_verification_switch(tmp_path):
+    pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n'
+    injected = controller_injection.inject(controller_injection.load('sps'), {'url': 'https://s', 'ca_cert': pem, 'disable_tls_verification': True},
+                                           str(tmp_path))
+    path = injected.env['SPS_CA_PATH']
+    assert os.path.dirname(path) == str(tmp_path / 'env')
+    with open(path) as handle:
+        assert handle.read() == pem
+    assert oct(os.stat(path).st_mode & 0o777) == '0o600'
+    assert injected.env['SPS_VALIDATE_CERTS'] == 'false'
+
+
+def test_extra_vars_file_is_marked_unsafe(tmp_path):
+    injected = controller_injection.inject(controller_injection.load('remedy_vars'), {'url': 'https://r', 'password': '{{ lookup("pipe", "id") }}'},
+                                           str(tmp_path))
+    with open(injected.extra_vars_file) as handle:
+        text = handle.read()
+    assert "restauth_remedy_password: !unsafe '{{ lookup(\"pipe\", \"id\") }}'" in text
+    assert injected.extra_vars['restauth_remedy_validate_certs'] == 'true'
+    assert injected.extra_vars['restauth_remedy_username'] == ''
