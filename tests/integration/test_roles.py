@@ -133,8 +133,8 @@ def rotate(ansible, rotation_vars, **extra):
 
 def test_rotation_replaces_the_old_key_only_after_the_new_one_is_stored_and_works(ansible, sps, xtam, rotation_vars, tmp_path):
     legacy_id, legacy_secret = raw_api_key(sps, 'legacy')
-    unrelated_id, _ = raw_api_key(sps, 'unrelated')
-    others_id, _ = raw_api_key(sps, 'ci-bot-of-someone-else', user='jürgen', password='Pässwörd-ü')
+    unrelated_id = raw_api_key(sps, 'unrelated')[0]
+    others_id = raw_api_key(sps, 'ci-bot-of-someone-else', user='jürgen', password='Pässwörd-ü')[0]
 
     first = rotate(ansible, rotation_vars, sps_api_key_rotation_old_key_names=['legacy'])
     assert first.rc == 0, first
@@ -314,19 +314,19 @@ def test_remedy_incident_open_update_resolve(incident, remedy):
      'remedy_incident: 0 incidents match \'Incident Number\' = "INC000000000999"; there is nothing to update'),
 ], ids=['bad-action', 'bad-impact', 'open-without-correlation', 'resolve-without-text', 'update-unknown'])
 def test_remedy_incident_refusals(incident, remedy, role_vars, message):
-    run, _ = incident(**role_vars)
-    assert run.rc == 2, run
+    run, reported = incident(**role_vars)
+    assert run.rc == 2 and reported is None, run
     assert message in run.stdout, run
     assert incidents(remedy) == [] and remedy_writes(remedy) == {}
 
 
 def test_remedy_incident_finds_duplicates_instead_of_guessing(incident, remedy):
-    for _ in range(2):
+    for copy in (1, 2):
         requests.post(remedy.url + '/api/arsys/v1/entry/HPD:IncidentInterface_Create', verify=remedy.ca_path, timeout=10,
                       headers={'Authorization': 'AR-JWT ' + remedy_token(remedy)},
-                      json={'values': {'Description': 'dup', 'Vendor Ticket Number': 'DUP-1'}}).raise_for_status()
-    run, _ = incident(remedy_incident_action='resolve', remedy_incident_correlation_id='DUP-1', remedy_incident_resolution='x')
-    assert run.rc == 2, run
+                      json={'values': {'Description': 'duplicate %d' % copy, 'Vendor Ticket Number': 'DUP-1'}}).raise_for_status()
+    run, reported = incident(remedy_incident_action='resolve', remedy_incident_correlation_id='DUP-1', remedy_incident_resolution='x')
+    assert run.rc == 2 and reported is None, run
     assert '2 incidents match' in run.stdout and 'give remedy_incident_number to name one' in run.stdout
     assert all(entry['Status'] == 'New' for entry in incidents(remedy))
 
