@@ -13,9 +13,14 @@ a task.
 
 from __future__ import annotations
 
-import multiprocessing
+import json
 import os
+import shutil
 import stat
+import subprocess
+import sys
+import tempfile
+import time
 
 import pytest
 
@@ -102,11 +107,45 @@ def fresh(servers):
     return servers
 
 
-def _task_in_child(params, results):
+# A task in a process of its own, as Ansible runs each module: fresh interpreters, not forks of this
+# multi-threaded test process (the simulators run in its threads).
+CHILD = """
+import json, os, sys, time
+from ansible_collections.restauth.enterprise.plugins.module_utils import _cache, remedy
+barrier = os.environ['BARRIER']
+open(os.path.join(barrier, str(os.getpid())), 'w').close()
+while not os.path.exists(os.path.join(barrier, 'go')):
+    time.sleep(0.01)
+if sys.argv[1] == 'key':
+    print(_cache.read_or_create_key(sys.argv[2]).hex())
+else:
+    api = remedy.connect(json.loads(sys.argv[2]))
+    api.client.get(sys.argv[3], params={'limit': 1})
+    token = api.login().token
+    assert api.close() == []
+    print(token)
+"""
+
+
+def in_processes(count, *args):
+    """Start ``count`` Python processes running CHILD with ``args``, let them go at once; return their outputs."""
+    barrier = tempfile.mkdtemp()
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(path for path in sys.path if path), BARRIER=barrier)
+    children = [subprocess.Popen([sys.executable, '-c', CHILD] + list(args), env=env, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, text=True) for number in range(count)]
+    deadline = time.time() + 120
+    while len(os.listdir(barrier)) < count and time.time() < deadline:
+        time.sleep(0.05)
+    open(os.path.join(barrier, 'go'), 'w').close()
+    outputs = []
     try:
-        results.put(('ok', run_task('remedy', params)))
-    except Exception as exc:  # noqa: BLE001 - reported to the parent as a failure
-        results.put(('error', repr(exc)))
+        for child in children:
+            out, err = child.communicate(timeout=120)
+            assert child.returncode == 0, err
+            outputs.append(out.strip())
+    finally:
+        shutil.rmtree(barrier)
+    return outputs
 
 
 class TestOneLogin:
@@ -114,16 +153,8 @@ class TestOneLogin:
         sim = fresh['remedy']
         # A slow login keeps the first process inside it while the other nineteen arrive.
         sim.control.delay(1.0, path='/api/jwt/login', method='POST')
-        context = multiprocessing.get_context('fork')
-        results = context.Queue()
-        workers = [context.Process(target=_task_in_child, args=(params_for(sim), results)) for number in range(20)]
-        for worker in workers:
-            worker.start()
-        outcomes = [results.get(timeout=60) for worker in workers]
-        for worker in workers:
-            worker.join(30)
-        assert [kind for kind, value in outcomes] == ['ok'] * 20, outcomes
-        assert len(set(token for kind, token in outcomes)) == 1
+        tokens = in_processes(20, 'task', json.dumps(params_for(sim)), ENTRY_FORM)
+        assert len(tokens) == 20 and len(set(tokens)) == 1
         counters = sim.control.counters()
         assert counters['logins'] == 1
         assert counters['logouts'] == 0  # shared: nobody logs it out
@@ -330,17 +361,6 @@ class TestDamage:
         assert (counters['logins'], counters['logouts']) == (1, 1)
 
     def test_concurrent_first_users_agree_on_one_key(self, tmp_path):
-        context = multiprocessing.get_context('fork')
-        results = context.Queue()
-
-        def make_key():
-            results.put(_cache.read_or_create_key(str(tmp_path / 'key')))
-
-        workers = [context.Process(target=make_key) for number in range(12)]
-        for worker in workers:
-            worker.start()
-        keys = {results.get(timeout=30) for worker in workers}
-        for worker in workers:
-            worker.join(10)
+        keys = set(in_processes(12, 'key', str(tmp_path / 'key')))
         assert len(keys) == 1
         assert [name for name in os.listdir(tmp_path) if name != 'key'] == []
