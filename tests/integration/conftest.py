@@ -45,17 +45,52 @@ def collections_path(tmp_path_factory):
 
 
 @pytest.fixture(scope='session')
-def remedy_server(tmp_path_factory):
-    handle = simulators.start('remedy', http_port=0, state_dir=str(tmp_path_factory.mktemp('remedy-sim')))
-    yield handle
-    handle.stop()
+def servers(tmp_path_factory):
+    """One simulator of every vendor for the whole session, by vendor name; tests take the fresh ones below."""
+    handles = {}
+    try:
+        for vendor in sorted(simulators.VENDORS):
+            handles[vendor] = simulators.start(vendor, http_port=0, state_dir=str(tmp_path_factory.mktemp(vendor + '-sim')))
+        yield handles
+    finally:
+        for handle in handles.values():
+            handle.stop()
+
+
+def fresh(servers, vendor):
+    """The simulator of ``vendor`` with its seed data and settings back, zeroed counters, and no live token.
+
+    The servers live for the whole session; tokens of earlier tests would otherwise still count as active.
+    """
+    handle = servers[vendor]
+    handle.control.reset(state=True)
+    handle.control.expire_tokens()
+    return handle
 
 
 @pytest.fixture
-def remedy(remedy_server):
-    """The Remedy simulator with its seed data and zeroed counters."""
-    remedy_server.control.reset(state=True)
-    return remedy_server
+def remedy(servers):
+    return fresh(servers, 'remedy')
+
+
+@pytest.fixture
+def sps(servers):
+    return fresh(servers, 'sps')
+
+
+@pytest.fixture
+def xtam(servers):
+    return fresh(servers, 'xtam')
+
+
+@pytest.fixture
+def xm(servers):
+    return fresh(servers, 'xmatters')
+
+
+@pytest.fixture
+def truesight(servers):
+    return fresh(servers, 'truesight')
 
 
 class Run:

@@ -27,7 +27,6 @@ import sys
 import pytest
 
 import controller_injection
-import simulators
 
 pytestmark = pytest.mark.slow
 
@@ -46,18 +45,6 @@ MODULE_CALLS = {
     'truesight': 'GET /tsws/10.0/api/omprovider/devices',
 }
 PREFIXES = ('REMEDY_', 'SPS_', 'XTAM_', 'XMATTERS_', 'TRUESIGHT_', 'ANSIBLE_', 'RESTAUTH_')
-
-
-@pytest.fixture(scope='module')
-def servers(tmp_path_factory):
-    handles = {}
-    try:
-        for vendor in VENDORS:
-            handles[vendor] = simulators.start(vendor, state_dir=str(tmp_path_factory.mktemp(vendor + '-sim')))
-        yield handles
-    finally:
-        for handle in handles.values():
-            handle.stop()
 
 
 def server(servers, vendor):

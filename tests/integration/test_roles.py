@@ -13,7 +13,6 @@ import json
 import pytest
 import requests
 
-import simulators
 
 pytestmark = pytest.mark.slow
 
@@ -26,49 +25,6 @@ RECORD_NAME = 'SPS API key ci-bot-'  # the role's default record name for the pr
 ADMIN_KEYS = '/api/configuration/aaa/local_database/api_keys'
 XM_API_KEY = 'x-api-key-5b1f6a4e-2c1d-4e8a-9d3b-7f0e6c2a1b90'
 XM_API_SECRET = 'Api-Secr3t-9f8e7d6c'
-
-
-def _start(vendor, tmp_path_factory):
-    return simulators.start(vendor, state_dir=str(tmp_path_factory.mktemp(vendor + '-sim')))
-
-
-@pytest.fixture(scope='module')
-def sps_server(tmp_path_factory):
-    handle = _start('sps', tmp_path_factory)
-    yield handle
-    handle.stop()
-
-
-@pytest.fixture(scope='module')
-def xtam_server(tmp_path_factory):
-    handle = _start('xtam', tmp_path_factory)
-    yield handle
-    handle.stop()
-
-
-@pytest.fixture(scope='module')
-def xm_server(tmp_path_factory):
-    handle = _start('xmatters', tmp_path_factory)
-    yield handle
-    handle.stop()
-
-
-@pytest.fixture
-def sps(sps_server):
-    sps_server.control.reset(state=True)
-    return sps_server
-
-
-@pytest.fixture
-def xtam(xtam_server):
-    xtam_server.control.reset(state=True)
-    return xtam_server
-
-
-@pytest.fixture
-def xm(xm_server):
-    xm_server.control.reset(state=True)
-    return xm_server
 
 
 # ---- sps_api_key_rotation ----------------------------------------------------------------------------

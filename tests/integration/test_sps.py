@@ -14,7 +14,6 @@ import re
 import pytest
 import requests
 
-import simulators
 
 pytestmark = pytest.mark.slow
 
@@ -24,19 +23,6 @@ SMTP_PASSWORD = 'Smtp-S3cret-Value'
 VENDOR = 'One Identity Safeguard for Privileged Sessions'
 WRITES = ('POST /api/transaction', 'PUT /api/transaction', 'POST /api/configuration', 'PUT /api/configuration',
           'DELETE /api/configuration', 'POST /api/user', 'DELETE /api/user')
-
-
-@pytest.fixture(scope='module')
-def sps_server(tmp_path_factory):
-    handle = simulators.start('sps', state_dir=str(tmp_path_factory.mktemp('sps-sim')))
-    yield handle
-    handle.stop()
-
-
-@pytest.fixture
-def sps(sps_server):
-    sps_server.control.reset(state=True)
-    return sps_server
 
 
 @pytest.fixture

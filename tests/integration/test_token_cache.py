@@ -13,43 +13,32 @@ import sys
 
 import pytest
 
-import simulators
 
 pytestmark = pytest.mark.slow
 
 HOSTS = 10
 
 
-@pytest.fixture(scope='module')
-def servers(tmp_path_factory):
-    handles = {}
-    try:
-        for vendor in ('remedy', 'sps', 'xtam'):
-            handles[vendor] = simulators.start(vendor, state_dir=str(tmp_path_factory.mktemp(vendor)))
-        yield handles
-    finally:
-        for handle in handles.values():
-            handle.stop()
-
-
 @pytest.fixture
-def fleet(servers, tmp_path):
+def fleet(remedy, sps, xtam, tmp_path):
     """An inventory of ten local hosts, and the environment an AWX credential would inject."""
-    for handle in servers.values():
-        handle.control.reset(state=True)
+    used = {'remedy': remedy, 'sps': sps, 'xtam': xtam}  # reset for this test
     inventory = tmp_path / 'inventory.ini'
     lines = ['[fleet]'] + ['host%02d' % number for number in range(1, HOSTS + 1)]
     lines += ['', '[fleet:vars]', 'ansible_connection=local', 'ansible_python_interpreter=%s' % sys.executable]
     inventory.write_text('\n'.join(lines) + '\n')
     env = {}
-    for handle in servers.values():
+    for handle in used.values():
         env.update((name, value) for name, value in handle.env().items() if not name.endswith(('_SIM_CONTROL', '_HTTP_URL')))
     env.pop('XTAM_API_TOKEN', None)  # Basic sign-in, like the other two
     return str(inventory), env
 
 
+VENDORS = ('remedy', 'sps', 'xtam')
+
+
 def login_counts(servers):
-    return dict((vendor, handle.control.counters()) for vendor, handle in servers.items())
+    return dict((vendor, servers[vendor].control.counters()) for vendor in VENDORS)
 
 
 def test_one_login_per_vendor_for_the_whole_run_with_the_cache(ansible, servers, fleet, tmp_path):

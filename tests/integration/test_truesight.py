@@ -12,7 +12,6 @@ import re
 import pytest
 import requests
 
-import simulators
 
 pytestmark = pytest.mark.slow
 
@@ -22,20 +21,6 @@ VENDOR = 'BMC TrueSight Presentation Server'
 DEVICES = 'GET /tsws/10.0/api/omprovider/devices'
 EXPIRED = {'responseTimeStamp': '2026-01-01T00:00:00', 'statusCode': '401', 'statusMsg': 'Invalid/expired token',
            'responseMsg': 'FAILED', 'responseContent': None}
-
-
-@pytest.fixture(scope='module')
-def truesight_server(tmp_path_factory):
-    handle = simulators.start('truesight', state_dir=str(tmp_path_factory.mktemp('truesight-sim')))
-    yield handle
-    handle.stop()
-
-
-@pytest.fixture
-def truesight(truesight_server):
-    """The TrueSight simulator with its seed data and settings, and zeroed counters."""
-    truesight_server.control.reset(state=True)
-    return truesight_server
 
 
 @pytest.fixture

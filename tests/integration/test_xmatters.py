@@ -13,7 +13,6 @@ import re
 import pytest
 import requests
 
-import simulators
 from simulators.xmatters import DEMO_API_KEY, DEMO_API_SECRET, DEMO_CLIENT_ID, DEMO_PASSWORD, DEMO_USER, SSO_USER
 
 pytestmark = pytest.mark.slow
@@ -21,20 +20,6 @@ pytestmark = pytest.mark.slow
 GROUPS = 'GET /api/xm/1/groups'
 TOKEN = 'POST /api/xm/1/oauth2/token'
 WRITES = ('POST /api/xm/1/groups', 'DELETE /api/xm/1/groups')
-
-
-@pytest.fixture(scope='module')
-def xm_server(tmp_path_factory):
-    handle = simulators.start('xmatters', state_dir=str(tmp_path_factory.mktemp('xmatters-sim')))
-    yield handle
-    handle.stop()
-
-
-@pytest.fixture
-def xm(xm_server):
-    """The xMatters simulator with its seed data and zeroed counters."""
-    xm_server.control.reset(state=True)
-    return xm_server
 
 
 @pytest.fixture

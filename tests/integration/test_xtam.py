@@ -13,7 +13,6 @@ import re
 import pytest
 import requests
 
-import simulators
 
 pytestmark = pytest.mark.slow
 
@@ -23,20 +22,6 @@ API_TOKEN = 'xtam-demo-api-token-7Jq2'
 SEED_SECRETS = ['s3cr3t-db01', 'k3y-Of-The-Api']
 MODES = ['basic', 'token']
 WRITES = ('POST /xtam/rest', 'DELETE /xtam/rest')
-
-
-@pytest.fixture(scope='module')
-def xtam_server(tmp_path_factory):
-    handle = simulators.start('xtam', state_dir=str(tmp_path_factory.mktemp('xtam-sim')))
-    yield handle
-    handle.stop()
-
-
-@pytest.fixture
-def xtam(xtam_server):
-    """The XTAM simulator with its seed data and zeroed counters."""
-    xtam_server.control.reset(state=True)
-    return xtam_server
 
 
 @pytest.fixture
