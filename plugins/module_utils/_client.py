@@ -483,7 +483,7 @@ def connect_client(vendor, params, authenticator, keep=False, **kwargs):
 
 def cache_slot(vendor, url, authenticator, warn, environ=None):
     """The token cache entry of this login, or None: nothing to cache (a given token), or no usable cache (warned)."""
-    identity = authenticator.cache_identity() if authenticator.can_login else None
+    identity = authenticator.cache_identity()
     if identity is None:
         return None
     try:
