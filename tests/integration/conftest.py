@@ -69,6 +69,12 @@ def fresh(servers, vendor):
 
 
 @pytest.fixture
+def fresh_server(servers):
+    """``fresh_server(vendor)``: ``fresh`` for tests parametrized by vendor."""
+    return lambda vendor: fresh(servers, vendor)
+
+
+@pytest.fixture
 def remedy(servers):
     return fresh(servers, 'remedy')
 

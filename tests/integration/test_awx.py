@@ -47,12 +47,6 @@ MODULE_CALLS = {
 PREFIXES = ('REMEDY_', 'SPS_', 'XTAM_', 'XMATTERS_', 'TRUESIGHT_', 'ANSIBLE_', 'RESTAUTH_')
 
 
-def server(servers, vendor):
-    handle = servers[vendor]
-    handle.control.reset(state=True)
-    return handle
-
-
 def inputs_for(handle):
     """A credential as a controller user would fill it in for this simulator."""
     env = handle.env()
@@ -116,8 +110,8 @@ def _read(path):
 
 
 @pytest.mark.parametrize('vendor', VENDORS)
-def test_environment_credential(vendor, servers, collections_path, tmp_path):
-    handle = server(servers, vendor)
+def test_environment_credential(vendor, fresh_server, collections_path, tmp_path):
+    handle = fresh_server(vendor)
     inputs = inputs_for(handle)
     root = str(tmp_path / 'job')
     os.makedirs(root)
@@ -142,8 +136,8 @@ def test_environment_credential(vendor, servers, collections_path, tmp_path):
     pytest.param('xtam', lambda env: {'api_token': env['XTAM_API_TOKEN'], 'password': ''}, id='xtam-api-token'),
     pytest.param('xmatters', lambda env: {'client_id': env['XMATTERS_CLIENT_ID']}, id='xmatters-oauth'),
 ])
-def test_environment_credential_vendor_fields(vendor, extra, servers, collections_path, tmp_path):
-    handle = server(servers, vendor)
+def test_environment_credential_vendor_fields(vendor, extra, fresh_server, collections_path, tmp_path):
+    handle = fresh_server(vendor)
     inputs = dict(inputs_for(handle), **extra(handle.env()))
     root = str(tmp_path / 'job')
     os.makedirs(root)
@@ -162,8 +156,8 @@ def test_environment_credential_vendor_fields(vendor, extra, servers, collection
     assert counters['logins'] >= 2, counters
 
 
-def test_wrong_password_fails_without_showing_it(servers, collections_path, tmp_path):
-    handle = server(servers, 'remedy')
+def test_wrong_password_fails_without_showing_it(fresh_server, collections_path, tmp_path):
+    handle = fresh_server('remedy')
     inputs = dict(inputs_for(handle), password='Not-The-Passw0rd!')
     root = str(tmp_path / 'job')
     os.makedirs(root)
@@ -179,8 +173,8 @@ def test_wrong_password_fails_without_showing_it(servers, collections_path, tmp_
 
 
 @pytest.mark.parametrize('vendor', VENDORS)
-def test_extra_vars_credential_on_a_managed_node(vendor, servers, collections_path, tmp_path):
-    handle = server(servers, vendor)
+def test_extra_vars_credential_on_a_managed_node(vendor, fresh_server, collections_path, tmp_path):
+    handle = fresh_server(vendor)
     inputs = inputs_for(handle)
     root = str(tmp_path / 'job')
     os.makedirs(root)
