@@ -28,7 +28,7 @@ import time
 import traceback
 import warnings
 
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from ansible_collections.restauth.enterprise.plugins.module_utils._auth import AuthSession
 from ansible_collections.restauth.enterprise.plugins.module_utils._cache import CacheUnavailable, TokenCache
@@ -444,6 +444,22 @@ class VendorAPI:
     def close(self):
         """Release what the task's own login obtained; return the errors met doing so."""
         return self.client.close()
+
+
+def path_part(value, what, vendor):
+    """``value`` as one percent-encoded path segment, for ids and names put into a URL.
+
+    Every character that is not unreserved is encoded, so ``/``, ``?``, ``#``,
+    CR/LF and spaces cannot change the path. ``.`` and ``..`` cannot be
+    encoded safely (HTTP libraries and servers remove dot segments, even as
+    ``%2E``): an id of ``..`` would act on the parent path, such as a whole
+    list. They are refused, as is an empty id.
+    """
+    text = '' if value is None else str(value)
+    if text in ('', '.', '..'):
+        raise OptionError('%s %r cannot be used: it would name another path than the object meant' % (what, text),
+                          vendor=vendor, hint='give the id or name of the object itself')
+    return quote(text, safe='')
 
 
 def require_file(option, path, vendor):

@@ -13,14 +13,14 @@ import binascii
 import json
 import time
 
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import unquote, urlsplit
 
 from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     Authenticator,
     Credential,
     GivenCredential,
 )
-from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client, url_without_suffix
+from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client, path_part, url_without_suffix
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     NotFoundError,
     OptionError,
@@ -210,9 +210,9 @@ class RemedyAPI(VendorAPI):
 
     @staticmethod
     def entry_path(form, entry_id=None):
-        path = '%s/%s' % (Remedy.ENTRY_PATH, quote(form, safe=':'))
+        path = '%s/%s' % (Remedy.ENTRY_PATH, path_part(form, 'form', VENDOR).replace('%3A', ':'))
         if entry_id is not None:
-            path = '%s/%s' % (path, quote(str(entry_id), safe=''))
+            path = '%s/%s' % (path, path_part(entry_id, 'entry_id', VENDOR))
         return path
 
     def get_entry(self, form, entry_id, fields=None):

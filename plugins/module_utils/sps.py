@@ -14,8 +14,6 @@ import os
 import ssl
 import time
 
-from urllib.parse import quote
-
 from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     Authenticator,
     Credential,
@@ -24,7 +22,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     basic_secrets,
 )
 from ansible_collections.restauth.enterprise.plugins.module_utils._cache import file_digest
-from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client, http_date, require_file
+from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client, http_date, path_part, require_file
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     REDACTED,
     NotFoundError,
@@ -291,9 +289,9 @@ def config_path(path):
 
 
 def _config_url(path, key=None):
-    url = '%s/%s' % (Sps.CONFIGURATION_PATH, '/'.join(quote(part, safe='') for part in path.split('/')))
+    url = '%s/%s' % (Sps.CONFIGURATION_PATH, '/'.join(path_part(part, 'path part', VENDOR) for part in path.split('/')))
     if key is not None:
-        url = '%s/%s' % (url, quote(str(key), safe=''))
+        url = '%s/%s' % (url, path_part(key, 'key', VENDOR))
     return url
 
 
@@ -340,7 +338,7 @@ class SpsAPI(VendorAPI):
 
     def delete_api_key(self, key_id):
         """Remove a key through the admin endpoint (call inside a ``Transaction``)."""
-        self.client.delete('%s/%s' % (Sps.ADMIN_API_KEYS_PATH, quote(str(key_id), safe='')))
+        self.client.delete('%s/%s' % (Sps.ADMIN_API_KEYS_PATH, path_part(key_id, 'API key id', VENDOR)))
 
     # ---- configuration ----
 

@@ -10,7 +10,7 @@ __metaclass__ = type
 
 import time
 
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     Authenticator,
@@ -19,7 +19,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     basic_authorization,
     basic_secrets,
 )
-from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client, url_without_suffix
+from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client, path_part, url_without_suffix
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     APIError,
     NotFoundError,
@@ -281,7 +281,7 @@ class XmattersAPI(VendorAPI):
     def group_path(key=None):
         if key is None:
             return Xmatters.GROUPS_PATH
-        return '%s/%s' % (Xmatters.GROUPS_PATH, quote(str(key), safe=''))
+        return '%s/%s' % (Xmatters.GROUPS_PATH, path_part(key, 'group', VENDOR))
 
     def groups(self, page_size=Xmatters.PAGE_SIZE):
         return self.walk(Xmatters.GROUPS_PATH, page_size=page_size)
@@ -304,7 +304,7 @@ class XmattersAPI(VendorAPI):
         return response.status != Xmatters.DELETE_NOT_FOUND_STATUS
 
     def person_id(self, name):
-        response = self.client.get('%s/%s' % (Xmatters.PEOPLE_PATH, quote(name, safe='')), expect=(404,))
+        response = self.client.get('%s/%s' % (Xmatters.PEOPLE_PATH, path_part(name, 'person', VENDOR)), expect=(404,))
         if response.status == 404:
             raise NotFoundError('there is no person %r to make a supervisor' % name, vendor=VENDOR, status=404,
                                 hint='supervisors are the targetNames (user ids) of existing xMatters people')

@@ -10,7 +10,7 @@ __metaclass__ = type
 
 import json
 
-from urllib.parse import quote, urljoin, urlsplit, parse_qs
+from urllib.parse import urljoin, urlsplit, parse_qs
 
 from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     Authenticator,
@@ -19,7 +19,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     basic_authorization,
     basic_secrets,
 )
-from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client, url_without_suffix
+from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client, path_part, url_without_suffix
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     REDACTED,
     AuthenticationError,
@@ -393,7 +393,7 @@ def read_records(api, record_id=None, folder_id=None, name=None, unlock=False):
 
 
 def _path(template, **ids):
-    return template.format(**dict((key, quote(str(value), safe='')) for key, value in ids.items()))
+    return template.format(**dict((key, path_part(value, key, VENDOR)) for key, value in ids.items()))
 
 
 def _record(item):

@@ -258,7 +258,11 @@ class TokenStore:
 
 @dataclass
 class Fault:
-    """A canned answer for the next ``count`` matching vendor requests."""
+    """A canned answer for the next ``count`` matching vendor requests.
+
+    ``after``: the request is processed first (as by a gateway that passed it on and then lost the answer),
+    and the fault is what the client gets back.
+    """
 
     status: int
     count: int = 1
@@ -266,10 +270,11 @@ class Fault:
     method: Optional[str] = None
     headers: dict = field(default_factory=dict)
     body: Any = None
+    after: bool = False
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Fault:
-        _check_keys(data, {"status", "count", "path", "method", "retry_after", "body", "headers"})
+        _check_keys(data, {"status", "count", "path", "method", "retry_after", "body", "headers", "after"})
         status = data.get("status")
         if not _is_int(status) or not 100 <= status <= 599:
             raise ValueError("'status' must be an integer between 100 and 599")
@@ -279,7 +284,9 @@ class Fault:
         headers = dict(headers)
         if data.get("retry_after") is not None:
             headers["Retry-After"] = _retry_after(data["retry_after"])
-        return cls(status, *_rule_scope(data), headers=headers, body=data.get("body"))
+        if not isinstance(data.get("after", False), bool):
+            raise ValueError("'after' must be true or false")
+        return cls(status, *_rule_scope(data), headers=headers, body=data.get("body"), after=data.get("after", False))
 
     def matches(self, method: str, path: str) -> bool:
         return _in_scope(self, method, path)
@@ -479,9 +486,11 @@ class Simulator:
         if delay is not None:
             time.sleep(delay.seconds)
         fault = self.faults.take(request.method, request.path)
-        if fault is not None:
-            return self._fault_reply(fault)
-        return self._vendor_reply(request)
+        if fault is None:
+            return self._vendor_reply(request)
+        if fault.after:
+            self._vendor_reply(request)
+        return self._fault_reply(fault)
 
     def _vendor_reply(self, request: Request) -> Reply:
         if request.method in self.vendor.length_required_methods and not request.length_given:

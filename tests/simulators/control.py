@@ -37,9 +37,13 @@ class SimulatorControl:
 
     def inject(self, status: int, count: int = 1, path: str | None = None, method: str | None = None,
                retry_after: int | float | str | None = None, body: Any = None,
-               headers: dict[str, str] | None = None) -> dict[str, Any]:
-        """Answer the next ``count`` matching vendor requests with ``status`` (and optional body/headers)."""
-        fault: dict[str, Any] = {"status": status, "count": count}
+               headers: dict[str, str] | None = None, after: bool = False) -> dict[str, Any]:
+        """Answer the next ``count`` matching vendor requests with ``status`` (and optional body/headers).
+
+        ``after=True`` processes each request first and then answers the fault (a write that went through
+        behind a gateway that lost the answer).
+        """
+        fault: dict[str, Any] = {"status": status, "count": count, "after": after}
         optional = {"path": path, "method": method, "retry_after": retry_after, "body": body, "headers": headers}
         fault.update({key: value for key, value in optional.items() if value is not None})
         return self._call("POST", "faults", fault)

@@ -320,6 +320,16 @@ def test_queued_faults_are_consumed_in_order(echo):
     assert [get(echo, "/api/echo/a/b").status_code for _dummy in range(4)] == [503, 500, 500, 200]
 
 
+def test_after_faults_process_the_request_then_answer_the_fault(echo):
+    echo.control.inject(504, path="/api/token", after=True)
+    response = post(echo, "/api/token")
+    assert response.status_code == 504
+    assert echo.control.counters()["active_tokens"] == 1  # the token was issued behind the lost answer
+    echo.control.inject(504, path="/api/token")
+    assert post(echo, "/api/token").status_code == 504
+    assert echo.control.counters()["active_tokens"] == 1  # a plain fault processes nothing
+
+
 def test_faults_do_not_apply_to_the_control_path(echo):
     echo.control.inject(503)
     assert echo.control.counters()["requests"] == {}
@@ -344,6 +354,7 @@ def test_delays_hold_responses(echo):
     ("faults", {"status": 503, "method": 1}, "method"),
     ("faults", {"status": 503, "headers": {"X": 1}}, "headers"),
     ("faults", {"status": 503, "retry_after": -1}, "retry_after"),
+    ("faults", {"status": 503, "after": "yes"}, "after"),
     ("faults", {"status": 503, "bogus": 1}, "bogus"),
     ("delay", {"seconds": -1}, "seconds"),
     ("delay", {}, "seconds"),

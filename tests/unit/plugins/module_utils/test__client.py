@@ -475,3 +475,24 @@ def test_renewed_credential_replaces_the_old_headers_whole(server, sleeps):
     first, second = server.requests
     assert first.headers['Cookie'] == 'session_id=old'
     assert second.headers['Authorization'] == 'Bearer new' and 'Cookie' not in second.headers
+
+
+@pytest.mark.parametrize('value, encoded', [
+    ('INC000000000001', 'INC000000000001'),
+    ('a/b', 'a%2Fb'),
+    ('x?y#z', 'x%3Fy%23z'),
+    ('line\r\nX-Evil: 1', 'line%0D%0AX-Evil%3A%201'),
+    ('.hidden', '.hidden'),
+    ('...', '...'),
+    (42, '42'),
+], ids=['plain', 'slash', 'query-and-fragment', 'crlf', 'leading-dot', 'three-dots', 'number'])
+def test_path_part_encodes_every_reserved_character(value, encoded):
+    assert _client.path_part(value, 'id', 'sps') == encoded
+
+
+@pytest.mark.parametrize('value', ['.', '..', '', None], ids=['dot', 'dot-dot', 'empty', 'none'])
+def test_path_part_refuses_ids_that_name_another_path(value):
+    with pytest.raises(OptionError) as caught:
+        _client.path_part(value, 'key', 'sps')
+    assert str(caught.value).startswith('sps: key ')
+    assert 'another path' in str(caught.value)
