@@ -16,6 +16,8 @@ vendor code runs on a managed node and on the controller.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from contextlib import contextmanager
+
 REDACTED = '********'
 
 
@@ -24,7 +26,11 @@ class RestAuthError(Exception):
 
     ``str(error)`` is the whole message a user reads: the vendor, what was attempted,
     the HTTP status when there is one, the vendor's own words and a hint.
+    ``changed`` is true when the failure came after a change was applied
+    (see ``change_applied``): the task must say so rather than report nothing done.
     """
+
+    changed = False
 
     def __init__(self, message, vendor=None, hint=None, status=None):
         super(RestAuthError, self).__init__(message)
@@ -85,6 +91,21 @@ class NotFoundError(APIError):
 
 class ConflictError(APIError):
     """The request conflicts with the server's state (HTTP 409)."""
+
+
+@contextmanager
+def change_applied(what):
+    """Mark a collection error raised in the block as coming after ``what`` went through.
+
+    For the read-back after a successful write: its failure must not hide that
+    the server changed something, or a rerun would apply the change again.
+    """
+    try:
+        yield
+    except RestAuthError as exc:
+        exc.changed = True
+        exc.message = '%s went through, but what followed failed: %s' % (what, exc.message)
+        raise
 
 
 def error_class_for(status):

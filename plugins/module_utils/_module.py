@@ -68,7 +68,7 @@ class RestAuthModule(AnsibleModule):
 
     def fail_on(self, error):
         """Fail the task with the message of a collection error."""
-        details = {}
+        details = {'changed': True} if error.changed else {}
         if error.status is not None:
             details['status'] = error.status
         vendor_code = getattr(error, 'vendor_code', None)
