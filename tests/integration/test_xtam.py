@@ -337,17 +337,17 @@ def test_read_back_failure_after_a_create_reports_the_change(ansible, xtam):
 def test_only_secret_fields_are_hidden_and_ids_stay_intact(ansible, xtam):
     password = 'Pw-Only-This-666'
     args = json.dumps({'folder_id': 'i-2Zh30SUCq7c', 'record_type_id': 'i-83XfwpNvCHy', 'name': 'web03 root',
-                       'custom': {'Host': 'web03', 'Port': '1', 'Password': password}})
+                       'custom': {'Host': 'sim', 'Port': '0', 'Password': password}})
     run = ansible.adhoc('restauth.enterprise.xtam_record', args, env=env_for(xtam), args=['-vvv'])
     assert run.rc == 0, run
     [record_id] = [key for key, record in xtam.control.state()['records'].items() if record['name'] == 'web03 root']
-    assert '1' in record_id  # a value of Port appears inside the id: it must not be masked there
+    assert 'sim' in record_id and '0' in record_id  # the values of Host and Port appear inside the id (i-sim000...)
     assert '"record_id": "%s"' % record_id in run.stdout, run
-    assert '"Port": "1"' in run.stdout  # the invocation shows the option, the secret field masked by name
+    assert '"Port": "0"' in run.stdout and '"Host": "sim"' in run.stdout  # the invocation shows the option, secrets masked by name
     assert password not in run.output
     assert '"Password": "********"' in run.stdout
     # The values read from the server to compare: the seed password stays hidden, the port does not disfigure output.
-    rotate = ansible.adhoc('restauth.enterprise.xtam_record', 'record_id=%s custom=\'{"Port": "1"}\'' % record_id,
+    rotate = ansible.adhoc('restauth.enterprise.xtam_record', 'record_id=%s custom=\'{"Port": "0"}\'' % record_id,
                            env=env_for(xtam), args=['-vvv'])
     assert rotate.rc == 0 and '"changed": false' in rotate.stdout, rotate
     assert '"record_id": "%s"' % record_id in rotate.stdout
