@@ -28,6 +28,8 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._errors import
 SID = 'a1f71d030e657634730b9e887cb59a5e56162860'
 COOKIE = 'session_id=%s; Path=/; Secure; HttpOnly; Max-Age=1200' % SID
 LOGIN_OK = {'meta': {'href': '/api/authentication', 'next': '/api'}}
+CLOSED = {'key': 'transaction', 'body': {'status': 'closed', 'commit_message': 'optional'},
+          'meta': {'href': '/api/transaction', 'parent': '/api', 'remaining_seconds': 0, 'changes': None}}
 
 
 def sps_error(kind, message, details=None):
@@ -273,23 +275,24 @@ class TestTransaction:
         return ['%s %s' % (r.method, r.path) for r in server.requests]
 
     def test_success_opens_changes_and_commits(self, server):
-        server.reply(200, {}).reply(200, {}).reply(200, {})
+        server.reply(200, CLOSED).reply(200, {}).reply(200, {}).reply(200, {})
         api = connect(server, token=SID)
         with api.transaction('testing') as transaction:
             api.put_config('management/email', {'admin_address': 'a@x'})
         assert transaction.committed and not transaction.rolled_back
-        assert self.calls(server) == ['POST /api/transaction', 'PUT /api/configuration/management/email', 'PUT /api/transaction']
-        assert server.requests[0].headers['Content-Length'] == '0'
-        assert server.requests[2].json() == {'status': 'commit'}
+        assert self.calls(server) == ['GET /api/transaction', 'POST /api/transaction', 'PUT /api/configuration/management/email',
+                                      'PUT /api/transaction']
+        assert server.requests[1].headers['Content-Length'] == '0'
+        assert server.requests[3].json() == {'status': 'commit'}
 
     def test_commit_message_is_sent(self, server):
-        server.reply(200, {}).reply(200, {})
+        server.reply(200, CLOSED).reply(200, {}).reply(200, {})
         with connect(server, token=SID).transaction('testing', commit_message='ticket 42'):
             pass
-        assert server.requests[1].json() == {'status': 'commit', 'commit_message': 'ticket 42'}
+        assert server.requests[2].json() == {'status': 'commit', 'commit_message': 'ticket 42'}
 
     def test_failed_change_rolls_back_and_says_so(self, server):
-        server.reply(200, {}).reply(400, sps_error('InvalidRequest', 'bad body')).reply(200, {})
+        server.reply(200, CLOSED).reply(200, {}).reply(400, sps_error('InvalidRequest', 'bad body')).reply(200, {})
         api = connect(server, token=SID)
         with pytest.raises(APIError) as info:
             with api.transaction('testing'):
@@ -298,7 +301,7 @@ class TestTransaction:
         assert 'InvalidRequest: bad body' in str(info.value) and 'rolled back' in str(info.value)
 
     def test_failed_commit_rolls_back(self, server):
-        server.reply(200, {}).reply(200, {}).reply(400, sps_error('SemanticError', 'Configuration is invalid')).reply(200, {})
+        server.reply(200, CLOSED).reply(200, {}).reply(200, {}).reply(400, sps_error('SemanticError', 'Configuration is invalid')).reply(200, {})
         api = connect(server, token=SID)
         with pytest.raises(APIError) as info:
             with api.transaction('changing X'):
@@ -308,28 +311,28 @@ class TestTransaction:
         assert 'nothing was applied' in str(info.value)
 
     def test_failed_rollback_is_reported_too(self, server):
-        server.reply(200, {}).reply(400, sps_error('SemanticError', 'invalid')).reply(500, sps_error('InternalError', 'down'))
+        server.reply(200, CLOSED).reply(200, {}).reply(400, sps_error('SemanticError', 'invalid')).reply(500, sps_error('InternalError', 'down'))
         with pytest.raises(APIError) as info:
             with connect(server, token=SID).transaction('testing'):
                 pass
         assert 'Rolling the transaction back failed too' in str(info.value) and 'InternalError: down' in str(info.value)
 
     def test_other_exceptions_roll_back_and_propagate(self, server):
-        server.reply(200, {}).reply(200, {})
+        server.reply(200, CLOSED).reply(200, {}).reply(200, {})
         with pytest.raises(KeyError):
             with connect(server, token=SID).transaction('testing'):
                 raise KeyError('boom')
-        assert self.calls(server) == ['POST /api/transaction', 'DELETE /api/transaction']
+        assert self.calls(server) == ['GET /api/transaction', 'POST /api/transaction', 'DELETE /api/transaction']
 
     def test_lock_held_elsewhere_is_a_clear_conflict(self, server):
-        server.reply(409, sps_error('ConfigurationLocked', 'The configuration is locked by admin (web UI).'))
+        server.reply(200, CLOSED).reply(409, sps_error('ConfigurationLocked', 'The configuration is locked by admin (web UI).'))
         with pytest.raises(ConflictError) as info:
             with connect(server, token=SID).transaction('changing management/email'):
                 pytest.fail('the block must not run')
         message = str(info.value)
         assert 'cannot open a configuration transaction for changing management/email' in message
         assert 'locked by admin (web UI)' in message and 'configuration lock' in message
-        assert self.calls(server) == ['POST /api/transaction']
+        assert self.calls(server) == ['GET /api/transaction', 'POST /api/transaction']
 
     def test_api_key_fails_before_opening(self, server):
         with pytest.raises(OptionError) as info:
@@ -343,18 +346,18 @@ class TestConfigState:
 
     def test_merge_is_deep_and_equal_bodies_change_nothing(self, server):
         current = {'key': 'email', 'body': {'a': 1, 'smtp': {'selection': 'ip', 'value': '1.2.3.4'}}}
-        server.reply(200, current)
+        server.reply(200, CLOSED).reply(200, current)
         result = sps.ConfigState(connect(server, token=SID), 'management/email').present({'smtp': {'selection': 'ip'}})
-        assert result['changed'] is False and len(server.requests) == 1
+        assert result['changed'] is False and len(server.requests) == 2
 
     def test_check_mode_sends_no_write(self, server):
-        server.reply(200, {'key': 'email', 'body': {'a': 1, 'password': 'old'}})
+        server.reply(200, CLOSED).reply(200, {'key': 'email', 'body': {'a': 1, 'password': 'old'}})
         result = sps.ConfigState(connect(server, token=SID), '/api/configuration/management/email/', check_mode=True).present({'a': 2})
         assert result['changed'] and result['diff'] == {'before': {'a': 1, 'password': '********'}, 'after': {'a': 2, 'password': '********'}}
-        assert [r.method for r in server.requests] == ['GET']
+        assert [r.method for r in server.requests] == ['GET', 'GET']
 
     def test_several_matches_fail_with_the_count(self, server):
-        server.reply(200, {'items': [{'key': 'k1', 'body': {'name': 'ops'}}, {'key': 'k2', 'body': {'name': 'ops'}}]})
+        server.reply(200, CLOSED).reply(200, {'items': [{'key': 'k1', 'body': {'name': 'ops'}}, {'key': 'k2', 'body': {'name': 'ops'}}]})
         with pytest.raises(Exception) as info:
             sps.ConfigState(connect(server, token=SID), 'aaa/local_database/groups').present({'members': []}, match={'name': 'ops'})
         assert '2 items of /api/configuration/aaa/local_database/groups match {"name": "ops"}' in str(info.value)
