@@ -370,3 +370,115 @@ class TestConfigState:
     def test_secret_values_are_found_at_any_depth(self):
         body = {'a': {'password': 'p1'}, 'list': [{'token': 't1'}], 'plain': ''}
         assert sorted(sps.secret_values(body, sps.DEFAULT_SECRET_KEYS)) == ['p1', 't1']
+
+
+OPEN = {'key': 'transaction', 'body': {'status': 'open', 'commit_message': 'optional'},
+        'meta': {'href': '/api/transaction', 'remaining_seconds': 900, 'changes': '/api/transaction/changes'}}
+
+
+class TestPendingTransaction:
+    """A transaction already open in the session is never built on nor committed by another task."""
+
+    def calls(self, server):
+        return ['%s %s' % (r.method, r.path) for r in server.requests]
+
+    def test_an_open_transaction_is_refused_before_any_read_or_write(self, server):
+        server.reply(200, OPEN).reply(200, {'changes': [
+            {'type': 'replace', 'path': '/api/configuration/management/email', 'old_value': {'password': 'Old-S3cret'},
+             'new_value': {'password': 'New-S3cret'}}]})
+        with pytest.raises(sps.RestAuthError) as info:
+            sps.ConfigState(connect(server, token=SID), 'management/email').present({'a': 1})
+        message = str(info.value)
+        assert message.startswith(
+            'One Identity Safeguard for Privileged Sessions: refusing changing /api/configuration/management/email: the session '
+            'already has an open configuration transaction that this task did not open (status open, pending: replace '
+            '/api/configuration/management/email)')
+        assert 'DELETE /api/transaction' in message and 'S3cret' not in message
+        assert self.calls(server) == ['GET /api/transaction', 'GET /api/transaction/changes']
+
+    def test_the_legacy_status_format_is_read(self, server):
+        server.reply(200, {'key': 'transaction', 'transaction': {'status': 'closed'}}).reply(200, {'key': 'email', 'body': {'a': 1}})
+        assert sps.ConfigState(connect(server, token=SID), 'management/email').present({'a': 1})['changed'] is False
+
+    def test_unlisted_changes_still_refuse(self, server):
+        server.reply(200, OPEN).reply(500, sps_error('InternalError', 'down'))
+        with pytest.raises(sps.RestAuthError) as info:
+            connect(server, token=SID).refuse_pending_transaction('testing')
+        assert 'its changes could not be listed' in str(info.value)
+
+    def test_a_status_without_status_is_a_format_error(self, server):
+        server.reply(200, {'key': 'transaction'})
+        with pytest.raises(ResponseFormatError):
+            connect(server, token=SID).refuse_pending_transaction('testing')
+
+    def test_api_keys_are_not_asked(self, server):
+        connect(server, api_key='K3y==').refuse_pending_transaction('testing')
+        assert server.requests == []
+
+    @pytest.mark.parametrize('own, expected, absent', [
+        (False, 'in a session that stays open after this task (given in token', 'nothing else uses it'),
+        (True, "The session was this task's own and nothing else uses it: SPS cancels its transaction when the session ends",
+         'given in token'),
+    ], ids=['given-token', 'own-login'])
+    def test_a_failed_rollback_says_where_the_transaction_is_left(self, server, own, expected, absent):
+        if own:
+            login_ok(server)
+        server.reply(200, CLOSED).reply(200, {}).reply(400, sps_error('SemanticError', 'invalid')).reply(500, sps_error('InternalError', 'down'))
+        api = connect(server) if own else connect(server, token=SID)
+        with pytest.raises(APIError) as info:
+            with api.transaction('testing'):
+                pass
+        assert expected in str(info.value) and absent not in str(info.value)
+        assert api.pending_checked is False  # a later transaction of the task looks again
+
+
+class TestReadBackAfterCommit:
+
+    def test_a_failed_read_back_says_the_commit_went_through(self, server):
+        server.reply(200, CLOSED).reply(200, {'key': 'email', 'body': {'a': 1}})
+        server.reply(200, {}).reply(200, {}).reply(200, {})  # open, PUT, commit
+        server.reply(500, sps_error('InternalError', 'down'))
+        with pytest.raises(APIError) as info:
+            sps.ConfigState(connect(server, token=SID), 'management/email').present({'a': 2})
+        assert info.value.changed is True
+        assert str(info.value).startswith('One Identity Safeguard for Privileged Sessions: the commit of changing '
+                                          '/api/configuration/management/email went through, but what followed failed: GET')
+
+
+class TestItemPaths:
+
+    def calls(self, server):
+        return ['%s %s' % (r.method, r.path) for r in server.requests]
+
+    def test_absent_on_an_item_path_deletes_the_item(self, server):
+        server.reply(200, CLOSED).reply(200, {'key': 'k1', 'body': {'name': 'ops'}}).reply(200, {'items': [{'key': 'k1'}]})
+        server.reply(200, {}).reply(200, {}).reply(200, {})  # open, DELETE, commit
+        result = sps.ConfigState(connect(server, token=SID), 'aaa/local_database/groups/k1').absent()
+        assert result['changed'] is True and result['key'] == 'k1'
+        # The session is checked for a pending transaction once, before the first read.
+        assert self.calls(server) == ['GET /api/transaction', 'GET /api/configuration/aaa/local_database/groups/k1',
+                                      'GET /api/configuration/aaa/local_database/groups', 'POST /api/transaction',
+                                      'DELETE /api/configuration/aaa/local_database/groups/k1', 'PUT /api/transaction']
+
+    def test_absent_on_a_gone_item_is_unchanged(self, server):
+        server.reply(200, CLOSED).reply(404, sps_error('NotFound', 'no')).reply(200, {'items': []})
+        result = sps.ConfigState(connect(server, token=SID), 'aaa/local_database/groups/k1').absent()
+        assert result['changed'] is False and result['key'] == 'k1'
+
+    def test_absent_on_a_singleton_is_still_refused(self, server):
+        server.reply(200, CLOSED).reply(200, {'key': 'email', 'body': {}}).reply(200, {'key': 'management', 'body': {}})
+        with pytest.raises(OptionError) as info:
+            sps.ConfigState(connect(server, token=SID), 'management/email').absent()
+        assert 'is a single object and cannot be deleted' in str(info.value)
+
+    def test_absent_on_a_path_that_does_not_exist_fails(self, server):
+        server.reply(200, CLOSED).reply(404, sps_error('NotFound', 'no')).reply(404, sps_error('NotFound', 'no'))
+        with pytest.raises(sps.NotFoundError) as info:
+            sps.ConfigState(connect(server, token=SID), 'nothing/here').absent()
+        assert '/api/configuration/nothing/here does not exist' in str(info.value)
+
+    @pytest.mark.parametrize('key', ['.', '..'])
+    def test_dot_keys_are_refused_before_any_request(self, server, key):
+        with pytest.raises(OptionError):
+            sps.ConfigState(connect(server, token=SID), 'aaa/local_database/groups').absent(key=key)
+        assert server.requests == []
