@@ -734,6 +734,8 @@ class ApiKeyState:
     def absent(self, name=None, key_id=None, owner=None):
         if name is None and key_id is None:
             raise OptionError('state=absent needs name or key_id to know which key to remove', vendor=VENDOR)
+        # Before the admin list is read: it shows what the session's own pending transaction made of it.
+        self.api.refuse_pending_transaction('removing the API key(s) %s' % (key_id or 'named %s' % name))
         targets = [key for key in self.api.all_api_keys()
                    if (key_id is None or key['key_id'] == key_id) and (name is None or key['name'] == name)
                    and (owner is None or key['username'] == owner)]
@@ -743,7 +745,6 @@ class ApiKeyState:
         if not targets:
             return result
         purpose = 'removing the API key(s) %s' % ', '.join(result['key_ids'])
-        self.api.refuse_pending_transaction(purpose)
         if self.check_mode:
             self.api.require_transactions(purpose)
             return result
