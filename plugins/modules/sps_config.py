@@ -42,8 +42,8 @@ options:
     description:
       - The object or list, relative to C(/api/configuration/), for example V(management/email) (a single object)
         or V(aaa/local_database/groups) (a list). A leading V(/api/configuration/) is accepted too.
-      - It may also name one item of a list by its key, for example V(aaa/local_database/groups/ca2dc85730ca082ee6b5c8):
-        O(state=present) updates that item, O(state=absent) deletes it (and changes nothing when it is already gone).
+      - It may also name one item of a list by its key, for example V(aaa/local_database/groups/ca2dc85730ca082ee6b5c8).
+        Then O(state=present) updates that item, and O(state=absent) deletes it (and changes nothing when it is already gone).
     type: str
     required: true
   body:
