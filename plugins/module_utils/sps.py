@@ -29,6 +29,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._errors import
     OptionError,
     ResponseFormatError,
     RestAuthError,
+    change_applied,
 )
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import SPS
 from ansible_collections.restauth.enterprise.plugins.module_utils._protocol_choices import Sps
@@ -45,6 +46,11 @@ _SESSION_HINT = ('the session expired (SPS ends a session after 20 idle minutes)
                  'get a new session with restauth.enterprise.sps_token, or give credentials instead of token. If this '
                  'happens right after a successful login, check the clocks of both hosts (clock skew): the session '
                  'cookie is valid for 20 minutes as judged by both clocks')
+_PENDING_HINT = ('an earlier task on this session probably failed to commit and to roll back its change. Review the change '
+                 '(GET /api/transaction/changes with this session), then discard it (DELETE /api/transaction with this '
+                 'session, for example with ansible.builtin.uri) or commit it yourself; or use another session (log in '
+                 'again instead of giving token, or clear the token cache): SPS cancels the transaction only when its '
+                 'session ends')
 _API_KEY_COMMIT_HINT = ('use auth_type: password (username and password) or auth_type: x509 (client_cert and client_key) '
                         'for tasks that change the configuration; API keys can read, and create or remove their own keys')
 _HINTS = {
@@ -298,6 +304,9 @@ def _config_url(path, key=None):
 class SpsAPI(VendorAPI):
     """What the SPS REST API offers the modules."""
 
+    #: the session was found without an open transaction by this task (see ``refuse_pending_transaction``)
+    pending_checked = False
+
     @property
     def auth_type(self):
         return self.client.auth.authenticator.method
@@ -378,6 +387,53 @@ class SpsAPI(VendorAPI):
     def transaction(self, purpose, commit_message=None):
         return Transaction(self, purpose, commit_message)
 
+    def session_outlives_task(self):
+        """True when the session is not this task's alone: given in ``token``, kept, or shared through the token cache."""
+        auth = self.client.auth
+        return not auth.authenticator.can_login or auth.keep or auth.cache is not None
+
+    def transaction_status(self):
+        """``(status, changes)`` of the session's transaction: ``open`` or ``closed``, and the pending changes
+        as ``"<type> <path>"`` (values left out: they may hold secrets), or None when they could not be read."""
+        answer = self.client.get(Sps.TRANSACTION_PATH).json()
+        status = None
+        if isinstance(answer, dict):
+            # SPS 7+ answers body.status; SPS 5.x and 6.x answered transaction.status.
+            for holder in (answer.get('body'), answer.get('transaction')):
+                if isinstance(holder, dict) and isinstance(holder.get('status'), str):
+                    status = holder['status']
+                    break
+        if status is None:
+            raise ResponseFormatError('GET %s answered without the status of the transaction' % Sps.TRANSACTION_PATH, vendor=VENDOR)
+        if status == 'closed':
+            return status, []
+        try:
+            listed = self.client.get(Sps.TRANSACTION_CHANGES_PATH).json()
+        except RestAuthError:
+            return status, None
+        changes = listed.get('changes') if isinstance(listed, dict) else None
+        if not isinstance(changes, list):
+            return status, None
+        return status, ['%s %s' % (change.get('type'), change.get('path')) for change in changes if isinstance(change, dict)]
+
+    def refuse_pending_transaction(self, purpose):
+        """Fail when the session already holds an open transaction: this task would read its pending changes as the
+        configuration, and commit them with its own. Checked once per task (API keys hold no transaction)."""
+        if self.pending_checked or self.auth_type == 'api_key':
+            return
+        status, changes = self.transaction_status()
+        if status != 'closed':
+            if changes is None:
+                listed = 'its changes could not be listed'
+            elif changes:
+                listed = 'pending: %s' % '; '.join(changes)
+            else:
+                listed = 'no change pending'
+            raise RestAuthError('refusing %s: the session already has an open configuration transaction that this task did not '
+                                'open (status %s, %s). Nothing was changed, so that this task neither builds on those changes '
+                                'nor commits them with its own' % (purpose, status, listed), vendor=VENDOR, hint=_PENDING_HINT)
+        self.pending_checked = True
+
     def require_transactions(self, purpose):
         """Fail before any change when the login cannot commit (API keys)."""
         if self.auth_type == 'api_key':
@@ -418,6 +474,7 @@ class Transaction:
 
     def __enter__(self):
         self.api.require_transactions(self.purpose)
+        self.api.refuse_pending_transaction(self.purpose)
         try:
             # An explicit empty body: SPS answers 411 to a POST without Content-Length (VERIFIED).
             self.client.post(Sps.TRANSACTION_PATH, data=b'', headers={'Content-Type': 'application/json'})
@@ -463,9 +520,19 @@ class Transaction:
         failure = self.rollback()
         if failure is None:
             error.message += '. The transaction was rolled back (DELETE %s): nothing was applied' % Sps.TRANSACTION_PATH
+            return
+        # A later transaction of this task must look again: this one may still be open.
+        self.api.pending_checked = False
+        error.message += '. Rolling the transaction back failed too (%s): the change is pending in SPS, not applied' % failure.message
+        if self.api.session_outlives_task():
+            error.message += (', in a session that stays open after this task (given in token, or shared through the token '
+                              'cache), and it keeps the configuration locked. The next task on that session refuses to run '
+                              'until the transaction is gone: discard it with DELETE %s on that session'
+                              ' (or let the session end)' % Sps.TRANSACTION_PATH)
         else:
-            error.message += ('. Rolling the transaction back failed too (%s); SPS cancels an open transaction when the '
-                              'session ends' % failure.message)
+            error.message += ('. The session was this task\'s own and nothing else uses it: SPS cancels its transaction when '
+                              'the session ends (this task tries to log it out; at the latest after 20 idle minutes), and until then the '
+                              'configuration stays locked')
 
 
 # ---- state logic of the modules ----
@@ -518,15 +585,26 @@ class ConfigState:
 
     def present(self, body, merge=True, match=None, key=None):
         if key is not None:
+            _config_url(self.path, key)  # refuse a key such as '..' before any request
+        self.api.refuse_pending_transaction('changing %s' % _config_url(self.path, key))
+        if key is not None:
             current = self.api.get_config(self.path, key, missing_ok=True)
             if current is None:
                 raise NotFoundError('%s has no item with key %s' % (_config_url(self.path), key), vendor=VENDOR, status=404,
                                     hint='leave key out and give match to create the item')
             return self._update(key, current.get('body') or {}, body, merge, item=True)
-        listing = self.api.get_config(self.path)
+        listing = self.api.get_config(self.path, missing_ok=True)
+        if listing is None:
+            item = self._item_of_list()
+            if item is None:
+                raise NotFoundError('%s does not exist' % _config_url(self.path), vendor=VENDOR, status=404,
+                                    hint='check path: an object, a list, or an item of a list under %s/' % Sps.CONFIGURATION_PATH)
+            raise NotFoundError('%s has no item with key %s' % (_config_url(item[0]), item[1]), vendor=VENDOR, status=404,
+                                hint='give the path of the list with match to create the item')
         if 'items' not in listing:
             if match:
                 raise OptionError('match applies to list paths, and %s is a single object' % _config_url(self.path), vendor=VENDOR)
+            # A singleton, or an item of a list named by its path: PUT replaces it at that path either way.
             return self._update(listing.get('key'), listing.get('body') or {}, body, merge, item=False)
         if not match:
             raise OptionError('%s is a list: give match (the body fields that identify the item) or key' % _config_url(self.path),
@@ -538,11 +616,13 @@ class ConfigState:
         return self._update(item_key, current, body, merge, item=True)
 
     def absent(self, match=None, key=None):
+        if key is not None:
+            _config_url(self.path, key)  # refuse a key such as '..' before any request
+        self.api.refuse_pending_transaction('deleting %s' % _config_url(self.path, key))
         if key is None:
-            listing = self.api.get_config(self.path)
-            if 'items' not in listing:
-                raise OptionError('%s is a single object and cannot be deleted; give the path of a list with key or match'
-                                  % _config_url(self.path), vendor=VENDOR)
+            listing = self.api.get_config(self.path, missing_ok=True)
+            if listing is None or 'items' not in listing:
+                return self._absent_by_path(listing, match)
             if not match:
                 raise OptionError('state=absent on a list needs match or key to know which item to delete', vendor=VENDOR)
             found = self._find(listing, match)
@@ -554,11 +634,41 @@ class ConfigState:
             if existing is None:
                 return self._result(False, key, {}, {})
             current = existing.get('body') or {}
+        return self._delete(self.path, key, current)
+
+    def _absent_by_path(self, existing, match):
+        """``state=absent`` on a path that is not a list: an item of a list named by its path, deleted when it exists."""
+        item = self._item_of_list()
+        if item is None:
+            if existing is None:
+                raise NotFoundError('%s does not exist' % _config_url(self.path), vendor=VENDOR, status=404,
+                                    hint='check path: give the path of a list with key or match, or the path of an item')
+            raise OptionError('%s is a single object and cannot be deleted; give the path of a list with key or match, or the '
+                              'path of an item of a list' % _config_url(self.path), vendor=VENDOR)
+        if match:
+            raise OptionError('match applies to list paths, and %s is an item' % _config_url(self.path), vendor=VENDOR)
+        parent, key = item
+        if existing is None:
+            return self._result(False, key, {}, {})
+        return self._delete(parent, key, existing.get('body') or {})
+
+    def _item_of_list(self):
+        """``(list path, key)`` when ``self.path`` names an item of a list (its parent is a list), else None."""
+        parent, _sep, key = self.path.rpartition('/')
+        if not parent:
+            return None
+        listing = self.api.get_config(parent, missing_ok=True)
+        if listing is None or 'items' not in listing:
+            return None
+        return parent, key
+
+    def _delete(self, path, key, current):
+        purpose = 'deleting %s' % _config_url(path, key)
         if not self.check_mode:
-            with self.api.transaction('deleting %s' % _config_url(self.path, key), self.commit_message):
-                self.api.delete_config(self.path, key)
+            with self.api.transaction(purpose, self.commit_message):
+                self.api.delete_config(path, key)
         else:
-            self.api.require_transactions('deleting %s' % _config_url(self.path, key))
+            self.api.require_transactions(purpose)
         return self._result(True, key, current, {})
 
     def _find(self, listing, match):
@@ -580,7 +690,8 @@ class ConfigState:
             return self._result(True, key, current, wanted, after=wanted)
         with self.api.transaction(purpose, self.commit_message):
             self.api.put_config(self.path, wanted, key if item else None)
-        after = self.api.get_config(self.path, key if item else None)
+        with change_applied('the commit of %s' % purpose):
+            after = self.api.get_config(self.path, key if item else None)
         return self._result(True, key, current, wanted, after=(after or {}).get('body', wanted))
 
     def _create(self, wanted):
@@ -590,7 +701,8 @@ class ConfigState:
             return self._result(True, None, {}, wanted, after=wanted)
         with self.api.transaction(purpose, self.commit_message):
             key = self.api.create_config(self.path, wanted)
-        after = self.api.get_config(self.path, key, missing_ok=True)
+        with change_applied('the commit of %s (key %s)' % (purpose, key)):
+            after = self.api.get_config(self.path, key, missing_ok=True)
         return self._result(True, key, {}, wanted, after=(after or {}).get('body', wanted))
 
     def _result(self, changed, key, before, wanted, after=None):
@@ -622,6 +734,8 @@ class ApiKeyState:
     def absent(self, name=None, key_id=None, owner=None):
         if name is None and key_id is None:
             raise OptionError('state=absent needs name or key_id to know which key to remove', vendor=VENDOR)
+        # Before the admin list is read: it shows what the session's own pending transaction made of it.
+        self.api.refuse_pending_transaction('removing the API key(s) %s' % (key_id or 'named %s' % name))
         targets = [key for key in self.api.all_api_keys()
                    if (key_id is None or key['key_id'] == key_id) and (name is None or key['name'] == name)
                    and (owner is None or key['username'] == owner)]

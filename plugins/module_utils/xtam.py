@@ -26,6 +26,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._errors import
     OptionError,
     ResponseFormatError,
     RestAuthError,
+    change_applied,
 )
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import XTAM
 from ansible_collections.restauth.enterprise.plugins.module_utils._protocol_choices import Xtam
@@ -291,8 +292,50 @@ def parse_custom(record):
     return custom
 
 
+# Parts of field names that mark a field of a record as secret. XTAM's REST API does not say which fields of a
+# record type are secret, so a name that contains one of these (in any case) is treated as one: Password,
+# Root password, SSH Key, Private key passphrase, API Token, Secret...
+SECRET_FIELD_PARTS = ('pass', 'pwd', 'secret', 'key', 'token', 'credential', 'private')
+# Shorter values are not registered as no_log values: Ansible would mask that text everywhere in the output
+# (a Port of 1 turns every "1" of a record id into ********). Secrets are masked by field name in the result
+# and the diff whatever their length.
+MIN_NO_LOG_LENGTH = 4
+
+
+def is_secret_field(name):
+    """Whether the ``custom`` field ``name`` holds a secret (its name contains a part of SECRET_FIELD_PARTS)."""
+    lowered = str(name).lower()
+    return any(part in lowered for part in SECRET_FIELD_PARTS)
+
+
+def secret_field_values(custom):
+    """The values of the secret fields of a ``custom`` map, as text, for a module's no_log values.
+
+    Only fields that ``is_secret_field`` names, and only values of at least MIN_NO_LOG_LENGTH characters.
+    """
+    secrets = dict((key, value) for key, value in (custom or {}).items() if is_secret_field(key))
+    return [value for value in secret_values(secrets) if len(value) >= MIN_NO_LOG_LENGTH]
+
+
+def masked_secret_fields(custom):
+    """A copy of a ``custom`` map with the values of its secret fields masked (for a module's invocation)."""
+    return dict((key, MASK if is_secret_field(key) and value is not None else value) for key, value in (custom or {}).items())
+
+
+def option_text_values(value):
+    """The text Ansible registers as no_log values for an option holding ``value``: every non-empty leaf as a string."""
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in option_text_values(item)]
+    if isinstance(value, (list, tuple, set)):
+        return [text for item in value for text in option_text_values(item)]
+    if value is None or isinstance(value, bool):
+        return []
+    text = value if isinstance(value, str) else str(value)
+    return [text] if text else []
+
+
 def secret_values(custom):
-    """Every value of a ``custom`` map as text, for no_log masking."""
+    """Every value of a ``custom`` map as text (the values a lookup pulls, masked in its errors)."""
     values = []
     for value in (custom or {}).values():
         if isinstance(value, (dict, list)):
@@ -340,12 +383,22 @@ class XtamAPI(VendorAPI):
             return None
         return _record(response.json())
 
-    def unlock_record(self, record_id):
-        """The record with ``custom`` parsed into a dict (secret values included), or None when it does not exist."""
+    def unlock_record(self, record_id, require_custom=False):
+        """The record with ``custom`` parsed into a dict (secret values included), or None when it does not exist.
+
+        ``require_custom``: an answer without a ``custom`` field is an error, not an empty set of fields (before
+        a write that sends the fields back, an empty set would erase the stored secrets).
+        """
         response = self.client.get(_path(Xtam.RECORD_UNLOCK_PATH, record_id=record_id), expect=(404,))
         if response.status == 404:
             return None
         record = _record(response.json())
+        if require_custom and record.get('custom') is None:
+            raise ResponseFormatError(
+                'GET %s answered without the record\'s "custom" fields, so they cannot be compared or kept; nothing was changed'
+                % _path(Xtam.RECORD_UNLOCK_PATH, record_id=record_id), vendor=VENDOR,
+                hint='check that the user may unlock this record (XTAM permissions and approval workflows)',
+            )
         record['custom'] = parse_custom(record)
         return record
 
@@ -365,10 +418,14 @@ class XtamAPI(VendorAPI):
         # Form encoding here, while folder create takes JSON: a real XTAM quirk (VERIFIED).
         form = {'name': name, 'description': description or '', 'custom': json.dumps(custom or {})}
         response = self.client.post(_path(Xtam.RECORD_NEW_PATH, folder_id=folder_id, record_type_id=record_type_id), data=form)
-        return _record(response.json(allow_empty=True) or {})
+        with change_applied('the creation of record %r' % name):
+            return _record(response.json(allow_empty=True) or {})
 
-    def update_record(self, record_id, name, description, custom):
-        form = {'name': name, 'description': description or '', 'custom': json.dumps(custom or {})}
+    def update_record(self, record_id, name, description, custom=None):
+        """Send the update form; ``custom`` None leaves the field out, so XTAM keeps the stored fields."""
+        form = {'name': name, 'description': description or ''}
+        if custom is not None:
+            form['custom'] = json.dumps(custom)
         self.client.post(_path(Xtam.RECORD_UPDATE_PATH, record_id=record_id), data=form)
 
     def delete_record(self, record_id):
@@ -438,7 +495,8 @@ class RecordState:
 
     def present(self, name=None, folder_id=None, record_type_id=None, description=None, custom=None, record_id=None):
         # With custom, the record is read unlocked at once: its secrets are what is compared.
-        current = self.find(record_id, folder_id, name, read=self.api.unlock_record if custom else None)
+        unlock = (lambda wanted_id: self.api.unlock_record(wanted_id, require_custom=True)) if custom else None
+        current = self.find(record_id, folder_id, name, read=unlock)
         if current is None:
             if record_id is not None:
                 raise RestAuthError('record %s does not exist' % record_id, vendor=VENDOR, status=404,
@@ -450,7 +508,7 @@ class RecordState:
             if 'custom' not in current:  # listed in the folder, gone when unlocked
                 raise RestAuthError('record %s disappeared while it was read' % record_id, vendor=VENDOR)
             current_custom = current['custom']
-            self.on_secrets(secret_values(current_custom))
+            self.on_secrets(secret_field_values(current_custom))
             current = dict(current, custom=None)
         changed_keys = [key for key, value in (custom or {}).items() if not _same(current_custom.get(key), value, key in current_custom)]
         before = {'name': current.get('name'), 'description': current.get('description') or ''}
@@ -466,13 +524,11 @@ class RecordState:
         changed = bool(changed_keys) or before['name'] != after['name'] or before['description'] != after['description']
         result = {'changed': changed, 'record_id': record_id, 'diff': {'before': before, 'after': after}}
         if changed and not self.check_mode:
-            if not custom:
-                # The update carries the whole custom (INFERRED: one left out might be cleared), so keep the current one.
-                unlocked = self.api.unlock_record(record_id) or {}
-                merged = unlocked.get('custom') or {}
-                self.on_secrets(secret_values(merged))
-            self.api.update_record(record_id, after['name'], after['description'], merged)
-            current = self.api.get_record(record_id) or current
+            # Without custom the update form leaves the field out and XTAM keeps the stored fields: they are
+            # neither read nor sent, so a failed or empty read can never turn into erased secrets.
+            self.api.update_record(record_id, after['name'], after['description'], merged if custom else None)
+            with change_applied('the update of record %s' % record_id):
+                current = self.api.get_record(record_id) or current
         elif changed:
             current = dict(current, name=after['name'], description=after['description'])
         result['record'] = public_record(current, merged if custom else None, changed_keys)
@@ -491,7 +547,8 @@ class RecordState:
         if not self.check_mode:
             created = self.api.create_record(folder_id, record_type_id, name, description, custom)
             result['record_id'] = created.get('id')
-            record = (self.api.get_record(created['id']) if created.get('id') else None) or created
+            with change_applied('the creation of record %s' % (created.get('id') or name)):
+                record = (self.api.get_record(created['id']) if created.get('id') else None) or created
         result['record'] = public_record(record, custom if custom else None, list(custom or {}))
         return result
 

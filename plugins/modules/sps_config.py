@@ -13,10 +13,16 @@ short_description: Change the configuration of One Identity Safeguard for Privil
 version_added: 0.1.0
 description:
   - Makes one configuration object of SPS (under C(/api/configuration/)) match O(body), or deletes an item of a list.
+  - Before reading, the module checks that the session holds no open transaction (C(GET /api/transaction)). One left
+    open by an earlier task (whose commit and rollback both failed) would make this task read its pending changes as
+    the configuration and commit them with its own, so the task fails instead and names the pending changes.
   - The module reads the object first and compares. Only when it differs does it open a configuration transaction,
     send the whole new body (C(PUT)), create the item (C(POST) to the list) or delete it (C(DELETE)), and commit.
   - When anything fails after the transaction was opened, including the commit itself, the module rolls the
-    transaction back (C(DELETE /api/transaction)), so no half-applied change stays pending or applied.
+    transaction back (C(DELETE /api/transaction)), so no half-applied change stays pending or applied. When the
+    rollback fails too, the message says where the pending change is left.
+  - When the commit went through but reading the object back failed, the task fails with C(changed=true) and says
+    that the change was applied.
   - A transaction locks the SPS configuration, like an administrator editing in the web UI. When another session
     holds the lock, the module fails and says so (HTTP 409).
   - API keys cannot commit transactions; a change with O(auth_type=api_key) fails before anything is sent.
@@ -36,6 +42,8 @@ options:
     description:
       - The object or list, relative to C(/api/configuration/), for example V(management/email) (a single object)
         or V(aaa/local_database/groups) (a list). A leading V(/api/configuration/) is accepted too.
+      - It may also name one item of a list by its key, for example V(aaa/local_database/groups/ca2dc85730ca082ee6b5c8).
+        Then O(state=present) updates that item, and O(state=absent) deletes it (and changes nothing when it is already gone).
     type: str
     required: true
   body:
@@ -62,7 +70,8 @@ options:
     type: str
   state:
     description:
-      - V(present) makes the object match O(body); V(absent) deletes the list item named by O(match) or O(key).
+      - V(present) makes the object match O(body); V(absent) deletes the list item named by O(match), O(key), or
+        O(path) itself.
     type: str
     choices: [present, absent]
     default: present
@@ -107,6 +116,13 @@ EXAMPLES = r'''
       name: ops
     body:
       members: [alice, bob]
+
+- name: Delete a local group named by the path of the item
+  restauth.enterprise.sps_config:
+    url: https://sps.example.com
+    token: "{{ sps_login.token }}"
+    path: "aaa/local_database/groups/{{ legacy_group_key }}"
+    state: absent
 
 - name: Delete the local group legacy
   restauth.enterprise.sps_config:

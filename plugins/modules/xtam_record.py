@@ -16,8 +16,7 @@ description:
   - The record is named by O(record_id), or found by O(name) in the folder O(folder_id). When nothing matches,
     O(state=present) creates it (with O(record_type_id)); when one record matches, only what differs is updated;
     when several records of the folder have that name, the task fails.
-  - The values of O(custom) are secrets (passwords, keys) and never appear in the results or the diff; the diff shows
-    which fields change, with masked values.
+  - The values of O(custom) never appear in the results or the diff; the diff shows which fields change, with masked values.
 author:
   - restauth.enterprise contributors (@restauth)
 requirements:
@@ -57,6 +56,10 @@ options:
         sensitive and depend on the record type.'
       - Fields not given keep their values (the module sends the whole merged set, as XTAM expects).
       - Comparing needs the current values, so the module unlocks the record (which XTAM may audit) when O(custom) is given.
+      - When O(custom) is not given, the record's fields are neither read nor sent, and XTAM keeps them as they are.
+      - 'Fields whose name contains C(pass), C(pwd), C(secret), C(key), C(token), C(credential) or C(private) (in any case,
+        for example C(Password) or C(SSH Key)) are secrets: their values (of 4 characters or more) are hidden wherever they
+        would appear in the output. Other values, such as C(Port: 22), are not, so that ids and names in the output stay intact.'
     type: dict
   state:
     description:
@@ -147,13 +150,24 @@ def main():
         required_by={'folder_id': ('name',)},
     )
     params = module.params
-    module.no_log_values.update(xtam.secret_values(params['custom']))
+    custom = params['custom']
+    if custom is not None:
+        # custom is no_log so that Ansible never logs it whole; of its values only those of secret fields stay no_log
+        # values: Ansible masks a no_log value wherever its text appears, and "1" or "root" would disfigure record ids.
+        others = set()
+        for option, spec in module.argument_spec.items():
+            if option != 'custom' and spec.get('no_log'):
+                others.update(xtam.option_text_values(params.get(option)))
+        module.no_log_values.difference_update(set(xtam.option_text_values(custom)) - others)
+        module.no_log_values.update(xtam.secret_field_values(custom))
+        # What the task result shows of the options: secret fields masked by name, whatever their length.
+        params['custom'] = xtam.masked_secret_fields(custom)
 
     with module.connection(xtam.connect) as api:
         records = xtam.RecordState(api, check_mode=module.check_mode, on_secrets=module.no_log_values.update)
         if params['state'] == 'present':
             result = records.present(name=params['name'], folder_id=params['folder_id'], record_type_id=params['record_type_id'],
-                                     description=params['description'], custom=params['custom'], record_id=params['record_id'])
+                                     description=params['description'], custom=custom, record_id=params['record_id'])
         else:
             result = records.absent(record_id=params['record_id'], folder_id=params['folder_id'], name=params['name'])
     module.exit_json(**result)

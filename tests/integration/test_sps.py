@@ -222,3 +222,138 @@ def test_demo_playbook_shipped_in_the_collection(ansible, sps):
     assert email_config(sps)['admin_address'] == 'admin@example.com'  # put back
     state = sps.control.state()
     assert state['transaction'] is None and state['api_keys'] == {}
+
+
+def groups(sps):
+    return sorted(item['name'] for item in sps.control.state()['configuration']['lists']['aaa/local_database/groups'].values())
+
+
+def test_a_transaction_left_open_is_never_committed_by_the_next_task(ansible, sps, sps_vars, tmp_path):
+    sps.control.inject(500, path='/api/transaction', method='PUT')
+    sps.control.inject(500, path='/api/transaction', method='DELETE')
+    run = ansible.playbook('sps_config_pending_transaction.yml', sps_vars)
+    assert run.rc == 0, run
+    messages = json.loads((tmp_path / 'messages.json').read_text())
+    first, second = messages['first'], messages['second']
+    assert 'committing the transaction for changing /api/configuration/management/email failed' in first
+    assert 'Rolling the transaction back failed too' in first and 'pending in SPS, not applied' in first
+    # The session was given in token: it does not end with the task, so the message must not promise that it does.
+    assert 'stays open after this task (given in token' in first and 'The next task on that session refuses' in first
+    assert 'cancels its transaction when the session ends' not in first
+    assert messages['first_changed'] is False
+    assert second.startswith(VENDOR + ': refusing changing /api/configuration/aaa/local_database/groups: the session already has '
+                             'an open configuration transaction that this task did not open'), second
+    assert 'pending: replace /api/configuration/management/email' in second and 'Nothing was changed' in second
+    assert 'DELETE /api/transaction' in second and messages['second_changed'] is False
+    assert 'refusing' in messages['predicted']
+    # The server: task 1's change is still pending only, task 2 sent no write and no commit.
+    state = sps.control.state()
+    assert email_config(sps)['admin_address'] == 'admin@example.com'
+    assert groups(sps) == ['admins', 'ops']
+    assert [change['path'] for change in state['transaction']['changes']] == ['/api/configuration/management/email']
+    counters = sps.control.counters()['requests']
+    assert counters['PUT /api/transaction'] == 1 and counters['DELETE /api/transaction'] == 1
+    assert counters['POST /api/transaction'] == 1
+    assert 'POST /api/configuration/aaa/local_database/groups' not in counters
+    assert 'task-one' not in json.dumps(messages)  # the pending change is named by its path, never by its values
+
+
+def test_a_transaction_left_open_in_the_token_cache_is_refused_too(ansible, sps, tmp_path):
+    env = env_for(sps, RESTAUTH_TOKEN_CACHE='1', RESTAUTH_CACHE_DIR=str(tmp_path / 'cache'))
+    sps.control.inject(500, path='/api/transaction', method='PUT')
+    sps.control.inject(500, path='/api/transaction', method='DELETE')
+    first = ansible.adhoc('restauth.enterprise.sps_config', CHANGE_EMAIL, env=env)
+    assert first.rc == 2 and 'shared through the token cache' in first.stdout, first
+    second = ansible.adhoc('restauth.enterprise.sps_config', json.dumps({'path': 'management/email', 'body': {'admin_address': 'two@example.com'}}),
+                           env=env)
+    assert second.rc == 2 and 'already has an open configuration transaction' in second.stdout, second
+    counters = sps.control.counters()
+    assert counters['logins'] == 1 and counters['requests']['PUT /api/transaction'] == 1
+    assert email_config(sps)['admin_address'] == 'admin@example.com'
+
+
+def test_own_session_left_with_a_transaction_says_it_ends_with_the_task(ansible, sps):
+    sps.control.inject(500, path='/api/transaction', method='PUT')
+    sps.control.inject(500, path='/api/transaction', method='DELETE')
+    run = ansible.adhoc('restauth.enterprise.sps_config', CHANGE_EMAIL, env=env_for(sps))
+    assert run.rc == 2, run
+    assert "The session was this task's own and nothing else uses it: SPS cancels its transaction when the session ends" in run.stdout
+    counters = sps.control.counters()
+    assert counters['logouts'] == 1  # the session ended, and its transaction with it
+    assert sps.control.state()['transaction'] is None
+    assert email_config(sps)['admin_address'] == 'admin@example.com'
+
+
+def test_read_back_failure_after_a_commit_reports_the_change(ansible, sps):
+    sps.control.configure(fail_reads_after_commit=1)
+    run = ansible.adhoc('restauth.enterprise.sps_config', CHANGE_EMAIL, env=env_for(sps))
+    assert run.rc == 2, run
+    assert '"changed": true' in run.stdout, run
+    assert ('the commit of changing /api/configuration/management/email went through, but what followed failed: '
+            'GET /api/configuration/management/email failed with HTTP 500') in run.stdout, run
+    assert email_config(sps)['admin_address'] == 'changed@example.com'
+    counters = sps.control.counters()['requests']
+    assert counters['PUT /api/transaction'] == 1 and counters['PUT /api/configuration/management/email'] == 1
+    rerun = ansible.adhoc('restauth.enterprise.sps_config', CHANGE_EMAIL, env=env_for(sps))
+    assert rerun.rc == 0 and '"changed": false' in rerun.stdout, rerun
+    assert sps.control.counters()['requests']['PUT /api/transaction'] == 1
+
+
+def test_read_back_failure_after_creating_an_item_reports_the_change(ansible, sps):
+    sps.control.configure(fail_reads_after_commit=1)
+    args = json.dumps({'path': 'aaa/local_database/groups', 'match': {'name': 'auditors'}, 'body': {'members': ['alice']}})
+    run = ansible.adhoc('restauth.enterprise.sps_config', args, env=env_for(sps))
+    assert run.rc == 2 and '"changed": true' in run.stdout and 'went through, but what followed failed' in run.stdout, run
+    assert groups(sps) == ['admins', 'auditors', 'ops']
+    rerun = ansible.adhoc('restauth.enterprise.sps_config', args, env=env_for(sps))
+    assert rerun.rc == 0 and '"changed": false' in rerun.stdout, rerun
+    assert groups(sps) == ['admins', 'auditors', 'ops']
+    assert sps.control.counters()['requests']['POST /api/configuration/aaa/local_database/groups'] == 1
+
+
+def group_key(sps, name):
+    items = sps.control.state()['configuration']['lists']['aaa/local_database/groups']
+    return next(key for key, item in items.items() if item['name'] == name)
+
+
+def test_an_item_named_by_its_path_is_deleted_then_unchanged(ansible, sps):
+    key = group_key(sps, 'ops')
+    args = json.dumps({'path': 'aaa/local_database/groups/%s' % key, 'state': 'absent'})
+    checked = ansible.adhoc('restauth.enterprise.sps_config', args, env=env_for(sps), args=['--check'])
+    assert checked.rc == 0 and 'CHANGED' in checked.stdout, checked
+    assert writes(sps.control.counters()) == {} and groups(sps) == ['admins', 'ops']
+    run = ansible.adhoc('restauth.enterprise.sps_config', args, env=env_for(sps))
+    assert run.rc == 0 and 'CHANGED' in run.stdout and '"key": "%s"' % key in run.stdout, run
+    assert groups(sps) == ['admins']
+    counters = sps.control.counters()['requests']
+    assert counters['DELETE /api/configuration/aaa/local_database/groups/%s' % key] == 1 and counters['PUT /api/transaction'] == 1
+    sps.control.reset()
+    again = ansible.adhoc('restauth.enterprise.sps_config', args, env=env_for(sps))
+    assert again.rc == 0 and '"changed": false' in again.stdout, again
+    assert writes(sps.control.counters()) == {}  # no transaction opened
+
+
+def test_an_item_named_by_its_path_is_updated(ansible, sps):
+    key = group_key(sps, 'ops')
+    args = json.dumps({'path': 'aaa/local_database/groups/%s' % key, 'body': {'members': ['ansible', 'alice']}})
+    checked = ansible.adhoc('restauth.enterprise.sps_config', args, env=env_for(sps), args=['--check'])
+    assert checked.rc == 0 and 'CHANGED' in checked.stdout, checked
+    assert writes(sps.control.counters()) == {}
+    run = ansible.adhoc('restauth.enterprise.sps_config', args, env=env_for(sps))
+    assert run.rc == 0 and 'CHANGED' in run.stdout, run
+    items = sps.control.state()['configuration']['lists']['aaa/local_database/groups']
+    assert items[key] == {'name': 'ops', 'members': ['ansible', 'alice']}
+    assert sps.control.counters()['requests']['PUT /api/configuration/aaa/local_database/groups/%s' % key] == 1
+    again = ansible.adhoc('restauth.enterprise.sps_config', args, env=env_for(sps))
+    assert again.rc == 0 and '"changed": false' in again.stdout, again
+
+
+@pytest.mark.parametrize('key', ['.', '..'])
+def test_dot_keys_are_refused_and_nothing_is_deleted(ansible, sps, key):
+    args = json.dumps({'path': 'aaa/local_database/groups', 'key': key, 'state': 'absent'})
+    run = ansible.adhoc('restauth.enterprise.sps_config', args, env=env_for(sps))
+    assert run.rc == 2, run
+    assert "key '%s' cannot be used: it would name another path than the object meant" % key in run.stdout, run
+    assert groups(sps) == ['admins', 'ops']
+    counters = sps.control.counters()
+    assert writes(counters) == {} and counters['logins'] == 0  # refused before any request

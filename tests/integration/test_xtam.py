@@ -276,3 +276,79 @@ def test_demo_playbook_shipped_in_the_collection(ansible, xtam):
     assert 'Signed out: True' in run.stdout, run
     for value in [PASSWORD, API_TOKEN] + SEED_SECRETS:
         assert value not in run.output
+
+
+SEED_CUSTOM = {'Host': 'db01.example.com', 'Port': '22', 'User': 'root', 'Password': 's3cr3t-db01'}
+
+
+def stored_custom(xtam, record_id='i-2qhyGh2UB0V'):
+    return json.loads(xtam.control.state()['records'][record_id]['custom'])
+
+
+@pytest.mark.parametrize('fault', [404, 500, 'empty-custom'])
+def test_description_update_never_reads_or_writes_the_secrets(ansible, xtam, fault):
+    # The unlock read must play no part in an update without custom: whatever it would answer, the stored
+    # fields stay as they are.
+    if fault == 'empty-custom':
+        xtam.control.inject(200, path='/xtam/rest/record/unlock', body={'id': 'i-2qhyGh2UB0V', 'name': 'db01 root', 'custom': ''})
+    else:
+        xtam.control.inject(fault, path='/xtam/rest/record/unlock')
+    run = ansible.adhoc('restauth.enterprise.xtam_record', 'record_id=i-2qhyGh2UB0V description="Moved to rack 7"', env=env_for(xtam))
+    assert run.rc == 0 and 'CHANGED' in run.stdout, run
+    record = xtam.control.state()['records']['i-2qhyGh2UB0V']
+    assert record['description'] == 'Moved to rack 7'
+    assert stored_custom(xtam) == SEED_CUSTOM
+    counters = xtam.control.counters()['requests']
+    assert counters.get('GET /xtam/rest/record/unlock/i-2qhyGh2UB0V', 0) == 0
+    assert counters['POST /xtam/rest/record/update/i-2qhyGh2UB0V'] == 1
+    assert 's3cr3t-db01' not in run.output
+
+
+def test_unlock_answer_without_custom_is_never_written_back(ansible, xtam):
+    # With custom given the record is unlocked to merge; an answer without its fields must fail, not erase them.
+    xtam.control.inject(200, path='/xtam/rest/record/unlock', body={'id': 'i-2qhyGh2UB0V', 'name': 'db01 root'})
+    run = ansible.adhoc('restauth.enterprise.xtam_record', 'record_id=i-2qhyGh2UB0V custom=\'{"Password": "Rotated-444"}\'',
+                        env=env_for(xtam))
+    assert run.rc == 2, run
+    assert 'answered without the record\'s \\"custom\\" fields' in run.stdout and 'nothing was changed' in run.stdout, run
+    assert stored_custom(xtam) == SEED_CUSTOM
+    assert writes(xtam.control.counters()) == {}
+    assert 'Rotated-444' not in run.output
+
+
+def test_read_back_failure_after_a_create_reports_the_change(ansible, xtam):
+    args = json.dumps({'folder_id': 'i-2Zh30SUCq7c', 'record_type_id': 'i-83XfwpNvCHy', 'name': 'web02 root',
+                       'custom': {'Host': 'web02', 'Password': 'Created-555'}})
+    xtam.control.inject(500, method='GET', path='/xtam/rest/record/get', count=1)
+    run = ansible.adhoc('restauth.enterprise.xtam_record', args, env=env_for(xtam))
+    assert run.rc == 2, run
+    assert '"changed": true' in run.stdout, run
+    assert "the creation of record i-sim" in run.stdout and 'went through, but what followed failed' in run.stdout, run
+    assert 'HTTP 500' in run.stdout
+    created = [record for record in xtam.control.state()['records'].values() if record['name'] == 'web02 root']
+    assert len(created) == 1 and json.loads(created[0]['custom']) == {'Host': 'web02', 'Password': 'Created-555'}
+    assert xtam.control.counters()['requests']['POST /xtam/rest/record/new/i-2Zh30SUCq7c/i-83XfwpNvCHy'] == 1
+    rerun = ansible.adhoc('restauth.enterprise.xtam_record', args, env=env_for(xtam))
+    assert rerun.rc == 0 and 'SUCCESS' in rerun.stdout and '"changed": false' in rerun.stdout, rerun
+    assert len([record for record in xtam.control.state()['records'].values() if record['name'] == 'web02 root']) == 1
+    assert 'Created-555' not in run.output + rerun.output
+
+
+def test_only_secret_fields_are_hidden_and_ids_stay_intact(ansible, xtam):
+    password = 'Pw-Only-This-666'
+    args = json.dumps({'folder_id': 'i-2Zh30SUCq7c', 'record_type_id': 'i-83XfwpNvCHy', 'name': 'web03 root',
+                       'custom': {'Host': 'sim', 'Port': '0', 'Password': password}})
+    run = ansible.adhoc('restauth.enterprise.xtam_record', args, env=env_for(xtam), args=['-vvv'])
+    assert run.rc == 0, run
+    [record_id] = [key for key, record in xtam.control.state()['records'].items() if record['name'] == 'web03 root']
+    assert 'sim' in record_id and '0' in record_id  # the values of Host and Port appear inside the id (i-sim000...)
+    assert '"record_id": "%s"' % record_id in run.stdout, run
+    assert '"Port": "0"' in run.stdout and '"Host": "sim"' in run.stdout  # the invocation shows the option, secrets masked by name
+    assert password not in run.output
+    assert '"Password": "********"' in run.stdout
+    # The values read from the server to compare: the seed password stays hidden, the port does not disfigure output.
+    rotate = ansible.adhoc('restauth.enterprise.xtam_record', 'record_id=%s custom=\'{"Port": "0"}\'' % record_id,
+                           env=env_for(xtam), args=['-vvv'])
+    assert rotate.rc == 0 and '"changed": false' in rotate.stdout, rotate
+    assert '"record_id": "%s"' % record_id in rotate.stdout
+    assert password not in rotate.output

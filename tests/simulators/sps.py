@@ -8,7 +8,8 @@ reference marks a detail INFERRED or SEED-ONLY, or is silent, the choice made he
 
 Faults beyond the shared ``/__sim__/faults``, set through ``/__sim__/config``:
 ``fail_commits`` (the next n commits fail with 400 and leave the transaction open, as a real validation
-failure does), ``lock_holder`` (a name: another session holds the configuration lock), ``clock_offset``
+failure does), ``fail_reads_after_commit`` (after the next successful commit, the next n configuration reads
+answer 500: a commit that went through, then a read-back that failed), ``lock_holder`` (a name: another session holds the configuration lock), ``clock_offset``
 (seconds added to the server's ``Date`` and cookie ``Expires``), ``logout_supported`` (DELETE
 /api/authentication; the reference found no documented logout).
 """
@@ -131,6 +132,7 @@ class Sps(Vendor):
         "certificate_users": dict(SEED_CERTIFICATE_USERS),
         "login_methods": copy.deepcopy(SEED_LOGIN_METHODS),
         "fail_commits": 0,
+        "fail_reads_after_commit": 0,
         "lock_holder": None,
         "clock_offset": 0,
         "logout_supported": True,
@@ -142,6 +144,7 @@ class Sps(Vendor):
         self._committed: dict[str, Any] = {}
         self._api_keys: dict[str, dict[str, Any]] = {}  # key id → {username, login_method, name, digest}
         self._transaction: dict[str, Any] | None = None  # {owner, working, keys, changes}
+        self._failing_reads = 0  # configuration reads still to fail after a commit (fail_reads_after_commit)
 
     # ---- Vendor hooks -------------------------------------------------------------------------------
 
@@ -180,6 +183,7 @@ class Sps(Vendor):
                 self._committed["lists"][path] = {_new_key(): copy.deepcopy(item) for item in items}
             self._api_keys = {}
             self._transaction = None
+            self._failing_reads = 0
 
     def state(self) -> dict[str, Any]:
         with self._lock:
@@ -199,9 +203,9 @@ class Sps(Vendor):
             if not isinstance(value, list) or not all(isinstance(item, dict) and item.get("id") for item in value):
                 raise ValueError("'login_methods' must be a list of objects with an id")
             return copy.deepcopy(value)
-        if key == "fail_commits":
+        if key in ("fail_commits", "fail_reads_after_commit"):
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise ValueError("'fail_commits' must be a non-negative integer")
+                raise ValueError(f"'{key}' must be a non-negative integer")
             return value
         if key == "lock_holder":
             if value is not None and not isinstance(value, str):
@@ -388,7 +392,15 @@ class Sps(Vendor):
 
     # ---- transactions ----------------------------------------------------------------------------------
 
+    def _drop_orphaned_transaction(self) -> None:
+        """A transaction whose session ended is cancelled (VERIFIED intent: SPS cancels the transaction when the
+        session is terminated; the exact moment is INFERRED)."""
+        with self._lock:
+            if self._transaction is not None and self.sim.tokens.lookup(self._transaction["owner"]) is None:
+                self._transaction = None
+
     def _transaction_body(self, caller: Caller) -> dict[str, Any]:
+        self._drop_orphaned_transaction()
         with self._lock:
             mine = self._transaction is not None and self._transaction["owner"] == caller.owner
             changes = bool(mine and self._transaction["changes"])
@@ -410,6 +422,7 @@ class Sps(Vendor):
     def _open(self, caller: Caller) -> dict[str, Any]:
         if caller.session is None:
             raise SPSError(403, "Forbidden", "Transactions cannot be opened or committed with an API key.")  # SEED-ONLY
+        self._drop_orphaned_transaction()
         with self._lock:
             holder = self.sim.settings["lock_holder"]
             if holder:
@@ -447,6 +460,8 @@ class Sps(Vendor):
             for key in transaction["api_keys"]:
                 self._api_keys.pop(key, None)
             self._transaction = None
+            if self.sim.settings["fail_reads_after_commit"] > 0:
+                self._failing_reads, self.sim.settings["fail_reads_after_commit"] = self.sim.settings["fail_reads_after_commit"], 0
         return self._reply(200, self._transaction_body(caller))
 
     @_api
@@ -475,6 +490,9 @@ class Sps(Vendor):
     def config_get(self, request: Request, caller: Caller, **parts: str) -> Reply:
         path = _config_path(parts)
         with self._lock:
+            if self._failing_reads > 0:
+                self._failing_reads -= 1
+                raise SPSError(500, "InternalError", "The configuration could not be read.")
             view = self._view(caller)
             if path == "":
                 areas = sorted({p.split("/")[0] for p in list(view["singletons"]) + list(view["lists"])} | {"aaa"})

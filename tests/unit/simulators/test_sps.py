@@ -244,3 +244,35 @@ def test_logout_ends_the_session_and_can_be_switched_off(sim):
 def test_env_names_the_demo_user(sim):
     env = sim.env()
     assert env["SPS_USERNAME"] == "ansible" and env["SPS_PASSWORD"] == PASSWORD and env["SPS_LOGIN_METHOD"] == "local"
+
+
+def test_transaction_status_is_per_session_and_lists_its_changes(sim):
+    mine, other = login(sim), login(sim)
+    closed = call(sim, "GET", "/api/transaction", cookie=mine).json()
+    assert closed["body"]["status"] == "closed" and closed["meta"]["changes"] is None
+    call(sim, "PUT", "/api/configuration/management/email", cookie=mine, json={"admin_address": "b@x"})
+    opened = call(sim, "GET", "/api/transaction", cookie=mine).json()
+    assert opened["body"] == {"status": "open", "commit_message": "optional"}
+    assert opened["meta"]["changes"] == "/api/transaction/changes" and opened["meta"]["remaining_seconds"] > 0
+    assert call(sim, "GET", "/api/transaction", cookie=other).json()["body"]["status"] == "closed"
+
+
+def test_a_transaction_ends_with_its_session(sim):
+    session = login(sim)
+    call(sim, "PUT", "/api/configuration/management/email", cookie=session, json={"admin_address": "b@x"})
+    sim.control.expire_tokens()
+    other = login(sim)
+    assert call(sim, "POST", "/api/transaction", cookie=other).status_code == 200  # no lock left behind
+    assert sim.control.state()["transaction"]["changes"] == []
+    assert sim.control.state()["configuration"]["singletons"]["management/email"]["admin_address"] == "admin@example.com"
+
+
+def test_reads_fail_after_a_commit_on_request(sim):
+    session = login(sim)
+    sim.control.configure(fail_reads_after_commit=1)
+    assert call(sim, "GET", "/api/configuration/management/email", cookie=session).status_code == 200  # before the commit
+    call(sim, "PUT", "/api/configuration/management/email", cookie=session, json={"admin_address": "b@x"})
+    assert call(sim, "PUT", "/api/transaction", cookie=session, json={"status": "commit"}).status_code == 200
+    failed = call(sim, "GET", "/api/configuration/management/email", cookie=session)
+    assert failed.status_code == 500 and failed.json()["error"]["type"] == "InternalError"
+    assert call(sim, "GET", "/api/configuration/management/email", cookie=session).json()["body"] == {"admin_address": "b@x"}

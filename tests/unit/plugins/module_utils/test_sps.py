@@ -28,6 +28,8 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._errors import
 SID = 'a1f71d030e657634730b9e887cb59a5e56162860'
 COOKIE = 'session_id=%s; Path=/; Secure; HttpOnly; Max-Age=1200' % SID
 LOGIN_OK = {'meta': {'href': '/api/authentication', 'next': '/api'}}
+CLOSED = {'key': 'transaction', 'body': {'status': 'closed', 'commit_message': 'optional'},
+          'meta': {'href': '/api/transaction', 'parent': '/api', 'remaining_seconds': 0, 'changes': None}}
 
 
 def sps_error(kind, message, details=None):
@@ -273,23 +275,24 @@ class TestTransaction:
         return ['%s %s' % (r.method, r.path) for r in server.requests]
 
     def test_success_opens_changes_and_commits(self, server):
-        server.reply(200, {}).reply(200, {}).reply(200, {})
+        server.reply(200, CLOSED).reply(200, {}).reply(200, {}).reply(200, {})
         api = connect(server, token=SID)
         with api.transaction('testing') as transaction:
             api.put_config('management/email', {'admin_address': 'a@x'})
         assert transaction.committed and not transaction.rolled_back
-        assert self.calls(server) == ['POST /api/transaction', 'PUT /api/configuration/management/email', 'PUT /api/transaction']
-        assert server.requests[0].headers['Content-Length'] == '0'
-        assert server.requests[2].json() == {'status': 'commit'}
+        assert self.calls(server) == ['GET /api/transaction', 'POST /api/transaction', 'PUT /api/configuration/management/email',
+                                      'PUT /api/transaction']
+        assert server.requests[1].headers['Content-Length'] == '0'
+        assert server.requests[3].json() == {'status': 'commit'}
 
     def test_commit_message_is_sent(self, server):
-        server.reply(200, {}).reply(200, {})
+        server.reply(200, CLOSED).reply(200, {}).reply(200, {})
         with connect(server, token=SID).transaction('testing', commit_message='ticket 42'):
             pass
-        assert server.requests[1].json() == {'status': 'commit', 'commit_message': 'ticket 42'}
+        assert server.requests[2].json() == {'status': 'commit', 'commit_message': 'ticket 42'}
 
     def test_failed_change_rolls_back_and_says_so(self, server):
-        server.reply(200, {}).reply(400, sps_error('InvalidRequest', 'bad body')).reply(200, {})
+        server.reply(200, CLOSED).reply(200, {}).reply(400, sps_error('InvalidRequest', 'bad body')).reply(200, {})
         api = connect(server, token=SID)
         with pytest.raises(APIError) as info:
             with api.transaction('testing'):
@@ -298,7 +301,7 @@ class TestTransaction:
         assert 'InvalidRequest: bad body' in str(info.value) and 'rolled back' in str(info.value)
 
     def test_failed_commit_rolls_back(self, server):
-        server.reply(200, {}).reply(200, {}).reply(400, sps_error('SemanticError', 'Configuration is invalid')).reply(200, {})
+        server.reply(200, CLOSED).reply(200, {}).reply(200, {}).reply(400, sps_error('SemanticError', 'Configuration is invalid')).reply(200, {})
         api = connect(server, token=SID)
         with pytest.raises(APIError) as info:
             with api.transaction('changing X'):
@@ -308,28 +311,28 @@ class TestTransaction:
         assert 'nothing was applied' in str(info.value)
 
     def test_failed_rollback_is_reported_too(self, server):
-        server.reply(200, {}).reply(400, sps_error('SemanticError', 'invalid')).reply(500, sps_error('InternalError', 'down'))
+        server.reply(200, CLOSED).reply(200, {}).reply(400, sps_error('SemanticError', 'invalid')).reply(500, sps_error('InternalError', 'down'))
         with pytest.raises(APIError) as info:
             with connect(server, token=SID).transaction('testing'):
                 pass
         assert 'Rolling the transaction back failed too' in str(info.value) and 'InternalError: down' in str(info.value)
 
     def test_other_exceptions_roll_back_and_propagate(self, server):
-        server.reply(200, {}).reply(200, {})
+        server.reply(200, CLOSED).reply(200, {}).reply(200, {})
         with pytest.raises(KeyError):
             with connect(server, token=SID).transaction('testing'):
                 raise KeyError('boom')
-        assert self.calls(server) == ['POST /api/transaction', 'DELETE /api/transaction']
+        assert self.calls(server) == ['GET /api/transaction', 'POST /api/transaction', 'DELETE /api/transaction']
 
     def test_lock_held_elsewhere_is_a_clear_conflict(self, server):
-        server.reply(409, sps_error('ConfigurationLocked', 'The configuration is locked by admin (web UI).'))
+        server.reply(200, CLOSED).reply(409, sps_error('ConfigurationLocked', 'The configuration is locked by admin (web UI).'))
         with pytest.raises(ConflictError) as info:
             with connect(server, token=SID).transaction('changing management/email'):
                 pytest.fail('the block must not run')
         message = str(info.value)
         assert 'cannot open a configuration transaction for changing management/email' in message
         assert 'locked by admin (web UI)' in message and 'configuration lock' in message
-        assert self.calls(server) == ['POST /api/transaction']
+        assert self.calls(server) == ['GET /api/transaction', 'POST /api/transaction']
 
     def test_api_key_fails_before_opening(self, server):
         with pytest.raises(OptionError) as info:
@@ -343,18 +346,18 @@ class TestConfigState:
 
     def test_merge_is_deep_and_equal_bodies_change_nothing(self, server):
         current = {'key': 'email', 'body': {'a': 1, 'smtp': {'selection': 'ip', 'value': '1.2.3.4'}}}
-        server.reply(200, current)
+        server.reply(200, CLOSED).reply(200, current)
         result = sps.ConfigState(connect(server, token=SID), 'management/email').present({'smtp': {'selection': 'ip'}})
-        assert result['changed'] is False and len(server.requests) == 1
+        assert result['changed'] is False and len(server.requests) == 2
 
     def test_check_mode_sends_no_write(self, server):
-        server.reply(200, {'key': 'email', 'body': {'a': 1, 'password': 'old'}})
+        server.reply(200, CLOSED).reply(200, {'key': 'email', 'body': {'a': 1, 'password': 'old'}})
         result = sps.ConfigState(connect(server, token=SID), '/api/configuration/management/email/', check_mode=True).present({'a': 2})
         assert result['changed'] and result['diff'] == {'before': {'a': 1, 'password': '********'}, 'after': {'a': 2, 'password': '********'}}
-        assert [r.method for r in server.requests] == ['GET']
+        assert [r.method for r in server.requests] == ['GET', 'GET']
 
     def test_several_matches_fail_with_the_count(self, server):
-        server.reply(200, {'items': [{'key': 'k1', 'body': {'name': 'ops'}}, {'key': 'k2', 'body': {'name': 'ops'}}]})
+        server.reply(200, CLOSED).reply(200, {'items': [{'key': 'k1', 'body': {'name': 'ops'}}, {'key': 'k2', 'body': {'name': 'ops'}}]})
         with pytest.raises(Exception) as info:
             sps.ConfigState(connect(server, token=SID), 'aaa/local_database/groups').present({'members': []}, match={'name': 'ops'})
         assert '2 items of /api/configuration/aaa/local_database/groups match {"name": "ops"}' in str(info.value)
@@ -367,3 +370,115 @@ class TestConfigState:
     def test_secret_values_are_found_at_any_depth(self):
         body = {'a': {'password': 'p1'}, 'list': [{'token': 't1'}], 'plain': ''}
         assert sorted(sps.secret_values(body, sps.DEFAULT_SECRET_KEYS)) == ['p1', 't1']
+
+
+OPEN = {'key': 'transaction', 'body': {'status': 'open', 'commit_message': 'optional'},
+        'meta': {'href': '/api/transaction', 'remaining_seconds': 900, 'changes': '/api/transaction/changes'}}
+
+
+class TestPendingTransaction:
+    """A transaction already open in the session is never built on nor committed by another task."""
+
+    def calls(self, server):
+        return ['%s %s' % (r.method, r.path) for r in server.requests]
+
+    def test_an_open_transaction_is_refused_before_any_read_or_write(self, server):
+        server.reply(200, OPEN).reply(200, {'changes': [
+            {'type': 'replace', 'path': '/api/configuration/management/email', 'old_value': {'password': 'Old-S3cret'},
+             'new_value': {'password': 'New-S3cret'}}]})
+        with pytest.raises(sps.RestAuthError) as info:
+            sps.ConfigState(connect(server, token=SID), 'management/email').present({'a': 1})
+        message = str(info.value)
+        assert message.startswith(
+            'One Identity Safeguard for Privileged Sessions: refusing changing /api/configuration/management/email: the session '
+            'already has an open configuration transaction that this task did not open (status open, pending: replace '
+            '/api/configuration/management/email)')
+        assert 'DELETE /api/transaction' in message and 'S3cret' not in message
+        assert self.calls(server) == ['GET /api/transaction', 'GET /api/transaction/changes']
+
+    def test_the_legacy_status_format_is_read(self, server):
+        server.reply(200, {'key': 'transaction', 'transaction': {'status': 'closed'}}).reply(200, {'key': 'email', 'body': {'a': 1}})
+        assert sps.ConfigState(connect(server, token=SID), 'management/email').present({'a': 1})['changed'] is False
+
+    def test_unlisted_changes_still_refuse(self, server):
+        server.reply(200, OPEN).reply(500, sps_error('InternalError', 'down'))
+        with pytest.raises(sps.RestAuthError) as info:
+            connect(server, token=SID).refuse_pending_transaction('testing')
+        assert 'its changes could not be listed' in str(info.value)
+
+    def test_a_status_without_status_is_a_format_error(self, server):
+        server.reply(200, {'key': 'transaction'})
+        with pytest.raises(ResponseFormatError):
+            connect(server, token=SID).refuse_pending_transaction('testing')
+
+    def test_api_keys_are_not_asked(self, server):
+        connect(server, api_key='K3y==').refuse_pending_transaction('testing')
+        assert server.requests == []
+
+    @pytest.mark.parametrize('own, expected, absent', [
+        (False, 'in a session that stays open after this task (given in token', 'nothing else uses it'),
+        (True, "The session was this task's own and nothing else uses it: SPS cancels its transaction when the session ends",
+         'given in token'),
+    ], ids=['given-token', 'own-login'])
+    def test_a_failed_rollback_says_where_the_transaction_is_left(self, server, own, expected, absent):
+        if own:
+            login_ok(server)
+        server.reply(200, CLOSED).reply(200, {}).reply(400, sps_error('SemanticError', 'invalid')).reply(500, sps_error('InternalError', 'down'))
+        api = connect(server) if own else connect(server, token=SID)
+        with pytest.raises(APIError) as info:
+            with api.transaction('testing'):
+                pass
+        assert expected in str(info.value) and absent not in str(info.value)
+        assert api.pending_checked is False  # a later transaction of the task looks again
+
+
+class TestReadBackAfterCommit:
+
+    def test_a_failed_read_back_says_the_commit_went_through(self, server):
+        server.reply(200, CLOSED).reply(200, {'key': 'email', 'body': {'a': 1}})
+        server.reply(200, {}).reply(200, {}).reply(200, {})  # open, PUT, commit
+        server.reply(500, sps_error('InternalError', 'down'))
+        with pytest.raises(APIError) as info:
+            sps.ConfigState(connect(server, token=SID), 'management/email').present({'a': 2})
+        assert info.value.changed is True
+        assert str(info.value).startswith('One Identity Safeguard for Privileged Sessions: the commit of changing '
+                                          '/api/configuration/management/email went through, but what followed failed: GET')
+
+
+class TestItemPaths:
+
+    def calls(self, server):
+        return ['%s %s' % (r.method, r.path) for r in server.requests]
+
+    def test_absent_on_an_item_path_deletes_the_item(self, server):
+        server.reply(200, CLOSED).reply(200, {'key': 'k1', 'body': {'name': 'ops'}}).reply(200, {'items': [{'key': 'k1'}]})
+        server.reply(200, {}).reply(200, {}).reply(200, {})  # open, DELETE, commit
+        result = sps.ConfigState(connect(server, token=SID), 'aaa/local_database/groups/k1').absent()
+        assert result['changed'] is True and result['key'] == 'k1'
+        # The session is checked for a pending transaction once, before the first read.
+        assert self.calls(server) == ['GET /api/transaction', 'GET /api/configuration/aaa/local_database/groups/k1',
+                                      'GET /api/configuration/aaa/local_database/groups', 'POST /api/transaction',
+                                      'DELETE /api/configuration/aaa/local_database/groups/k1', 'PUT /api/transaction']
+
+    def test_absent_on_a_gone_item_is_unchanged(self, server):
+        server.reply(200, CLOSED).reply(404, sps_error('NotFound', 'no')).reply(200, {'items': []})
+        result = sps.ConfigState(connect(server, token=SID), 'aaa/local_database/groups/k1').absent()
+        assert result['changed'] is False and result['key'] == 'k1'
+
+    def test_absent_on_a_singleton_is_still_refused(self, server):
+        server.reply(200, CLOSED).reply(200, {'key': 'email', 'body': {}}).reply(200, {'key': 'management', 'body': {}})
+        with pytest.raises(OptionError) as info:
+            sps.ConfigState(connect(server, token=SID), 'management/email').absent()
+        assert 'is a single object and cannot be deleted' in str(info.value)
+
+    def test_absent_on_a_path_that_does_not_exist_fails(self, server):
+        server.reply(200, CLOSED).reply(404, sps_error('NotFound', 'no')).reply(404, sps_error('NotFound', 'no'))
+        with pytest.raises(sps.NotFoundError) as info:
+            sps.ConfigState(connect(server, token=SID), 'nothing/here').absent()
+        assert '/api/configuration/nothing/here does not exist' in str(info.value)
+
+    @pytest.mark.parametrize('key', ['.', '..'])
+    def test_dot_keys_are_refused_before_any_request(self, server, key):
+        with pytest.raises(OptionError):
+            sps.ConfigState(connect(server, token=SID), 'aaa/local_database/groups').absent(key=key)
+        assert server.requests == []

@@ -297,3 +297,55 @@ class TestRecordState:
         with pytest.raises(Exception) as info:
             xtam.RecordState(connect(server, username='u', password='p')).present(folder_id='i-f', name='x', description='d')
         assert 'folder i-f holds 2 records named' in str(info.value) and 'record_id' in str(info.value)
+
+
+class TestRecordSafety:
+    """An update never erases the stored fields; a write that went through is reported as a change."""
+
+    def test_an_update_without_custom_neither_unlocks_nor_sends_custom(self, server):
+        whoami_reply(server)
+        server.reply(200, {'id': 'i-r', 'name': 'db01', 'description': 'old'})  # get
+        server.reply(200, {'id': 'i-r'})  # update
+        server.reply(200, {'id': 'i-r', 'name': 'db01', 'description': 'new'})  # get after
+        result = xtam.RecordState(connect(server, username='u', password='p')).present(record_id='i-r', description='new')
+        assert result['changed'] is True and 'custom' not in result['record']
+        assert [request.path for request in server.requests[1:]] == [
+            '/xtam/rest/record/get/i-r', '/xtam/rest/record/update/i-r', '/xtam/rest/record/get/i-r']
+        assert parse_qs(server.requests[2].body.decode()) == {'name': ['db01'], 'description': ['new']}
+
+    def test_an_unlock_answer_without_custom_stops_before_the_update(self, server):
+        whoami_reply(server)
+        server.reply(200, {'id': 'i-r', 'name': 'db01'})  # unlock, without custom
+        with pytest.raises(ResponseFormatError) as info:
+            xtam.RecordState(connect(server, username='u', password='p')).present(record_id='i-r', custom={'Password': SECRET})
+        assert 'answered without the record\'s "custom" fields' in str(info.value) and 'nothing was changed' in str(info.value)
+        assert len(server.requests) == 2
+
+    def test_a_failed_read_back_after_an_update_reports_the_change(self, server):
+        whoami_reply(server)
+        server.reply(200, {'id': 'i-r', 'name': 'db01', 'description': 'old'})
+        server.reply(200, {'id': 'i-r'})
+        server.reply(500, {'status': 500, 'message': 'down'})
+        with pytest.raises(xtam.RestAuthError) as info:
+            xtam.RecordState(connect(server, username='u', password='p')).present(record_id='i-r', description='new')
+        assert info.value.changed is True
+        assert str(info.value).startswith('Xton Access Manager: the update of record i-r went through, but what followed failed: GET')
+
+    def test_an_unreadable_create_answer_reports_the_change(self, server):
+        whoami_reply(server)
+        server.reply(200, [])  # folder list: no such record
+        server.reply(200, '<html>ok</html>', headers={'Content-Type': 'text/html'})  # create answered, not JSON
+        with pytest.raises(ResponseFormatError) as info:
+            xtam.RecordState(connect(server, username='u', password='p')).present(
+                folder_id='i-f', name='web', record_type_id='i-t', custom={'Password': SECRET})
+        assert info.value.changed is True and "the creation of record 'web' went through" in str(info.value)
+
+    def test_only_secret_fields_of_some_length_are_no_log_values(self):
+        custom = {'Host': 'db01', 'Port': 1, 'User': 'root', 'Password': SECRET, 'SSH Key': 'k3y-value', 'API token': 'abc',
+                  'passphrase': None}
+        assert sorted(xtam.secret_field_values(custom)) == sorted([SECRET, 'k3y-value'])
+        assert xtam.masked_secret_fields(custom) == {'Host': 'db01', 'Port': 1, 'User': 'root', 'Password': '********',
+                                                      'SSH Key': '********', 'API token': '********', 'passphrase': None}
+
+    def test_option_text_values_are_what_ansible_registers(self):
+        assert sorted(xtam.option_text_values({'a': 'x', 'b': 2, 'c': [1.5, None, True, ''], 'd': {'e': 'y'}})) == ['1.5', '2', 'x', 'y']
