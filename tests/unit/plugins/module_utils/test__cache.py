@@ -119,10 +119,12 @@ while not os.path.exists(os.path.join(barrier, 'go')):
 if sys.argv[1] == 'key':
     print(_cache.read_or_create_key(sys.argv[2]).hex())
 else:
-    api = remedy.connect(json.loads(sys.argv[2]))
+    warnings = []
+    api = remedy.connect(json.loads(sys.argv[2]), warn=warnings.append)
     api.client.get(sys.argv[3], params={'limit': 1})
     token = api.login().token
     assert api.close() == []
+    assert warnings == [], warnings  # racing first users all use the cache they create together
     print(token)
 """
 
@@ -270,15 +272,29 @@ class TestSecrets:
         run_task('remedy', params_for(fresh['remedy']))
         assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o700
         names = files(cache_dir)
-        assert {name.rsplit('.', 1)[-1] for name in names} == {'key', 'entry', 'lock'}
+        assert {name.rsplit('.', 1)[-1] for name in names} == {'key', 'entry', 'lock', 'restauth-cache'}
+        assert '.restauth-cache' in names  # the marker: the cache made this directory
+        assert all(name.startswith('restauth-') for name in names if name.endswith(('.entry', '.lock')))
         for name in names:
             assert stat.S_IMODE((cache_dir / name).stat().st_mode) == 0o600, name
 
-    def test_an_existing_directory_open_to_others_is_restricted(self, fresh, cache_dir):
+    def test_an_existing_directory_open_to_others_is_refused_and_left_as_it_is(self, fresh, cache_dir):
+        # The cache never works in a directory others can read, and never changes one it did not create.
         cache_dir.mkdir(mode=0o755)
         cache_dir.chmod(0o755)
+        warnings = []
+        run_task('remedy', params_for(fresh['remedy']), warnings)
+        assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o755
+        assert files(cache_dir) == []
+        assert len(warnings) == 1 and str(cache_dir) in warnings[0] and 'open to other users (mode 0755)' in warnings[0], warnings
+
+    def test_its_own_directory_opened_later_is_restricted_again(self, fresh, cache_dir):
         run_task('remedy', params_for(fresh['remedy']))
+        cache_dir.chmod(0o755)
+        warnings = []
+        run_task('remedy', params_for(fresh['remedy']), warnings)
         assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o700
+        assert warnings == [] and logins(fresh['remedy']) == 1
 
     def test_a_key_from_the_environment_means_no_key_file(self, fresh, cache_dir, monkeypatch):
         sim = fresh['remedy']
