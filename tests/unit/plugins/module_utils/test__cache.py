@@ -621,11 +621,11 @@ class TestPlantedFiles:
 HOLDER = """
 import os, signal, sys, time
 from ansible_collections.restauth.enterprise.plugins.module_utils import _cache
-cache = _cache.TokenCache(sys.argv[1], b'k' * 32)
-slot = _cache.CacheSlot(cache, sys.argv[2], 'irrelevant')
+slot = _cache.CacheSlot(_cache.TokenCache(os.path.dirname(sys.argv[1]), b'k' * 32), 'irrelevant', 'irrelevant')
+slot.lock_path = sys.argv[1]  # the login lock of the task under test, taken as the cache takes it
 with slot.locked() as held:
     assert held
-    if sys.argv[3] == 'orphan':
+    if sys.argv[2] == 'orphan':
         child = os.fork()
         if child == 0:
             time.sleep(600)
@@ -633,7 +633,7 @@ with slot.locked() as held:
         print(child, flush=True)
         os._exit(0)  # the lock stays with the child, the pid written in the lock file is gone
     print(os.getpid(), flush=True)
-    if sys.argv[3] == 'stop':
+    if sys.argv[2] == 'stop':
         os.kill(os.getpid(), signal.SIGSTOP)
     time.sleep(600)
 """
@@ -641,12 +641,12 @@ with slot.locked() as held:
 
 @pytest.fixture
 def holder():
-    """``holder(directory, name, how)``: a process holding the login lock of slot ``name``; killed afterwards."""
+    """``holder(lock_path, how)``: a process holding the login lock file ``lock_path``; killed afterwards."""
     started = []
 
-    def start(directory, name, how):
+    def start(lock_path, how):
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(path for path in sys.path if path))
-        process = subprocess.Popen([sys.executable, '-c', HOLDER, str(directory), name, how], env=env, stdout=subprocess.PIPE, text=True)
+        process = subprocess.Popen([sys.executable, '-c', HOLDER, str(lock_path), how], env=env, stdout=subprocess.PIPE, text=True)
         pid = int(process.stdout.readline())
         started.append(pid)
         if how == 'stop':
@@ -668,8 +668,7 @@ def stuck_lock(sim, cache_dir, holder, how):
     """A cache whose entry is gone and whose login lock a ``holder`` process keeps."""
     run_task('remedy', params_for(sim))
     only_entry(cache_dir).unlink()
-    name = only_lock(cache_dir).name[len('restauth-'):-len('.lock')]
-    return holder(cache_dir, name, how)
+    return holder(only_lock(cache_dir), how)
 
 
 class TestStuckLock:
