@@ -221,7 +221,10 @@ class TokenCache:
         Only in a directory the cache marked, and only regular files of this user with the cache's names and headers.
         """
         now = time.time() if now is None else now
-        if not _marker_valid(self.directory):
+        try:
+            if not _marker_valid(self.directory):
+                return
+        except NotOurs:
             return
         try:
             names = os.listdir(self.directory)
@@ -414,6 +417,8 @@ def _holder_stuck(fd):
         return None
     if pid <= 0 or pid == os.getpid() or not os.path.isdir('/proc/self'):
         return None  # between two holders, or no /proc (not Linux): only the timeout applies
+    # proc(5): the state is the first field after the command name in parentheses. A holder in another pid
+    # namespace (a directory shared between containers) looks gone: the waiter then only logs in by itself.
     try:
         with open('/proc/%d/stat' % pid, 'rb') as handle:
             fields = handle.read().rsplit(b')', 1)[-1].split()
@@ -497,7 +502,11 @@ def prepare_directory(directory):
             raise CacheUnavailable('cannot restrict the cache directory %s to its owner: %s' % (directory, exc.strerror or exc))
     if not marked:
         _claim(directory)
-        if not _marker_valid(directory):
+        try:
+            marked = _marker_valid(directory)
+        except NotOurs as exc:
+            raise _refuse(directory, 'holds a marker file %s that the cache did not write (it %s)' % (MARKER_FILE, exc))
+        if not marked:
             raise CacheUnavailable('the marker file of the cache directory %s vanished; is another program using it?' % directory)
 
 
@@ -558,7 +567,10 @@ def read_or_create_key(path):
                 raise CacheUnavailable('cannot replace the malformed cache key file %s: %s' % (path, exc.strerror or exc))
             continue
         # First use: link a complete file into place, so that of racing processes exactly one key wins.
-        temporary = _temporary_file(path, _b64(os.urandom(32)).encode('ascii'))
+        try:
+            temporary = _temporary_file(path, _b64(os.urandom(32)).encode('ascii'))
+        except (IOError, OSError) as exc:
+            raise CacheUnavailable('cannot create the cache key file %s: %s' % (path, exc.strerror or exc))
         try:
             os.link(temporary, path)
         except OSError as exc:
