@@ -565,12 +565,15 @@ class TestPlantedFiles:
         counters = sim.control.counters()
         assert (counters['logins'], counters['logouts']) == (2, 1)  # no reuse: its own login, logged out
 
-    @pytest.mark.parametrize('how', ['world-readable', 'another owner', 'symlink'])
+    @pytest.mark.parametrize('how', ['world-readable', 'another owner', 'symlink', 'fifo'])
     def test_a_planted_entry_is_ignored_and_replaced(self, fresh, cache_dir, tmp_path, how):
         sim = fresh['remedy']
         run_task('remedy', params_for(sim))
         entry = only_entry(cache_dir)
-        if how == 'world-readable':
+        if how == 'fifo':  # opening it for reading would block the task for ever
+            entry.unlink()
+            os.mkfifo(str(entry), 0o600)
+        elif how == 'world-readable':
             entry.chmod(0o644)
         elif how == 'another owner':
             os.chown(str(entry), 65534, 65534)
