@@ -267,7 +267,7 @@ class CacheSlot:
         self.fingerprint = fingerprint
         self.path = os.path.join(cache.directory, FILE_PREFIX + name + ENTRY_SUFFIX)
         self.lock_path = os.path.join(cache.directory, FILE_PREFIX + name + LOCK_SUFFIX)
-        self.wait = LOCK_WAIT if not wait or wait <= 0 else wait
+        self.wait = _seconds(wait)
         self.vendor = vendor
         self._warn = warn
         self._warned = set()
@@ -383,7 +383,7 @@ class CacheSlot:
             waited = time.time() - started
             reason = None
             if waited >= wait:
-                reason = 'did not finish its login within %s seconds (the timeout)' % wait
+                reason = 'did not finish its login within %g seconds (the timeout option)' % wait
             elif waited >= HOLDER_CHECK_AFTER:
                 reason = _holder_stuck(fd)
             if reason is not None:
@@ -393,6 +393,15 @@ class CacheSlot:
                 return False
             sleep(min(pause, max(wait - waited, 0.01)))
             pause = min(pause * 2, 0.2)
+
+
+def _seconds(wait):
+    """``wait`` as a positive number of seconds; ``LOCK_WAIT`` when it is not one."""
+    try:
+        wait = float(wait)
+    except (TypeError, ValueError):
+        return LOCK_WAIT
+    return wait if wait > 0 else LOCK_WAIT
 
 
 def _write_holder(fd, pid):
