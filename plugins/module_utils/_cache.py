@@ -543,6 +543,23 @@ def _claimable(directory, info):
             raise CacheUnavailable('cannot read the cache directory %s: %s' % (directory, exc.strerror or exc))
         except NotOurs as exc:
             raise _refuse(directory, 'holds a file the token cache did not write (%s %s)' % (name, exc))
+    if KEY_FILE in names:
+        try:
+            key = _key_of(_read_ours(os.path.join(directory, KEY_FILE), 100))
+        except (IOError, OSError, NotOurs):
+            key = None
+        if key is None:
+            # Not a key the cache wrote: the cache would replace it, so the directory is not the cache's.
+            raise _refuse(directory, 'holds a file %s that is not a token cache key' % KEY_FILE)
+
+
+def _key_of(raw):
+    """The 32 key bytes of a key file's content, or None when it is not one."""
+    try:
+        key = base64.urlsafe_b64decode(raw.strip())
+    except (ValueError, TypeError):
+        return None
+    return key if len(key) == 32 else None
 
 
 def _cache_name(name):
@@ -563,11 +580,8 @@ def read_or_create_key(path):
                 raise CacheUnavailable('cannot read the cache key file %s: %s' % (path, exc.strerror or exc))
             raw = None
         if raw is not None:
-            try:
-                key = base64.urlsafe_b64decode(raw.strip())
-            except (ValueError, TypeError):
-                key = b''
-            if len(key) == 32:
+            key = _key_of(raw)
+            if key is not None:
                 return key
             # Corrupt: replaced, which also turns every entry it sealed into a miss.
             try:

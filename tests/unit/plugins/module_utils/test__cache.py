@@ -490,6 +490,16 @@ class TestWhichDirectory:
         assert HEX + '.entry' not in names and HEX + '.lock' not in names and 'cd' * 32 + '.entry' in names
 
 
+    def test_a_directory_whose_only_file_is_named_key_but_is_no_cache_key_is_refused(self, fresh, cache_dir):
+        cache_dir.mkdir(mode=0o700)
+        (cache_dir / 'key').write_bytes(b'-----BEGIN OPENSSH PRIVATE KEY-----\n...\n')
+        (cache_dir / 'key').chmod(0o600)
+        warnings = []
+        run_task('remedy', params_for(fresh['remedy']), warnings)
+        assert files(cache_dir) == ['key'] and (cache_dir / 'key').read_bytes().startswith(b'-----BEGIN OPENSSH')
+        assert len(warnings) == 1 and 'holds a file key that is not a token cache key' in warnings[0], warnings
+
+
 class TestWhatIsRemoved:
     """Stale-file cleanup (on every store) removes only what the cache wrote."""
 
