@@ -489,7 +489,6 @@ class TestWhichDirectory:
         # Its stale files are its own: removed; the recent one stays until it is stale.
         assert HEX + '.entry' not in names and HEX + '.lock' not in names and 'cd' * 32 + '.entry' in names
 
-
     def test_a_directory_whose_only_file_is_named_key_but_is_no_cache_key_is_refused(self, fresh, cache_dir):
         cache_dir.mkdir(mode=0o700)
         (cache_dir / 'key').write_bytes(b'-----BEGIN OPENSSH PRIVATE KEY-----\n...\n')
