@@ -9,22 +9,37 @@
 """The shared token cache (``token_cache: true``): one login per credential, reused by every task.
 
 Layout: one directory (``RESTAUTH_CACHE_DIR``, default ``~/.cache/restauth``, mode
-0700) holding a key file (``key``, 0600, unless ``RESTAUTH_CACHE_KEY`` gives the
-key), and per login one entry file (``<name>.entry``, 0600) and one lock file
-(``<name>.lock``).
+0700) holding a marker file (``.restauth-cache``, 0600) that says the cache made
+or claimed the directory, a key file (``key``, 0600, unless ``RESTAUTH_CACHE_KEY``
+gives the key), and per login one entry file (``restauth-<name>.entry``, 0600) and
+one lock file (``restauth-<name>.lock``, 0600).
 
+- The directory is used only when it is this user's and the cache made it (the
+  marker), or it is empty or holds only files of the cache's own names (a
+  directory of release 0.1.0): then it is claimed with the marker. Anything else
+  (a shared ``/tmp``, a file, a directory of other files, one open to other
+  users) is refused with the reason, never changed: the task logs in without
+  the cache.
+- Every file is opened without following symbolic links and used only when it
+  is a regular file of this user that nobody else may read; a planted key is
+  refused, a planted entry or lock is ignored, with a warning.
 - ``<name>`` is an HMAC, under the cache key, of vendor, URL, user and auth
   type: the file name reveals none of them, and no secret is part of it.
-- The entry is a Fernet token (AES-128-CBC with HMAC-SHA256, from
-  ``cryptography``) holding the credential, its validity and a fingerprint: an
-  HMAC of the login's secrets (password, API token...) under the cache key. An
-  entry is only used when the fingerprint matches, so a changed password (or a
-  wrong one) never reuses a login made with another.
+- The entry is a header line and a Fernet token (AES-128-CBC with HMAC-SHA256,
+  from ``cryptography``) holding the credential, its validity and a
+  fingerprint: an HMAC of the login's secrets (password, API token...) under
+  the cache key. An entry is only used when the fingerprint matches, so a
+  changed password (or a wrong one) never reuses a login made with another.
 - Entries are written to a temporary file and renamed, so a reader sees the
   old entry or the new one, never half of one. Whatever cannot be read,
   decrypted or parsed, or belongs to another name, is a miss and is replaced.
 - A login is made under an exclusive ``flock`` of the lock file; a process that
-  waited finds the entry its neighbour wrote and does not log in.
+  waited finds the entry its neighbour wrote and does not log in. The holder
+  writes its process id in the lock file; a waiter gives up after the login's
+  own ``timeout``, or at once when the holder is stopped or gone, and logs in
+  by itself with a warning.
+- Stale files are removed only in a marked directory, and only files of the
+  cache's own names and headers, owned by this user.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -36,6 +51,8 @@ import hashlib
 import hmac
 import json
 import os
+import re
+import stat
 import tempfile
 import time
 
@@ -52,22 +69,44 @@ DIR_ENV = 'RESTAUTH_CACHE_DIR'
 KEY_ENV = 'RESTAUTH_CACHE_KEY'
 DEFAULT_DIR = os.path.join('~', '.cache', 'restauth')
 KEY_FILE = 'key'
+MARKER_FILE = '.restauth-cache'
+MARKER_HEADER = b'restauth.enterprise token cache directory\n'
+FILE_PREFIX = 'restauth-'
+TEMPORARY_PREFIX = '.restauth-tmp-'
 ENTRY_SUFFIX = '.entry'
 LOCK_SUFFIX = '.lock'
+ENTRY_HEADER = b'restauth.enterprise token cache entry 1\n'
+LOCK_HEADER = b'restauth.enterprise token cache lock pid='
 FORMAT = 1
+
+#: The cache's own file names (``OWN_NAME``), and those release 0.1.0 wrote (an entry or lock without prefix, temporaries).
+OWN_NAME = re.compile(r'^restauth-[0-9a-f]{64}\.(entry|lock)$')
+LEGACY_NAME = re.compile(r'^([0-9a-f]{64}\.(entry|lock)|\.tmp-.+)$')
+#: What a sealed entry of release 0.1.0 starts with (a Fernet token: version byte 0x80, base64url).
+LEGACY_ENTRY_START = b'gAAAAA'
 
 #: An entry is not handed out when it expires within this many seconds: the task using it needs time.
 MARGIN = 60
 #: How long an entry is used when the vendor does not say when the credential expires (a refused one heals anyway).
 DEFAULT_LIFETIME = 600
-#: How long a process waits for a neighbour's login before logging in itself.
-LOCK_WAIT = 120
+#: How long a process waits for a neighbour's login when the login's ``timeout`` is not known.
+LOCK_WAIT = 30
+#: A waiter looks at the lock holder (stopped? gone?) only after this many seconds (the holder writes its pid first).
+HOLDER_CHECK_AFTER = 0.5
 #: Entry and lock files untouched for this long are removed when a new entry is stored.
 STALE_AFTER = 2 * 24 * 3600
+
+_NOFOLLOW = getattr(os, 'O_NOFOLLOW', 0)
+_CLOEXEC = getattr(os, 'O_CLOEXEC', 0)
+_NONBLOCK = getattr(os, 'O_NONBLOCK', 0)
 
 
 class CacheUnavailable(Exception):
     """The cache cannot be used here; the task goes on without it (the message says why)."""
+
+
+class NotOurs(Exception):
+    """A file in the cache directory is not one the cache may trust (the message says why, after the file's name)."""
 
 
 def _fernet():
@@ -98,6 +137,48 @@ def file_digest(path):
         return None
 
 
+def _euid():
+    return os.geteuid() if hasattr(os, 'geteuid') else None
+
+
+def _check_ours(info):
+    """Raise ``NotOurs`` unless ``info`` (an ``fstat``/``lstat``) is a regular file of this user that only this user may read."""
+    if not stat.S_ISREG(info.st_mode):
+        raise NotOurs('is not a regular file')
+    euid = _euid()
+    if euid is not None and info.st_uid != euid:
+        raise NotOurs('belongs to another user (uid %d)' % info.st_uid)
+    if info.st_mode & 0o077:
+        raise NotOurs('is open to other users (mode %04o)' % stat.S_IMODE(info.st_mode))
+
+
+def _open_ours(path, flags=os.O_RDONLY, mode=0o600):
+    """A file descriptor of ``path``, opened without following a symbolic link and checked with ``_check_ours``.
+
+    ``OSError`` when it cannot be opened (``ENOENT``: missing), ``NotOurs`` when it is not the cache's.
+    ``O_NONBLOCK`` keeps a planted FIFO from blocking the open; it changes nothing for a regular file.
+    """
+    try:
+        fd = os.open(path, flags | _NOFOLLOW | _CLOEXEC | _NONBLOCK, mode)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise NotOurs('is a symbolic link')
+        raise
+    try:
+        _check_ours(os.fstat(fd))
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def _read_ours(path, limit=None):
+    """The content of ``path`` (see ``_open_ours``), at most ``limit`` bytes."""
+    fd = _open_ours(path)
+    with os.fdopen(fd, 'rb') as handle:
+        return handle.read() if limit is None else handle.read(limit)
+
+
 class TokenCache:
     """The cache directory and the key protecting its entries."""
 
@@ -124,39 +205,79 @@ class TokenCache:
             key_material = read_or_create_key(os.path.join(directory, KEY_FILE))
         return cls(directory, key_material)
 
-    def slot(self, vendor, url, identity, secrets):
-        """The place of one login: ``identity`` names it, ``secrets`` must match for an entry to be used."""
+    def slot(self, vendor, url, identity, secrets, wait=None, warn=None):
+        """The place of one login: ``identity`` names it, ``secrets`` must match for an entry to be used.
+
+        ``wait`` is how long a login waits for a neighbour's (the login's own ``timeout``); ``warn`` gets
+        what the user should know (a planted file, a lock holder that does not finish).
+        """
         name = _digest(self._name_key, 'name', [vendor, url.rstrip('/')] + list(identity))
         fingerprint = _digest(self._secret_key, name, secrets)
-        return CacheSlot(self, name, fingerprint)
+        return CacheSlot(self, name, fingerprint, wait=wait, warn=warn, vendor=vendor)
 
     def remove_stale(self, now=None):
-        """Remove entry and lock files nobody touched for ``STALE_AFTER`` seconds (logins of other keys, old users)."""
+        """Remove the cache's own files nobody touched for ``STALE_AFTER`` seconds (logins of other keys, old users).
+
+        Only in a directory the cache marked, and only regular files of this user with the cache's names and headers.
+        """
         now = time.time() if now is None else now
+        try:
+            if not _marker_valid(self.directory):
+                return
+        except NotOurs:
+            return
         try:
             names = os.listdir(self.directory)
         except OSError:
             return
         for name in names:
-            if not name.endswith((ENTRY_SUFFIX, LOCK_SUFFIX)):
-                continue
             path = os.path.join(self.directory, name)
             try:
-                if now - os.stat(path).st_mtime > STALE_AFTER:
-                    os.unlink(path)
-            except OSError:
+                info = os.lstat(path)
+                if now - info.st_mtime <= STALE_AFTER or not _written_by_cache(name, path):
+                    continue
+                os.unlink(path)
+            except (OSError, NotOurs):
                 pass
+
+
+def _written_by_cache(name, path):
+    """True when ``path`` (named ``name``) is a file the cache wrote: its name, owner, mode and first bytes say so."""
+    if name.startswith(TEMPORARY_PREFIX):
+        _read_ours(path, 0)
+        return True
+    if OWN_NAME.match(name):
+        start = _read_ours(path, 64)
+        if name.endswith(ENTRY_SUFFIX):
+            return start.startswith(ENTRY_HEADER)
+        return start == b'' or start.startswith(LOCK_HEADER)
+    if LEGACY_NAME.match(name) and not name.startswith('.'):
+        # Release 0.1.0: Fernet tokens as entries, empty lock files.
+        start = _read_ours(path, 64)
+        return start.startswith(LEGACY_ENTRY_START) if name.endswith(ENTRY_SUFFIX) else start == b''
+    return False
 
 
 class CacheSlot:
     """One login's entry in the cache: load, store, drop, and the lock that serialises logins."""
 
-    def __init__(self, cache, name, fingerprint):
+    def __init__(self, cache, name, fingerprint, wait=None, warn=None, vendor=None):
         self.cache = cache
         self.name = name
         self.fingerprint = fingerprint
-        self.path = os.path.join(cache.directory, name + ENTRY_SUFFIX)
-        self.lock_path = os.path.join(cache.directory, name + LOCK_SUFFIX)
+        self.path = os.path.join(cache.directory, FILE_PREFIX + name + ENTRY_SUFFIX)
+        self.lock_path = os.path.join(cache.directory, FILE_PREFIX + name + LOCK_SUFFIX)
+        self.wait = _seconds(wait)
+        self.vendor = vendor
+        self._warn = warn
+        self._warned = set()
+        self._given_up = False
+
+    def warn(self, message):
+        """Tell the user once per slot and message (a task may read the entry several times)."""
+        if self._warn is not None and message not in self._warned:
+            self._warned.add(message)
+            self._warn('%s: token_cache: %s' % (self.vendor, message) if self.vendor else 'token_cache: ' + message)
 
     def load(self, now=None):
         """The cached credential data (a dict), or None: missing, unreadable, foreign, another secret, or expiring."""
@@ -171,12 +292,16 @@ class CacheSlot:
 
     def _read(self):
         try:
-            with open(self.path, 'rb') as handle:
-                sealed = handle.read()
+            content = _read_ours(self.path)
+        except NotOurs as exc:
+            self.warn('ignored the cache entry %s: it %s, so the cache did not write it; this task logs in and replaces it' % (self.path, exc))
+            return None
         except (IOError, OSError):
             return None
+        if not content.startswith(ENTRY_HEADER):
+            return None
         try:
-            entry = json.loads(self.cache.fernet.decrypt(sealed).decode('utf-8'))
+            entry = json.loads(self.cache.fernet.decrypt(content[len(ENTRY_HEADER):]).decode('utf-8'))
         except (self.cache.invalid_token, ValueError, TypeError, UnicodeError):
             return None
         if not isinstance(entry, dict) or entry.get('format') != FORMAT or entry.get('name') != self.name:
@@ -195,7 +320,8 @@ class CacheSlot:
                  'valid_until': valid_until, 'credential': data}
         sealed = self.cache.fernet.encrypt(json.dumps(entry, separators=(',', ':')).encode('utf-8'))
         try:
-            _write_atomically(self.path, sealed)
+            # A rename replaces a planted file or link itself, never what a link points to.
+            _write_atomically(self.path, ENTRY_HEADER + sealed)
         except (IOError, OSError):
             return False
         self.cache.remove_stale(now)
@@ -204,7 +330,7 @@ class CacheSlot:
     def drop(self, token):
         """Remove the entry when it still holds ``token`` (a neighbour may already have replaced it)."""
         entry = self._read()
-        if entry is not None and entry['credential'].get('token') != token:
+        if entry is None or entry['credential'].get('token') != token:
             return False
         try:
             os.unlink(self.path)
@@ -213,38 +339,152 @@ class CacheSlot:
         return True
 
     @contextmanager
-    def locked(self, wait=LOCK_WAIT, sleep=time.sleep):
-        """Hold the login lock of this slot; after ``wait`` seconds go on without it rather than fail the task."""
+    def locked(self, wait=None, sleep=time.sleep):
+        """Hold the login lock of this slot; go on without it rather than fail the task (the value says which).
+
+        A waiter gives up after ``wait`` seconds (default: the slot's, the login's ``timeout``), or as soon as
+        the holder is stopped or gone; it then warns once, and later locks of this slot do not wait again.
+        """
+        wait = self.wait if wait is None else wait
         try:
-            fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+            fd = _open_ours(self.lock_path, os.O_RDWR | os.O_CREAT)
+        except NotOurs as exc:
+            self.warn('ignored the lock file %s: it %s, so the cache did not write it; this task logs in without waiting for others'
+                      % (self.lock_path, exc))
+            yield False
+            return
         except OSError:
             yield False
             return
         held = False
         try:
-            deadline = time.time() + wait
-            pause = 0.01
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    held = True
-                    break
-                except (IOError, OSError) as exc:
-                    if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK) or time.time() >= deadline:
-                        break
-                    sleep(pause)
-                    pause = min(pause * 2, 0.2)
+            held = self._acquire(fd, wait, sleep)
+            if held:
+                _write_holder(fd, os.getpid())
             yield held
         finally:
             if held:
+                _write_holder(fd, 0)
                 fcntl.flock(fd, fcntl.LOCK_UN)
             os.close(fd)
 
+    def _acquire(self, fd, wait, sleep):
+        if self._given_up:
+            wait = 0
+        started = time.time()
+        pause = 0.01
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return True
+            except (IOError, OSError) as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                    return False
+            waited = time.time() - started
+            reason = None
+            if waited >= wait:
+                reason = 'did not finish its login within %g seconds (the timeout option)' % wait
+            elif waited >= HOLDER_CHECK_AFTER:
+                reason = _holder_stuck(fd)
+            if reason is not None:
+                if not self._given_up:
+                    self.warn('another task holding the login lock %s; this task logs in by itself' % reason)
+                self._given_up = True
+                return False
+            sleep(min(pause, max(wait - waited, 0.01)))
+            pause = min(pause * 2, 0.2)
+
+
+def _seconds(wait):
+    """``wait`` as a positive number of seconds; ``LOCK_WAIT`` when it is not one."""
+    try:
+        wait = float(wait)
+    except (TypeError, ValueError):
+        return LOCK_WAIT
+    return wait if wait > 0 else LOCK_WAIT
+
+
+def _write_holder(fd, pid):
+    """Write the lock holder's pid (0: none) over the lock file's content, at a fixed width."""
+    try:
+        os.pwrite(fd, LOCK_HEADER + b'%010d\n' % pid, 0)
+    except OSError:
+        pass
+
+
+def _holder_stuck(fd):
+    """Why the holder of the lock on ``fd`` will not finish (stopped, gone), or None when it may still be working."""
+    try:
+        content = os.pread(fd, 64, 0)
+    except OSError:
+        return None
+    if not content.startswith(LOCK_HEADER):
+        return None
+    try:
+        pid = int(content[len(LOCK_HEADER):].strip() or 0)
+    except ValueError:
+        return None
+    if pid <= 0 or pid == os.getpid() or not os.path.isdir('/proc/self'):
+        return None  # between two holders, or no /proc (not Linux): only the timeout applies
+    # proc(5): the state is the first field after the command name in parentheses. A holder in another pid
+    # namespace (a directory shared between containers) looks gone: the waiter then only logs in by itself.
+    try:
+        with open('/proc/%d/stat' % pid, 'rb') as handle:
+            fields = handle.read().rsplit(b')', 1)[-1].split()
+    except (IOError, OSError) as exc:
+        if getattr(exc, 'errno', None) == errno.ENOENT:
+            return '(process %d) is gone' % pid
+        return None
+    if fields and fields[0] in (b'T', b't'):
+        return '(process %d) is stopped' % pid
+    if fields and fields[0] in (b'Z', b'X'):
+        return '(process %d) is gone' % pid
+    return None
+
+
+def _marker_valid(directory):
+    """True when ``directory`` holds the cache's marker file; raises ``NotOurs`` for a marker the cache did not write."""
+    try:
+        content = _read_ours(os.path.join(directory, MARKER_FILE), len(MARKER_HEADER))
+    except (IOError, OSError) as exc:
+        if getattr(exc, 'errno', None) == errno.ENOENT:
+            return False
+        raise NotOurs('cannot be read: %s' % (exc.strerror or exc))
+    if content != MARKER_HEADER:
+        raise NotOurs('does not hold what the cache writes there')
+    return True
+
+
+def _claim(directory):
+    """Write the marker into ``directory`` (of racing processes, one marker wins; a complete file either way)."""
+    path = os.path.join(directory, MARKER_FILE)
+    try:
+        temporary = _temporary_file(path, MARKER_HEADER)
+    except (IOError, OSError) as exc:
+        raise CacheUnavailable('cannot write the marker file %s: %s' % (path, exc.strerror or exc))
+    try:
+        os.link(temporary, path)
+    except OSError as exc:
+        if exc.errno != errno.EEXIST:
+            raise CacheUnavailable('cannot write the marker file %s: %s' % (path, exc.strerror or exc))
+    finally:
+        os.unlink(temporary)
+
+
+def _refuse(directory, reason):
+    return CacheUnavailable('the cache directory %s %s; set %s to a new directory of your own, the cache creates it' % (directory, reason, DIR_ENV))
+
 
 def prepare_directory(directory):
-    """Create ``directory`` 0700, or check an existing one is this user's and tighten its mode."""
+    """Make sure ``directory`` is the cache's own: create and mark it, claim an empty one, or refuse (``CacheUnavailable``).
+
+    An existing directory is changed only when it holds the cache's marker (its mode is then restricted to 0700):
+    a shared directory, a file, or a directory of other files is refused and left as it is.
+    """
+    created = False
     try:
         os.makedirs(directory, 0o700)
+        created = True
     except OSError as exc:
         if exc.errno != errno.EEXIST:
             raise CacheUnavailable('cannot create the cache directory %s: %s' % (directory, exc.strerror or exc))
@@ -252,40 +492,108 @@ def prepare_directory(directory):
         info = os.stat(directory)
     except OSError as exc:
         raise CacheUnavailable('cannot read the cache directory %s: %s' % (directory, exc.strerror or exc))
-    if hasattr(os, 'getuid') and info.st_uid != os.getuid():
-        raise CacheUnavailable('the cache directory %s belongs to another user; set %s to a directory of your own' % (directory, DIR_ENV))
-    if info.st_mode & 0o077:
+    if not stat.S_ISDIR(info.st_mode):
+        raise _refuse(directory, 'is not a directory')
+    euid = _euid()
+    if euid is not None and info.st_uid != euid:
+        raise _refuse(directory, 'belongs to another user (uid %d)' % info.st_uid)
+    try:
+        marked = _marker_valid(directory)
+    except NotOurs as exc:
+        raise _refuse(directory, 'holds a marker file %s that the cache did not write (it %s)' % (MARKER_FILE, exc))
+    if not marked and not created:
+        _claimable(directory, info)
+    if (created or marked) and info.st_mode & 0o077:
+        # The cache made this directory (now or earlier): it may restrict it again.
         try:
             os.chmod(directory, 0o700)
         except OSError as exc:
             raise CacheUnavailable('cannot restrict the cache directory %s to its owner: %s' % (directory, exc.strerror or exc))
+    if not marked:
+        _claim(directory)
+        try:
+            marked = _marker_valid(directory)
+        except NotOurs as exc:
+            raise _refuse(directory, 'holds a marker file %s that the cache did not write (it %s)' % (MARKER_FILE, exc))
+        if not marked:
+            raise CacheUnavailable('the marker file of the cache directory %s vanished; is another program using it?' % directory)
+
+
+def _claimable(directory, info):
+    """Raise ``CacheUnavailable`` unless the existing, unmarked ``directory`` may become the cache's.
+
+    It may when it is closed to other users and empty, or holds only files of the cache's own names, of this user
+    (the directory of release 0.1.0, which had no marker).
+    """
+    if info.st_mode & 0o077:
+        raise _refuse(directory, 'is open to other users (mode %04o) and was not created by the token cache' % stat.S_IMODE(info.st_mode))
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError as exc:
+        raise CacheUnavailable('cannot read the cache directory %s: %s' % (directory, exc.strerror or exc))
+    foreign = [name for name in names if not _cache_name(name)]
+    if foreign:
+        raise _refuse(directory, 'holds files the token cache did not write (%s)' % ', '.join(foreign[:3]))
+    for name in names:
+        try:
+            _check_ours(os.lstat(os.path.join(directory, name)))
+        except OSError as exc:
+            if exc.errno == errno.ENOENT:
+                continue  # a neighbour's temporary file, renamed or removed meanwhile
+            raise CacheUnavailable('cannot read the cache directory %s: %s' % (directory, exc.strerror or exc))
+        except NotOurs as exc:
+            raise _refuse(directory, 'holds a file the token cache did not write (%s %s)' % (name, exc))
+    if KEY_FILE in names:
+        try:
+            key = _key_of(_read_ours(os.path.join(directory, KEY_FILE), 100))
+        except (IOError, OSError, NotOurs):
+            key = None
+        if key is None:
+            # Not a key the cache wrote: the cache would replace it, so the directory is not the cache's.
+            raise _refuse(directory, 'holds a file %s that is not a token cache key' % KEY_FILE)
+
+
+def _key_of(raw):
+    """The 32 key bytes of a key file's content, or None when it is not one."""
+    try:
+        key = base64.urlsafe_b64decode(raw.strip())
+    except (ValueError, TypeError):
+        return None
+    return key if len(key) == 32 else None
+
+
+def _cache_name(name):
+    """True when ``name`` is one the cache gives its files (this release's, or 0.1.0's; a neighbour may be claiming the directory)."""
+    return name in (KEY_FILE, MARKER_FILE) or name.startswith(TEMPORARY_PREFIX) or bool(OWN_NAME.match(name) or LEGACY_NAME.match(name))
 
 
 def read_or_create_key(path):
-    """The 32 key bytes in ``path``; a missing or malformed key file is (re)created 0600."""
+    """The 32 key bytes in ``path``; a missing or malformed key file is (re)created 0600, a foreign one refused."""
     for _attempt in range(3):
         try:
-            with open(path, 'rb') as handle:
-                raw = handle.read()
+            raw = _read_ours(path)
+        except NotOurs as exc:
+            raise CacheUnavailable('the cache key file %s %s, so the cache did not write it; remove it to let the cache make a new key'
+                                   % (path, exc))
         except (IOError, OSError) as exc:
             if getattr(exc, 'errno', None) != errno.ENOENT:
                 raise CacheUnavailable('cannot read the cache key file %s: %s' % (path, exc.strerror or exc))
             raw = None
         if raw is not None:
-            try:
-                key = base64.urlsafe_b64decode(raw.strip())
-            except (ValueError, TypeError):
-                key = b''
-            if len(key) == 32:
+            key = _key_of(raw)
+            if key is not None:
                 return key
-            # Corrupt (or not ours): replaced, which also turns every entry it sealed into a miss.
+            # Corrupt: replaced, which also turns every entry it sealed into a miss.
             try:
                 _write_atomically(path, _b64(os.urandom(32)).encode('ascii'))
             except (IOError, OSError) as exc:
                 raise CacheUnavailable('cannot replace the malformed cache key file %s: %s' % (path, exc.strerror or exc))
             continue
         # First use: link a complete file into place, so that of racing processes exactly one key wins.
-        temporary = _temporary_file(path, _b64(os.urandom(32)).encode('ascii'))
+        try:
+            temporary = _temporary_file(path, _b64(os.urandom(32)).encode('ascii'))
+        except (IOError, OSError) as exc:
+            raise CacheUnavailable('cannot create the cache key file %s: %s' % (path, exc.strerror or exc))
         try:
             os.link(temporary, path)
         except OSError as exc:
@@ -298,7 +606,7 @@ def read_or_create_key(path):
 
 def _temporary_file(path, content):
     """A new 0600 file beside ``path`` holding ``content``; returns its name."""
-    fd, temporary = tempfile.mkstemp(prefix='.tmp-', dir=os.path.dirname(path))
+    fd, temporary = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, dir=os.path.dirname(path))
     try:
         with os.fdopen(fd, 'wb') as handle:
             handle.write(content)

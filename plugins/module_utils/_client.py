@@ -493,12 +493,15 @@ def connect_client(vendor, params, authenticator, keep=False, **kwargs):
         **kwargs
     )
     if params.get('token_cache') and client.auth is not None:
-        client.auth.cache = cache_slot(vendor, client.base_url, authenticator, client.warn)
+        client.auth.cache = cache_slot(vendor, client.base_url, authenticator, client.warn, timeout=client.timeout)
     return client
 
 
-def cache_slot(vendor, url, authenticator, warn, environ=None):
-    """The token cache entry of this login, or None: nothing to cache (a given token), or no usable cache (warned)."""
+def cache_slot(vendor, url, authenticator, warn, environ=None, timeout=None):
+    """The token cache entry of this login, or None: nothing to cache (a given token), or no usable cache (warned).
+
+    A login waits at most ``timeout`` (the login's own option) for a neighbour's login before logging in itself.
+    """
     identity = authenticator.cache_identity()
     if identity is None:
         return None
@@ -508,7 +511,7 @@ def cache_slot(vendor, url, authenticator, warn, environ=None):
         warn('%s: token_cache is on but the cache cannot be used (%s); the task logs in without it' % (vendor, exc))
         return None
     names, secrets = identity
-    return cache.slot(vendor, url, names, secrets)
+    return cache.slot(vendor, url, names, secrets, wait=timeout, warn=warn)
 
 
 class _NoCookies:

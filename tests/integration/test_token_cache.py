@@ -8,8 +8,11 @@
 from __future__ import annotations
 
 import os
+import signal
 import stat
+import subprocess
 import sys
+import time
 
 import pytest
 
@@ -69,3 +72,111 @@ def test_without_the_cache_every_task_logs_in_and_modules_log_out(ansible, serve
     assert (counters['remedy']['logins'], counters['remedy']['logouts']) == (4 * HOSTS, 3 * HOSTS)
     assert counters['sps']['logins'] == 2 * HOSTS
     assert counters['xtam']['logins'] == 2 * HOSTS
+
+
+# ---- Where the cache may live, which files it trusts, and how long a stuck neighbour may delay a task ----
+
+GUARD = 'token_cache_guard.yml'
+
+
+@pytest.fixture
+def one_host(remedy, tmp_path):
+    """The environment of a run with the cache on in ``tmp_path/token-cache`` (Remedy from the environment)."""
+    env = dict((name, value) for name, value in remedy.env().items() if not name.endswith(('_SIM_CONTROL', '_HTTP_URL')))
+    env.update(RESTAUTH_TOKEN_CACHE='1', RESTAUTH_CACHE_DIR=str(tmp_path / 'token-cache'))
+    return env
+
+
+def said(run):
+    """What the run printed, on one line (Ansible wraps long warnings)."""
+    return ' '.join(run.output.split())
+
+
+def counts(handle):
+    counters = handle.control.counters()
+    return counters['logins'], counters['logouts']
+
+
+def age(path, days):
+    then = time.time() - days * 24 * 3600
+    os.utime(str(path), (then, then))
+
+
+@pytest.mark.parametrize('kind', ['shared sticky directory', 'file'])
+def test_a_shared_directory_or_a_file_is_left_as_it_is_and_the_task_logs_in_without_the_cache(ansible, remedy, one_host, tmp_path, kind):
+    target = tmp_path / 'not-a-cache'
+    if kind == 'file':
+        target.write_text('settings of another program')
+        target.chmod(0o644)
+        others = {}
+    else:
+        target.mkdir()
+        target.chmod(0o1777)
+        others = {'old.entry': b'another program wrote this', 'ab' * 32 + '.lock': b''}
+        for name, content in others.items():
+            (target / name).write_bytes(content)
+            (target / name).chmod(0o644)
+            age(target / name, 3)
+    mode = stat.S_IMODE(target.stat().st_mode)
+    one_host['RESTAUTH_CACHE_DIR'] = str(target)
+    run = ansible.playbook(GUARD, env=one_host)
+    assert run.rc == 0, run
+    assert stat.S_IMODE(target.stat().st_mode) == mode
+    if kind == 'file':
+        assert target.read_text() == 'settings of another program'
+    else:
+        assert sorted(os.listdir(target)) == sorted(others)  # old.entry of another program survives
+        for name, content in others.items():
+            assert (target / name).read_bytes() == content and stat.S_IMODE((target / name).stat().st_mode) == 0o644
+    reason = 'is not a directory' if kind == 'file' else 'is open to other users (mode 1777)'
+    assert 'the cache directory %s %s' % (target, reason) in said(run), run
+    assert 'the task logs in without it' in said(run), run
+    assert counts(remedy) == (1, 1)  # as without the cache
+
+
+def test_a_planted_key_file_is_refused_and_the_entry_it_seals_is_not_used(ansible, remedy, one_host, tmp_path):
+    cache = tmp_path / 'token-cache'
+    assert ansible.playbook(GUARD, env=one_host).rc == 0
+    assert counts(remedy) == (1, 0)
+    (cache / 'key').chmod(0o644)  # a key anyone could have read, or written
+    run = ansible.playbook(GUARD, env=one_host)
+    assert run.rc == 0, run
+    assert counts(remedy) == (2, 1)  # its own login, not the cached one, and logged out
+    assert 'the cache key file %s is open to other users (mode 0644)' % (cache / 'key') in said(run), run
+
+
+HOLDER = """
+import os, sys, time
+from ansible_collections.restauth.enterprise.plugins.module_utils import _cache
+slot = _cache.CacheSlot(_cache.TokenCache(os.path.dirname(sys.argv[1]), b'k' * 32), 'irrelevant', 'irrelevant')
+slot.lock_path = sys.argv[1]  # the login lock of the task under test, taken as the cache takes it
+with slot.locked() as held:
+    assert held
+    print('held', flush=True)
+    time.sleep(600)
+"""
+
+
+def test_a_stuck_login_lock_holder_delays_a_task_by_its_timeout_only(ansible, remedy, one_host, tmp_path):
+    cache = tmp_path / 'token-cache'
+    assert ansible.playbook(GUARD, env=one_host).rc == 0
+    for name in os.listdir(cache):
+        if name.endswith('.entry'):
+            os.unlink(str(cache / name))
+    lock = next(name for name in os.listdir(cache) if name.endswith('.lock'))
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(path for path in sys.path if path))
+    holder = subprocess.Popen([sys.executable, '-c', HOLDER, str(cache / lock)], env=env,
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == 'held'
+        started = time.time()
+        run = ansible.playbook(GUARD, env=one_host, extra_vars={'login_timeout': 5})
+        elapsed = time.time() - started
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+    assert run.rc == 0, run
+    assert 5 <= elapsed < 60, elapsed  # the timeout plus one playbook run, not the two minutes of before
+    assert 'another task holding the login lock did not finish its login within 5 seconds' in said(run), run
+    assert 'this task logs in by itself' in said(run), run
+    assert counts(remedy) == (2, 0)  # its own login, stored in the cache for the next task

@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import stat
 import subprocess
 import sys
@@ -119,10 +120,12 @@ while not os.path.exists(os.path.join(barrier, 'go')):
 if sys.argv[1] == 'key':
     print(_cache.read_or_create_key(sys.argv[2]).hex())
 else:
-    api = remedy.connect(json.loads(sys.argv[2]))
+    warnings = []
+    api = remedy.connect(json.loads(sys.argv[2]), warn=warnings.append)
     api.client.get(sys.argv[3], params={'limit': 1})
     token = api.login().token
     assert api.close() == []
+    assert warnings == [], warnings  # racing first users all use the cache they create together
     print(token)
 """
 
@@ -270,15 +273,29 @@ class TestSecrets:
         run_task('remedy', params_for(fresh['remedy']))
         assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o700
         names = files(cache_dir)
-        assert {name.rsplit('.', 1)[-1] for name in names} == {'key', 'entry', 'lock'}
+        assert {name.rsplit('.', 1)[-1] for name in names} == {'key', 'entry', 'lock', 'restauth-cache'}
+        assert '.restauth-cache' in names  # the marker: the cache made this directory
+        assert all(name.startswith('restauth-') for name in names if name.endswith(('.entry', '.lock')))
         for name in names:
             assert stat.S_IMODE((cache_dir / name).stat().st_mode) == 0o600, name
 
-    def test_an_existing_directory_open_to_others_is_restricted(self, fresh, cache_dir):
+    def test_an_existing_directory_open_to_others_is_refused_and_left_as_it_is(self, fresh, cache_dir):
+        # The cache never works in a directory others can read, and never changes one it did not create.
         cache_dir.mkdir(mode=0o755)
         cache_dir.chmod(0o755)
+        warnings = []
+        run_task('remedy', params_for(fresh['remedy']), warnings)
+        assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o755
+        assert files(cache_dir) == []
+        assert len(warnings) == 1 and str(cache_dir) in warnings[0] and 'open to other users (mode 0755)' in warnings[0], warnings
+
+    def test_its_own_directory_opened_later_is_restricted_again(self, fresh, cache_dir):
         run_task('remedy', params_for(fresh['remedy']))
+        cache_dir.chmod(0o755)
+        warnings = []
+        run_task('remedy', params_for(fresh['remedy']), warnings)
         assert stat.S_IMODE(cache_dir.stat().st_mode) == 0o700
+        assert warnings == [] and logins(fresh['remedy']) == 1
 
     def test_a_key_from_the_environment_means_no_key_file(self, fresh, cache_dir, monkeypatch):
         sim = fresh['remedy']
@@ -364,3 +381,336 @@ class TestDamage:
         keys = set(in_processes(12, 'key', str(tmp_path / 'key')))
         assert len(keys) == 1
         assert [name for name in os.listdir(tmp_path) if name != 'key'] == []
+
+
+def mode_of(path):
+    return stat.S_IMODE(os.lstat(str(path)).st_mode)
+
+
+def age(path, days):
+    """Make ``path`` look untouched for ``days`` days."""
+    then = time.time() - days * 24 * 3600
+    os.utime(str(path), (then, then), follow_symlinks=False)
+
+
+HEX = 'ab' * 32
+
+
+class TestWhichDirectory:
+    """``RESTAUTH_CACHE_DIR`` may point anywhere: only a directory the cache made (or an empty one) is used."""
+
+    def test_a_shared_sticky_directory_is_refused_and_left_as_it_is(self, fresh, tmp_path, monkeypatch):
+        shared = tmp_path / 'shared-tmp'
+        shared.mkdir()
+        shared.chmod(0o1777)
+        others = {'old.entry': b'another program', HEX + '.lock': b'', 'notes.txt': b'mine'}
+        for name, content in others.items():
+            (shared / name).write_bytes(content)
+            (shared / name).chmod(0o644)
+            age(shared / name, 3)
+        monkeypatch.setenv('RESTAUTH_CACHE_DIR', str(shared))
+        warnings = []
+        run_task('remedy', params_for(fresh['remedy']), warnings)
+        assert mode_of(shared) == 0o1777  # the sticky bit and the others' access stay
+        assert files(shared) == sorted(others)
+        for name, content in others.items():
+            assert (shared / name).read_bytes() == content and mode_of(shared / name) == 0o644
+        assert len(warnings) == 1, warnings
+        assert str(shared) in warnings[0] and 'open to other users (mode 1777)' in warnings[0] and 'logs in without it' in warnings[0]
+        counters = fresh['remedy'].control.counters()
+        assert (counters['logins'], counters['logouts']) == (1, 1)  # as without the cache
+
+    def test_a_private_directory_of_other_files_is_refused_and_left_as_it_is(self, fresh, tmp_path, monkeypatch):
+        mine = tmp_path / 'projects'
+        mine.mkdir(mode=0o700)
+        (mine / 'old.entry').write_bytes(b'another program')
+        age(mine / 'old.entry', 3)
+        monkeypatch.setenv('RESTAUTH_CACHE_DIR', str(mine))
+        warnings = []
+        run_task('remedy', params_for(fresh['remedy']), warnings)
+        assert files(mine) == ['old.entry'] and (mine / 'old.entry').read_bytes() == b'another program'
+        assert len(warnings) == 1 and 'holds files the token cache did not write (old.entry)' in warnings[0], warnings
+
+    def test_a_file_is_refused_and_left_as_it_is(self, fresh, tmp_path, monkeypatch):
+        target = tmp_path / 'settings.conf'
+        target.write_text('do not touch')
+        target.chmod(0o644)
+        monkeypatch.setenv('RESTAUTH_CACHE_DIR', str(target))
+        warnings = []
+        run_task('remedy', params_for(fresh['remedy']), warnings)
+        assert target.is_file() and target.read_text() == 'do not touch' and mode_of(target) == 0o644
+        assert len(warnings) == 1 and str(target) in warnings[0] and 'is not a directory' in warnings[0], warnings
+
+    def test_another_users_directory_is_refused(self, fresh, tmp_path, monkeypatch):
+        theirs = tmp_path / 'theirs'
+        theirs.mkdir(mode=0o700)
+        os.chown(str(theirs), 65534, 65534)
+        monkeypatch.setenv('RESTAUTH_CACHE_DIR', str(theirs))
+        warnings = []
+        run_task('remedy', params_for(fresh['remedy']), warnings)
+        assert files(theirs) == []
+        assert len(warnings) == 1 and 'belongs to another user (uid 65534)' in warnings[0], warnings
+
+    def test_an_empty_private_directory_is_claimed(self, fresh, cache_dir):
+        cache_dir.mkdir(mode=0o700)
+        warnings = []
+        run_task('remedy', params_for(fresh['remedy']), warnings)
+        run_task('remedy', params_for(fresh['remedy']), warnings)
+        assert warnings == [] and logins(fresh['remedy']) == 1
+        assert (cache_dir / '.restauth-cache').is_file() and mode_of(cache_dir / '.restauth-cache') == 0o600
+
+    def test_a_planted_marker_does_not_make_a_directory_the_caches(self, fresh, cache_dir):
+        cache_dir.mkdir(mode=0o700)
+        (cache_dir / '.restauth-cache').write_bytes(_cache.MARKER_HEADER)
+        os.chown(str(cache_dir / '.restauth-cache'), 65534, 65534)
+        warnings = []
+        run_task('remedy', params_for(fresh['remedy']), warnings)
+        assert files(cache_dir) == ['.restauth-cache']
+        assert len(warnings) == 1 and 'marker file .restauth-cache that the cache did not write' in warnings[0], warnings
+
+    def test_the_directory_of_release_0_1_0_is_taken_over(self, fresh, cache_dir):
+        """0.1.0 made no marker: a private directory holding only its file names is the cache's."""
+        cache_dir.mkdir(mode=0o700)
+        key = _cache._b64(os.urandom(32)).encode('ascii')
+        legacy = {'key': key, HEX + '.entry': b'gAAAAABold-fernet-token', HEX + '.lock': b'',
+                  'cd' * 32 + '.entry': b'gAAAAABrecent-one'}
+        for name, content in legacy.items():
+            (cache_dir / name).write_bytes(content)
+            (cache_dir / name).chmod(0o600)
+        age(cache_dir / (HEX + '.entry'), 3)
+        age(cache_dir / (HEX + '.lock'), 3)
+        warnings = []
+        run_task('remedy', params_for(fresh['remedy']), warnings)
+        run_task('remedy', params_for(fresh['remedy']), warnings)
+        assert warnings == [] and logins(fresh['remedy']) == 1
+        assert (cache_dir / 'key').read_bytes() == key  # its key is kept
+        names = files(cache_dir)
+        assert '.restauth-cache' in names
+        # Its stale files are its own: removed; the recent one stays until it is stale.
+        assert HEX + '.entry' not in names and HEX + '.lock' not in names and 'cd' * 32 + '.entry' in names
+
+    def test_a_directory_whose_only_file_is_named_key_but_is_no_cache_key_is_refused(self, fresh, cache_dir):
+        cache_dir.mkdir(mode=0o700)
+        (cache_dir / 'key').write_bytes(b'-----BEGIN OPENSSH PRIVATE KEY-----\n...\n')
+        (cache_dir / 'key').chmod(0o600)
+        warnings = []
+        run_task('remedy', params_for(fresh['remedy']), warnings)
+        assert files(cache_dir) == ['key'] and (cache_dir / 'key').read_bytes().startswith(b'-----BEGIN OPENSSH')
+        assert len(warnings) == 1 and 'holds a file key that is not a token cache key' in warnings[0], warnings
+
+
+class TestWhatIsRemoved:
+    """Stale-file cleanup (on every store) removes only what the cache wrote."""
+
+    def test_only_the_caches_own_stale_files_are_removed(self, fresh, cache_dir):
+        sim = fresh['remedy']
+        run_task('remedy', params_for(sim))
+        own_old = cache_dir / ('restauth-' + HEX + '.entry')
+        slot = _cache.TokenCache.from_environment().slot('vendor', 'https://old', ['user'], ['secret'])
+        assert slot.store({'token': 't'}, expires_at=None)
+        os.replace(slot.path, str(own_old))
+        planted = {
+            'old.entry': (b'another program', 0o600, None),                            # not the cache's name
+            'restauth-' + 'ef' * 32 + '.entry': (b'not an entry header', 0o600, None),  # the name, not the header
+            'restauth-' + 'cd' * 32 + '.lock': (b'', 0o600, 65534),                   # another user's
+            'restauth-' + 'dd' * 32 + '.lock': (b'', 0o644, None),                    # open to others
+        }
+        for name, (content, mode, owner) in planted.items():
+            (cache_dir / name).write_bytes(content)
+            (cache_dir / name).chmod(mode)
+            if owner is not None:
+                os.chown(str(cache_dir / name), owner, owner)
+        for name in list(planted) + [own_old.name]:
+            age(cache_dir / name, 3)
+        sim.control.expire_tokens()
+        for name in files(cache_dir):
+            if name.endswith('.entry') and name not in planted and name != own_old.name:
+                os.unlink(str(cache_dir / name))
+        run_task('remedy', params_for(sim))  # logs in and stores: cleanup runs
+        names = files(cache_dir)
+        assert not own_old.exists()
+        for name, (content, mode, owner) in planted.items():
+            assert name in names and (cache_dir / name).read_bytes() == content and mode_of(cache_dir / name) == mode, name
+
+    def test_nothing_is_removed_outside_a_marked_directory(self, tmp_path):
+        stale = tmp_path / ('restauth-' + HEX + '.lock')
+        stale.write_bytes(b'')
+        stale.chmod(0o600)
+        age(stale, 3)
+        _cache.TokenCache(str(tmp_path), b'k' * 32).remove_stale()
+        assert stale.exists()
+
+
+def only_entry(directory):
+    return next(directory / name for name in files(directory) if name.endswith('.entry'))
+
+
+def only_lock(directory):
+    return next(directory / name for name in files(directory) if name.endswith('.lock'))
+
+
+class TestPlantedFiles:
+    """Files in the cache directory that the cache did not write are never trusted nor followed."""
+
+    @pytest.mark.parametrize('how', ['world-readable', 'another owner', 'symlink'])
+    def test_a_planted_key_is_refused_and_its_entries_never_used(self, fresh, cache_dir, tmp_path, how):
+        sim = fresh['remedy']
+        run_task('remedy', params_for(sim))  # a valid entry sealed with the key now in place
+        key = cache_dir / 'key'
+        if how == 'world-readable':
+            key.chmod(0o644)
+        elif how == 'another owner':
+            os.chown(str(key), 65534, 65534)
+        else:
+            elsewhere = tmp_path / 'planted-key'
+            shutil.copy(str(key), str(elsewhere))
+            key.unlink()
+            key.symlink_to(elsewhere)
+        warnings = []
+        run_task('remedy', params_for(sim), warnings)
+        expected = {'world-readable': 'is open to other users (mode 0644)', 'another owner': 'belongs to another user (uid 65534)',
+                    'symlink': 'is a symbolic link'}[how]
+        assert len(warnings) == 1 and 'key file' in warnings[0] and expected in warnings[0], warnings
+        counters = sim.control.counters()
+        assert (counters['logins'], counters['logouts']) == (2, 1)  # no reuse: its own login, logged out
+
+    @pytest.mark.parametrize('how', ['world-readable', 'another owner', 'symlink', 'fifo'])
+    def test_a_planted_entry_is_ignored_and_replaced(self, fresh, cache_dir, tmp_path, how):
+        sim = fresh['remedy']
+        run_task('remedy', params_for(sim))
+        entry = only_entry(cache_dir)
+        if how == 'fifo':  # opening it for reading would block the task for ever
+            entry.unlink()
+            os.mkfifo(str(entry), 0o600)
+        elif how == 'world-readable':
+            entry.chmod(0o644)
+        elif how == 'another owner':
+            os.chown(str(entry), 65534, 65534)
+        else:
+            elsewhere = tmp_path / 'planted-entry'
+            shutil.copy(str(entry), str(elsewhere))
+            entry.unlink()
+            entry.symlink_to(elsewhere)
+        warnings = []
+        run_task('remedy', params_for(sim), warnings)
+        assert len(warnings) == 1 and 'ignored the cache entry' in warnings[0], warnings
+        assert logins(sim) == 2
+        info = os.lstat(str(entry))
+        assert stat.S_ISREG(info.st_mode) and info.st_uid == os.geteuid() and mode_of(entry) == 0o600
+        if how == 'symlink':
+            assert (tmp_path / 'planted-entry').exists()  # the link was replaced, not written through
+        run_task('remedy', params_for(sim))
+        assert logins(sim) == 2  # the replacement is used
+
+    @pytest.mark.parametrize('target_exists', [False, True])
+    def test_a_planted_lock_symlink_is_not_followed(self, fresh, cache_dir, tmp_path, target_exists):
+        sim = fresh['remedy']
+        run_task('remedy', params_for(sim))
+        lock = only_lock(cache_dir)
+        only_entry(cache_dir).unlink()
+        target = tmp_path / 'precious'
+        if target_exists:
+            target.write_bytes(b'precious data')
+            target.chmod(0o640)
+            age(target, 5)
+            before = os.stat(str(target))
+        lock.unlink()
+        lock.symlink_to(target)
+        warnings = []
+        run_task('remedy', params_for(sim), warnings)
+        if target_exists:
+            after = os.stat(str(target))
+            assert target.read_bytes() == b'precious data'
+            assert (after.st_mode, after.st_mtime, after.st_uid) == (before.st_mode, before.st_mtime, before.st_uid)
+        else:
+            assert not target.exists()
+        assert len(warnings) == 1 and 'ignored the lock file' in warnings[0] and 'symbolic link' in warnings[0], warnings
+        # The cache still works: the login was stored and the next task uses it.
+        run_task('remedy', params_for(sim))
+        assert logins(sim) == 2
+
+
+HOLDER = """
+import os, signal, sys, time
+from ansible_collections.restauth.enterprise.plugins.module_utils import _cache
+slot = _cache.CacheSlot(_cache.TokenCache(os.path.dirname(sys.argv[1]), b'k' * 32), 'irrelevant', 'irrelevant')
+slot.lock_path = sys.argv[1]  # the login lock of the task under test, taken as the cache takes it
+with slot.locked() as held:
+    assert held
+    if sys.argv[2] == 'orphan':
+        child = os.fork()
+        if child == 0:
+            time.sleep(600)
+            os._exit(0)
+        print(child, flush=True)
+        os._exit(0)  # the lock stays with the child, the pid written in the lock file is gone
+    print(os.getpid(), flush=True)
+    if sys.argv[2] == 'stop':
+        os.kill(os.getpid(), signal.SIGSTOP)
+    time.sleep(600)
+"""
+
+
+@pytest.fixture
+def holder():
+    """``holder(lock_path, how)``: a process holding the login lock file ``lock_path``; killed afterwards."""
+    started = []
+
+    def start(lock_path, how):
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join(path for path in sys.path if path))
+        process = subprocess.Popen([sys.executable, '-c', HOLDER, str(lock_path), how], env=env, stdout=subprocess.PIPE, text=True)
+        pid = int(process.stdout.readline())
+        started.append(pid)
+        if how == 'stop':
+            deadline = time.time() + 10
+            while time.time() < deadline and open('/proc/%d/stat' % pid).read().rsplit(')', 1)[1].split()[0] != 'T':
+                time.sleep(0.05)
+        return pid
+
+    yield start
+    for pid in started:
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.kill(pid, signal.SIGCONT)
+        except OSError:
+            pass
+
+
+def stuck_lock(sim, cache_dir, holder, how):
+    """A cache whose entry is gone and whose login lock a ``holder`` process keeps."""
+    run_task('remedy', params_for(sim))
+    only_entry(cache_dir).unlink()
+    return holder(only_lock(cache_dir), how)
+
+
+class TestStuckLock:
+    """A lock holder that does not finish costs a task at most its timeout, not two minutes."""
+
+    def test_a_busy_holder_delays_a_task_by_its_timeout_at_most(self, fresh, cache_dir, holder):
+        sim = fresh['remedy']
+        stuck_lock(sim, cache_dir, holder, 'sleep')
+        warnings = []
+        started = time.time()
+        run_task('remedy', params_for(sim, timeout=3), warnings)
+        elapsed = time.time() - started
+        assert 3 <= elapsed < 10, elapsed
+        assert len(warnings) == 1 and 'did not finish its login within 3 seconds' in warnings[0], warnings
+        assert logins(sim) == 2
+
+    @pytest.mark.parametrize('how, seen', [('stop', 'is stopped'), ('orphan', 'is gone')])
+    def test_a_stopped_or_gone_holder_is_not_waited_for(self, fresh, cache_dir, holder, how, seen):
+        sim = fresh['remedy']
+        pid = stuck_lock(sim, cache_dir, holder, how)
+        warnings = []
+        started = time.time()
+        run_task('remedy', params_for(sim), warnings)  # the default timeout: 30 s
+        elapsed = time.time() - started
+        assert elapsed < 5, elapsed
+        assert len(warnings) == 1 and seen in warnings[0] and 'logs in by itself' in warnings[0], warnings
+        if how == 'stop':
+            assert '(process %d)' % pid in warnings[0]
+        assert logins(sim) == 2
+        # It stored its login: the next task uses it without waiting.
+        started = time.time()
+        run_task('remedy', params_for(sim))
+        assert logins(sim) == 2 and time.time() - started < 5
