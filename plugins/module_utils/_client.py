@@ -198,7 +198,7 @@ def check_url(url, vendor, allow_http=False, option='url'):
         port = parts.port
     except ValueError:
         parts = port = None
-    if parts is not None and (parts.username is not None or parts.password is not None or '@' in parts.netloc):
+    if _without_userinfo(url) != url or (parts is not None and '@' in parts.netloc):
         raise OptionError(
             '%s holds a user name or password before the host (user:password@host); they are not shown here and the '
             'URL is not used' % option, vendor=vendor,
@@ -232,7 +232,7 @@ def check_timeout(timeout, vendor):
     except (TypeError, ValueError):
         seconds = None
     if seconds is None or seconds != seconds or seconds <= 0 or seconds > MAX_TIMEOUT:
-        raise OptionError('timeout %r cannot be used: give a number of seconds from 1 to %d' % (timeout, MAX_TIMEOUT), vendor=vendor,
+        raise OptionError('timeout %r cannot be used: give a number of seconds above 0 and at most %d' % (timeout, MAX_TIMEOUT), vendor=vendor,
                           hint='the timeout bounds the whole answer of each request')
     return timeout
 
