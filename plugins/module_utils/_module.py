@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import datetime
+import re
 
 from contextlib import contextmanager
 
@@ -36,6 +37,13 @@ class RestAuthModule(AnsibleModule):
         # forms Ansible's masking of the raw value does not catch.
         self._secrets = list(self.no_log_values)
         self._secrets.extend(basic_secrets(self.params.get('username'), self.params.get('password')))
+        # A URL option with user:password@ is refused (see _client.check_url), but the
+        # task result still shows the options it was given: mask that part too.
+        for value in self.params.values():
+            if isinstance(value, str) and '@' in value and '://' in value:
+                userinfo = urlinfo(value)
+                if userinfo:
+                    self._secrets.extend([userinfo, userinfo.partition(':')[2]])
         self._hide(self._secrets)
         self._api = None
 
@@ -99,6 +107,12 @@ class RestAuthModule(AnsibleModule):
         if vendor_code is not None:
             details['vendor_code'] = vendor_code
         self.fail_json(msg=self.scrub(str(error)), **details)
+
+
+def urlinfo(url):
+    """What stands between ``scheme://`` and ``@`` in ``url`` (a user and password), or None."""
+    match = re.match(r'^[A-Za-z][A-Za-z0-9+.-]*://([^/?#]*)@', url)
+    return match.group(1) if match else None
 
 
 def iso8601(timestamp):
