@@ -186,8 +186,8 @@ class HostileServer:
         return self._send(conn, 200, b'[' * 100000 + b']' * 100000, [('Content-Type', 'application/json')])
 
     def answer_retry_after(self, conn, request):
-        """503 with a Retry-After header of a non-ASCII digit ('²')."""
-        return self._send(conn, 503, b'{}', [('Content-Type', 'application/json'), ('Retry-After', '\u00b2'.encode('utf-8').decode('latin-1'))])
+        """503 with ``Retry-After: ²`` (the byte 0xB2, which HTTP libraries read as Latin-1: '²'.isdigit() is True)."""
+        return self._send(conn, 503, b'{}', [('Content-Type', 'application/json'), ('Retry-After', '\u00b2')])
 
     def answer_next_bad_port(self, conn, request):
         """A page of results whose next link has the port 99999 (xMatters style ``links.next``)."""
