@@ -45,6 +45,7 @@ class HostileServer:
         self.size = size
         self.drip_every = drip_every
         self.requests = []
+        self.connections = 0
         self.lock = threading.Lock()
         ca = trustme.CA()
         cert = ca.issue_cert('127.0.0.1', 'localhost')
@@ -74,6 +75,8 @@ class HostileServer:
                 sock, _dummy = self.listener.accept()
             except OSError:
                 return
+            with self.lock:
+                self.connections += 1
             threading.Thread(target=self._serve, args=(sock,), daemon=True).start()
 
     def _serve(self, sock):

@@ -508,8 +508,13 @@ class HTTPClient:
                 )
             try:
                 content = self._read_body(raw, method, url, deadline)
-            finally:
-                raw.close()
+            except BaseException:
+                raw.close()  # drops the connection: what is left of the answer is never read
+                raise
+            # Read to its end: the connection goes back to the pool for the next request.
+            release = getattr(raw.raw, 'release_conn', None)
+            if release is not None:
+                release()
         return Response(self.vendor, method, url, raw.status_code, raw.headers, content, raw.reason, _set_cookie_lines(raw))
 
     def _read_body(self, raw, method, url, deadline):

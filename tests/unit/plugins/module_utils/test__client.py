@@ -699,6 +699,13 @@ class TestHostileAnswers:
             hostile_client(server, sleeps, retries=1).get('/x')
         assert info.value.status == 503 and len(server.requests) == 2
 
+    def test_answers_read_in_chunks_keep_the_connection_for_the_next_request(self, hostile, sleeps):
+        server = hostile('echo_json')
+        client = hostile_client(server, sleeps)
+        for _dummy in range(3):
+            assert client.get('/x', expect=(400,)).json()['error'] == 'bad request'
+        assert len(server.requests) == 3 and server.connections == 1
+
     def test_snippets_come_from_the_start_of_the_body(self):
         response = _client.Response(VENDOR, 'GET', 'https://h/x', 500, {}, b'a b ' * 10 ** 6)
         assert response.snippet() == ('a b ' * 50)[:200] + '...'
