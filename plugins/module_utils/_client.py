@@ -500,7 +500,8 @@ class HTTPClient:
                                            proxies=_environ_proxies(url), allow_redirects=False, stream=True, **kwargs)
             except (ValueError, UnicodeError) as exc:
                 # requests' InvalidHeader and InvalidURL are ValueErrors, as are
-                # http.client's refusals of a header. Never quote the library's text: it holds the header value (a token, a password).
+                # http.client's refusals of a header. The library's text is never
+                # quoted: it holds the header value (a token, a password).
                 raise OptionError(
                     '%s %s cannot be sent: a header or the URL holds characters HTTP does not allow (%s)'
                     % (method, urlsplit(url).path, type(exc).__name__), vendor=self.vendor,
@@ -531,6 +532,8 @@ class HTTPClient:
                          + self._write_note(method),
                 )
             try:
+                # read1 returns what has arrived instead of waiting for a whole chunk,
+                # so the deadline is checked while a slow server drips its answer.
                 chunk = stream.read1(READ_CHUNK, decode_content=True) if hasattr(stream, 'read1') else stream.read(READ_CHUNK, decode_content=True)
             except _urllib3_errors.DecodeError as exc:
                 raise ResponseFormatError(
