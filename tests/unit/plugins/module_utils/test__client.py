@@ -615,6 +615,14 @@ class TestEnvironment:
         HTTPClient(VENDOR, 'http://proxied.example.com', allow_http=True, sleep=sleeps).get('/x')
         assert server.requests[0].path == 'http://proxied.example.com/x'
 
+    @pytest.mark.parametrize('variable', ['REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE'])
+    def test_ca_bundle_variables_still_apply_without_ca_path(self, hostile, sleeps, monkeypatch, variable):
+        server = hostile('echo_json')
+        monkeypatch.delenv('REQUESTS_CA_BUNDLE', raising=False)
+        monkeypatch.delenv('CURL_CA_BUNDLE', raising=False)
+        monkeypatch.setenv(variable, server.ca_path)
+        assert HTTPClient(VENDOR, server.url, sleep=sleeps).get('/x', expect=(400,)).status == 400
+
     def test_no_proxy_is_honoured(self, server, sleeps, monkeypatch):
         monkeypatch.setenv('HTTP_PROXY', 'http://127.0.0.1:%d' % free_port())
         monkeypatch.setenv('NO_PROXY', '127.0.0.1')
