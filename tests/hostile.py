@@ -138,15 +138,18 @@ class HostileServer:
 
     def answer_echo(self, conn, request):
         """401 with an HTML page that shows the request body and headers as received (a debug error page)."""
-        page = ('<html><body><h1>Login failed</h1><pre>%s %s\n%s\n\n%s</pre></body></html>' % (
-            request.method, request.path, '\n'.join('%s: %s' % item for item in request.headers.items()),
-            request.body.decode('utf-8', errors='replace'))).encode('utf-8')
+        # The body first: error messages quote only the start of a page.
+        page = ('<html><body><h1>Login failed</h1><pre>%s\n%s %s\n%s</pre></body></html>' % (
+            request.body.decode('utf-8', errors='replace'), request.method, request.path,
+            '\n'.join('%s: %s' % item for item in request.headers.items()))).encode('utf-8')
         return self._send(conn, 401, page, [('Content-Type', 'text/html')])
 
     def answer_echo_json(self, conn, request):
         """400 with a JSON error that quotes the request body (JSON-escaped) and headers."""
         body = json.dumps({'error': 'bad request', 'error_description': 'could not use %s' % request.body.decode('utf-8', errors='replace'),
-                           'headers': request.headers, 'messageText': request.body.decode('utf-8', errors='replace')}).encode('utf-8')
+                           'headers': request.headers, 'messageText': request.body.decode('utf-8', errors='replace'),
+                           'statusMsg': 'rejected %s' % request.body.decode('utf-8', errors='replace'),
+                           'responseMsg': ' '.join('%s=%s' % item for item in request.headers.items())}).encode('utf-8')
         return self._send(conn, 400, body, [('Content-Type', 'application/json')])
 
     def answer_drip(self, conn, request):
