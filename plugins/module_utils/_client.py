@@ -187,7 +187,10 @@ def check_url(url, vendor, allow_http=False, option='url'):
     collection's credentials by them, and they would show in messages; the
     message does not repeat the URL then. A query or fragment is refused: the
     collection appends API paths to the URL, which would land in the query.
+    Whitespace around the URL is removed; whitespace inside it is refused.
     """
+    if isinstance(url, str):
+        url = url.strip()  # a value pasted with its newline
     if isinstance(url, str) and re.search(r'[\s\x00]', url):
         # Not quoted: the URL may hold a password.
         raise OptionError('%s is not an absolute http(s) URL: it holds spaces or line breaks' % option, vendor=vendor,

@@ -577,6 +577,9 @@ class TestURLChecks:
             HTTPClient(VENDOR, 'https://host/\r\nX-Evil: s3cr3t-pw')
         assert 's3cr3t-pw' not in str(info.value)
 
+    def test_whitespace_around_the_url_is_removed(self):
+        assert HTTPClient(VENDOR, ' https://host:8443/app/\n').base_url == 'https://host:8443/app'
+
     def test_a_link_with_a_bad_port_is_a_format_error(self):
         client = HTTPClient(VENDOR, 'https://127.0.0.1:8443')
         with pytest.raises(ResponseFormatError) as info:
