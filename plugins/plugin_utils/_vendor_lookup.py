@@ -89,6 +89,7 @@ class VendorLookupBase(LookupBase):
         """The vendor API for ``params``; errors become ``AnsibleLookupError`` without any secret."""
         if not HAS_REQUESTS:
             raise AnsibleLookupError(missing_required_lib('requests'))
+
         def warn(message):
             display.warning(scrub(message, option_secrets(vendor, params)))
 
