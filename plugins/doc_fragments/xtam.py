@@ -50,13 +50,18 @@ class ModuleDocFragment(object):
         type: path
       timeout:
         description:
-        - Seconds to wait for each HTTP answer.
+        - Seconds to wait for the whole answer of each HTTP request (its headers and body), from 1 to 3600.
+        - An answer body larger than 64 MiB is refused; the environment variable C(RESTAUTH_MAX_RESPONSE_BYTES) (a number of bytes) changes
+          that limit.
         type: int
         default: 30
       retries:
         description:
         - How often a request is repeated after a connection failure or an HTTP 429, 502, 503 or 504 answer, waiting longer each time (exponential
           backoff).
+        - 'A write (C(POST), C(PATCH)) that may have reached the server is never repeated: only after HTTP 429 or 503 (the server says it
+          did not process it) or when the connection never opened. After a 502, a 504, a read timeout or a broken connection the task fails
+          and says that the write may have gone through.'
         - A C(Retry-After) header of up to 60 seconds is honoured. V(0) disables retries.
         type: int
         default: 3

@@ -44,6 +44,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._errors import
 try:
     import requests
     from requests import exceptions as requests_errors
+    from urllib3 import exceptions as _urllib3_errors
     from urllib3.exceptions import InsecureRequestWarning, NewConnectionError
 except ImportError:
     HAS_REQUESTS = False
@@ -62,12 +63,29 @@ RETRY_STATUSES = frozenset((429, 502, 503, 504))
 # A request that may have reached the server is repeated only when repeating
 # it is harmless; a POST is repeated only when it surely never left.
 IDEMPOTENT_METHODS = frozenset(('GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE'))
+# Statuses that say the server did not process the request (RFC 9110 15.6.4
+# for 503, RFC 6585 section 4 for 429), so a write may be sent again. A 502 or
+# 504 comes from a gateway that may have passed the write on and lost the answer.
+UNPROCESSED_STATUSES = frozenset((429, 503))
 BACKOFF_BASE = 0.5
 BACKOFF_CAP = 8.0
 # A server that asks for a longer pause than this gets an error instead of a
 # task that hangs for minutes without a word.
 MAX_RETRY_AFTER = 60.0
 SNIPPET_LENGTH = 200
+# Error messages quote the start of a body; only this much of it is looked at.
+SNIPPET_SOURCE_BYTES = 4096
+# The timeout option bounds the whole answer of each request (headers and
+# body), in seconds; more than an hour is refused as a typo rather than a wait.
+MAX_TIMEOUT = 3600
+# The largest answer body read, after decompression: a bigger one fails the
+# request instead of filling the memory of the node. 64 MiB by default; the
+# environment variable RESTAUTH_MAX_RESPONSE_BYTES (a number of bytes) changes it.
+MAX_RESPONSE_BYTES = 64 * 1024 * 1024
+MAX_RESPONSE_BYTES_ENV = 'RESTAUTH_MAX_RESPONSE_BYTES'
+READ_CHUNK = 64 * 1024
+# Characters no header name or value may hold: they would end the header or the request.
+_HEADER_BREAKS = re.compile(r'[\r\n\x00]')
 
 
 class ErrorInfo:
@@ -109,7 +127,7 @@ class Response:
         return self.headers.get(name, default)
 
     def snippet(self):
-        text = ' '.join(self.text.split())
+        text = ' '.join(self.content[:SNIPPET_SOURCE_BYTES].decode('utf-8', errors='replace').split())
         if len(text) > SNIPPET_LENGTH:
             text = text[:SNIPPET_LENGTH] + '...'
         return text
@@ -125,6 +143,11 @@ class Response:
             )
         try:
             return json.loads(self.text)
+        except RecursionError:
+            raise ResponseFormatError(
+                '%s %s returned HTTP %s with JSON nested too deeply to read' % (self.method, self.path, self.status),
+                vendor=self.vendor, status=self.status,
+            )
         except ValueError:
             raise ResponseFormatError(
                 '%s %s returned HTTP %s with a body that is not JSON (Content-Type: %s): %r'
@@ -137,7 +160,7 @@ class Response:
         """The JSON body of an error answer, or None when it is empty or not JSON (for ``describe_error``)."""
         try:
             return json.loads(self.text) if self.content.strip() else None
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
 
     def cookies(self):
@@ -156,13 +179,46 @@ class Response:
         return cookies
 
 
-def check_url(url, vendor, allow_http=False):
-    """Refuse URLs that cannot work or would send credentials in clear text."""
-    parts = urlsplit(url or '')
-    if parts.scheme not in ('http', 'https') or not parts.hostname:
+def check_url(url, vendor, allow_http=False, option='url'):
+    """Refuse URLs that cannot work, would send credentials in clear text, or to another place than meant.
+
+    ``option`` names the option in messages. A URL with a user or password
+    (``https://user:pw@host``) is refused: the HTTP library would replace the
+    collection's credentials by them, and they would show in messages; the
+    message does not repeat the URL then. A query or fragment is refused: the
+    collection appends API paths to the URL, which would land in the query.
+    Whitespace around the URL is removed; whitespace inside it is refused.
+    """
+    if isinstance(url, str):
+        url = url.strip()  # a value pasted with its newline
+    if isinstance(url, str) and re.search(r'[\s\x00]', url):
+        # Not quoted: the URL may hold a password.
+        raise OptionError('%s is not an absolute http(s) URL: it holds spaces or line breaks' % option, vendor=vendor,
+                          hint='give the base URL of the server, for example https://server.example.com:8443')
+    url = url if isinstance(url, str) else ''
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        parts = port = None
+    if _without_userinfo(url) != url or (parts is not None and '@' in parts.netloc):
         raise OptionError(
-            'url %r is not an absolute http(s) URL' % (url,), vendor=vendor,
-            hint='give the base URL of the server, for example https://server.example.com:8443',
+            '%s holds a user name or password before the host (user:password@host); they are not shown here and the '
+            'URL is not used' % option, vendor=vendor,
+            hint='remove them from %s and give the credentials in the username and password (or token) options' % option,
+        )
+    if parts is None or parts.scheme not in ('http', 'https') or not parts.hostname:
+        raise OptionError(
+            '%s %r is not an absolute http(s) URL with a valid port' % (option, url), vendor=vendor,
+            hint='give the base URL of the server, for example https://server.example.com:8443 (ports are 1 to 65535)',
+        )
+    if port == 0:
+        raise OptionError('%s %r has port 0' % (option, url), vendor=vendor, hint='ports are 1 to 65535')
+    if parts.query or parts.fragment or url.rstrip('/').endswith(('?', '#')):
+        raise OptionError(
+            '%s %r has a query or fragment (? or #); the collection appends the API paths to the URL, and requests '
+            'would go to the wrong path' % (option, url), vendor=vendor,
+            hint='give the scheme, host, port and application path only',
         )
     if parts.scheme == 'http' and not allow_http:
         raise OptionError(
@@ -170,6 +226,46 @@ def check_url(url, vendor, allow_http=False):
             hint='use the https:// URL of the server, or set allow_http: true on a trusted test network',
         )
     return url.rstrip('/')
+
+
+def check_timeout(timeout, vendor):
+    """The ``timeout`` option as seconds: more than 0 and at most ``MAX_TIMEOUT``."""
+    try:
+        seconds = float(timeout)
+    except (TypeError, ValueError):
+        seconds = None
+    if seconds is None or seconds != seconds or seconds <= 0 or seconds > MAX_TIMEOUT:
+        raise OptionError('timeout %r cannot be used: give a number of seconds above 0 and at most %d' % (timeout, MAX_TIMEOUT), vendor=vendor,
+                          hint='the timeout bounds the whole answer of each request')
+    return timeout
+
+
+def max_response_bytes(vendor, environ=None):
+    """The size cap of an answer body: ``MAX_RESPONSE_BYTES`` or the ``RESTAUTH_MAX_RESPONSE_BYTES`` variable."""
+    value = (os.environ if environ is None else environ).get(MAX_RESPONSE_BYTES_ENV)
+    if value is None or not value.strip():
+        return MAX_RESPONSE_BYTES
+    if not re.match(r'^[0-9]+$', value.strip()) or int(value) < 1:
+        raise OptionError('%s=%r is not a number of bytes' % (MAX_RESPONSE_BYTES_ENV, value), vendor=vendor,
+                          hint='give a whole number such as 67108864 (64 MiB), or unset it')
+    return int(value)
+
+
+def _environ_proxies(url):
+    """The proxies the environment sets for ``url`` (HTTPS_PROXY, NO_PROXY...), as requests would use them.
+
+    The session does not trust the environment (that would also bring ~/.netrc
+    credentials), so the proxy variables are read here.
+    """
+    try:
+        return requests.utils.get_environ_proxies(url, no_proxy=None)
+    except ValueError:
+        return {}
+
+
+def _without_userinfo(url):
+    """``url`` with anything before an ``@`` in its authority removed, for messages."""
+    return re.sub(r'^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@', r'\1', url or '')
 
 
 def backoff_delay(attempt, rng=random.random):
@@ -187,7 +283,8 @@ def parse_retry_after(value, now=None):
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if re.match(r'^[0-9]+$', value):
+        # ASCII digits only: str.isdigit() also accepts digits such as '²' that float() refuses.
         return float(value)
     when = http_date(value)
     if when is None:
@@ -202,9 +299,9 @@ def http_date(value):
         return None
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+        return when.timestamp() if when is not None else None
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
-    return when.timestamp() if when is not None else None
 
 
 def _root_cause(exc):
@@ -248,9 +345,11 @@ class HTTPClient:
         self.base_url = check_url(url, vendor, allow_http)
         # Servers the user named besides url (such as a separate sign-in server)
         # that absolute URLs may also point at.
-        self.origins = [_origin(self.base_url)] + [_origin(check_url(other, vendor, allow_http)) for other in other_urls]
+        self.origins = [_origin(self.base_url)] + [_origin(check_url(other, vendor, allow_http, option='a server URL'))
+                                                   for other in other_urls]
         self.auth = auth
-        self.timeout = timeout
+        self.timeout = check_timeout(timeout, vendor)
+        self.max_response_bytes = max_response_bytes(vendor)
         self.retries = max(0, int(retries))
         self.headers = dict(headers or {})
         self.describe_error = describe_error
@@ -269,6 +368,11 @@ class HTTPClient:
     @staticmethod
     def _new_session(client_cert):
         session = requests.Session()
+        # Without this, requests takes credentials from ~/.netrc and puts them in
+        # place of the collection's Authorization header on every request, and
+        # lets REQUESTS_CA_BUNDLE replace ca_path. Proxies and the CA bundle
+        # variables are read explicitly instead (see _transmit).
+        session.trust_env = False
         session.headers['User-Agent'] = USER_AGENT
         session.headers['Accept'] = 'application/json'
         # Every cookie the collection sends is part of a Credential; a jar that
@@ -281,7 +385,12 @@ class HTTPClient:
     def url_for(self, path):
         """An absolute URL for ``path``; absolute URLs must stay on the configured server."""
         if '://' in path:
-            if _origin(path) not in self.origins:
+            try:
+                origin = _origin(path)
+            except ValueError:
+                raise ResponseFormatError('the server pointed to a URL that cannot be used (bad host or port): %r'
+                                          % _without_userinfo(path)[:SNIPPET_LENGTH], vendor=self.vendor)
+            if origin not in self.origins:
                 raise ResponseFormatError(
                     'the server pointed to %s, which is not on %s; the collection does not send credentials elsewhere'
                     % (_origin(path), ' or '.join(self.origins)), vendor=self.vendor,
@@ -311,12 +420,28 @@ class HTTPClient:
         return response
 
     def _headers(self, headers, credential):
-        """The client's headers, the request's own, then what the credential carries."""
+        """The client's headers, the request's own, then what the credential carries.
+
+        Whitespace around values is removed (a token or API key pasted with its
+        trailing newline). A line break or NUL left inside a name or value is
+        refused before anything is sent, naming the header but never its value.
+        """
         merged = dict(self.headers)
         merged.update(headers or {})
         if credential is not None:
             merged.update(credential.request_headers())
-        return merged
+        checked = {}
+        for name, value in merged.items():
+            name = str(name).strip()
+            value = '' if value is None else str(value).strip()
+            if _HEADER_BREAKS.search(name) or _HEADER_BREAKS.search(value) or not name:
+                raise OptionError(
+                    'the %s header cannot be sent: its name or value holds a line break or NUL character'
+                    % (repr(name) if not _HEADER_BREAKS.search(name) else 'a'), vendor=self.vendor,
+                    hint='check the token, API key or extra header values for pasted line breaks (the value is not shown)',
+                )
+            checked[name] = value
+        return checked
 
     def get(self, path, **kwargs):
         return self.request('GET', path, **kwargs)
@@ -331,26 +456,34 @@ class HTTPClient:
         return self.request('DELETE', path, **kwargs)
 
     def _send(self, method, url, **kwargs):
+        """Send until an answer worth returning, repeating only what may be repeated.
+
+        Any method is sent again when the connection never opened. Once the
+        request may have reached the server, only idempotent methods are
+        repeated (after a broken connection, a read timeout, 502 or 504); a
+        POST or PATCH is repeated only after 429 or 503, which say the server
+        did not process it.
+        """
         attempt = 0
+        idempotent = method in IDEMPOTENT_METHODS
         while True:
             try:
-                raw = self._transmit(method, url, **kwargs)
+                response = self._transmit(method, url, **kwargs)
             except requests_errors.SSLError as exc:
                 raise TLSError(
                     'TLS connection to %s failed: %s' % (_origin(url), _root_cause(exc)), vendor=self.vendor,
                     hint='set ca_path to the PEM file of the CA that signed the server certificate, '
                          'or validate_certs: false to skip verification (never in production)',
                 )
-            except (requests_errors.ConnectionError, requests_errors.Timeout) as exc:
-                if attempt < self.retries and (method in IDEMPOTENT_METHODS or _request_never_left(exc)):
+            except (requests_errors.ConnectionError, requests_errors.Timeout, requests_errors.ChunkedEncodingError,
+                    _urllib3_errors.ProtocolError, _urllib3_errors.ReadTimeoutError) as exc:
+                if attempt < self.retries and (idempotent or _request_never_left(exc)):
                     self._sleep(backoff_delay(attempt, self._rng))
                     attempt += 1
                     continue
                 raise self._transport_error(exc, method, url, attempt)
-            response = Response(self.vendor, method, url, raw.status_code, raw.headers, raw.content, raw.reason,
-                                _set_cookie_lines(raw))
             response.attempts = attempt + 1
-            if response.status in RETRY_STATUSES and attempt < self.retries:
+            if response.status in RETRY_STATUSES and attempt < self.retries and (idempotent or response.status in UNPROCESSED_STATUSES):
                 delay = self._retry_delay(response, attempt)
                 if delay is not None:
                     self._sleep(delay)
@@ -359,11 +492,81 @@ class HTTPClient:
             return response
 
     def _transmit(self, method, url, **kwargs):
+        """One request and its whole answer, read within ``timeout`` seconds and ``max_response_bytes``."""
+        deadline = time.monotonic() + self.timeout
         with warnings.catch_warnings():
             # The user chose validate_certs: false and was warned once; urllib3
             # would otherwise print the same warning to stderr on every request.
             warnings.simplefilter('ignore', InsecureRequestWarning)
-            return self.session.request(method, url, timeout=self.timeout, verify=self.verify, allow_redirects=False, **kwargs)
+            try:
+                raw = self.session.request(method, url, timeout=self.timeout, verify=self._verify_for(),
+                                           proxies=_environ_proxies(url), allow_redirects=False, stream=True, **kwargs)
+            except (ValueError, UnicodeError) as exc:
+                # requests' InvalidHeader and InvalidURL are ValueErrors, as are
+                # http.client's refusals of a header. The library's text is never
+                # quoted: it holds the header value (a token, a password).
+                raise OptionError(
+                    '%s %s cannot be sent: a header or the URL holds characters HTTP does not allow (%s)'
+                    % (method, urlsplit(url).path, type(exc).__name__), vendor=self.vendor,
+                    hint='check the token, API key, extra headers and url for line breaks or non-ASCII characters',
+                )
+            try:
+                content = self._read_body(raw, method, url, deadline)
+            except BaseException:
+                raw.close()  # drops the connection: what is left of the answer is never read
+                raise
+            # Read to its end: the connection goes back to the pool for the next request.
+            release = getattr(raw.raw, 'release_conn', None)
+            if release is not None:
+                release()
+        return Response(self.vendor, method, url, raw.status_code, raw.headers, content, raw.reason, _set_cookie_lines(raw))
+
+    def _read_body(self, raw, method, url, deadline):
+        """The decoded body of ``raw``, in chunks, failing past the deadline or the size cap."""
+        chunks = []
+        size = 0
+        stream = raw.raw
+        while True:
+            if time.monotonic() > deadline:
+                raise TransportError(
+                    '%s %s got no complete answer within %s seconds (the server is sending it too slowly)'
+                    % (method, urlsplit(url).path, self.timeout), vendor=self.vendor,
+                    hint='raise the timeout option if the server is slow; it bounds the whole answer of each request'
+                         + self._write_note(method),
+                )
+            try:
+                # read1 returns what has arrived instead of waiting for a whole chunk,
+                # so the deadline is checked while a slow server drips its answer.
+                chunk = stream.read1(READ_CHUNK, decode_content=True) if hasattr(stream, 'read1') else stream.read(READ_CHUNK, decode_content=True)
+            except _urllib3_errors.DecodeError as exc:
+                raise ResponseFormatError(
+                    '%s %s returned HTTP %s with a body that cannot be decoded (Content-Encoding: %s)'
+                    % (method, urlsplit(url).path, raw.status_code, raw.headers.get('Content-Encoding', 'none')),
+                    vendor=self.vendor, status=raw.status_code,
+                    hint='a proxy or the server sent a damaged compressed answer' + self._write_note(method),
+                )
+            if not chunk:
+                return b''.join(chunks)
+            size += len(chunk)
+            if size > self.max_response_bytes:
+                raise ResponseFormatError(
+                    '%s %s returned an answer larger than %d bytes; the collection stops reading there'
+                    % (method, urlsplit(url).path, self.max_response_bytes), vendor=self.vendor, status=raw.status_code,
+                    hint='narrow the request (filters, smaller pages), or raise %s' % MAX_RESPONSE_BYTES_ENV + self._write_note(method),
+                )
+            chunks.append(chunk)
+
+    def _verify_for(self):
+        """``verify`` for a request: ca_path, or without it the CA bundle variables requests documents, or False."""
+        if self.verify is True:
+            return os.environ.get('REQUESTS_CA_BUNDLE') or os.environ.get('CURL_CA_BUNDLE') or True
+        return self.verify
+
+    @staticmethod
+    def _write_note(method):
+        if method in IDEMPOTENT_METHODS:
+            return ''
+        return '; the %s may have been processed by the server, so it was not sent again: check before running the task again' % method
 
     def _retry_delay(self, response, attempt):
         asked = parse_retry_after(response.header('Retry-After'))
@@ -375,10 +578,18 @@ class HTTPClient:
 
     def _transport_error(self, exc, method, url, attempt):
         tries = ' after %d attempts' % (attempt + 1) if attempt else ''
-        if isinstance(exc, requests_errors.Timeout):
+        never_left = _request_never_left(exc)
+        note = '' if never_left else self._write_note(method)
+        if isinstance(exc, (requests_errors.Timeout, _urllib3_errors.ReadTimeoutError)):
             return TransportError(
                 '%s %s got no answer within %s seconds%s' % (method, urlsplit(url).path, self.timeout, tries),
-                vendor=self.vendor, hint='raise the timeout option if the server is slow, or check that url is right',
+                vendor=self.vendor, hint='raise the timeout option if the server is slow, or check that url is right' + note,
+            )
+        if not never_left:
+            return TransportError(
+                '%s %s: the connection to %s broke before the whole answer came%s: %s'
+                % (method, urlsplit(url).path, _origin(url), tries, _root_cause(exc)), vendor=self.vendor,
+                hint='a proxy, load balancer or the server closed the connection' + note,
             )
         return TransportError(
             'cannot connect to %s%s: %s' % (_origin(url), tries, _root_cause(exc)), vendor=self.vendor,
@@ -397,7 +608,11 @@ class HTTPClient:
         if self.auth is not None and self.auth.authenticator.rejects(response):
             # What the vendor's authenticator calls a refusal (XTAM: a redirect to the sign-in page) is one.
             error_class = AuthenticationError
-        return error_class(message, vendor=self.vendor, status=response.status, hint=info.hint or self._generic_hint(response),
+        hint = info.hint or self._generic_hint(response)
+        if response.status in (502, 504) and response.method not in IDEMPOTENT_METHODS:
+            hint = ('a gateway answered for the server, which may have processed the %s (the write may have gone through); '
+                    'it was not sent again: check on the server before running the task again' % response.method)
+        return error_class(message, vendor=self.vendor, status=response.status, hint=hint,
                            vendor_code=info.code, vendor_message=info.message)
 
     def _generic_hint(self, response):
@@ -470,8 +685,17 @@ def require_file(option, path, vendor):
 
 
 def url_without_suffix(url, suffix, warn):
-    """``url`` without a trailing ``suffix`` the collection adds itself (users copy base URLs from API docs)."""
-    if url and urlsplit(url).path.rstrip('/').endswith(suffix):
+    """``url`` without a trailing ``suffix`` the collection adds itself (users copy base URLs from API docs).
+
+    A URL that ``check_url`` will refuse (a password in it, a bad port) is left as it is, unmentioned.
+    """
+    try:
+        parts = urlsplit(url) if isinstance(url, str) else None
+    except ValueError:
+        parts = None
+    if parts is None or '@' in parts.netloc or parts.query or parts.fragment:
+        return url
+    if parts.path.rstrip('/').endswith(suffix):
         warn('url ends with %s; the collection adds the API paths itself, so %s was removed from %s' % (suffix, suffix, url))
         return url.rstrip('/')[:-len(suffix)]
     return url

@@ -16,7 +16,12 @@ vendor code runs on a managed node and on the controller.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import base64
+import json
+import re
+
 from contextlib import contextmanager
+from urllib.parse import quote, quote_plus
 
 REDACTED = '********'
 
@@ -118,15 +123,44 @@ def error_class_for(status):
     }.get(status, APIError)
 
 
+def secret_variants(secret):
+    """Every form in which ``secret`` may show up in an echoed request or header.
+
+    Raw; with surrounding whitespace (a pasted value ending in a newline)
+    removed; form-encoded (``quote_plus``, as in a login form body);
+    percent-encoded (``quote``); JSON-escaped as ``json.dumps`` writes it with
+    and without ``ensure_ascii``; and base64 (a value sent in a Basic
+    ``Authorization`` header). Empty forms are left out.
+    """
+    text = secret if isinstance(secret, str) else str(secret)
+    forms = set()
+    for value in (text, text.strip()):
+        if not value:
+            continue
+        forms.add(value)
+        forms.add(quote_plus(value, safe=''))
+        forms.add(quote(value, safe=''))
+        forms.add(quote(value))
+        forms.add(json.dumps(value)[1:-1])
+        forms.add(json.dumps(value, ensure_ascii=False)[1:-1])
+        forms.add(base64.b64encode(value.encode('utf-8')).decode('ascii'))
+    return set(form for form in forms if form)
+
+
 def scrub(text, secrets):
-    """Replace every secret in ``text`` by a mask.
+    """Replace every secret in ``text``, in each of its encodings (see ``secret_variants``), by a mask.
 
     A defence in depth for places Ansible's own no_log masking does not reach
-    (lookup errors, tokens obtained during the run). Longest secrets first so
-    that a secret containing another one is masked whole.
+    (lookup errors, tokens obtained during the run, an error page that echoes
+    the login form). Longest forms first so that a secret containing another
+    one is masked whole. Hex digits of escapes match in either case.
     """
     if not text:
         return text
-    for secret in sorted((s for s in secrets if s), key=len, reverse=True):
-        text = text.replace(secret, REDACTED)
+    forms = set()
+    for secret in secrets:
+        if secret:
+            forms.update(secret_variants(secret))
+    for form in sorted(forms, key=len, reverse=True):
+        text = re.sub(re.escape(form), REDACTED, text, flags=re.IGNORECASE)
     return text

@@ -12,13 +12,15 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import datetime
+import re
 
 from contextlib import contextmanager
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
 from ansible_collections.restauth.enterprise.plugins.module_utils._client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
-from ansible_collections.restauth.enterprise.plugins.module_utils._errors import RestAuthError, scrub
+from ansible_collections.restauth.enterprise.plugins.module_utils._auth import basic_secrets
+from ansible_collections.restauth.enterprise.plugins.module_utils._errors import RestAuthError, scrub, secret_variants
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import argument_spec
 
 
@@ -30,6 +32,36 @@ class RestAuthModule(AnsibleModule):
         super(RestAuthModule, self).__init__(argument_spec=argument_spec(vendor, module_options), **kwargs)
         if not HAS_REQUESTS:
             self.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
+        # An error page may echo the login form or headers: the password then
+        # shows up form-encoded, JSON-escaped or inside a base64 Basic pair,
+        # forms Ansible's masking of the raw value does not catch.
+        self._secrets = list(self.no_log_values)
+        self._secrets.extend(basic_secrets(self.params.get('username'), self.params.get('password')))
+        # A URL option with user:password@ is refused (see _client.check_url), but the
+        # task result still shows the options it was given: mask that part too.
+        for value in self.params.values():
+            if isinstance(value, str) and '@' in value and '://' in value:
+                userinfo = urlinfo(value)
+                if userinfo:
+                    self._secrets.extend([userinfo, userinfo.partition(':')[2]])
+        self._hide(self._secrets)
+        self._api = None
+
+    def _hide(self, secrets):
+        """Have Ansible mask every encoding of ``secrets`` in whatever the task returns."""
+        for secret in secrets:
+            if secret:
+                self.no_log_values.update(secret_variants(secret))
+
+    def scrub(self, text):
+        """``text`` without any secret option or credential of this task, in any encoding."""
+        secrets = list(self._secrets)
+        if self._api is not None:
+            secrets.extend(self._api.client.secrets())
+        return scrub(text, secrets)
+
+    def warn(self, warning):
+        super(RestAuthModule, self).warn(self.scrub(warning))
 
     @contextmanager
     def connection(self, connect, keep=False):
@@ -39,7 +71,7 @@ class RestAuthModule(AnsibleModule):
         ``keep`` (the token is the task's result). A collection error inside the
         block fails the task with its message; call ``exit_json`` after the block.
         """
-        api = self._connect(connect, keep)
+        api = self._api = self._connect(connect, keep)
         try:
             yield api
         except RestAuthError as exc:
@@ -64,7 +96,7 @@ class RestAuthModule(AnsibleModule):
         if hide_tokens:
             # Tokens obtained during the task are not module options, so Ansible
             # does not know to mask them; only the token modules return them.
-            self.no_log_values.update(secret for secret in secrets if secret)
+            self._hide(secrets)
 
     def fail_on(self, error):
         """Fail the task with the message of a collection error."""
@@ -74,7 +106,13 @@ class RestAuthModule(AnsibleModule):
         vendor_code = getattr(error, 'vendor_code', None)
         if vendor_code is not None:
             details['vendor_code'] = vendor_code
-        self.fail_json(msg=str(error), **details)
+        self.fail_json(msg=self.scrub(str(error)), **details)
+
+
+def urlinfo(url):
+    """What stands between ``scheme://`` and ``@`` in ``url`` (a user and password), or None."""
+    match = re.match(r'^[A-Za-z][A-Za-z0-9+.-]*://([^/?#]*)@', url)
+    return match.group(1) if match else None
 
 
 def iso8601(timestamp):

@@ -28,6 +28,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils import sps
 from ansible_collections.restauth.enterprise.plugins.module_utils import truesight
 from ansible_collections.restauth.enterprise.plugins.module_utils import xmatters
 from ansible_collections.restauth.enterprise.plugins.module_utils import xtam
+from ansible_collections.restauth.enterprise.plugins.module_utils._auth import basic_secrets
 from ansible_collections.restauth.enterprise.plugins.module_utils._client import HAS_REQUESTS
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import RestAuthError, scrub
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import VENDORS, argument_spec
@@ -88,10 +89,21 @@ class VendorLookupBase(LookupBase):
         """The vendor API for ``params``; errors become ``AnsibleLookupError`` without any secret."""
         if not HAS_REQUESTS:
             raise AnsibleLookupError(missing_required_lib('requests'))
+
+        def warn(message):
+            display.warning(scrub(message, option_secrets(vendor, params)))
+
         try:
-            return CONNECTORS[vendor](params, warn=display.warning, keep=keep)
+            return CONNECTORS[vendor](params, warn=warn, keep=keep)
         except RestAuthError as exc:
             raise lookup_error(exc, vendor, params)
+
+
+def option_secrets(vendor, params):
+    """The secret option values in ``params``, and the Basic pair of username and password (``scrub`` adds their encodings)."""
+    secrets = [params.get(option.name) for option in VENDORS[vendor].options if option.no_log and params.get(option.name)]
+    secrets.extend(basic_secrets(params.get('username'), params.get('password')))
+    return secrets
 
 
 def lookup_error(error, vendor, params, api=None):
@@ -100,7 +112,7 @@ def lookup_error(error, vendor, params, api=None):
     Lookup errors reach the output as they are: Ansible's no_log masking does
     not apply to them.
     """
-    secrets = [params.get(option.name) for option in VENDORS[vendor].options if option.no_log and params.get(option.name)]
+    secrets = option_secrets(vendor, params)
     if api is not None:
         secrets.extend(api.client.secrets())
     return AnsibleLookupError(scrub(str(error), secrets))

@@ -14,6 +14,7 @@ import time
 import pytest
 import yaml
 
+from hostile import HostileServer
 from loopback import free_port
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import _client
@@ -496,3 +497,231 @@ def test_path_part_refuses_ids_that_name_another_path(value):
         _client.path_part(value, 'key', 'sps')
     assert str(caught.value).startswith('sps: key ')
     assert 'another path' in str(caught.value)
+
+
+@pytest.fixture
+def hostile(tmp_path):
+    servers = []
+
+    def start(behaviour, **kwargs):
+        started = HostileServer(behaviour, tmp_path, **kwargs)
+        servers.append(started)
+        return started
+
+    yield start
+    for started in servers:
+        started.stop()
+
+
+def hostile_client(server, sleeps, **kwargs):
+    return HTTPClient(VENDOR, server.url, ca_path=server.ca_path, sleep=sleeps, rng=lambda: 0.5, **kwargs)
+
+
+class TestWritesAreNotRepeated:
+
+    @pytest.mark.parametrize('status', [502, 504])
+    def test_post_after_a_gateway_error_is_reported_not_repeated(self, server, sleeps, status):
+        server.reply(status, 'gateway').reply(201, {})
+        with pytest.raises(APIError) as info:
+            make_client(server, sleeps).post('/items', json={'a': 1})
+        assert len(server.requests) == 1 and sleeps.waits == []
+        assert 'may have gone through' in str(info.value) and 'not sent again' in str(info.value)
+
+    @pytest.mark.parametrize('status', [429, 503])
+    def test_post_refused_unprocessed_is_repeated(self, server, sleeps, status):
+        server.reply(status, 'busy').reply(201, {'id': 1})
+        assert make_client(server, sleeps).post('/items', json={'a': 1}).json() == {'id': 1}
+        assert len(server.requests) == 2
+
+    @pytest.mark.parametrize('status', [502, 504])
+    def test_get_after_a_gateway_error_is_still_retried(self, server, sleeps, status):
+        server.reply(status, 'gateway').reply(200, {'ok': 1})
+        assert make_client(server, sleeps).get('/x').json() == {'ok': 1}
+        assert len(server.requests) == 2
+
+    def test_read_timeout_on_post_says_the_write_may_have_gone_through(self, server, sleeps):
+        server.reply(201, {}, delay=1.0)
+        with pytest.raises(TransportError) as info:
+            make_client(server, sleeps, timeout=0.2).post('/items', json={})
+        assert 'may have been processed' in str(info.value)
+
+
+class TestURLChecks:
+
+    @pytest.mark.parametrize('url', ['https://127.0.0.1:99999', 'https://host:abc', 'https://host:0'], ids=['99999', 'abc', 'zero'])
+    def test_bad_port_is_an_option_error(self, url):
+        with pytest.raises(OptionError) as info:
+            HTTPClient(VENDOR, url)
+        assert 'port' in str(info.value)
+
+    @pytest.mark.parametrize('url', ['https://user:s3cr3t-pw@host', 'https://s3cr3t-pw@host/x', 'https://user:s3cr3t-pw@host:99999'])
+    def test_userinfo_is_refused_without_showing_it(self, url):
+        with pytest.raises(OptionError) as info:
+            HTTPClient(VENDOR, url)
+        assert 'user name or password' in str(info.value)
+        assert 's3cr3t-pw' not in str(info.value)
+
+    @pytest.mark.parametrize('url', ['https://host/app?x=1', 'https://host/app#frag', 'https://host/?', 'https://host/#'])
+    def test_query_or_fragment_is_refused(self, url):
+        with pytest.raises(OptionError) as info:
+            HTTPClient(VENDOR, url)
+        assert 'query or fragment' in str(info.value)
+
+    def test_second_server_with_a_password_is_refused_too(self):
+        with pytest.raises(OptionError) as info:
+            HTTPClient(VENDOR, 'https://host', other_urls=['https://u:s3cr3t-pw@cas.example.com'])
+        assert 's3cr3t-pw' not in str(info.value)
+
+    def test_url_with_a_line_break_is_refused_without_echo(self):
+        with pytest.raises(OptionError) as info:
+            HTTPClient(VENDOR, 'https://host/\r\nX-Evil: s3cr3t-pw')
+        assert 's3cr3t-pw' not in str(info.value)
+
+    def test_whitespace_around_the_url_is_removed(self):
+        assert HTTPClient(VENDOR, ' https://host:8443/app/\n').base_url == 'https://host:8443/app'
+
+    def test_a_link_with_a_bad_port_is_a_format_error(self):
+        client = HTTPClient(VENDOR, 'https://127.0.0.1:8443')
+        with pytest.raises(ResponseFormatError) as info:
+            client.url_for('https://127.0.0.1:99999/x')
+        assert 'bad host or port' in str(info.value)
+
+    def test_suffix_removal_does_not_echo_a_password(self):
+        warned = []
+        assert _client.url_without_suffix('https://u:s3cr3t-pw@host/api', '/api', warned.append) == 'https://u:s3cr3t-pw@host/api'
+        assert warned == []
+
+    @pytest.mark.parametrize('timeout', [0, -1, 3601, 10 ** 9])
+    def test_unusable_timeout_is_an_option_error(self, timeout):
+        with pytest.raises(OptionError) as info:
+            HTTPClient(VENDOR, 'https://host', timeout=timeout)
+        assert 'timeout' in str(info.value)
+
+
+class TestEnvironment:
+
+    def test_netrc_does_not_replace_the_credential(self, server, sleeps, tmp_path, monkeypatch):
+        netrc = tmp_path / '.netrc'
+        netrc.write_text('machine 127.0.0.1 login intruder password netrc-pw\n')
+        netrc.chmod(0o600)
+        monkeypatch.setenv('HOME', str(tmp_path))
+        monkeypatch.setenv('NETRC', str(netrc))
+        server.reply(200, {})
+        make_client(server, sleeps, auth=AuthSession(CountingLogin())).get('/x')
+        assert server.requests[0].headers['Authorization'] == 'Bearer tok-1'
+
+    def test_proxy_variables_are_still_honoured(self, server, sleeps, monkeypatch):
+        # The proxy is the scripted server itself: the request reaches it with the absolute URL (proxy form).
+        monkeypatch.setenv('HTTP_PROXY', server.url)
+        monkeypatch.setenv('NO_PROXY', '')
+        server.reply(200, {})
+        HTTPClient(VENDOR, 'http://proxied.example.com', allow_http=True, sleep=sleeps).get('/x')
+        assert server.requests[0].path == 'http://proxied.example.com/x'
+
+    @pytest.mark.parametrize('variable', ['REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE'])
+    def test_ca_bundle_variables_still_apply_without_ca_path(self, hostile, sleeps, monkeypatch, variable):
+        server = hostile('echo_json')
+        monkeypatch.delenv('REQUESTS_CA_BUNDLE', raising=False)
+        monkeypatch.delenv('CURL_CA_BUNDLE', raising=False)
+        monkeypatch.setenv(variable, server.ca_path)
+        assert HTTPClient(VENDOR, server.url, sleep=sleeps).get('/x', expect=(400,)).status == 400
+
+    def test_no_proxy_is_honoured(self, server, sleeps, monkeypatch):
+        monkeypatch.setenv('HTTP_PROXY', 'http://127.0.0.1:%d' % free_port())
+        monkeypatch.setenv('NO_PROXY', '127.0.0.1')
+        server.reply(200, {})
+        make_client(server, sleeps).get('/x')
+        assert server.requests[0].path == '/x'
+
+
+class TestHeaders:
+
+    def test_trailing_newline_of_a_token_is_removed(self, server, sleeps):
+        server.reply(200, {})
+        make_client(server, sleeps, auth=AuthSession(GivenCredential(Credential(token='abc\n', headers={'Authorization': 'Bearer abc\r\n'})))).get('/x')
+        assert server.requests[0].headers['Authorization'] == 'Bearer abc'
+
+    @pytest.mark.parametrize('value', ['Bearer ab\r\ncd-s3cr3t', 'Bearer ab\ncd-s3cr3t', 'Bearer ab\x00cd-s3cr3t'])
+    def test_a_line_break_inside_a_value_is_refused_without_echo(self, server, sleeps, value):
+        with pytest.raises(OptionError) as info:
+            make_client(server, sleeps, auth=AuthSession(GivenCredential(Credential(token='t', headers={'Authorization': value})))).get('/x')
+        assert 'Authorization' in str(info.value) and 's3cr3t' not in str(info.value)
+        assert server.requests == []
+
+    def test_a_header_http_client_refuses_is_an_option_error(self, server, sleeps):
+        with pytest.raises(OptionError) as info:
+            make_client(server, sleeps, headers={'X-AR-Trace': 'caf\u00e9-\u2603-s3cr3t'}).get('/x')
+        assert 's3cr3t' not in str(info.value) and 'cannot be sent' in str(info.value)
+
+
+class TestHostileAnswers:
+
+    def test_a_dripping_body_fails_at_the_deadline(self, hostile, sleeps):
+        server = hostile('drip', drip_every=0.4)
+        started = time.monotonic()
+        with pytest.raises(TransportError) as info:
+            hostile_client(server, sleeps, timeout=1, retries=0).get('/x')
+        assert time.monotonic() - started < 2.5
+        assert 'no complete answer within 1 seconds' in str(info.value)
+
+    def test_a_body_over_the_cap_fails(self, hostile, sleeps, monkeypatch):
+        monkeypatch.setenv('RESTAUTH_MAX_RESPONSE_BYTES', str(1024 * 1024))
+        server = hostile('huge', size=5 * 1024 * 1024)
+        with pytest.raises(ResponseFormatError) as info:
+            hostile_client(server, sleeps).get('/x')
+        assert 'answer larger than 1048576 bytes' in str(info.value)
+
+    def test_the_default_cap_is_64_mib(self):
+        assert _client.max_response_bytes(VENDOR, environ={}) == 64 * 1024 * 1024
+        with pytest.raises(OptionError):
+            _client.max_response_bytes(VENDOR, environ={'RESTAUTH_MAX_RESPONSE_BYTES': 'lots'})
+
+    def test_a_connection_cut_mid_body_is_retried_for_get(self, hostile, sleeps):
+        server = hostile('cut')
+        with pytest.raises(TransportError) as info:
+            hostile_client(server, sleeps, retries=2).get('/x')
+        assert len(server.requests) == 3
+        assert 'broke before the whole answer came' in str(info.value)
+
+    def test_a_connection_cut_mid_body_is_not_repeated_for_post(self, hostile, sleeps):
+        server = hostile('cut')
+        with pytest.raises(TransportError) as info:
+            hostile_client(server, sleeps, retries=2).post('/x', json={})
+        assert len(server.requests) == 1
+        assert 'may have been processed' in str(info.value)
+
+    def test_damaged_gzip_is_a_format_error(self, hostile, sleeps):
+        server = hostile('gzip')
+        with pytest.raises(ResponseFormatError) as info:
+            hostile_client(server, sleeps).get('/x')
+        assert 'cannot be decoded (Content-Encoding: gzip)' in str(info.value)
+
+    def test_deeply_nested_json_is_a_format_error(self, hostile, sleeps):
+        server = hostile('deep')
+        response = hostile_client(server, sleeps).get('/x')
+        with pytest.raises(ResponseFormatError) as info:
+            response.json()
+        assert 'nested too deeply' in str(info.value)
+        assert response.error_body() is None
+
+    def test_a_non_ascii_digit_in_retry_after_is_not_a_traceback(self, hostile, sleeps):
+        server = hostile('retry_after')
+        with pytest.raises(APIError) as info:
+            hostile_client(server, sleeps, retries=1).get('/x')
+        assert info.value.status == 503 and len(server.requests) == 2
+
+    def test_answers_read_in_chunks_keep_the_connection_for_the_next_request(self, hostile, sleeps):
+        server = hostile('echo_json')
+        client = hostile_client(server, sleeps)
+        for _dummy in range(3):
+            assert client.get('/x', expect=(400,)).json()['error'] == 'bad request'
+        assert len(server.requests) == 3 and server.connections == 1
+
+    def test_snippets_come_from_the_start_of_the_body(self):
+        response = _client.Response(VENDOR, 'GET', 'https://h/x', 500, {}, b'a b ' * 10 ** 6)
+        assert response.snippet() == ('a b ' * 50)[:200] + '...'
+
+
+@pytest.mark.parametrize('value', ['\u00b2', '\u0663', '1\u00b2'])
+def test_retry_after_with_non_ascii_digits_is_ignored(value):
+    assert parse_retry_after(value) is None

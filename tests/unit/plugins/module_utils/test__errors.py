@@ -7,12 +7,18 @@
 
 from __future__ import annotations
 
+import base64
+
 import pytest
 
+from ansible_collections.restauth.enterprise.plugins.module_utils._auth import basic_secrets
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
+    REDACTED,
     APIError,
     RestAuthError,
     change_applied,
+    scrub,
+    secret_variants,
 )
 
 
@@ -31,3 +37,34 @@ def test_errors_are_not_changed_by_default_and_other_exceptions_pass_untouched()
     with pytest.raises(KeyError):
         with change_applied('the create'):
             raise KeyError('k')
+
+
+PASSWORD = 'P\u00e4ss w\u00f6rd!&x'
+
+
+@pytest.mark.parametrize('form', [
+    PASSWORD,
+    'P%C3%A4ss+w%C3%B6rd%21%26x',          # form-encoded (quote_plus)
+    'P%C3%A4ss%20w%C3%B6rd%21%26x',        # percent-encoded (quote)
+    'P%c3%a4ss%20w%c3%b6rd%21%26x',        # lower-case hex digits
+    'P\\u00e4ss w\\u00f6rd!&x',             # JSON, ensure_ascii
+    'P\\u00E4ss w\\u00F6rd!&x',             # JSON, upper-case hex digits
+    base64.b64encode(PASSWORD.encode('utf-8')).decode('ascii'),
+], ids=['raw', 'form', 'percent', 'percent-lower', 'json', 'json-upper', 'base64'])
+def test_scrub_masks_every_encoding_of_a_secret(form):
+    text = scrub('login failed: password=%s; end' % form, [PASSWORD])
+    assert text == 'login failed: password=%s; end' % REDACTED
+
+
+def test_scrub_masks_a_secret_pasted_with_its_newline_in_either_form():
+    # The JSON-escaped form (with its \\n) is masked whole.
+    assert scrub('token abc123 and abc123\\n', ['abc123\n']) == 'token %s and %s' % (REDACTED, REDACTED)
+
+
+def test_scrub_masks_the_basic_pair_given_with_the_secrets():
+    pair = base64.b64encode(('Demo:%s' % PASSWORD).encode('utf-8')).decode('ascii')
+    assert pair not in scrub('Authorization: Basic %s' % pair, basic_secrets('Demo', PASSWORD))
+
+
+def test_secret_variants_leave_out_empty_forms():
+    assert '' not in secret_variants('  ')
