@@ -276,7 +276,7 @@ def parse_custom(record):
         )
     try:
         custom = json.loads(raw)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise ResponseFormatError(
             'record %s has a "custom" field that is not valid JSON (%s); its content is not shown because '
             'it holds secrets' % (record_id, exc),
