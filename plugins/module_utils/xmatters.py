@@ -25,6 +25,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._errors import
     NotFoundError,
     OptionError,
     ResponseFormatError,
+    change_applied,
 )
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import XMATTERS
 from ansible_collections.restauth.enterprise.plugins.module_utils._protocol_choices import Xmatters
@@ -244,6 +245,18 @@ def connect(params, warn=None, keep=False):
     return XmattersAPI(client)
 
 
+# A bound on the pages of one collection whatever the server says: 10,000 pages of up to 1,000 items.
+MAX_PAGES = 10000
+
+
+def page_bound(total, first_page):
+    """How many pages a walk may read: what the first page's ``total`` needs at the first page's size, two more
+    for items added meanwhile, and never more than ``MAX_PAGES``."""
+    if isinstance(total, int) and not isinstance(total, bool) and total >= 0 and first_page > 0:
+        return min(MAX_PAGES, -(-total // first_page) + 2)
+    return MAX_PAGES
+
+
 class XmattersAPI(VendorAPI):
     """What the xMatters REST API offers the modules: the login, paged collections and groups."""
 
@@ -253,11 +266,17 @@ class XmattersAPI(VendorAPI):
         items = []
         seen = set()
         url = path
+        most, total = MAX_PAGES, None
+        pages = 0
         while url is not None:
             page = self.client.get(url, params=query).json()
+            pages += 1
             if not isinstance(page, dict) or not isinstance(page.get('data'), list):
                 raise ResponseFormatError('GET %s returned no "data" list' % urlsplit(url).path, vendor=VENDOR)
             items.extend(page['data'])
+            if pages == 1:
+                total = page.get('total')
+                most = page_bound(total, len(page['data']))
             links = page.get('links') if isinstance(page.get('links'), dict) else {}
             following = links.get('next')
             if not following or not page['data']:
@@ -265,6 +284,12 @@ class XmattersAPI(VendorAPI):
             if following in seen:
                 raise ResponseFormatError('GET %s pointed to the page %s twice' % (urlsplit(url).path, following), vendor=VENDOR,
                                           hint='the server seems to ignore the offset parameter')
+            if pages >= most:
+                raise ResponseFormatError(
+                    'GET %s still pointed to a next page after %d pages and %d items (the first page gave a total of %s); '
+                    'the collection stops there rather than read pages without end' % (path, pages, len(items), total),
+                    vendor=VENDOR, hint='the server\'s paging (links.next) does not end; check that url points at the xMatters instance',
+                )
             seen.add(following)
             url, query = self._absolute(following), None
         return items
@@ -378,7 +403,8 @@ class GroupState:
             return result
         body['id'] = current['id']
         self.api.save_group(body)
-        result['group'] = self.api.get_group(current['id'], embed=Xmatters.EMBED_SUPERVISORS)
+        with change_applied('the update of group %s' % name):
+            result['group'] = self.api.get_group(current['id'], embed=Xmatters.EMBED_SUPERVISORS)
         return result
 
     def _create(self, name, wanted):
@@ -389,7 +415,8 @@ class GroupState:
             result['group'] = _predicted({'targetName': name, 'recipientType': 'GROUP'}, wanted)
             return result
         created = self.api.save_group(body)
-        result['group'] = self.api.get_group(created['id'], embed=Xmatters.EMBED_SUPERVISORS) or created
+        with change_applied('the creation of group %s (id %s)' % (name, created['id'])):
+            result['group'] = self.api.get_group(created['id'], embed=Xmatters.EMBED_SUPERVISORS) or created
         return result
 
     def _body(self, values):

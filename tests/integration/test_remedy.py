@@ -236,3 +236,43 @@ def test_demo_playbook_shipped_in_the_collection(ansible, remedy):
     assert 'Logged out: True' in run.stdout
     counters = remedy.control.counters()
     assert counters['logins'] == 1 and counters['logouts'] == 1
+
+
+def test_create_whose_read_back_fails_reports_the_change(ansible, remedy, remedy_vars):
+    # The GET of the new entry (its Location) fails: the entry exists, so the task must not say "nothing done".
+    remedy.control.inject(500, count=3, path='/api/arsys/v1/entry/RESTAUTH:Ticket/', method='GET')
+    run = ansible.playbook('remedy_create_lost_answer.yml', remedy_vars)
+    assert run.rc == 0, run
+    assert run.recap()[1:] == (1, 0, 0), run
+    assert 'Traceback' not in run.output
+    entries = remedy.control.state()['forms']['RESTAUTH:Ticket']
+    assert [values['Summary'] for values in entries.values()] == ['read-back lost']
+    counters = remedy.control.counters()
+    assert counters['requests']['POST /api/arsys/v1/entry/RESTAUTH:Ticket'] == 1
+    assert counters['logins'] == counters['logouts'] == 1
+
+
+def seed_entries(remedy, form, count):
+    """``count`` entries in ``form``, made through the REST API with a login of the test's own, then counters zeroed."""
+    token = raw_login(remedy)
+    with requests.Session() as session:
+        session.headers['Authorization'] = 'AR-JWT ' + token
+        for number in range(count):
+            response = session.post('%s/api/arsys/v1/entry/%s' % (remedy.url, form), json={'values': {'Summary': 'entry %03d' % number}},
+                                    verify=remedy.ca_path, timeout=10)
+            response.raise_for_status()
+        session.post(remedy.url + '/api/jwt/logout', verify=remedy.ca_path, timeout=10).raise_for_status()
+    remedy.control.reset()
+
+
+@pytest.mark.parametrize('limit', [120, None], ids=['limit-120', 'no-limit'])
+def test_server_cap_without_links_is_not_taken_for_the_last_page(ansible, remedy, remedy_vars, limit):
+    seed_entries(remedy, 'RESTAUTH:Paged', 120)
+    remedy.control.configure(max_limit=50, list_links=False)
+    extra = {'form': 'RESTAUTH:Paged', 'expected': 120}
+    if limit:
+        extra['limit'] = limit
+    run = ansible.playbook('remedy_paged.yml', dict(remedy_vars, **extra))
+    assert run.rc == 0, run
+    # 50 + 50 + 20: the third page is shorter than the server's cap, so it is the last.
+    assert remedy.control.counters()['requests']['GET /api/arsys/v1/entry/RESTAUTH:Paged'] == 3

@@ -205,3 +205,24 @@ def test_demo_playbook_shipped_in_the_collection(ansible, xm):
     assert 'and a new refresh token: True' in run.stdout
     assert grants(xm) == ['password', 'refresh_token']
     assert DEMO_PASSWORD not in run.output and DEMO_API_SECRET not in run.output
+
+
+def test_create_whose_read_back_fails_reports_the_change(ansible, xm, xm_vars):
+    xm.control.configure(lose_read_after_create=500)
+    run = ansible.playbook('xmatters_create_lost_answer.yml', xm_vars)
+    assert run.rc == 0, run
+    assert run.recap()[1:] == (1, 0, 0), run
+    assert 'Traceback' not in run.output
+    assert [group['targetName'] for group in xm.control.state()['groups']].count('Lost Answer Team') == 1
+    assert xm.control.counters()['requests']['POST /api/xm/1/groups'] == 1
+
+
+def test_endless_paging_stops_at_the_bound(ansible, xm, xm_vars):
+    xm.control.configure(endless_next=True)
+    total = len(xm.control.state()['groups'])
+    run = ansible.playbook('xmatters_read.yml', dict(xm_vars, page_size=1))
+    assert run.rc == 2, run
+    assert 'xMatters: GET /api/xm/1/groups still pointed to a next page after %d pages' % (total + 2) in run.stdout, run
+    assert 'Traceback' not in run.output
+    # The pages the first page's total needs, two more, and not one request beyond.
+    assert xm.control.counters()['requests'][GROUPS] == total + 2
