@@ -138,10 +138,13 @@ class RemedyPasswordLogin(Authenticator):
         response = client.post(Remedy.LOGIN_PATH, data=form, authenticated=False, headers={'Accept': 'text/plain, */*'})
         token = response.text.strip()
         if not token or ' ' in token or token.startswith(('{', '[', '<')):
+            # Never quote the answer: it may hold the token in another shape.
             raise ResponseFormatError(
-                'POST %s returned HTTP %s without a token in its body: %r' % (Remedy.LOGIN_PATH, response.status, response.snippet()),
+                'POST %s returned HTTP %s, but the login answer is not a JWT: %s'
+                % (Remedy.LOGIN_PATH, response.status, describe_login_answer(response)),
                 vendor=VENDOR, status=response.status,
-                hint='check that url points at the AR System REST API (jetty), not a mid-tier or a proxy page',
+                hint='AR System answers a login with the bare JWT as text; check that url points at the AR System REST API '
+                     '(jetty), not a mid-tier or a proxy page',
             )
         return credential_for(token, lifetime=Remedy.TOKEN_LIFETIME)
 
@@ -153,6 +156,19 @@ class RemedyPasswordLogin(Authenticator):
 
     def cache_identity(self):
         return (self.method, self.username, self.auth_string), (self.password,)
+
+
+def describe_login_answer(response):
+    """What a login answer that holds no JWT looks like, without a word of its content (it may hold a secret)."""
+    content_type = response.header('Content-Type', 'none')
+    if not response.content.strip():
+        return 'the body is empty'
+    body = response.error_body()
+    if isinstance(body, dict):
+        return 'a JSON object with the fields %s' % (', '.join(sorted(str(key) for key in body)) or 'none')
+    if body is not None:
+        return 'a JSON %s' % type(body).__name__
+    return 'a %d-byte body of type %s' % (len(response.content), content_type)
 
 
 def release_token(client, token):

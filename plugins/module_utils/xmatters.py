@@ -44,6 +44,7 @@ TOKEN_HINT = ('the access token expired or was revoked; get a new one with resta
               'or give client_id with refresh_token (or username and password) so the module can refresh it')
 REFRESHED_TOKEN_HINT = ('the server refused an access token the module had just obtained or refreshed; check that url points at the '
                         'instance that issued it and that the user has the REST Web Service User role')
+URL_HINT = 'check that url points at the xMatters instance, for example https://acme.xmatters.com'
 FORBIDDEN_HINT = 'the user lacks a role that allows this (the REST Web Service User role, and rights on the object)'
 
 
@@ -172,7 +173,14 @@ class XmattersOAuth(Authenticator):
     def _grant(self, client, grant_type, **fields):
         form = dict(fields, grant_type=grant_type, client_id=self.client_id)
         started = time.time()
-        body = client.post(Xmatters.TOKEN_PATH, data=form, authenticated=False).json()
+        response = client.post(Xmatters.TOKEN_PATH, data=form, authenticated=False)
+        # Not Response.json(): its error quotes the body, and a token answer may hold a token in another shape.
+        body = response.error_body()
+        if body is None:
+            shape = ('it is not JSON: a %d-byte body of type %s' % (len(response.content), response.header('Content-Type', 'none'))
+                     if response.content.strip() else 'the body is empty')
+            raise ResponseFormatError('POST %s answered HTTP %s without an access_token field (%s)' % (Xmatters.TOKEN_PATH, response.status, shape),
+                                      vendor=VENDOR, status=response.status, hint=URL_HINT)
         credential = oauth_credential(body, started)
         if credential.refresh_token:
             self.refresh_token = credential.refresh_token
@@ -199,10 +207,11 @@ def oauth_credential(body, started):
     """The ``OAuthCredential`` of a token endpoint answer; ``started`` is when the request left."""
     token = body.get('access_token') if isinstance(body, dict) else None
     if not isinstance(token, str) or not token:
-        raise ResponseFormatError(
-            'POST %s answered without an access_token' % Xmatters.TOKEN_PATH, vendor=VENDOR,
-            hint='check that url points at the xMatters instance, for example https://acme.xmatters.com',
-        )
+        # Name the fields only: the answer may hold the token under another name.
+        shape = ('its fields: %s' % (', '.join(sorted(str(key) for key in body)) or 'none') if isinstance(body, dict)
+                 else 'it is a JSON %s' % type(body).__name__)
+        raise ResponseFormatError('POST %s answered without an access_token field (%s)' % (Xmatters.TOKEN_PATH, shape), vendor=VENDOR,
+                                  hint=URL_HINT)
     token_type = str(body.get('token_type') or 'bearer')
     if token_type.lower() != 'bearer':
         raise ResponseFormatError('POST %s answered a %r token; only bearer tokens are supported' % (Xmatters.TOKEN_PATH, token_type),

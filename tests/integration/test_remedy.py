@@ -276,3 +276,14 @@ def test_server_cap_without_links_is_not_taken_for_the_last_page(ansible, remedy
     assert run.rc == 0, run
     # 50 + 50 + 20: the third page is shorter than the server's cap, so it is the last.
     assert remedy.control.counters()['requests']['GET /api/arsys/v1/entry/RESTAUTH:Paged'] == 3
+
+
+def test_login_answer_that_is_not_a_jwt_is_named_never_printed(ansible, remedy, remedy_vars):
+    remedy.control.configure(login_answer='json')
+    run = ansible.playbook('remedy_read.yml', remedy_vars, args=['-vvv'])
+    assert run.rc == 2, run
+    # Every simulator JWT starts with its header, {"alg":"HS256","typ":"JWT"} in base64url.
+    assert 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9' not in run.output
+    assert 'the login answer is not a JWT: a JSON object with the fields token' in run.stdout, run
+    assert 'Traceback' not in run.output
+    assert remedy.control.counters()['logins'] == 1

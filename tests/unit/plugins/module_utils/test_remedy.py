@@ -116,12 +116,24 @@ class TestLogin:
         credential = connect(server).login()
         assert before + 3600 <= credential.expires_at <= time.time() + 3600
 
-    @pytest.mark.parametrize('body', ['', '<html>login</html>', '{"token": "x"}', 'two words'], ids=['empty', 'html', 'json', 'spaces'])
-    def test_a_login_answer_without_a_token_is_refused(self, server, body):
+    @pytest.mark.parametrize('body,shape', [
+        ('', 'the body is empty'), ('<html>login</html>', 'a 18-byte body of type text/plain'),
+        ({'token': 'x'}, 'a JSON object with the fields token'), ('two words', 'a 9-byte body of type text/plain'),
+    ], ids=['empty', 'html', 'json', 'spaces'])
+    def test_a_login_answer_without_a_token_is_refused(self, server, body, shape):
+        server.reply(200, body, headers={'Content-Type': 'text/plain'} if isinstance(body, str) else None)
+        with pytest.raises(ResponseFormatError) as info:
+            connect(server).login()
+        assert 'the login answer is not a JWT: %s' % shape in str(info.value)
+
+    @pytest.mark.parametrize('body', [{'token': 'TOP.SECRET.JWT'}, '<html>TOP.SECRET.JWT</html>', 'TOP.SECRET.JWT and more'],
+                             ids=['json', 'html', 'text'])
+    def test_a_login_answer_that_is_not_a_jwt_is_never_quoted(self, server, body):
         server.reply(200, body)
         with pytest.raises(ResponseFormatError) as info:
             connect(server).login()
-        assert 'without a token' in str(info.value)
+        assert 'not a JWT' in str(info.value)
+        assert 'SECRET' not in str(info.value)
 
     @pytest.mark.parametrize('params,missing', [
         ({'username': None}, 'username'), ({'password': None}, 'password'), ({'username': '', 'password': None}, 'password, username'),

@@ -142,7 +142,21 @@ class TestOAuthClient:
         server.reply(200, body)
         with pytest.raises(ResponseFormatError) as info:
             connect(server, **OAUTH).login()
-        assert 'without an access_token' in str(info.value)
+        assert 'without an access_token field' in str(info.value)
+
+    def test_an_answer_with_the_token_under_another_name_names_the_fields_never_the_values(self, server):
+        server.reply(200, {'accessToken': 'TOPSECRET-TOKEN', 'expires_in': 900})
+        with pytest.raises(ResponseFormatError) as info:
+            connect(server, **OAUTH).login()
+        assert 'without an access_token field (its fields: accessToken, expires_in)' in str(info.value)
+        assert 'TOPSECRET' not in str(info.value)
+
+    def test_an_answer_that_is_not_json_is_described_never_quoted(self, server):
+        server.reply(200, 'authToken=TOPSECRET-TOKEN', headers={'Content-Type': 'text/plain'})
+        with pytest.raises(ResponseFormatError) as info:
+            connect(server, **OAUTH).login()
+        assert 'answered HTTP 200 without an access_token field (it is not JSON: a 25-byte body of type text/plain)' in str(info.value)
+        assert 'TOPSECRET' not in str(info.value)
 
     def test_a_missing_expires_in_means_the_default_lifetime(self, server):
         server.reply(200, grant(expires_in=None))
