@@ -20,7 +20,14 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     Credential,
     GivenCredential,
 )
-from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client, path_part, url_without_suffix
+from ansible_collections.restauth.enterprise.plugins.module_utils._client import (
+    ErrorInfo,
+    VendorAPI,
+    connect_client,
+    http_date,
+    path_part,
+    url_without_suffix,
+)
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     NotFoundError,
     OptionError,
@@ -103,11 +110,22 @@ def jwt_expiry(token):
     return None
 
 
-def credential_for(token, lifetime=None):
-    """The credential that carries ``token``; its expiry from the JWT, else ``lifetime`` from now."""
+def credential_for(token, lifetime=None, server_date=None, now=None):
+    """The credential that carries ``token``; its expiry from the JWT, else ``lifetime`` from now.
+
+    The JWT's ``exp`` is a time on the server's clock. When the login answer's
+    ``Date`` header gives that clock, ``exp`` is moved onto the local clock by
+    the difference between the two, so a controller whose clock runs ahead does
+    not take a fresh token for an expiring one.
+    """
+    now = time.time() if now is None else now
     expires_at = jwt_expiry(token)
+    server_now = http_date(server_date)
+    if expires_at is not None and server_now is not None:
+        # Date has whole seconds: the server's clock may be up to one second past it.
+        expires_at -= server_now + 1 - now
     if expires_at is None and lifetime:
-        expires_at = time.time() + lifetime
+        expires_at = now + lifetime
     return Credential(token=token, headers=authorization(token), expires_at=expires_at)
 
 
@@ -146,7 +164,7 @@ class RemedyPasswordLogin(Authenticator):
                 hint='AR System answers a login with the bare JWT as text; check that url points at the AR System REST API '
                      '(jetty), not a mid-tier or a proxy page',
             )
-        return credential_for(token, lifetime=Remedy.TOKEN_LIFETIME)
+        return credential_for(token, lifetime=Remedy.TOKEN_LIFETIME, server_date=response.header('Date'))
 
     def logout(self, client, credential):
         return release_token(client, credential.token)

@@ -287,3 +287,26 @@ def test_login_answer_that_is_not_a_jwt_is_named_never_printed(ansible, remedy, 
     assert 'the login answer is not a JWT: a JSON object with the fields token' in run.stdout, run
     assert 'Traceback' not in run.output
     assert remedy.control.counters()['logins'] == 1
+
+
+@pytest.mark.parametrize('lifetime,clock_offset', [(60, -40), (20, 0)], ids=['server-clock-40s-behind', 'lifetime-20s'])
+def test_paged_read_logs_in_once_whatever_the_clocks(ansible, remedy, remedy_vars, lifetime, clock_offset):
+    # Without the server's Date, a JWT whose exp is within 30 s of the local clock looked expired at every page.
+    seed_entries(remedy, 'RESTAUTH:Paged', 5)
+    remedy.control.configure(token_lifetime=lifetime, clock_offset=clock_offset)
+    run = ansible.playbook('remedy_paged.yml', dict(remedy_vars, form='RESTAUTH:Paged', page_size=1, expected=5))
+    assert run.rc == 0, run
+    counters = remedy.control.counters()
+    assert counters['requests']['GET /api/arsys/v1/entry/RESTAUTH:Paged'] == 5
+    assert (counters['logins'], counters['logouts'], counters['active_tokens']) == (1, 1, 0)
+
+
+def test_tokens_renewed_during_a_task_are_all_logged_out(ansible, remedy, remedy_vars):
+    seed_entries(remedy, 'RESTAUTH:Paged', 4)
+    remedy.control.configure(token_lifetime=4)
+    remedy.control.delay(1.5, count=4, path='/api/arsys/v1/entry/RESTAUTH:Paged', method='GET')
+    run = ansible.playbook('remedy_paged.yml', dict(remedy_vars, form='RESTAUTH:Paged', page_size=1, expected=4))
+    assert run.rc == 0, run
+    counters = remedy.control.counters()
+    assert counters['logins'] > 1, counters
+    assert counters['logouts'] == counters['logins'] and counters['active_tokens'] == 0, counters

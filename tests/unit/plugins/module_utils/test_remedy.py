@@ -108,7 +108,18 @@ class TestLogin:
         assert parse_qs(sent.body.decode()) == {'username': ['Demo'], 'password': ['pw'], 'authString': ['corp']}
         assert credential.token == token
         assert credential.headers == {'Authorization': 'AR-JWT ' + token}
-        assert credential.expires_at == 2000000000
+        # exp moved onto the local clock by the server's Date (whole seconds: the move errs on the early side).
+        assert 2000000000 - 1.5 < credential.expires_at <= 2000000000
+
+    def test_exp_is_judged_against_the_server_clock(self):
+        # The server's clock is 40 s behind: its token lasts 60 s though exp is only 20 s ahead of the local clock.
+        now = 1800000000.0
+        token = jwt({'sub': 'Demo', 'exp': int(now - 40 + 60)})
+        credential = remedy.credential_for(token, server_date='Fri, 15 Jan 2027 07:59:20 GMT', now=now)
+        # 60 s on the local clock, less the second a whole-second Date may hide.
+        assert credential.expires_at == now + 59
+        assert not credential.expired(now=now + 20)
+        assert remedy.credential_for(token, now=now).expires_at == now + 20  # no Date: exp as it is
 
     def test_token_without_exp_lives_the_default_hour(self, server):
         server.reply(200, 'opaque-token-value')

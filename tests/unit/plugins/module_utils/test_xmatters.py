@@ -77,11 +77,12 @@ class TestOAuthClient:
         assert credential.refresh_token == 'ref-2'
 
     def test_a_token_about_to_expire_is_refreshed_with_the_newest_refresh_token(self, server):
-        # expires_in 10 s is inside the 30 s safety margin: the next request refreshes first.
-        server.reply(200, grant('acc-1', 'ref-1', expires_in=10)).reply(200, page([]))
+        # A 1 s token is renewed in the last quarter of its life: after 0.8 s the next request refreshes first.
+        server.reply(200, grant('acc-1', 'ref-1', expires_in=1)).reply(200, page([]))
         server.reply(200, grant('acc-2', 'ref-2')).reply(200, page([]))
         api = connect(server, **OAUTH)
         api.groups()
+        time.sleep(0.8)
         api.groups()
         paths = [(r.method, r.path.split('?')[0]) for r in server.requests]
         assert paths == [('POST', TOKEN_PATH), ('GET', '/api/xm/1/groups'), ('POST', TOKEN_PATH), ('GET', '/api/xm/1/groups')]
