@@ -132,6 +132,9 @@ class Authenticator:
         """
         return None
 
+    def resume(self, data):
+        """Take from the cached ``data`` of an expired credential what the next login can use (a refresh token)."""
+
     def restore(self, data):
         """The ``Credential`` of cached ``data`` (what ``Credential.dump`` wrote)."""
         return Credential(token=data.get('token'), headers=data.get('headers'), cookies=data.get('cookies'),
@@ -235,6 +238,10 @@ class AuthSession:
             credential = self._from_cache()
             if credential is not None:
                 return credential
+            previous = self.cache.previous()
+            if previous is not None:
+                # The expired entry may hold the newest refresh token (the server may rotate them).
+                self.authenticator.resume(previous)
             credential = self._login(client)
             self._shared = self.cache.store(credential.dump(), credential.expires_at)
         return credential

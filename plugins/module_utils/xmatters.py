@@ -40,6 +40,10 @@ OAUTH_GRANT_HINT = ('the user name or password was refused, or the refresh token
                     'an xMatters Web/App password, not an SSO password: give the user a Web/App password and the Bypass '
                     'SSO role to obtain a first refresh token, then use refresh_token')
 OAUTH_CLIENT_HINT = 'client_id is not the OAuth client id of this xMatters instance; find it in xMatters under Workflows > OAuth'
+REFRESH_REFUSED_HINT = ('the refresh token was refused: it expired, was revoked, or was already used (the server may hand out a new '
+                        'refresh token at each refresh, and the old one then works no more). Get a new one with '
+                        'restauth.enterprise.xmatters_oauth_token and username and password, give username and password '
+                        'with it so the module can log in, and turn on token_cache to keep the newest refresh token')
 TOKEN_HINT = ('the access token expired or was revoked; get a new one with restauth.enterprise.xmatters_oauth_token, '
               'or give client_id with refresh_token (or username and password) so the module can refresh it')
 REFRESHED_TOKEN_HINT = ('the server refused an access token the module had just obtained or refreshed; check that url points at the '
@@ -140,13 +144,16 @@ class XmattersOAuth(Authenticator):
     vendor = VENDOR
     method = 'oauth'
 
-    def __init__(self, client_id, username=None, password=None, refresh_token=None, access_token=None):
+    def __init__(self, client_id, username=None, password=None, refresh_token=None, access_token=None, warn=None):
         self.client_id = client_id
         self.username = username
         self.password = password
         self.refresh_token = refresh_token
         self.given_refresh_token = refresh_token
         self.pending = bearer_credential(access_token) if access_token else None
+        self.warn = warn or (lambda message: None)
+        #: set by ``connect`` when the token cache keeps the newest refresh token for later tasks
+        self.cached = False
 
     def validate(self):
         if not self.client_id:
@@ -160,15 +167,32 @@ class XmattersOAuth(Authenticator):
             credential, self.pending = self.pending, None
             return credential
         if self.refresh_token:
+            used = self.refresh_token
             try:
-                return self._grant(client, Xmatters.GRANT_REFRESH, refresh_token=self.refresh_token)
+                credential = self._grant(client, Xmatters.GRANT_REFRESH, refresh_token=used)
             except APIError as exc:
                 # A revoked or unknown refresh token: the password, when known, gets a new one. A busy or
                 # failing server is no reason to drop a good refresh token.
+                if exc.status in Xmatters.GRANT_REFUSED_STATUSES:
+                    # The SSO explanation of a refused password does not fit a refused refresh token.
+                    exc.hint = REFRESH_REFUSED_HINT
                 if not self.password or exc.status not in Xmatters.GRANT_REFUSED_STATUSES:
                     raise
                 self.refresh_token = None
+            else:
+                if used == self.given_refresh_token and credential.refresh_token != used:
+                    self._warn_spent()
+                return credential
         return self._grant(client, Xmatters.GRANT_PASSWORD, username=self.username, password=self.password)
+
+    def _warn_spent(self):
+        if self.cached:
+            keep = 'the token cache keeps the new one for the next tasks of this controller; elsewhere (another controller, a run without token_cache) the given one is refused'
+        else:
+            keep = ('keep the new one: turn on token_cache (the cache then keeps the newest for later tasks), or get it from the '
+                    'refresh_token result of restauth.enterprise.xmatters_oauth_token and store it in place of the old one')
+        self.warn('%s: the server answered the refresh with a new refresh token, so the refresh_token given to this task is spent '
+                  'and will be refused next time; %s' % (VENDOR, keep))
 
     def _grant(self, client, grant_type, **fields):
         form = dict(fields, grant_type=grant_type, client_id=self.client_id)
@@ -193,6 +217,10 @@ class XmattersOAuth(Authenticator):
 
     def cache_identity(self):
         return (self.method, self.client_id, self.username), (self.password, self.given_refresh_token)
+
+    def resume(self, data):
+        if data.get('refresh_token'):
+            self.refresh_token = data['refresh_token']
 
     def restore(self, data):
         credential = OAuthCredential(data['token'], refresh_token=data.get('refresh_token'), token_type=data.get('token_type') or 'bearer',
@@ -230,27 +258,30 @@ def auth_type(params):
     return 'oauth' if params.get('client_id') or params.get('refresh_token') else 'basic'
 
 
-def authenticator_for(params):
+def authenticator_for(params, warn=None):
     method = auth_type(params)
     token = params.get('token')
     if method == 'oauth' and (params.get('refresh_token') or params.get('password')) and params.get('client_id'):
         return XmattersOAuth(params['client_id'], params.get('username'), params.get('password'),
-                             params.get('refresh_token'), access_token=token)
+                             params.get('refresh_token'), access_token=token, warn=warn)
     if token:
         return GivenCredential(bearer_credential(token), vendor=VENDOR)
     if method == 'oauth':
-        return XmattersOAuth(params.get('client_id'), params.get('username'), params.get('password'), params.get('refresh_token'))
+        return XmattersOAuth(params.get('client_id'), params.get('username'), params.get('password'), params.get('refresh_token'),
+                             warn=warn)
     return XmattersBasic(params.get('username'), params.get('password'))
 
 
 def connect(params, warn=None, keep=False):
     """An ``XmattersAPI`` for the connection options in ``params`` (module params or validated lookup options)."""
     warn = warn or (lambda message: None)
-    authenticator = authenticator_for(params)
+    authenticator = authenticator_for(params, warn)
     authenticator.validate()
     # Users copy the base URL from the API docs (https://acme.xmatters.com/api/xm/1); the collection adds it itself.
     client = connect_client(VENDOR, dict(params, url=url_without_suffix(params.get('url'), Xmatters.API_PATH, warn)), authenticator, keep=keep,
                             describe_error=Describer(authenticator.method), warn=warn)
+    if isinstance(authenticator, XmattersOAuth):
+        authenticator.cached = client.auth.cache is not None
     return XmattersAPI(client)
 
 

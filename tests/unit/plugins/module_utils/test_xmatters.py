@@ -124,8 +124,35 @@ class TestOAuthClient:
             connect(server, client_id='cid', refresh_token='revoked').login()
         message = str(info.value)
         assert 'xMatters: POST /api/xm/1/oauth2/token failed with HTTP 400: invalid_grant: Invalid refresh token' in message
-        assert 'revoked' in message and 'Bypass SSO' in message
+        assert 'the refresh token was refused: it expired, was revoked, or was already used' in message
+        # Nothing about SSO: no password was sent, so no SSO rule refused it.
+        assert 'SSO' not in message
         assert info.value.vendor_code == 'invalid_grant'
+
+    def test_a_refused_refresh_token_then_refused_password_keeps_the_password_hint(self, server):
+        server.reply(400, {'error': 'invalid_grant', 'error_description': 'Invalid refresh token'})
+        server.reply(400, {'error': 'invalid_grant', 'error_description': 'Bad credentials'})
+        with pytest.raises(APIError) as info:
+            connect(server, refresh_token='revoked', **OAUTH).login()
+        assert 'Bad credentials' in str(info.value) and 'Bypass SSO' in str(info.value)
+
+    def test_a_rotated_given_refresh_token_is_warned_spent(self, server):
+        server.reply(200, grant('acc-1', 'ref-2'))
+        warnings = []
+        api = xmatters.connect({'url': server.url, 'allow_http': True, 'retries': 0, 'client_id': 'cid', 'refresh_token': 'ref-1'},
+                               warn=warnings.append)
+        assert api.login().refresh_token == 'ref-2'
+        assert len(warnings) == 1
+        assert 'the refresh_token given to this task is spent' in warnings[0] and 'token_cache' in warnings[0]
+        assert 'xmatters_oauth_token' in warnings[0]
+        assert 'ref-1' not in warnings[0] and 'ref-2' not in warnings[0]
+
+    def test_a_refresh_token_sent_back_unchanged_is_not_warned(self, server):
+        server.reply(200, grant('acc-1', 'ref-1'))
+        warnings = []
+        xmatters.connect({'url': server.url, 'allow_http': True, 'retries': 0, 'client_id': 'cid', 'refresh_token': 'ref-1'},
+                         warn=warnings.append).login()
+        assert warnings == []
 
     def test_a_wrong_client_id_names_where_to_find_it(self, server):
         server.reply(400, {'error': 'invalid_client', 'error_description': 'Unknown client'})
