@@ -271,6 +271,27 @@ class TestPaging:
             connect(server, token='t').find_entries('F', page_size=2)
         assert 'ignore the offset' in str(info.value) and len(server.requests) == 2
 
+    def test_a_capped_list_without_links_goes_on_until_a_shorter_page(self, server):
+        for ids in (['1', '2'], ['3', '4'], ['5']):
+            server.reply(200, {'entries': page(server, ids, False)['entries']})
+        entries = connect(server, token='t').find_entries('F', page_size=5)
+        assert [e['entry_id'] for e in entries] == ['1', '2', '3', '4', '5']
+        assert [parse_qs(r.path.split('?', 1)[1])['offset'][0] for r in server.requests] == ['0', '2', '4']
+
+    def test_a_list_without_links_ends_at_an_empty_page(self, server):
+        server.reply(200, {'entries': page(server, ['1', '2'], False)['entries']}).reply(200, {'entries': []})
+        assert len(connect(server, token='t').find_entries('F', page_size=2)) == 2
+        assert len(server.requests) == 2
+
+    def test_paging_without_end_stops_at_the_bound(self, server, monkeypatch):
+        monkeypatch.setattr(remedy, 'MAX_PAGES', 4)
+        for number in range(6):
+            server.reply(200, page(server, [str(number)], True))
+        with pytest.raises(ResponseFormatError) as info:
+            connect(server, token='t').find_entries('F', page_size=1)
+        assert 'still had entries to give after 4 pages (4 entries)' in str(info.value)
+        assert len(server.requests) == 4
+
     def test_fields_and_sort_are_sent_in_ar_syntax(self, server):
         server.reply(200, page(server, [], False))
         connect(server, token='t').find_entries('F', fields=['Status', 'Incident Number'], sort='Submit Date.desc')

@@ -289,6 +289,14 @@ class TestPaginationWalker:
         assert 'does not send credentials elsewhere' in str(info.value)
         assert len(server.requests) == 1
 
+    def test_a_next_link_without_end_stops_after_the_pages_the_total_needs(self, server):
+        for number in range(8):
+            server.reply(200, page([{'id': number}], '/api/xm/1/groups?offset=%d&limit=1' % (number + 1), total=2))
+        with pytest.raises(ResponseFormatError) as info:
+            connect(server, username='u', password='p').groups(page_size=1)
+        assert 'still pointed to a next page after 4 pages and 4 items (the first page gave a total of 2)' in str(info.value)
+        assert len(server.requests) == 4
+
     def test_a_next_link_seen_before_stops_the_walk(self, server):
         looping = '/api/xm/1/groups?offset=1&limit=1'
         server.reply(200, page([{'id': 1}], looping)).reply(200, page([{'id': 2}], looping))
@@ -343,3 +351,10 @@ class TestGroups:
         assert result['diff'] == {'before': {'description': 'old'}, 'after': {'description': 'new'}}
         assert (server.requests[1].method, server.requests[1].path) == ('POST', '/api/xm/1/groups')
         assert server.requests[1].json() == {'id': 'g1', 'description': 'new'}
+
+
+@pytest.mark.parametrize('total,first,bound', [(2500, 1000, 5), (3, 1, 5), (0, 0, 10000), (None, 10, 10000),
+                                               (10 ** 9, 1, 10000)],
+                         ids=['total', 'small-pages', 'empty', 'no-total', 'huge'])
+def test_page_bound_follows_the_first_total(total, first, bound):
+    assert xmatters.page_bound(total, first) == bound
