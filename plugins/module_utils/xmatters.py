@@ -187,7 +187,8 @@ class XmattersOAuth(Authenticator):
 
     def _warn_spent(self):
         if self.cached:
-            keep = 'the token cache keeps the new one for the next tasks of this controller; elsewhere (another controller, a run without token_cache) the given one is refused'
+            keep = ('the token cache keeps the new one for the next tasks of this controller; elsewhere (another controller, '
+                    'a run without token_cache) the given one is refused')
         else:
             keep = ('keep the new one: turn on token_cache (the cache then keeps the newest for later tasks), or get it from the '
                     'refresh_token result of restauth.enterprise.xmatters_oauth_token and store it in place of the old one')
