@@ -154,6 +154,8 @@ class XmattersOAuth(Authenticator):
         self.warn = warn or (lambda message: None)
         #: set by ``connect`` when the token cache keeps the newest refresh token for later tasks
         self.cached = False
+        #: False where the new refresh token is the task's result (xmatters_oauth_token): nothing to warn about
+        self.warn_rotation = True
 
     def validate(self):
         if not self.client_id:
@@ -180,7 +182,7 @@ class XmattersOAuth(Authenticator):
                     raise
                 self.refresh_token = None
             else:
-                if used == self.given_refresh_token and credential.refresh_token != used:
+                if self.warn_rotation and used == self.given_refresh_token and credential.refresh_token != used:
                     self._warn_spent()
                 return credential
         return self._grant(client, Xmatters.GRANT_PASSWORD, username=self.username, password=self.password)
