@@ -50,19 +50,26 @@ class Credential:
 
     ``token`` is the value a user would pass back in the ``token`` option (the
     JWT, the session id...). ``headers`` and ``cookies`` are sent as they are.
-    ``expires_at`` is a POSIX timestamp, or None when the vendor does not say.
+    ``expires_at`` is a POSIX timestamp on the local clock, or None when the
+    vendor does not say. ``issued_at`` is when it was obtained (local clock),
+    when known: a short-lived credential is then renewed within the last quarter
+    of its life rather than ``EXPIRY_MARGIN`` seconds before its end, which
+    could be before it was even used.
     """
 
-    def __init__(self, token=None, headers=None, cookies=None, expires_at=None):
+    def __init__(self, token=None, headers=None, cookies=None, expires_at=None, issued_at=None):
         self.token = token
         self.headers = dict(headers or {})
         self.cookies = dict(cookies or {})
         self.expires_at = expires_at
+        self.issued_at = issued_at
 
     def expired(self, margin=EXPIRY_MARGIN, now=None):
         if self.expires_at is None:
             return False
         now = time.time() if now is None else now
+        if self.issued_at is not None:
+            margin = min(margin, max(0.0, self.expires_at - self.issued_at) / 4)
         return now >= self.expires_at - margin
 
     def request_headers(self):
@@ -83,7 +90,8 @@ class Credential:
 
     def dump(self):
         """This credential as JSON-ready data, for the token cache (``Authenticator.restore`` reads it back)."""
-        return {'token': self.token, 'headers': self.headers, 'cookies': self.cookies, 'expires_at': self.expires_at}
+        return {'token': self.token, 'headers': self.headers, 'cookies': self.cookies, 'expires_at': self.expires_at,
+                'issued_at': self.issued_at}
 
 
 class Authenticator:
@@ -124,10 +132,13 @@ class Authenticator:
         """
         return None
 
+    def resume(self, data):
+        """Take from the cached ``data`` of an expired credential what the next login can use (a refresh token)."""
+
     def restore(self, data):
         """The ``Credential`` of cached ``data`` (what ``Credential.dump`` wrote)."""
         return Credential(token=data.get('token'), headers=data.get('headers'), cookies=data.get('cookies'),
-                          expires_at=data.get('expires_at'))
+                          expires_at=data.get('expires_at'), issued_at=data.get('issued_at'))
 
     def require(self, blank_ok=(), **options):
         """Fail with one message naming every missing option (None, or empty unless listed in ``blank_ok``)."""
@@ -166,6 +177,12 @@ class AuthSession:
     (only when ``can_renew``); the next ``current()`` then logs in once more.
     Whether to retry, and only once, is the client's decision.
 
+    A credential about to expire is renewed by ``current()``; the one it
+    replaces is logged out then, when the task obtained it. A credential that
+    seems expired as soon as it is obtained (a clock or lifetime the collection
+    misjudges) is used until the server refuses it, so that no request logs in
+    before it is sent.
+
     With a ``cache`` slot (``token_cache``), a credential is first looked up in
     the cache; a login happens under the slot's lock and its result is stored
     for the next task. A credential shared through the cache is never logged
@@ -180,6 +197,8 @@ class AuthSession:
         self._logged_in = False
         self._shared = False
         self._spent = []
+        self._trusted = None
+        self._errors = []
 
     @property
     def can_renew(self):
@@ -187,10 +206,26 @@ class AuthSession:
 
     def current(self, client):
         credential = self._credential
-        if credential is None or (self.can_renew and credential.expired()):
-            credential = self._obtain(client)
-            self._credential = credential
+        if credential is not None and (not self.can_renew or credential is self._trusted or not credential.expired()):
+            return credential
+        replaced, replaced_own = credential, self._owned()
+        credential = self._obtain(client)
+        self._credential = credential
+        self._trusted = credential if credential.expired() else None
+        if replaced is not None and replaced_own and replaced.token != credential.token:
+            self._logout(client, replaced)
         return credential
+
+    def _owned(self):
+        """Whether the current credential is this task's own to log out."""
+        return self._credential is not None and self._logged_in and not self._shared and not self.keep
+
+    def _logout(self, client, credential):
+        self._spent.append(credential)
+        try:
+            self.authenticator.logout(client, credential)
+        except RestAuthError as exc:
+            self._errors.append(exc)
 
     def _obtain(self, client):
         if self.cache is None or not self.can_renew:
@@ -203,6 +238,10 @@ class AuthSession:
             credential = self._from_cache()
             if credential is not None:
                 return credential
+            previous = self.cache.previous()
+            if previous is not None:
+                # The expired entry may hold the newest refresh token (the server may rotate them).
+                self.authenticator.resume(previous)
             credential = self._login(client)
             self._shared = self.cache.store(credential.dump(), credential.expires_at)
         return credential
@@ -220,7 +259,10 @@ class AuthSession:
         return credential
 
     def _login(self, client):
+        started = time.time()
         credential = self.authenticator.login(client)
+        if credential.issued_at is None:
+            credential.issued_at = started
         self._logged_in = self.can_renew
         self._shared = False
         return credential
@@ -241,8 +283,8 @@ class AuthSession:
         Returns the errors met (a failed logout must not fail the task that did
         the real work; the caller turns them into warnings).
         """
-        errors = []
-        if self.keep or self._shared or not self._logged_in or self._credential is None:
+        errors, self._errors = self._errors, []
+        if not self._owned():
             return errors
         credential, self._credential = self._credential, None
         try:

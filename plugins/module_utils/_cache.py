@@ -290,6 +290,12 @@ class CacheSlot:
             return None
         return entry.get('credential')
 
+    def previous(self):
+        """The credential data of the entry even when it expired (what it carries besides the token, such as a
+        refresh token, may still serve the next login), or None."""
+        entry = self._read()
+        return entry.get('credential') if entry is not None else None
+
     def _read(self):
         try:
             content = _read_ours(self.path)

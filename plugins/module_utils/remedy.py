@@ -20,17 +20,27 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     Credential,
     GivenCredential,
 )
-from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client, path_part, url_without_suffix
+from ansible_collections.restauth.enterprise.plugins.module_utils._client import (
+    ErrorInfo,
+    VendorAPI,
+    connect_client,
+    http_date,
+    path_part,
+    url_without_suffix,
+)
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     NotFoundError,
     OptionError,
     ResponseFormatError,
     RestAuthError,
+    change_applied,
 )
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import REMEDY
 from ansible_collections.restauth.enterprise.plugins.module_utils._protocol_choices import Remedy
 
 VENDOR = REMEDY.title
+# A bound on the pages of one list whatever the server answers.
+MAX_PAGES = 10000
 
 _TOKEN_HINT = ('the token expired or was released (logged out); get a new one with restauth.enterprise.remedy_jwt_token, '
                'or give username and password instead of token so the module can log in')
@@ -100,11 +110,22 @@ def jwt_expiry(token):
     return None
 
 
-def credential_for(token, lifetime=None):
-    """The credential that carries ``token``; its expiry from the JWT, else ``lifetime`` from now."""
+def credential_for(token, lifetime=None, server_date=None, now=None):
+    """The credential that carries ``token``; its expiry from the JWT, else ``lifetime`` from now.
+
+    The JWT's ``exp`` is a time on the server's clock. When the login answer's
+    ``Date`` header gives that clock, ``exp`` is moved onto the local clock by
+    the difference between the two, so a controller whose clock runs ahead does
+    not take a fresh token for an expiring one.
+    """
+    now = time.time() if now is None else now
     expires_at = jwt_expiry(token)
+    server_now = http_date(server_date)
+    if expires_at is not None and server_now is not None:
+        # Date has whole seconds: the server's clock may be up to one second past it.
+        expires_at -= server_now + 1 - now
     if expires_at is None and lifetime:
-        expires_at = time.time() + lifetime
+        expires_at = now + lifetime
     return Credential(token=token, headers=authorization(token), expires_at=expires_at)
 
 
@@ -135,12 +156,15 @@ class RemedyPasswordLogin(Authenticator):
         response = client.post(Remedy.LOGIN_PATH, data=form, authenticated=False, headers={'Accept': 'text/plain, */*'})
         token = response.text.strip()
         if not token or ' ' in token or token.startswith(('{', '[', '<')):
+            # Never quote the answer: it may hold the token in another shape.
             raise ResponseFormatError(
-                'POST %s returned HTTP %s without a token in its body: %r' % (Remedy.LOGIN_PATH, response.status, response.snippet()),
+                'POST %s returned HTTP %s, but the login answer is not a JWT: %s'
+                % (Remedy.LOGIN_PATH, response.status, describe_login_answer(response)),
                 vendor=VENDOR, status=response.status,
-                hint='check that url points at the AR System REST API (jetty), not a mid-tier or a proxy page',
+                hint='AR System answers a login with the bare JWT as text; check that url points at the AR System REST API '
+                     '(jetty), not a mid-tier or a proxy page',
             )
-        return credential_for(token, lifetime=Remedy.TOKEN_LIFETIME)
+        return credential_for(token, lifetime=Remedy.TOKEN_LIFETIME, server_date=response.header('Date'))
 
     def logout(self, client, credential):
         return release_token(client, credential.token)
@@ -150,6 +174,19 @@ class RemedyPasswordLogin(Authenticator):
 
     def cache_identity(self):
         return (self.method, self.username, self.auth_string), (self.password,)
+
+
+def describe_login_answer(response):
+    """What a login answer that holds no JWT looks like, without a word of its content (it may hold a secret)."""
+    content_type = response.header('Content-Type', 'none')
+    if not response.content.strip():
+        return 'the body is empty'
+    body = response.error_body()
+    if isinstance(body, dict):
+        return 'a JSON object with the fields %s' % (', '.join(sorted(str(key) for key in body)) or 'none')
+    if body is not None:
+        return 'a JSON %s' % type(body).__name__
+    return 'a %d-byte body of type %s' % (len(response.content), content_type)
 
 
 def release_token(client, token):
@@ -238,7 +275,18 @@ class RemedyAPI(VendorAPI):
         found = []
         seen = set()
         offset = 0
+        largest = 0
+        pages = 0
+        # Each page that goes on brings at least one new entry, so ``limit`` entries need at most ``limit`` pages.
+        most = MAX_PAGES if limit is None else min(MAX_PAGES, limit)
         while limit is None or len(found) < limit:
+            if pages >= most:
+                raise ResponseFormatError(
+                    'GET %s still had entries to give after %d pages (%d entries); the collection stops there rather than '
+                    'read pages without end' % (self.entry_path(form), pages, len(found)), vendor=VENDOR,
+                    hint='set limit to the number of entries wanted, or narrow the query',
+                )
+            pages += 1
             want = page_size if limit is None else min(page_size, limit - len(found))
             params = {'offset': offset, 'limit': want}
             for key, value in (('q', query), ('fields', fields_param(fields) if fields else None), ('sort', sort)):
@@ -257,11 +305,11 @@ class RemedyAPI(VendorAPI):
                 )
             seen.update(new_ids)
             found.extend(batch)
-            links = page.get('_links')
-            if len(batch) < want or (isinstance(links, dict) and 'next' not in links):
+            if not batch or not _more_pages(page.get('_links'), len(batch), largest):
                 break
+            largest = max(largest, len(batch))
             offset += len(batch)
-        return found
+        return found[:limit] if limit is not None else found
 
     def create_entry(self, form, values):
         """Create an entry; return its id and URL (both None on forms that give no id, such as join forms)."""
@@ -283,6 +331,22 @@ class RemedyAPI(VendorAPI):
         if entry_id is None:
             entry_id = _self_link_id(item) or item['values'].get('Request ID')
         return {'entry_id': entry_id, 'values': item['values']}
+
+
+def _more_pages(links, received, largest):
+    """Whether a list page that brought ``received`` entries may have more after it.
+
+    A server caps the entries of one call below the ``limit`` asked for (the AR
+    System "max entries returned by GetList" setting), so a short page is not
+    the last one by itself. Paging stops at a page that names no ``next`` link
+    and is shorter than the largest page seen before it (that is the server's
+    cap), or, when the server does send ``_links``, at a page without
+    ``next``: the server said it is the last. Otherwise the next offset is read;
+    an empty page ends the list.
+    """
+    if isinstance(links, dict):
+        return bool(links.get('next'))
+    return received >= largest
 
 
 def _self_link_id(item):
@@ -349,7 +413,8 @@ class EntryState:
             result['values'] = dict(current['values'], **changes)
         else:
             self.api.update_entry(self.form, current['entry_id'], changes)
-            after = self.api.get_entry(self.form, current['entry_id'])
+            with change_applied('the update of entry %s in form %s' % (current['entry_id'], self.form)):
+                after = self.api.get_entry(self.form, current['entry_id'])
             result['values'] = after['values'] if after else dict(current['values'], **changes)
         return result
 
@@ -360,7 +425,10 @@ class EntryState:
             return result
         entry_id, location = self.api.create_entry(self.form, values)
         result['entry_id'] = entry_id
-        created = self.api.read_url(location) if location else None
+        created = None
+        if location:
+            with change_applied('the creation of entry %s in form %s' % (entry_id or '(no id)', self.form)):
+                created = self.api.read_url(location)
         if created is not None:
             result['values'] = created['values']
         return result

@@ -180,7 +180,10 @@ class TruesightPasswordLogin(Authenticator):
 
     def credential_from(self, response, now=None):
         """The credential in a login answer, wrapped or flat; a refusal inside a 200 answer is an authentication error."""
-        body = response.json()
+        # Not Response.json(): its error quotes the body, and a login answer may hold the token in another shape.
+        body = response.error_body()
+        if body is None:
+            raise _no_token(response)
         payload = unwrap(body)
         if not isinstance(payload, dict):
             raise _no_token(response, payload)
@@ -211,10 +214,17 @@ class TruesightPasswordLogin(Authenticator):
 
 def _no_token(response, payload=None):
     # Name the fields only: the answer may hold the token under another name.
-    fields = ', '.join(sorted(str(key) for key in payload)) if isinstance(payload, dict) else type(payload).__name__
+    if isinstance(payload, dict):
+        shape = 'its fields: %s' % (', '.join(sorted(str(key) for key in payload)) or 'none')
+    elif payload is not None:
+        shape = 'it is a JSON %s' % type(payload).__name__
+    elif response.content.strip():
+        shape = 'it is not JSON: a %d-byte body of type %s' % (len(response.content), response.header('Content-Type', 'none'))
+    else:
+        shape = 'the body is empty'
     return ResponseFormatError(
-        'POST %s returned HTTP %s without an %s in its answer (its fields: %s)'
-        % (Truesight.LOGIN_PATH, response.status, Truesight.TOKEN_FIELD, fields or 'none'),
+        'POST %s returned HTTP %s without an %s field in its answer (%s)'
+        % (Truesight.LOGIN_PATH, response.status, Truesight.TOKEN_FIELD, shape),
         vendor=VENDOR, status=response.status,
         hint='check that url points at the TrueSight Presentation Server (https://host:port, without /tsws)',
     )

@@ -25,6 +25,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._errors import
     NotFoundError,
     OptionError,
     ResponseFormatError,
+    change_applied,
 )
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import XMATTERS
 from ansible_collections.restauth.enterprise.plugins.module_utils._protocol_choices import Xmatters
@@ -39,10 +40,15 @@ OAUTH_GRANT_HINT = ('the user name or password was refused, or the refresh token
                     'an xMatters Web/App password, not an SSO password: give the user a Web/App password and the Bypass '
                     'SSO role to obtain a first refresh token, then use refresh_token')
 OAUTH_CLIENT_HINT = 'client_id is not the OAuth client id of this xMatters instance; find it in xMatters under Workflows > OAuth'
+REFRESH_REFUSED_HINT = ('the refresh token was refused: it expired, was revoked, or was already used (the server may hand out a new '
+                        'refresh token at each refresh, and the old one then works no more). Get a new one with '
+                        'restauth.enterprise.xmatters_oauth_token and username and password, give username and password '
+                        'with it so the module can log in, and turn on token_cache to keep the newest refresh token')
 TOKEN_HINT = ('the access token expired or was revoked; get a new one with restauth.enterprise.xmatters_oauth_token, '
               'or give client_id with refresh_token (or username and password) so the module can refresh it')
 REFRESHED_TOKEN_HINT = ('the server refused an access token the module had just obtained or refreshed; check that url points at the '
                         'instance that issued it and that the user has the REST Web Service User role')
+URL_HINT = 'check that url points at the xMatters instance, for example https://acme.xmatters.com'
 FORBIDDEN_HINT = 'the user lacks a role that allows this (the REST Web Service User role, and rights on the object)'
 
 
@@ -138,13 +144,18 @@ class XmattersOAuth(Authenticator):
     vendor = VENDOR
     method = 'oauth'
 
-    def __init__(self, client_id, username=None, password=None, refresh_token=None, access_token=None):
+    def __init__(self, client_id, username=None, password=None, refresh_token=None, access_token=None, warn=None):
         self.client_id = client_id
         self.username = username
         self.password = password
         self.refresh_token = refresh_token
         self.given_refresh_token = refresh_token
         self.pending = bearer_credential(access_token) if access_token else None
+        self.warn = warn or (lambda message: None)
+        #: set by ``connect`` when the token cache keeps the newest refresh token for later tasks
+        self.cached = False
+        #: False where the new refresh token is the task's result (xmatters_oauth_token): nothing to warn about
+        self.warn_rotation = True
 
     def validate(self):
         if not self.client_id:
@@ -158,20 +169,45 @@ class XmattersOAuth(Authenticator):
             credential, self.pending = self.pending, None
             return credential
         if self.refresh_token:
+            used = self.refresh_token
             try:
-                return self._grant(client, Xmatters.GRANT_REFRESH, refresh_token=self.refresh_token)
+                credential = self._grant(client, Xmatters.GRANT_REFRESH, refresh_token=used)
             except APIError as exc:
                 # A revoked or unknown refresh token: the password, when known, gets a new one. A busy or
                 # failing server is no reason to drop a good refresh token.
+                if exc.status in Xmatters.GRANT_REFUSED_STATUSES:
+                    # The SSO explanation of a refused password does not fit a refused refresh token.
+                    exc.hint = REFRESH_REFUSED_HINT
                 if not self.password or exc.status not in Xmatters.GRANT_REFUSED_STATUSES:
                     raise
                 self.refresh_token = None
+            else:
+                if self.warn_rotation and used == self.given_refresh_token and credential.refresh_token != used:
+                    self._warn_spent()
+                return credential
         return self._grant(client, Xmatters.GRANT_PASSWORD, username=self.username, password=self.password)
+
+    def _warn_spent(self):
+        if self.cached:
+            keep = ('the token cache keeps the new one for the next tasks of this controller; elsewhere (another controller, '
+                    'a run without token_cache) the given one is refused')
+        else:
+            keep = ('keep the new one: turn on token_cache (the cache then keeps the newest for later tasks), or get it from the '
+                    'refresh_token result of restauth.enterprise.xmatters_oauth_token and store it in place of the old one')
+        self.warn('%s: the server answered the refresh with a new refresh token, so the refresh_token given to this task is spent '
+                  'and will be refused next time; %s' % (VENDOR, keep))
 
     def _grant(self, client, grant_type, **fields):
         form = dict(fields, grant_type=grant_type, client_id=self.client_id)
         started = time.time()
-        body = client.post(Xmatters.TOKEN_PATH, data=form, authenticated=False).json()
+        response = client.post(Xmatters.TOKEN_PATH, data=form, authenticated=False)
+        # Not Response.json(): its error quotes the body, and a token answer may hold a token in another shape.
+        body = response.error_body()
+        if body is None:
+            shape = ('it is not JSON: a %d-byte body of type %s' % (len(response.content), response.header('Content-Type', 'none'))
+                     if response.content.strip() else 'the body is empty')
+            raise ResponseFormatError('POST %s answered HTTP %s without an access_token field (%s)' % (Xmatters.TOKEN_PATH, response.status, shape),
+                                      vendor=VENDOR, status=response.status, hint=URL_HINT)
         credential = oauth_credential(body, started)
         if credential.refresh_token:
             self.refresh_token = credential.refresh_token
@@ -184,6 +220,10 @@ class XmattersOAuth(Authenticator):
 
     def cache_identity(self):
         return (self.method, self.client_id, self.username), (self.password, self.given_refresh_token)
+
+    def resume(self, data):
+        if data.get('refresh_token'):
+            self.refresh_token = data['refresh_token']
 
     def restore(self, data):
         credential = OAuthCredential(data['token'], refresh_token=data.get('refresh_token'), token_type=data.get('token_type') or 'bearer',
@@ -198,10 +238,11 @@ def oauth_credential(body, started):
     """The ``OAuthCredential`` of a token endpoint answer; ``started`` is when the request left."""
     token = body.get('access_token') if isinstance(body, dict) else None
     if not isinstance(token, str) or not token:
-        raise ResponseFormatError(
-            'POST %s answered without an access_token' % Xmatters.TOKEN_PATH, vendor=VENDOR,
-            hint='check that url points at the xMatters instance, for example https://acme.xmatters.com',
-        )
+        # Name the fields only: the answer may hold the token under another name.
+        shape = ('its fields: %s' % (', '.join(sorted(str(key) for key in body)) or 'none') if isinstance(body, dict)
+                 else 'it is a JSON %s' % type(body).__name__)
+        raise ResponseFormatError('POST %s answered without an access_token field (%s)' % (Xmatters.TOKEN_PATH, shape), vendor=VENDOR,
+                                  hint=URL_HINT)
     token_type = str(body.get('token_type') or 'bearer')
     if token_type.lower() != 'bearer':
         raise ResponseFormatError('POST %s answered a %r token; only bearer tokens are supported' % (Xmatters.TOKEN_PATH, token_type),
@@ -220,28 +261,43 @@ def auth_type(params):
     return 'oauth' if params.get('client_id') or params.get('refresh_token') else 'basic'
 
 
-def authenticator_for(params):
+def authenticator_for(params, warn=None):
     method = auth_type(params)
     token = params.get('token')
     if method == 'oauth' and (params.get('refresh_token') or params.get('password')) and params.get('client_id'):
         return XmattersOAuth(params['client_id'], params.get('username'), params.get('password'),
-                             params.get('refresh_token'), access_token=token)
+                             params.get('refresh_token'), access_token=token, warn=warn)
     if token:
         return GivenCredential(bearer_credential(token), vendor=VENDOR)
     if method == 'oauth':
-        return XmattersOAuth(params.get('client_id'), params.get('username'), params.get('password'), params.get('refresh_token'))
+        return XmattersOAuth(params.get('client_id'), params.get('username'), params.get('password'), params.get('refresh_token'),
+                             warn=warn)
     return XmattersBasic(params.get('username'), params.get('password'))
 
 
 def connect(params, warn=None, keep=False):
     """An ``XmattersAPI`` for the connection options in ``params`` (module params or validated lookup options)."""
     warn = warn or (lambda message: None)
-    authenticator = authenticator_for(params)
+    authenticator = authenticator_for(params, warn)
     authenticator.validate()
     # Users copy the base URL from the API docs (https://acme.xmatters.com/api/xm/1); the collection adds it itself.
     client = connect_client(VENDOR, dict(params, url=url_without_suffix(params.get('url'), Xmatters.API_PATH, warn)), authenticator, keep=keep,
                             describe_error=Describer(authenticator.method), warn=warn)
+    if isinstance(authenticator, XmattersOAuth):
+        authenticator.cached = client.auth.cache is not None
     return XmattersAPI(client)
+
+
+# A bound on the pages of one collection whatever the server says: 10,000 pages of up to 1,000 items.
+MAX_PAGES = 10000
+
+
+def page_bound(total, first_page):
+    """How many pages a walk may read: what the first page's ``total`` needs at the first page's size, two more
+    for items added meanwhile, and never more than ``MAX_PAGES``."""
+    if isinstance(total, int) and not isinstance(total, bool) and total >= 0 and first_page > 0:
+        return min(MAX_PAGES, -(-total // first_page) + 2)
+    return MAX_PAGES
 
 
 class XmattersAPI(VendorAPI):
@@ -253,11 +309,17 @@ class XmattersAPI(VendorAPI):
         items = []
         seen = set()
         url = path
+        most, total = MAX_PAGES, None
+        pages = 0
         while url is not None:
             page = self.client.get(url, params=query).json()
+            pages += 1
             if not isinstance(page, dict) or not isinstance(page.get('data'), list):
                 raise ResponseFormatError('GET %s returned no "data" list' % urlsplit(url).path, vendor=VENDOR)
             items.extend(page['data'])
+            if pages == 1:
+                total = page.get('total')
+                most = page_bound(total, len(page['data']))
             links = page.get('links') if isinstance(page.get('links'), dict) else {}
             following = links.get('next')
             if not following or not page['data']:
@@ -265,6 +327,12 @@ class XmattersAPI(VendorAPI):
             if following in seen:
                 raise ResponseFormatError('GET %s pointed to the page %s twice' % (urlsplit(url).path, following), vendor=VENDOR,
                                           hint='the server seems to ignore the offset parameter')
+            if pages >= most:
+                raise ResponseFormatError(
+                    'GET %s still pointed to a next page after %d pages and %d items (the first page gave a total of %s); '
+                    'the collection stops there rather than read pages without end' % (path, pages, len(items), total),
+                    vendor=VENDOR, hint='the server\'s paging (links.next) does not end; check that url points at the xMatters instance',
+                )
             seen.add(following)
             url, query = self._absolute(following), None
         return items
@@ -378,7 +446,8 @@ class GroupState:
             return result
         body['id'] = current['id']
         self.api.save_group(body)
-        result['group'] = self.api.get_group(current['id'], embed=Xmatters.EMBED_SUPERVISORS)
+        with change_applied('the update of group %s' % name):
+            result['group'] = self.api.get_group(current['id'], embed=Xmatters.EMBED_SUPERVISORS)
         return result
 
     def _create(self, name, wanted):
@@ -389,7 +458,8 @@ class GroupState:
             result['group'] = _predicted({'targetName': name, 'recipientType': 'GROUP'}, wanted)
             return result
         created = self.api.save_group(body)
-        result['group'] = self.api.get_group(created['id'], embed=Xmatters.EMBED_SUPERVISORS) or created
+        with change_applied('the creation of group %s (id %s)' % (name, created['id'])):
+            result['group'] = self.api.get_group(created['id'], embed=Xmatters.EMBED_SUPERVISORS) or created
         return result
 
     def _body(self, values):

@@ -136,7 +136,9 @@ def main():
         changed=not token,
         token=credential.token,
         authorization=remedy.authorization(credential.token)['Authorization'],
-        expires_at=iso8601(credential.expires_at),
+        # The exp claim as the server wrote it: the same for a login and for the token given back later (the
+        # credential's own expiry is moved onto the local clock for renewals).
+        expires_at=iso8601(remedy.jwt_expiry(credential.token) or credential.expires_at),
     )
 
 

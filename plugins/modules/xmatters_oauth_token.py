@@ -44,6 +44,10 @@ notes:
     the Bypass SSO role, obtain a refresh token once, then use O(refresh_token); the role can then be removed.
   - When the server answers a refresh with the same refresh token it was given, Ansible masks it in RV(refresh_token)
     like every value of a secret option; keep using the one you gave.
+  - When the server answers a refresh with a new refresh token (rotation), the one given in O(refresh_token) no longer
+    works: RV(refresh_token) is the one to store for the next refresh. With O(token_cache), the cache keeps the newest
+    refresh token for the later tasks of the same controller. The other xMatters modules warn when a O(refresh_token)
+    given to them was replaced that way.
 seealso:
   - module: restauth.enterprise.xmatters_group
   - module: restauth.enterprise.xmatters_group_info
@@ -124,6 +128,8 @@ def main():
                              'under Workflows > OAuth' % xmatters.VENDOR)
 
     with module.connection(lambda options, **kwargs: xmatters.connect(params, **kwargs), keep=True) as api:
+        # The new refresh token of a rotation is returned: no warning that the given one is spent.
+        api.client.auth.authenticator.warn_rotation = False
         credential = api.login()
     module.exit_json(
         changed=True,

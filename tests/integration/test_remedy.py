@@ -236,3 +236,77 @@ def test_demo_playbook_shipped_in_the_collection(ansible, remedy):
     assert 'Logged out: True' in run.stdout
     counters = remedy.control.counters()
     assert counters['logins'] == 1 and counters['logouts'] == 1
+
+
+def test_create_whose_read_back_fails_reports_the_change(ansible, remedy, remedy_vars):
+    # The GET of the new entry (its Location) fails: the entry exists, so the task must not say "nothing done".
+    remedy.control.inject(500, count=3, path='/api/arsys/v1/entry/RESTAUTH:Ticket/', method='GET')
+    run = ansible.playbook('remedy_create_lost_answer.yml', remedy_vars)
+    assert run.rc == 0, run
+    assert run.recap()[1:] == (1, 0, 0), run
+    assert 'Traceback' not in run.output
+    entries = remedy.control.state()['forms']['RESTAUTH:Ticket']
+    assert [values['Summary'] for values in entries.values()] == ['read-back lost']
+    counters = remedy.control.counters()
+    assert counters['requests']['POST /api/arsys/v1/entry/RESTAUTH:Ticket'] == 1
+    assert counters['logins'] == counters['logouts'] == 1
+
+
+def seed_entries(remedy, form, count):
+    """``count`` entries in ``form``, made through the REST API with a login of the test's own, then counters zeroed."""
+    token = raw_login(remedy)
+    with requests.Session() as session:
+        session.headers['Authorization'] = 'AR-JWT ' + token
+        for number in range(count):
+            response = session.post('%s/api/arsys/v1/entry/%s' % (remedy.url, form), json={'values': {'Summary': 'entry %03d' % number}},
+                                    verify=remedy.ca_path, timeout=10)
+            response.raise_for_status()
+        session.post(remedy.url + '/api/jwt/logout', verify=remedy.ca_path, timeout=10).raise_for_status()
+    remedy.control.reset()
+
+
+@pytest.mark.parametrize('limit', [120, None], ids=['limit-120', 'no-limit'])
+def test_server_cap_without_links_is_not_taken_for_the_last_page(ansible, remedy, remedy_vars, limit):
+    seed_entries(remedy, 'RESTAUTH:Paged', 120)
+    remedy.control.configure(max_limit=50, list_links=False)
+    extra = {'form': 'RESTAUTH:Paged', 'expected': 120}
+    if limit:
+        extra['limit'] = limit
+    run = ansible.playbook('remedy_paged.yml', dict(remedy_vars, **extra))
+    assert run.rc == 0, run
+    # 50 + 50 + 20: the third page is shorter than the server's cap, so it is the last.
+    assert remedy.control.counters()['requests']['GET /api/arsys/v1/entry/RESTAUTH:Paged'] == 3
+
+
+def test_login_answer_that_is_not_a_jwt_is_named_never_printed(ansible, remedy, remedy_vars):
+    remedy.control.configure(login_answer='json')
+    run = ansible.playbook('remedy_read.yml', remedy_vars, args=['-vvv'])
+    assert run.rc == 2, run
+    # Every simulator JWT starts with its header, {"alg":"HS256","typ":"JWT"} in base64url.
+    assert 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9' not in run.output
+    assert 'the login answer is not a JWT: a JSON object with the fields token' in run.stdout, run
+    assert 'Traceback' not in run.output
+    assert remedy.control.counters()['logins'] == 1
+
+
+@pytest.mark.parametrize('lifetime,clock_offset', [(60, -40), (20, 0)], ids=['server-clock-40s-behind', 'lifetime-20s'])
+def test_paged_read_logs_in_once_whatever_the_clocks(ansible, remedy, remedy_vars, lifetime, clock_offset):
+    # Without the server's Date, a JWT whose exp is within 30 s of the local clock looked expired at every page.
+    seed_entries(remedy, 'RESTAUTH:Paged', 5)
+    remedy.control.configure(token_lifetime=lifetime, clock_offset=clock_offset)
+    run = ansible.playbook('remedy_paged.yml', dict(remedy_vars, form='RESTAUTH:Paged', page_size=1, expected=5))
+    assert run.rc == 0, run
+    counters = remedy.control.counters()
+    assert counters['requests']['GET /api/arsys/v1/entry/RESTAUTH:Paged'] == 5
+    assert (counters['logins'], counters['logouts'], counters['active_tokens']) == (1, 1, 0)
+
+
+def test_tokens_renewed_during_a_task_are_all_logged_out(ansible, remedy, remedy_vars):
+    seed_entries(remedy, 'RESTAUTH:Paged', 4)
+    remedy.control.configure(token_lifetime=4)
+    remedy.control.delay(1.5, count=4, path='/api/arsys/v1/entry/RESTAUTH:Paged', method='GET')
+    run = ansible.playbook('remedy_paged.yml', dict(remedy_vars, form='RESTAUTH:Paged', page_size=1, expected=4))
+    assert run.rc == 0, run
+    counters = remedy.control.counters()
+    assert counters['logins'] > 1, counters
+    assert counters['logouts'] == counters['logins'] and counters['active_tokens'] == 0, counters

@@ -177,3 +177,14 @@ def test_demo_playbook_shipped_in_the_collection(ansible, truesight):
     assert 'Logged out: True' in run.stdout
     counters = truesight.control.counters()
     assert counters['logins'] == 1 and counters['logouts'] == 1
+
+
+def test_login_answer_that_is_not_json_is_described_never_printed(ansible, truesight, ts_vars):
+    truesight.control.configure(login_answer='text')
+    run = ansible.playbook('truesight_read.yml', ts_vars, args=['-vvv'])
+    assert run.rc == 2, run
+    # The answer was authToken=_<hex>&...: no part of it may reach the output.
+    assert 'authToken=' not in run.output and not re.search(r'_[0-9a-f]{32}', run.output)
+    assert 'without an authToken field in its answer (it is not JSON: a ' in run.stdout, run
+    assert 'Traceback' not in run.output
+    assert truesight.control.counters()['logins'] == 1

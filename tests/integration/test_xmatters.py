@@ -205,3 +205,76 @@ def test_demo_playbook_shipped_in_the_collection(ansible, xm):
     assert 'and a new refresh token: True' in run.stdout
     assert grants(xm) == ['password', 'refresh_token']
     assert DEMO_PASSWORD not in run.output and DEMO_API_SECRET not in run.output
+
+
+def test_create_whose_read_back_fails_reports_the_change(ansible, xm, xm_vars):
+    xm.control.configure(lose_read_after_create=500)
+    run = ansible.playbook('xmatters_create_lost_answer.yml', xm_vars)
+    assert run.rc == 0, run
+    assert run.recap()[1:] == (1, 0, 0), run
+    assert 'Traceback' not in run.output
+    assert [group['targetName'] for group in xm.control.state()['groups']].count('Lost Answer Team') == 1
+    assert xm.control.counters()['requests']['POST /api/xm/1/groups'] == 1
+
+
+def test_endless_paging_stops_at_the_bound(ansible, xm, xm_vars):
+    xm.control.configure(endless_next=True)
+    total = len(xm.control.state()['groups'])
+    run = ansible.playbook('xmatters_read.yml', dict(xm_vars, page_size=1))
+    assert run.rc == 2, run
+    assert 'xMatters: GET /api/xm/1/groups still pointed to a next page after %d pages' % (total + 2) in run.stdout, run
+    assert 'Traceback' not in run.output
+    # The pages the first page's total needs, two more, and not one request beyond.
+    assert xm.control.counters()['requests'][GROUPS] == total + 2
+
+
+def raw_refresh(xm, refresh_token):
+    return requests.post(xm.url + '/api/xm/1/oauth2/token', verify=xm.ca_path, timeout=10, data={
+        'grant_type': 'refresh_token', 'client_id': DEMO_CLIENT_ID, 'refresh_token': refresh_token})
+
+
+def test_token_module_returns_the_rotated_refresh_token(ansible, xm, xm_vars, tmp_path):
+    given = raw_tokens(xm)['refresh_token']
+    run = ansible.playbook('xmatters_oauth_refresh.yml', dict(xm_vars, xm_refresh_token=given))
+    assert run.rc == 0, run
+    # The new refresh token is the result: no warning to act on.
+    assert '[WARNING]' not in run.output, run
+    returned = (tmp_path / 'refresh_token').read_text()
+    assert given not in run.output and returned not in run.output
+    # The server rotated it: the given one is refused now, the returned one works.
+    assert raw_refresh(xm, given).status_code == 400
+    assert raw_refresh(xm, returned).status_code == 200
+
+
+def test_module_given_a_refresh_token_warns_when_the_server_rotates_it(ansible, xm, xm_vars):
+    given = raw_tokens(xm)['refresh_token']
+    run = ansible.playbook('xmatters_read.yml', dict(xm_vars, xm_refresh_token=given, xm_user=None, xm_password=None))
+    assert run.rc == 0, run
+    assert 'the refresh_token given to this task is spent' in run.output, run
+    assert 'token_cache' in run.output and 'xmatters_oauth_token' in run.output
+    assert given not in run.output
+
+
+def test_refused_refresh_token_is_not_blamed_on_sso(ansible, xm, xm_vars):
+    given = raw_tokens(xm)['refresh_token']
+    assert raw_refresh(xm, given).status_code == 200  # used once: rotated away
+    run = ansible.playbook('xmatters_read.yml', dict(xm_vars, xm_refresh_token=given, xm_user=None, xm_password=None))
+    assert run.rc == 2, run
+    assert 'invalid_grant' in run.stdout and 'the refresh token was refused: it expired, was revoked, or was already used' in run.stdout, run
+    assert 'SSO' not in run.stdout, run
+    assert 'Traceback' not in run.output and given not in run.output
+
+
+def test_token_cache_keeps_the_rotated_refresh_token_for_the_next_task(ansible, xm, xm_vars, tmp_path):
+    # Access tokens of 30 s are inside the cache's margin, so every task refreshes: the second must use the
+    # refresh token the first one got, not the one both were given (spent after the first refresh).
+    xm.control.configure(token_lifetime=30)
+    given = raw_tokens(xm)['refresh_token']
+    env = {'RESTAUTH_TOKEN_CACHE': '1', 'RESTAUTH_CACHE_DIR': str(tmp_path / 'cache')}
+    extra = dict(xm_vars, xm_refresh_token=given, xm_user=None, xm_password=None)
+    for _dummy in range(2):
+        run = ansible.playbook('xmatters_read.yml', extra, env=env)
+        assert run.rc == 0, run
+        assert given not in run.output
+    assert grants(xm) == ['password', 'refresh_token', 'refresh_token']
+    assert xm.control.counters()['login_failures'] == 0

@@ -10,6 +10,7 @@ reference marks a detail INFERRED, or is silent, the choice made here says so in
 from __future__ import annotations
 
 import base64
+import email.utils
 import functools
 import hashlib
 import hmac
@@ -105,7 +106,13 @@ class Remedy(Vendor):
     name = "remedy"
     env_prefix = "REMEDY"
     demo_user = DEMO_USER
-    DEFAULT_SETTINGS = {"users": dict(SEED_USERS), "max_limit": DEFAULT_MAX_LIMIT, "no_id_forms": list(DEFAULT_NO_ID_FORMS)}
+    # Besides the data settings, for tests of hostile or unusual servers: ``list_links`` (false: lists carry no
+    # ``_links``, as some real servers answer), ``clock_offset`` (seconds the server's clock is ahead of the real one,
+    # negative when behind: the JWT claims and the login's Date header follow it, the token store does not), and
+    # ``login_answer`` ("jwt", the real answer; "json": the token inside {"token": ...}, as a proxy or another product
+    # may answer).
+    DEFAULT_SETTINGS = {"users": dict(SEED_USERS), "max_limit": DEFAULT_MAX_LIMIT, "no_id_forms": list(DEFAULT_NO_ID_FORMS),
+                        "list_links": True, "clock_offset": 0, "login_answer": "jwt"}
 
     def __init__(self, simulator: Simulator) -> None:
         super().__init__(simulator)
@@ -161,6 +168,18 @@ class Remedy(Vendor):
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise ValueError("'max_limit' must be a positive integer")
             return value
+        if key == "list_links":
+            if not isinstance(value, bool):
+                raise ValueError("'list_links' must be true or false")
+            return value
+        if key == "clock_offset":
+            if not isinstance(value, (int, float)) or isinstance(value, bool) or abs(value) > 86400:
+                raise ValueError("'clock_offset' must be a number of seconds within a day")
+            return value
+        if key == "login_answer":
+            if value not in ("jwt", "json"):
+                raise ValueError("'login_answer' must be \"jwt\" or \"json\"")
+            return value
         if key == "no_id_forms":
             if not isinstance(value, list) or not all(isinstance(form, str) for form in value):
                 raise ValueError("'no_id_forms' must be a list of form names")
@@ -180,7 +199,11 @@ class Remedy(Vendor):
             return ARError(AUTH_FAILED, username).reply()
         token = self.sim.tokens.issue(user, self.sim.settings["token_lifetime"], functools.partial(self._jwt, user))
         self.sim.counters.add("logins")
-        return 200, {"Content-Type": "text/plain;charset=UTF-8"}, token.value  # the raw JWT, not JSON (VERIFIED)
+        headers = {"Date": email.utils.formatdate(time.time() + self.sim.settings["clock_offset"], usegmt=True)}
+        if self.sim.settings["login_answer"] == "json":
+            return json_reply(200, {"token": token.value}, headers)
+        # the raw JWT, not JSON (VERIFIED)
+        return 200, {"Content-Type": "text/plain;charset=UTF-8", **headers}, token.value
 
     def _authenticate(self, username: str, password: str) -> str | None:
         # AR login names are matched case-insensitively (INFERRED; the reference's example logs in as "allen").
@@ -192,8 +215,9 @@ class Remedy(Vendor):
     def _jwt(self, user: str, issued_at: float, expires_at: float) -> str:
         """A signed JWT with BMC's documented claims; jti makes every token unique. exp is rounded down, so a client
         that trusts it never keeps a token longer than the simulator does."""
-        claims = {"sub": user, "iss": ISSUER, "iat": int(issued_at), "nbf": int(issued_at) - NOT_BEFORE_SKEW,
-                  "exp": int(expires_at), "_cacheId": next(self._cache_ids), "jti": secrets.token_hex(16)}
+        offset = self.sim.settings["clock_offset"]
+        claims = {"sub": user, "iss": ISSUER, "iat": int(issued_at + offset), "nbf": int(issued_at + offset) - NOT_BEFORE_SKEW,
+                  "exp": int(expires_at + offset), "_cacheId": next(self._cache_ids), "jti": secrets.token_hex(16)}
         signing_input = f"{_b64_json({'alg': 'HS256', 'typ': 'JWT'})}.{_b64_json(claims)}"
         signature = hmac.new(self._signing_key, signing_input.encode("ascii"), hashlib.sha256).digest()
         return f"{signing_input}.{_b64(signature)}"
@@ -231,6 +255,8 @@ class Remedy(Vendor):
             rows.sort(key=lambda row, name=name: _sort_key(row[1].get(name)), reverse=descending)
         entries = [{"values": _select(values, wanted), "_links": self._self_link(version, form, entry_id)}
                    for entry_id, values in rows[offset:offset + limit]]
+        if not self.sim.settings["list_links"]:
+            return json_reply(200, {"entries": entries})
         return json_reply(200, {"entries": entries, "_links": self._page_links(version, form, query, (offset, limit), len(rows))})
 
     @_ar_call

@@ -15,6 +15,7 @@ import re
 import secrets
 import time
 from typing import Any, Callable
+from urllib.parse import urlencode
 
 from ._base import Reply, Request, Simulator, Token, Vendor, json_reply
 
@@ -79,7 +80,8 @@ class Truesight(Vendor):
     demo_user = DEMO_USER
     secret_headers = frozenset({"authtoken"})
     DEFAULT_SETTINGS = {"users": copy.deepcopy(SEED_USERS), "response_shape": "wrapped", "expires_format": "iso",
-                        "tenants": ["*", "BmcRealm"]}
+                        "tenants": ["*", "BmcRealm"], "login_answer": "json"}
+    # login_answer "text": a hostile or foreign server answering a login 200 with authToken=...&expires=... as text.
 
     def __init__(self, simulator: Simulator) -> None:
         super().__init__(simulator)
@@ -120,6 +122,10 @@ class Truesight(Vendor):
         if key == "expires_format":
             if value not in EXPIRES_FORMATS:
                 raise ValueError(f"'expires_format' must be one of {', '.join(EXPIRES_FORMATS)}")
+            return value
+        if key == "login_answer":
+            if value not in ("json", "text"):
+                raise ValueError("'login_answer' must be \"json\" or \"text\"")
             return value
         if key == "tenants":
             if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
@@ -172,6 +178,8 @@ class Truesight(Vendor):
         expires = self._expires(token)
         if expires is not None:
             payload["expires"] = expires
+        if self.sim.settings["login_answer"] == "text":
+            return 200, {"Content-Type": "text/plain"}, urlencode(payload)
         return self._ok(payload)
 
     def _expires(self, token: Token) -> str | None:

@@ -10,7 +10,10 @@ Settings (``start("xmatters", ...)`` or ``control.configure(...)``): ``users`` (
 "bypass_sso"}), ``api_keys`` (key → {"secret", "user"}), ``client_ids``, ``rotate_refresh_tokens``, ``max_limit``,
 ``default_limit``, ``seed_groups`` (how many generated groups exist besides the seed ones; changing it adds or removes
 generated groups at the next request, so ``configure(seed_groups=2500)`` prepares a paging test in milliseconds), and
-``token_lifetime`` (access tokens, default 900 s).
+``token_lifetime`` (access tokens, default 900 s). Hostile behaviours for tests: ``endless_next`` (every list page
+carries a new ``links.next``, wrapping around the groups, like a server whose paging never ends) and
+``lose_read_after_create`` (an HTTP status, 0 for none: the first GET of a group just created answers it, like a
+gateway that loses the read-back of a write that went through).
 """
 
 from __future__ import annotations
@@ -120,6 +123,8 @@ class Xmatters(Vendor):
         "max_limit": DEFAULT_MAX_LIMIT,
         "default_limit": DEFAULT_LIMIT,
         "seed_groups": 0,
+        "endless_next": False,
+        "lose_read_after_create": 0,
     }
 
     def __init__(self, simulator: Simulator) -> None:
@@ -130,6 +135,7 @@ class Xmatters(Vendor):
         self._refresh: dict[str, dict[str, str]] = {}  # refresh token → {"user", "client_id"}
         self._grants: list[str] = []
         self._generated = 0
+        self._lost_reads: set[str] = set()  # ids of created groups whose next GET answers lose_read_after_create
 
     # ---- Vendor hooks -------------------------------------------------------------------------------
 
@@ -154,6 +160,7 @@ class Xmatters(Vendor):
             self._refresh = {}
             self._grants = []
             self._generated = 0
+            self._lost_reads = set()
             for person in SEED_PEOPLE:
                 person_id = str(uuid.uuid5(uuid.NAMESPACE_URL, "person/" + person["targetName"]))
                 self._people[person_id] = {"id": person_id, "recipientType": "PERSON", "status": "ACTIVE",
@@ -186,9 +193,13 @@ class Xmatters(Vendor):
             if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
                 raise ValueError("'client_ids' must be a list of strings")
             return list(value)
-        if key == "rotate_refresh_tokens":
+        if key in ("rotate_refresh_tokens", "endless_next"):
             if not isinstance(value, bool):
-                raise ValueError("'rotate_refresh_tokens' must be true or false")
+                raise ValueError(f"'{key}' must be true or false")
+            return value
+        if key == "lose_read_after_create":
+            if not isinstance(value, int) or isinstance(value, bool) or not (value == 0 or 400 <= value <= 599):
+                raise ValueError("'lose_read_after_create' must be 0 or an HTTP error status")
             return value
         if key in ("max_limit", "default_limit", "seed_groups"):
             minimum = 0 if key == "seed_groups" else 1
@@ -300,14 +311,27 @@ class Xmatters(Vendor):
             self._sync_generated()
             groups = [group for group in self._groups.values()
                       if (not search or search in group["targetName"].lower()) and (not status or group["status"] == status)]
+            total = len(groups)
+            endless = self.sim.settings["endless_next"] and bool(groups)
+            if endless:
+                start = offset % len(groups)
+                groups = (groups[start:] + groups[:start]) * (limit // len(groups) + 1)
+                offset = 0
             data = [self._group_out(group, None) for group in groups[offset:offset + limit]]
-        return json_reply(200, _envelope("groups", request.query, offset, limit, data, len(groups)))
+        envelope = _envelope("groups", request.query, offset, limit, data, total)
+        if endless:
+            envelope["links"]["next"] = f"{API}/groups?" + urlencode(
+                {**request.query, "offset": _int_param(request.query, "offset", 0) + len(data), "limit": limit}, quote_via=quote)
+        return json_reply(200, envelope)
 
     @_api_call
     def get_group(self, request: Request, _user: str, key: str) -> Reply:
         with self._lock:
             self._sync_generated()
             group = self._find_group(key)
+            if group["id"] in self._lost_reads:
+                self._lost_reads.discard(group["id"])
+                raise XmError(self.sim.settings["lose_read_after_create"], "The answer was lost on the way (simulated)")
             return json_reply(200, self._group_out(group, request.query.get("embed")))
 
     @_api_call
@@ -333,6 +357,8 @@ class Xmatters(Vendor):
             if self._name_taken(fields["targetName"], None):
                 raise XmError(409, f"A group named {fields['targetName']} already exists")  # INFERRED 409
             group = self._add_group(fields, _now())
+            if self.sim.settings["lose_read_after_create"]:
+                self._lost_reads.add(group["id"])
             return json_reply(201, self._group_out(group, request.query.get("embed")))
 
     @_api_call

@@ -395,13 +395,35 @@ class TestReauthentication:
         assert len(server.requests) == 1
         assert 'expired token' in str(info.value)
 
-    def test_expired_credential_is_renewed_before_sending(self, server, sleeps):
+    def test_expired_credential_is_renewed_before_sending_and_logged_out(self, server, sleeps):
         server.reply(200, {}, times=2)
-        login = CountingLogin(lifetime=0)
+        login = CountingLogin(lifetime=0.4)
         client = make_client(server, sleeps, auth=AuthSession(login))
         client.get('/a')
+        time.sleep(0.5)
         client.get('/b')
         assert login.logins == 2
+        assert [request.headers['Authorization'] for request in server.requests] == ['Bearer tok-1', 'Bearer tok-2']
+        # The token it replaced was the task's own: released at once, not left to expire on the server.
+        assert login.logouts == ['tok-1']
+        assert client.close() == []
+        assert login.logouts == ['tok-1', 'tok-2']
+
+    def test_short_lived_credential_is_not_renewed_before_its_last_quarter(self, server, sleeps):
+        server.reply(200, {}, times=3)
+        login = CountingLogin(lifetime=20)  # shorter than EXPIRY_MARGIN: renewed 5 s before its end, not at once
+        client = make_client(server, sleeps, auth=AuthSession(login))
+        for path in ('/a', '/b', '/c'):
+            client.get(path)
+        assert login.logins == 1
+
+    def test_credential_that_seems_expired_when_obtained_is_used_until_refused(self, server, sleeps):
+        server.reply(200, {}, times=3)
+        login = CountingLogin(lifetime=0)
+        client = make_client(server, sleeps, auth=AuthSession(login))
+        for path in ('/a', '/b', '/c'):
+            client.get(path)
+        assert login.logins == 1
 
     def test_unauthenticated_request_sends_no_credential(self, server, sleeps):
         server.reply(200, {})

@@ -108,7 +108,18 @@ class TestLogin:
         assert parse_qs(sent.body.decode()) == {'username': ['Demo'], 'password': ['pw'], 'authString': ['corp']}
         assert credential.token == token
         assert credential.headers == {'Authorization': 'AR-JWT ' + token}
-        assert credential.expires_at == 2000000000
+        # exp moved onto the local clock by the server's Date (whole seconds: the move errs on the early side).
+        assert 2000000000 - 1.5 < credential.expires_at <= 2000000000
+
+    def test_exp_is_judged_against_the_server_clock(self):
+        # The server's clock is 40 s behind: its token lasts 60 s though exp is only 20 s ahead of the local clock.
+        now = 1800000000.0
+        token = jwt({'sub': 'Demo', 'exp': int(now - 40 + 60)})
+        credential = remedy.credential_for(token, server_date='Fri, 15 Jan 2027 07:59:20 GMT', now=now)
+        # 60 s on the local clock, less the second a whole-second Date may hide.
+        assert credential.expires_at == now + 59
+        assert not credential.expired(now=now + 20)
+        assert remedy.credential_for(token, now=now).expires_at == now + 20  # no Date: exp as it is
 
     def test_token_without_exp_lives_the_default_hour(self, server):
         server.reply(200, 'opaque-token-value')
@@ -116,12 +127,24 @@ class TestLogin:
         credential = connect(server).login()
         assert before + 3600 <= credential.expires_at <= time.time() + 3600
 
-    @pytest.mark.parametrize('body', ['', '<html>login</html>', '{"token": "x"}', 'two words'], ids=['empty', 'html', 'json', 'spaces'])
-    def test_a_login_answer_without_a_token_is_refused(self, server, body):
+    @pytest.mark.parametrize('body,shape', [
+        ('', 'the body is empty'), ('<html>login</html>', 'a 18-byte body of type text/plain'),
+        ({'token': 'x'}, 'a JSON object with the fields token'), ('two words', 'a 9-byte body of type text/plain'),
+    ], ids=['empty', 'html', 'json', 'spaces'])
+    def test_a_login_answer_without_a_token_is_refused(self, server, body, shape):
+        server.reply(200, body, headers={'Content-Type': 'text/plain'} if isinstance(body, str) else None)
+        with pytest.raises(ResponseFormatError) as info:
+            connect(server).login()
+        assert 'the login answer is not a JWT: %s' % shape in str(info.value)
+
+    @pytest.mark.parametrize('body', [{'token': 'TOP.SECRET.JWT'}, '<html>TOP.SECRET.JWT</html>', 'TOP.SECRET.JWT and more'],
+                             ids=['json', 'html', 'text'])
+    def test_a_login_answer_that_is_not_a_jwt_is_never_quoted(self, server, body):
         server.reply(200, body)
         with pytest.raises(ResponseFormatError) as info:
             connect(server).login()
-        assert 'without a token' in str(info.value)
+        assert 'not a JWT' in str(info.value)
+        assert 'SECRET' not in str(info.value)
 
     @pytest.mark.parametrize('params,missing', [
         ({'username': None}, 'username'), ({'password': None}, 'password'), ({'username': '', 'password': None}, 'password, username'),
@@ -247,6 +270,27 @@ class TestPaging:
         with pytest.raises(ResponseFormatError) as info:
             connect(server, token='t').find_entries('F', page_size=2)
         assert 'ignore the offset' in str(info.value) and len(server.requests) == 2
+
+    def test_a_capped_list_without_links_goes_on_until_a_shorter_page(self, server):
+        for ids in (['1', '2'], ['3', '4'], ['5']):
+            server.reply(200, {'entries': page(server, ids, False)['entries']})
+        entries = connect(server, token='t').find_entries('F', page_size=5)
+        assert [e['entry_id'] for e in entries] == ['1', '2', '3', '4', '5']
+        assert [parse_qs(r.path.split('?', 1)[1])['offset'][0] for r in server.requests] == ['0', '2', '4']
+
+    def test_a_list_without_links_ends_at_an_empty_page(self, server):
+        server.reply(200, {'entries': page(server, ['1', '2'], False)['entries']}).reply(200, {'entries': []})
+        assert len(connect(server, token='t').find_entries('F', page_size=2)) == 2
+        assert len(server.requests) == 2
+
+    def test_paging_without_end_stops_at_the_bound(self, server, monkeypatch):
+        monkeypatch.setattr(remedy, 'MAX_PAGES', 4)
+        for number in range(6):
+            server.reply(200, page(server, [str(number)], True))
+        with pytest.raises(ResponseFormatError) as info:
+            connect(server, token='t').find_entries('F', page_size=1)
+        assert 'still had entries to give after 4 pages (4 entries)' in str(info.value)
+        assert len(server.requests) == 4
 
     def test_fields_and_sort_are_sent_in_ar_syntax(self, server):
         server.reply(200, page(server, [], False))

@@ -166,7 +166,14 @@ class TestLogin:
         server.reply(200, wrapped({'authToken': {'value': 'TOPSECRET-TOKEN'}, 'expires': 'soon'}))
         with pytest.raises(ResponseFormatError) as info:
             connect(server).login()
-        assert 'without an authToken in its answer (its fields: authToken, expires)' in str(info.value)
+        assert 'without an authToken field in its answer (its fields: authToken, expires)' in str(info.value)
+        assert 'TOPSECRET' not in str(info.value)
+
+    def test_an_answer_that_is_not_json_is_described_never_quoted(self, server):
+        server.reply(200, 'authToken=TOPSECRET-TOKEN&expires=soon', headers={'Content-Type': 'text/plain'})
+        with pytest.raises(ResponseFormatError) as info:
+            connect(server).login()
+        assert 'without an authToken field in its answer (it is not JSON: a 38-byte body of type text/plain)' in str(info.value)
         assert 'TOPSECRET' not in str(info.value)
 
     @pytest.mark.parametrize('params,missing', [

@@ -77,11 +77,12 @@ class TestOAuthClient:
         assert credential.refresh_token == 'ref-2'
 
     def test_a_token_about_to_expire_is_refreshed_with_the_newest_refresh_token(self, server):
-        # expires_in 10 s is inside the 30 s safety margin: the next request refreshes first.
-        server.reply(200, grant('acc-1', 'ref-1', expires_in=10)).reply(200, page([]))
+        # A 1 s token is renewed in the last quarter of its life: after 0.8 s the next request refreshes first.
+        server.reply(200, grant('acc-1', 'ref-1', expires_in=1)).reply(200, page([]))
         server.reply(200, grant('acc-2', 'ref-2')).reply(200, page([]))
         api = connect(server, **OAUTH)
         api.groups()
+        time.sleep(0.8)
         api.groups()
         paths = [(r.method, r.path.split('?')[0]) for r in server.requests]
         assert paths == [('POST', TOKEN_PATH), ('GET', '/api/xm/1/groups'), ('POST', TOKEN_PATH), ('GET', '/api/xm/1/groups')]
@@ -123,8 +124,35 @@ class TestOAuthClient:
             connect(server, client_id='cid', refresh_token='revoked').login()
         message = str(info.value)
         assert 'xMatters: POST /api/xm/1/oauth2/token failed with HTTP 400: invalid_grant: Invalid refresh token' in message
-        assert 'revoked' in message and 'Bypass SSO' in message
+        assert 'the refresh token was refused: it expired, was revoked, or was already used' in message
+        # Nothing about SSO: no password was sent, so no SSO rule refused it.
+        assert 'SSO' not in message
         assert info.value.vendor_code == 'invalid_grant'
+
+    def test_a_refused_refresh_token_then_refused_password_keeps_the_password_hint(self, server):
+        server.reply(400, {'error': 'invalid_grant', 'error_description': 'Invalid refresh token'})
+        server.reply(400, {'error': 'invalid_grant', 'error_description': 'Bad credentials'})
+        with pytest.raises(APIError) as info:
+            connect(server, refresh_token='revoked', **OAUTH).login()
+        assert 'Bad credentials' in str(info.value) and 'Bypass SSO' in str(info.value)
+
+    def test_a_rotated_given_refresh_token_is_warned_spent(self, server):
+        server.reply(200, grant('acc-1', 'ref-2'))
+        warnings = []
+        api = xmatters.connect({'url': server.url, 'allow_http': True, 'retries': 0, 'client_id': 'cid', 'refresh_token': 'ref-1'},
+                               warn=warnings.append)
+        assert api.login().refresh_token == 'ref-2'
+        assert len(warnings) == 1
+        assert 'the refresh_token given to this task is spent' in warnings[0] and 'token_cache' in warnings[0]
+        assert 'xmatters_oauth_token' in warnings[0]
+        assert 'ref-1' not in warnings[0] and 'ref-2' not in warnings[0]
+
+    def test_a_refresh_token_sent_back_unchanged_is_not_warned(self, server):
+        server.reply(200, grant('acc-1', 'ref-1'))
+        warnings = []
+        xmatters.connect({'url': server.url, 'allow_http': True, 'retries': 0, 'client_id': 'cid', 'refresh_token': 'ref-1'},
+                         warn=warnings.append).login()
+        assert warnings == []
 
     def test_a_wrong_client_id_names_where_to_find_it(self, server):
         server.reply(400, {'error': 'invalid_client', 'error_description': 'Unknown client'})
@@ -142,7 +170,21 @@ class TestOAuthClient:
         server.reply(200, body)
         with pytest.raises(ResponseFormatError) as info:
             connect(server, **OAUTH).login()
-        assert 'without an access_token' in str(info.value)
+        assert 'without an access_token field' in str(info.value)
+
+    def test_an_answer_with_the_token_under_another_name_names_the_fields_never_the_values(self, server):
+        server.reply(200, {'accessToken': 'TOPSECRET-TOKEN', 'expires_in': 900})
+        with pytest.raises(ResponseFormatError) as info:
+            connect(server, **OAUTH).login()
+        assert 'without an access_token field (its fields: accessToken, expires_in)' in str(info.value)
+        assert 'TOPSECRET' not in str(info.value)
+
+    def test_an_answer_that_is_not_json_is_described_never_quoted(self, server):
+        server.reply(200, 'authToken=TOPSECRET-TOKEN', headers={'Content-Type': 'text/plain'})
+        with pytest.raises(ResponseFormatError) as info:
+            connect(server, **OAUTH).login()
+        assert 'answered HTTP 200 without an access_token field (it is not JSON: a 25-byte body of type text/plain)' in str(info.value)
+        assert 'TOPSECRET' not in str(info.value)
 
     def test_a_missing_expires_in_means_the_default_lifetime(self, server):
         server.reply(200, grant(expires_in=None))
@@ -247,6 +289,14 @@ class TestPaginationWalker:
         assert 'does not send credentials elsewhere' in str(info.value)
         assert len(server.requests) == 1
 
+    def test_a_next_link_without_end_stops_after_the_pages_the_total_needs(self, server):
+        for number in range(8):
+            server.reply(200, page([{'id': number}], '/api/xm/1/groups?offset=%d&limit=1' % (number + 1), total=2))
+        with pytest.raises(ResponseFormatError) as info:
+            connect(server, username='u', password='p').groups(page_size=1)
+        assert 'still pointed to a next page after 4 pages and 4 items (the first page gave a total of 2)' in str(info.value)
+        assert len(server.requests) == 4
+
     def test_a_next_link_seen_before_stops_the_walk(self, server):
         looping = '/api/xm/1/groups?offset=1&limit=1'
         server.reply(200, page([{'id': 1}], looping)).reply(200, page([{'id': 2}], looping))
@@ -301,3 +351,10 @@ class TestGroups:
         assert result['diff'] == {'before': {'description': 'old'}, 'after': {'description': 'new'}}
         assert (server.requests[1].method, server.requests[1].path) == ('POST', '/api/xm/1/groups')
         assert server.requests[1].json() == {'id': 'g1', 'description': 'new'}
+
+
+@pytest.mark.parametrize('total,first,bound', [(2500, 1000, 5), (3, 1, 5), (0, 0, 10000), (None, 10, 10000),
+                                               (10 ** 9, 1, 10000)],
+                         ids=['total', 'small-pages', 'empty', 'no-total', 'huge'])
+def test_page_bound_follows_the_first_total(total, first, bound):
+    assert xmatters.page_bound(total, first) == bound
