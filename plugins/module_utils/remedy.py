@@ -102,7 +102,7 @@ def jwt_expiry(token):
     payload = parts[1] + '=' * (-len(parts[1]) % 4)
     try:
         claims = json.loads(base64.urlsafe_b64decode(payload.encode('ascii')).decode('utf-8'))
-    except (ValueError, TypeError, binascii.Error, UnicodeError):
+    except (ValueError, TypeError, binascii.Error, UnicodeError, RecursionError):
         return None
     exp = claims.get('exp') if isinstance(claims, dict) else None
     if isinstance(exp, (int, float)) and not isinstance(exp, bool):
