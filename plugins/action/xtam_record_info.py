@@ -1,0 +1,43 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, restauth.enterprise contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Runs xtam_record_info and marks its result no_log when it unlocked records (their secret values are in it)."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible.module_utils.parsing.convert_bool import boolean
+from ansible.plugins.action import ActionBase
+
+
+def hide_unlocked(action, result):
+    """Mark the result no_log when the task asked for secrets or the result holds some.
+
+    The values stay in the result, so a registered variable still has them; only
+    the display and logs of this result are censored, as for a task with no_log.
+    """
+    unlock = action._task.args.get('unlock', False)
+    records = result.get('records')
+    holds_secrets = isinstance(records, list) and any(isinstance(record, dict) and 'custom' in record for record in records)
+    if boolean(unlock, strict=False) or holds_secrets:
+        result['_ansible_no_log'] = True
+        # ansible-core before 2.19 copies the play context's no_log over the result's.
+        action._play_context.no_log = True
+    return result
+
+
+class ActionModule(ActionBase):
+
+    _supports_check_mode = True
+    _supports_async = True
+
+    def run(self, tmp=None, task_vars=None):
+        result = super(ActionModule, self).run(tmp, task_vars)
+        del tmp
+        wrap_async = self._task.async_val and not self._connection.has_native_async
+        result.update(self._execute_module(task_vars=task_vars, wrap_async=wrap_async))
+        if not wrap_async:
+            self._remove_tmp_path(self._connection._shell.tmpdir)
+        return hide_unlocked(self, result)
