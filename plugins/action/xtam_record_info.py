@@ -3,13 +3,14 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Runs xtam_record_info and marks its result no_log when it unlocked records (their secret values are in it)."""
+"""Runs xtam_record_info (in the worker process when that is equivalent) and marks its result no_log when it unlocked records (their secret values are in it)."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible.module_utils.parsing.convert_bool import boolean
-from ansible.plugins.action import ActionBase
+
+from ansible_collections.restauth.enterprise.plugins.plugin_utils._in_process import InProcessAction
 
 
 def hide_unlocked(action, result):
@@ -28,16 +29,7 @@ def hide_unlocked(action, result):
     return result
 
 
-class ActionModule(ActionBase):
+class ActionModule(InProcessAction):
 
-    _supports_check_mode = True
-    _supports_async = True
-
-    def run(self, tmp=None, task_vars=None):
-        result = super(ActionModule, self).run(tmp, task_vars)
-        del tmp
-        wrap_async = self._task.async_val and not self._connection.has_native_async
-        result.update(self._execute_module(task_vars=task_vars, wrap_async=wrap_async))
-        if not wrap_async:
-            self._remove_tmp_path(self._connection._shell.tmpdir)
+    def finish(self, result):
         return hide_unlocked(self, result)
