@@ -89,7 +89,8 @@ def test_the_module_sees_the_task_environment_and_directory_and_the_worker_gets_
     assert data['args_seen'] is True
     # In the result, as from a launched module; not shown by the worker's display on its own.
     assert [warning['event']['msg'] for warning in data['warnings']] == ['a warning from the module']
-    assert data['invocation']['module_args']['password'] == 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'  # masked as when launched
+    assert 'Hunter2-secret' not in res['stdout']  # the no_log value is masked everywhere, as when launched
+    assert data['password_seen'] == 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
     assert 'FROM_TASK' not in os.environ and 'LEFT_BY_MODULE' not in os.environ
     assert snapshot() == before
 
