@@ -37,6 +37,7 @@ import os
 import shutil
 import sys
 import tempfile
+import warnings as python_warnings
 
 from collections.abc import Sequence
 
@@ -95,7 +96,8 @@ def run_module(module_fqn, json_params, environment=None, cwd=None):
             os.chdir(cwd)
         _module_internal.is_controller = False  # warnings go into the result, as on a target
         try:
-            with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            # catch_warnings: filters a module sets (urllib3.disable_warnings()) end with it.
+            with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr), python_warnings.catch_warnings():
                 # Exceptions other than SystemExit become a failed result here, as in the wrapper.
                 _ansiballz_loader.run_module(json_params=json_params, profile=PROFILE, module_fqn=module_fqn, modlib_path='', extensions={})
         except SystemExit as exc:  # exit_json / fail_json / sys.exit: the process exit code

@@ -11,6 +11,7 @@ import json
 import os
 import sys
 import textwrap
+import warnings as python_warnings
 
 import pytest
 
@@ -23,6 +24,7 @@ from ansible_collections.restauth.enterprise.plugins.plugin_utils import _in_pro
 MODULE = '''
 import os
 import sys
+import warnings
 
 from ansible.module_utils import basic
 from ansible.module_utils.basic import AnsibleModule
@@ -34,6 +36,7 @@ def main():
     sys.argv.append('changed by the module')
     sys.path.append('/changed/by/the/module')
     os.environ['LEFT_BY_MODULE'] = 'yes'
+    warnings.simplefilter('ignore', UserWarning)
     if how == 'fail':
         module.fail_json(msg='refused', status=403)
     if how == 'raise':
@@ -73,7 +76,8 @@ def params(**args):
 
 def snapshot():
     return (dict(os.environ), list(sys.argv), list(sys.path), os.getcwd(), basic._ANSIBLE_ARGS, basic._ANSIBLE_PROFILE,
-            _internal.is_controller, dict(warnings._global_warnings), dict(warnings._global_deprecations), sys.modules['__main__'])
+            _internal.is_controller, dict(warnings._global_warnings), dict(warnings._global_deprecations), sys.modules['__main__'],
+            list(python_warnings.filters))
 
 
 def test_the_module_sees_the_task_environment_and_directory_and_the_worker_gets_all_back(fake_module, tmp_path):
