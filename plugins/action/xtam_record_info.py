@@ -14,7 +14,7 @@ from ansible_collections.restauth.enterprise.plugins.plugin_utils._in_process im
 
 
 def hide_unlocked(action, result):
-    """Mark the result no_log when the task asked for secrets or the result holds some.
+    """Mark the result no_log when the task asked for secrets or the result holds some, unless it is a failure without records.
 
     The values stay in the result, so a registered variable still has them; only
     the display and logs of this result are censored, as for a task with no_log.
@@ -22,6 +22,8 @@ def hide_unlocked(action, result):
     unlock = action._task.args.get('unlock', False)
     records = result.get('records')
     holds_secrets = isinstance(records, list) and any(isinstance(record, dict) and 'custom' in record for record in records)
+    if result.get('failed') and not holds_secrets:
+        return result  # a failure holds no record, and its message must stay readable
     if boolean(unlock, strict=False) or holds_secrets:
         result['_ansible_no_log'] = True
         # ansible-core before 2.19 copies the play context's no_log over the result's.
