@@ -209,7 +209,11 @@ class InProcessAction(ActionBase):
             return 'async'
         if C.DEFAULT_KEEP_REMOTE_FILES:  # the user wants the launched module kept on disk
             return 'keep_remote_files'
-        interpreter = task_vars.get('ansible_python_interpreter')
+        # The interpreter of the host the task runs on, as ActionBase._configure_module picks it.
+        host_vars = task_vars
+        if self._task.delegate_to:
+            host_vars = (task_vars.get('ansible_delegated_vars') or {}).get(self._task.delegate_to, task_vars)
+        interpreter = host_vars.get('ansible_python_interpreter')
         if interpreter is not None:
             interpreter = str(self._templar.template(interpreter)).strip()
             if not interpreter.startswith('auto') and not _same_executable(interpreter):

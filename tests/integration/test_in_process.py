@@ -246,17 +246,19 @@ def test_local_hosts_run_in_process_and_another_python_is_launched(ansible, reme
     inventory = tmp_path / 'inventory.ini'
     inventory.write_text('controller ansible_connection=local ansible_python_interpreter=%s\n'
                          'other_python ansible_connection=local ansible_python_interpreter=%s\n'
-                         'managed ansible_host=192.0.2.1 ansible_connection=ssh\n' % (sys.executable, other / 'bin' / 'python'))
+                         'managed ansible_host=192.0.2.1 ansible_connection=ssh\n'
+                         'delegating ansible_host=192.0.2.2 ansible_connection=ssh ansible_python_interpreter=%s\n'
+                         % (sys.executable, other / 'bin' / 'python', other / 'bin' / 'python'))
     extra = {'remedy_url': remedy.url, 'remedy_ca': remedy.ca_path, 'remedy_user': 'Demo', 'remedy_password': 'Demo-Passw0rd!'}
     run = ansible.playbook('in_process_targets.yml', extra, args=['-i', str(inventory), '-vvvv', '--forks', '1'])
     assert run.rc == 0, run
     assert re.search(r'controller\s*:\s*ok=5 .*failed=0', run.stdout) and re.search(r'other_python\s*:\s*ok=4 .*failed=0', run.stdout), run
-    assert re.search(r'managed\s*:\s*ok=4 .*failed=0', run.stdout), run
+    assert re.search(r'managed\s*:\s*ok=4 .*failed=0', run.stdout) and re.search(r'delegating\s*:\s*ok=4 .*failed=0', run.stdout), run
     ran = re.findall(r'restauth\.enterprise: (running|launching) restauth\.enterprise\.remedy_entry_info(?: in-process| \(([^)]*)\))', run.output)
     # Per host: the read, the two loop items, the switched-off read.
-    assert ran.count(('running', '')) == 2 * 3, ran  # controller and managed (delegated to localhost)
-    assert ran.count(('launching', 'restauth_in_process is false')) == 3, ran  # the variable is looked at first
+    assert ran.count(('running', '')) == 3 * 3, ran  # controller, managed and delegating (delegated to localhost)
+    assert ran.count(('launching', 'restauth_in_process is false')) == 4, ran  # the variable is looked at first
     assert ran.count(('launching', 'interpreter %s is not the controller Python' % (other / 'bin' / 'python'))) == 3, ran
     assert ran.count(('launching', 'async')) == 1, ran
-    assert len(ran) == 13, ran
-    assert remedy.control.counters()['logins'] == 3 * 3 + 1  # the item without a URL never reached the server
+    assert len(ran) == 17, ran
+    assert remedy.control.counters()['logins'] == 4 * 3 + 1  # the item without a URL never reached the server
