@@ -29,6 +29,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import contextlib
+import importlib
 import importlib.util
 import io
 import json
@@ -69,6 +70,22 @@ except ImportError:
     remove_internal_keys = None
 
 display = Display()
+
+# The strategy loads this action's class in its own process before it forks a worker for each task
+# (to read BYPASS_HOST_LOOP), so what is imported here is inherited by every worker: requests and the
+# collection's module utilities are then imported once per run instead of once per task.
+WARM_IMPORTS = ('_module', 'remedy', 'sps', 'truesight', 'xmatters', 'xtam')
+
+
+def _warm_imports():
+    for name in WARM_IMPORTS:
+        try:
+            importlib.import_module('ansible_collections.restauth.enterprise.plugins.module_utils.' + name)
+        except Exception:  # pylint: disable=broad-except  # a module then reports a missing library itself
+            pass
+
+
+_warm_imports()
 
 COLLECTION = 'restauth.enterprise'
 MODULE_PACKAGE = 'ansible_collections.restauth.enterprise.plugins.modules'
