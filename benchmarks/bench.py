@@ -509,6 +509,15 @@ def render(machine_info, figures, command):
 
 
 IN_PROCESS_HEADING = '## 5. In-process module execution'
+IN_PROCESS_ABOUT = (
+    "On the controller (a `local` connection, no `become`, no `async`, the controller's own Python; ansible-core "
+    "2.19 or later) the collection's action plugins run each module in the Ansible worker process instead of "
+    'launching it; any other task is launched as before, and `RESTAUTH_IN_PROCESS=0` or `restauth_in_process: '
+    'false` launches every module. The module gets the arguments and environment a launched module gets, and its '
+    'output goes through the same ansible-core parsing and no_log masking, so the results are the same: '
+    '`tests/integration/test_in_process.py` runs playbooks of every module both ways and compares them key by key '
+    '(see the README, *Where the modules run*).'
+)
 
 
 def render_in_process(figure):
@@ -517,6 +526,8 @@ def render_in_process(figure):
     logins = figure['logins']
     return '\n'.join([
         IN_PROCESS_HEADING,
+        '',
+        IN_PROCESS_ABOUT,
         '',
         '`benchmarks/playbooks/in_process_remedy.yml` logs in once, then repeats %d rounds of four tasks: '
         '`remedy_entry_info` run in the worker process (the default on the controller), the same task launched as an '
