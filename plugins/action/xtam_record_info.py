@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Runs xtam_record_info (in the worker process when that is equivalent) and marks its result no_log when it unlocked records (their secret values are in it)."""
+"""Runs xtam_record_info (in the worker process when that is equivalent); a result with unlocked secrets is marked no_log."""
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
