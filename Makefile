@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 RELEASE_VENV ?= .venv-release
 RELEASE_INSTALLED := $(RELEASE_VENV)/.installed
 
-.PHONY: demo test fragments changelog-lint units integration sanity lint docs changelog release-checks py312 awx ee simulators bench clean
+.PHONY: demo test fragments changelog-lint units integration integration-launched sanity lint docs changelog release-checks py312 awx ee simulators bench clean
 
 # The venv is rebuilt when the pinned requirements change.
 $(INSTALLED): tests/requirements.txt tests/constraints.txt
@@ -26,7 +26,7 @@ demo: $(INSTALLED)
 	bash tests/tools/demo.sh $(VENV)
 
 ## test: everything CI runs
-test: $(INSTALLED) fragments changelog-lint units integration sanity lint docs release-checks py312
+test: $(INSTALLED) fragments changelog-lint units integration integration-launched sanity lint docs release-checks py312
 	@echo "py$$($(PY) -c 'import platform; print(platform.python_version())') ansible-core $$($(PY) -c 'from ansible.release import __version__; print(__version__)'): passed"
 	@cat .build/py312-result
 	@echo "make test: all stages passed"
@@ -42,6 +42,12 @@ units: $(INSTALLED)
 
 integration: $(INSTALLED)
 	$(PY) -m pytest -c tests/pytest.ini tests/integration -q
+
+## integration-launched: the integration files that run modules, again with every module launched as an AnsiballZ
+## process (RESTAUTH_IN_PROCESS=0) instead of run in the worker: the two ways must pass the same tests
+LAUNCHED_FILES := test_remedy.py test_sps.py test_truesight.py test_xmatters.py test_xtam.py test_token_cache.py test_roles.py test_demo.py
+integration-launched: $(INSTALLED)
+	RESTAUTH_IN_PROCESS=0 $(PY) -m pytest -c tests/pytest.ini $(addprefix tests/integration/,$(LAUNCHED_FILES)) -q
 
 ## awx: only the jobs run through ansible-runner with the AWX credential types (part of integration)
 awx: $(INSTALLED)

@@ -49,6 +49,7 @@ SMALL_PAGE = 100
 PAGINATION_REPEATS = 3
 LOOKUP_CALLS = 30
 OVERHEAD_TARGET = 1.2
+IN_PROCESS_TARGET = 0.2
 VENDOR_NAMES = {'remedy': 'BMC Remedy AR System', 'sps': 'One Identity Safeguard for Privileged Sessions'}
 LOGIN_MODULES = {'remedy': 'remedy_entry_info', 'sps': 'sps_api_key_info'}
 
@@ -231,11 +232,42 @@ def logins_figure(ansible, sims, vendor, with_cache):
 def overhead_figure(ansible, sims):
     """Figure 2: per-task medians of remedy_entry_info with a token and of the same GET by uri."""
     sims.control('remedy').reset(state=True)
-    run = ansible.playbook('overhead_remedy.yml', sims.vars('remedy'))
+    # The module launched, as figure 2 has always measured it; figure 5 has it in-process.
+    run = ansible.playbook('overhead_remedy.yml', sims.vars('remedy'), env={'RESTAUTH_IN_PROCESS': '0'})
     module, uri = run.task_seconds('Module reads'), run.task_seconds('URI reads')
     figure = {'pairs': min(len(module), len(uri)), 'module': statistics.median(module), 'uri': statistics.median(uri)}
     figure['ratio'] = figure['module'] / figure['uri']
     progress('overhead: module %.3f s, uri %.3f s, ratio %.2f' % (figure['module'], figure['uri'], figure['ratio']))
+    return figure
+
+
+def in_process_figure(ansible, sims):
+    """Figure 5: per-task medians in-process, launched, by uri and of set_fact; the 200-run login benchmark both ways."""
+    sims.control('remedy').reset(state=True)
+    load = load_average()
+    run = ansible.playbook('in_process_remedy.yml', sims.vars('remedy'))
+    figure = {
+        'in_process': run.task_seconds('In-process module reads'),
+        'launched': run.task_seconds('Launched module reads'),
+        'uri': run.task_seconds('URI reads'),
+        'set_fact': run.task_seconds('Set fact only'),
+    }
+    figure['rounds'] = min(len(values) for values in figure.values())
+    for key in ('in_process', 'launched', 'uri', 'set_fact'):
+        figure[key] = statistics.median(figure[key])
+    figure['ratio'] = figure['in_process'] / figure['uri']
+    progress('in-process: %.3f s, launched %.3f s, uri %.3f s, set_fact %.3f s, ratio in-process / uri %.2f'
+             % (figure['in_process'], figure['launched'], figure['uri'], figure['set_fact'], figure['ratio']))
+    control = sims.control('remedy')
+    figure['logins'] = []
+    for way, switch in (('in-process (the default)', '1'), ('launched (`RESTAUTH_IN_PROCESS=0`)', '0')):
+        control.reset(state=True)
+        timed = ansible.playbook('logins_remedy.yml', sims.vars('remedy'), env={'RESTAUTH_IN_PROCESS': switch},
+                                 inventory='inventory.ini', forks=FORKS)
+        figure['logins'].append({'way': way, 'logins': control.counters()['logins'], 'seconds': timed.seconds})
+        progress('in-process logins: %s: %.1f s' % (way, timed.seconds))
+    figure['measured'] = '%s, load average %s at the start and %s at the end' % (
+        datetime.datetime.now(datetime.timezone.utc).strftime('%Y-%m-%d %H:%M UTC'), load, load_average())
     return figure
 
 
@@ -413,7 +445,8 @@ def render(machine_info, figures, command):
         '## 2. Per-task overhead',
         '',
         '`benchmarks/playbooks/overhead_remedy.yml` logs in once, then reads the same five incidents with the same token '
-        '%d times by `remedy_entry_info` and %d times by an `ansible.builtin.uri` GET carrying `Authorization: AR-JWT`, '
+        '%d times by `remedy_entry_info`, launched as a module (`RESTAUTH_IN_PROCESS=0`; section 5 measures it in-process), '
+        'and %d times by an `ansible.builtin.uri` GET carrying `Authorization: AR-JWT`, '
         'the two interleaved. A task\'s time runs from its start to its result, as the `task_timings` callback '
         '(`benchmarks/callback_plugins/`) records it, so it includes what Ansible adds around the module.'
         % (overhead['pairs'], overhead['pairs']),
@@ -470,7 +503,68 @@ def render(machine_info, figures, command):
                      % (warm['median'] * 1000, cold['median'] / warm['median'], cold['median'] * 1000))
     else:
         parts.append('**The token cache is not in this checkout, so only the cache-off row is measured.**')
+    if figures.get('in_process'):
+        parts += ['', render_in_process(figures['in_process'])]
     return '\n'.join(parts) + '\n'
+
+
+IN_PROCESS_HEADING = '## 5. In-process module execution'
+IN_PROCESS_ABOUT = (
+    "On the controller (a `local` connection, no `become`, no `async`, the controller's own Python; ansible-core "
+    "2.19 or later) the collection's action plugins run each module in the Ansible worker process instead of "
+    'launching it; any other task is launched as before, and `RESTAUTH_IN_PROCESS=0` or `restauth_in_process: '
+    'false` launches every module. The module gets the arguments and environment a launched module gets, and its '
+    'output goes through the same ansible-core parsing and no_log masking, so the results are the same: '
+    '`tests/integration/test_in_process.py` runs playbooks of every module both ways and compares them key by key '
+    '(see the README, *Where the modules run*).'
+)
+
+
+def render_in_process(figure):
+    """Section 5 of docs/performance.md (also written alone by ``--section in-process``)."""
+    verdict = 'within' if figure['ratio'] <= IN_PROCESS_TARGET else '**above**'
+    logins = figure['logins']
+    return '\n'.join([
+        IN_PROCESS_HEADING,
+        '',
+        IN_PROCESS_ABOUT,
+        '',
+        '`benchmarks/playbooks/in_process_remedy.yml` logs in once, then repeats %d rounds of four tasks: '
+        '`remedy_entry_info` run in the worker process (the default on the controller), the same task launched as an '
+        'AnsiballZ module (`restauth_in_process: false`), the same GET by `ansible.builtin.uri`, and a '
+        '`ansible.builtin.set_fact`, which launches nothing and so shows what Ansible itself costs per task. Median '
+        'time per task, as the `task_timings` callback records it.' % figure['rounds'],
+        '',
+        _table(['task', 'median per task (ms)'], [
+            ['`remedy_entry_info`, in-process', '%.0f' % (figure['in_process'] * 1000)],
+            ['`remedy_entry_info`, launched', '%.0f' % (figure['launched'] * 1000)],
+            ['`ansible.builtin.uri` GET', '%.0f' % (figure['uri'] * 1000)],
+            ['`ansible.builtin.set_fact` (the floor)', '%.0f' % (figure['set_fact'] * 1000)],
+            ['ratio in-process / uri', '%.2f' % figure['ratio']],
+        ]),
+        '',
+        'In-process, the module takes %.2f times the time of the `uri` task, %s the target of %.1f; the launched '
+        'module takes %.2f times as long as in-process.' % (figure['ratio'], verdict, IN_PROCESS_TARGET,
+                                                             figure['launched'] / figure['in_process']),
+        '',
+        'The 200 reads of figure 1 (`logins_remedy.yml`, %d hosts, `--forks %d`, token cache off), both ways:'
+        % (HOSTS, FORKS),
+        '',
+        _table(['way', 'logins', 'wall time (s)'], [[row['way'], row['logins'], '%.1f' % row['seconds']] for row in logins]),
+        '',
+        'Measured %s (`benchmarks/bench.py --section in-process` writes this section alone).' % figure.get('measured', 'with the report'),
+        '',
+    ])
+
+
+def replace_section(text, section):
+    """``text`` (a performance page) with its section 5 replaced by ``section``, or added at the end."""
+    start = text.find(IN_PROCESS_HEADING)
+    if start < 0:
+        return text.rstrip('\n') + '\n\n' + section.rstrip('\n') + '\n'
+    end = text.find('\n## ', start + len(IN_PROCESS_HEADING))
+    rest = text[end + 1:] if end >= 0 else ''
+    return text[:start] + section.rstrip('\n') + '\n' + ('\n' + rest if rest else '')
 
 
 def write_atomically(path, text):
@@ -487,6 +581,8 @@ def main(argv=None):
     parser.add_argument('--output', default=os.path.join(ROOT, 'docs', 'performance.md'), help='the report to write')
     parser.add_argument('--command', default='make bench', help='the command to name in the report')
     parser.add_argument('--keep', action='store_true', help='keep the work directory (logs, timings, vars) for a look')
+    parser.add_argument('--section', choices=['all', 'in-process'], default='all',
+                        help='in-process: measure only figure 5 and replace that section of the existing report')
     args = parser.parse_args(argv)
 
     machine_info = machine()
@@ -500,11 +596,19 @@ def main(argv=None):
         collections = install_collection(work)
         ansible = Ansible(work, collections)
         with Simulators(work) as sims:
+            if args.section == 'in-process':
+                figure = in_process_figure(ansible, sims)
+                with open(args.output, encoding='utf-8') as stream:
+                    text = stream.read()
+                write_atomically(args.output, replace_section(text, render_in_process(figure)))
+                progress('wrote section 5 of %s in %.0f s' % (args.output, time.monotonic() - started))
+                return 0
             figures = {
                 'logins': {vendor: logins_figure(ansible, sims, vendor, with_cache) for vendor in ('remedy', 'sps')},
                 'overhead': overhead_figure(ansible, sims),
                 'pagination': pagination_figure(ansible, sims),
                 'lookup': lookup_figure(collections, sims, with_cache),
+                'in_process': in_process_figure(ansible, sims),
             }
         machine_info['load_end'] = load_average()
     except BenchError as exc:

@@ -128,6 +128,8 @@ class Ansible:
         for name in list(self.env):
             if name.startswith(('REMEDY_', 'SPS_', 'XTAM_', 'XMATTERS_', 'TRUESIGHT_', 'ANSIBLE_', 'RESTAUTH_')):
                 del self.env[name]
+        if 'RESTAUTH_IN_PROCESS' in os.environ:  # the suite's launched leg (make integration-launched) sets it
+            self.env['RESTAUTH_IN_PROCESS'] = os.environ['RESTAUTH_IN_PROCESS']
         self.env.update({
             'ANSIBLE_COLLECTIONS_PATH': collections,
             'ANSIBLE_LOCALHOST_WARNING': 'false',
