@@ -79,9 +79,14 @@ release-checks: $(INSTALLED) $(RELEASE_INSTALLED)
 bench: $(INSTALLED)
 	$(PY) benchmarks/bench.py --output docs/performance.md
 
-## simulators: run the simulators in the foreground, for a sandbox of your own
+## simulators: run the simulators in the foreground, for a sandbox of your own; prints every URL and credential,
+## writes $(SIM_ENV) to source (`. $(SIM_ENV)`); fixed ports with SIM_PORT=8443 (vendor i on 8443 + i)
+SIM_PORT ?= 0
+SIM_HTTP_PORT ?= 0
+SIM_ENV ?= .build/simulators.env
 simulators: $(INSTALLED)
-	cd tests && $(abspath $(PY)) -m simulators all
+	@mkdir -p $(dir $(abspath $(SIM_ENV)))
+	cd tests && exec $(abspath $(PY)) -m simulators all --port $(SIM_PORT) --http-port $(SIM_HTTP_PORT) --env-file $(abspath $(SIM_ENV))
 
 clean:
 	rm -rf $(VENV) $(RELEASE_VENV) .venv-py312 .build .cache tests/output
