@@ -18,6 +18,8 @@ import requests
 
 pytestmark = pytest.mark.slow
 
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+
 SPS_USER = 'ansible'
 SPS_PASSWORD = 'Ansible-Passw0rd!'
 XTAM_API_TOKEN = 'xtam-demo-api-token-7Jq2'
@@ -463,8 +465,6 @@ def test_remedy_incident_combines_play_defaults_with_its_connection_variable(ans
 
 
 # ---- the README examples, as written ---------------------------------------------------------------------------
-
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 
 
 def readme_example(role, replacements):

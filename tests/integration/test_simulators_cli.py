@@ -140,7 +140,7 @@ def test_sandbox_prints_and_writes_what_every_vendor_needs_and_stops_cleanly(ans
     finally:
         if process.poll() is None:
             stop_group(process, signum)
-    assert process.returncode == 0, output
+    assert process.returncode == 0, 'the sandbox exited with %s' % process.returncode
     assert_nothing_left(process.pid, base, env_file)
 
 

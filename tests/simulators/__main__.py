@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     stopping: list[int] = []
     parent = os.getppid()
     for signum in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(signum, lambda number, frame: stopping.append(number))
+        signal.signal(signum, lambda number, _dummy: stopping.append(number))
     _remove(args.env_file)  # a file left by a killed earlier run must not look like "ready" for long
     state_dir = args.state_dir or tempfile.mkdtemp(prefix="restauth-sim-")
     handles: list[SimulatorHandle] = []
