@@ -33,6 +33,9 @@ PRINTED = [
     'API key x-api-key-5b1f6a4e-2c1d-4e8a-9d3b-7f0e6c2a1b90 / Api-Secr3t-9f8e7d6c',
     'user sso.user / Idp-Passw0rd!  (single sign-on',
     'API token xtam-demo-api-token-7Jq2  (valid', 'API token xtam-disabled-token  (disabled', 'API token xtam-expired-token  (expired',
+    # The seed objects the guides and the role READMEs name.
+    'Allen Allbrook (Allen)', 'people: demo, jdoe, asmith', 'i-3Apps000001 Applications', 'i-4SecretType Secret',
+    "i-3AbCdEf0001 'api-key' in i-3Apps000001", '101 db01.example.com',
 ]
 ENV_NAMES = ['REMEDY_URL', 'REMEDY_CA_PATH', 'REMEDY_USERNAME', 'REMEDY_PASSWORD', 'SPS_URL', 'SPS_USERNAME', 'SPS_PASSWORD',
              'SPS_CLIENT_CERT', 'SPS_CLIENT_KEY', 'TRUESIGHT_URL', 'TRUESIGHT_USERNAME', 'XMATTERS_URL', 'XMATTERS_CLIENT_ID',

@@ -24,6 +24,8 @@ import time
 from typing import Any
 
 from . import VENDORS, CertificateAuthority, SimulatorHandle, start
+from .xmatters import SEED_PEOPLE as XMATTERS_PEOPLE
+from .xtam import SEED_RECORD_TYPES as XTAM_RECORD_TYPES
 
 
 def _parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -120,6 +122,25 @@ def _credential_lines(handle: SimulatorHandle, certs: dict[str, tuple[str, str]]
     return lines
 
 
+def _seed_lines(handle: SimulatorHandle) -> list[str]:
+    """The ids of the seed objects the guides and role READMEs use (people, groups, folders, record types, devices)."""
+    name, state = handle.vendor.name, handle.vendor.state()
+    items: list[tuple[str, list[str]]] = []
+    if name == "remedy":
+        people = state["forms"].get("CTM:People", {}).values()
+        items.append(("CTM:People", [f"{p['First Name']} {p['Last Name']} ({p['Remedy Login ID']})" for p in people]))
+    elif name == "xmatters":
+        items.append(("people", [person["targetName"] for person in XMATTERS_PEOPLE]))
+        items.append(("groups", [group["targetName"] for group in state["groups"]]))
+    elif name == "xtam":
+        items.append(("folders", [f"{folder['id']} {folder['name']}" for folder in state["folders"].values()]))
+        items.append(("record types", [f"{kind['id']} {kind['name']}" for kind in XTAM_RECORD_TYPES]))
+        items.append(("records", [f"{record['id']} {record['name']!r} in {record['folder']}" for record in state["records"].values()]))
+    elif name == "truesight":
+        items.append(("devices", [f"{device['deviceId']} {device['dnsName']}" for device in state["devices"]]))
+    return [f"  {label}: {', '.join(values)}" for label, values in items if values]
+
+
 def _env_values(handle: SimulatorHandle, certs: dict[str, tuple[str, str]]) -> dict[str, str]:
     values = handle.env()
     if handle.vendor.request_client_cert and certs:
@@ -137,6 +158,7 @@ def _describe(handles: list[SimulatorHandle], certs: dict[str, tuple[str, str]],
                      + (f"  (plain HTTP: {handle.http_url})" if handle.http_url else ""))
         lines.append(f"  ca_path={handle.ca_path}")
         lines.extend(_credential_lines(handle, certs))
+        lines.extend(_seed_lines(handle))
         lines.append(f"  control: {handle.control.url}")
     if env_file:
         lines.append(f"environment for the modules: . {shlex.quote(os.path.abspath(env_file))}")
