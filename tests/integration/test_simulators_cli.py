@@ -98,11 +98,18 @@ def group_alive(pgid):
 def stop_group(process, signum):
     """Signal the whole process group, as a terminal's Ctrl-C or a supervisor does; wait until no member is left."""
     os.killpg(process.pid, signum)
-    process.wait(timeout=30)
-    deadline = time.monotonic() + 15
-    while group_alive(process.pid) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    process.log.close()
+    try:
+        process.wait(timeout=30)
+        deadline = time.monotonic() + 15
+        while group_alive(process.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+    finally:
+        survived = group_alive(process.pid)
+        if survived:  # never leave a hung sandbox holding ports for the next test
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+        process.log.close()
+    assert not survived, 'a process of the sandbox survived %s' % signal.Signals(signum).name
 
 
 def assert_nothing_left(pgid, base, env_file):
