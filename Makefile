@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 RELEASE_VENV ?= .venv-release
 RELEASE_INSTALLED := $(RELEASE_VENV)/.installed
 
-.PHONY: demo test fragments changelog-lint units integration integration-launched sanity lint docs changelog release-checks py312 awx ee simulators bench clean
+.PHONY: demo install test fragments changelog-lint units integration integration-launched sanity lint docs changelog release-checks py312 awx ee simulators bench clean
 
 # The venv is rebuilt when the pinned requirements change.
 $(INSTALLED): tests/requirements.txt tests/constraints.txt
@@ -21,9 +21,20 @@ $(RELEASE_INSTALLED): tests/requirements-release.txt tests/constraints-release.t
 	$(RELEASE_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r tests/requirements-release.txt -c tests/constraints-release.txt
 	touch $@
 
+# Where `make demo` and `make install` leave the collection (git-ignored): ANSIBLE_COLLECTIONS_PATH=$(CURDIR)/collections
+COLLECTIONS_DIR ?= collections
+
 ## demo: start the vendor simulators and run the collection's demo playbook against them
 demo: $(INSTALLED)
-	bash tests/tools/demo.sh $(VENV)
+	COLLECTIONS_DIR="$(abspath $(COLLECTIONS_DIR))" bash tests/tools/demo.sh $(VENV)
+
+## install: build the collection artefact and install it into $(COLLECTIONS_DIR)
+install: $(INSTALLED)
+	rm -rf .build/install-dist
+	$(VENV)/bin/ansible-galaxy collection build --force --output-path .build/install-dist .
+	ANSIBLE_COLLECTIONS_PATH="$(abspath $(COLLECTIONS_DIR))" $(VENV)/bin/ansible-galaxy collection install --force \
+		-p "$(abspath $(COLLECTIONS_DIR))" .build/install-dist/restauth-enterprise-*.tar.gz
+	@echo "use it with: ANSIBLE_COLLECTIONS_PATH=$(abspath $(COLLECTIONS_DIR)) ansible-doc -t module restauth.enterprise.remedy_entry"
 
 ## test: everything CI runs
 test: $(INSTALLED) fragments changelog-lint units integration integration-launched sanity lint docs release-checks py312
@@ -85,9 +96,14 @@ release-checks: $(INSTALLED) $(RELEASE_INSTALLED)
 bench: $(INSTALLED)
 	$(PY) benchmarks/bench.py --output docs/performance.md
 
-## simulators: run the simulators in the foreground, for a sandbox of your own
+## simulators: run the simulators in the foreground, for a sandbox of your own; prints every URL and credential,
+## writes $(SIM_ENV) to source (`. $(SIM_ENV)`); fixed ports with SIM_PORT=8443 (vendor i on 8443 + i)
+SIM_PORT ?= 0
+SIM_HTTP_PORT ?= 0
+SIM_ENV ?= .build/simulators.env
 simulators: $(INSTALLED)
-	cd tests && $(abspath $(PY)) -m simulators all
+	@mkdir -p $(dir $(abspath $(SIM_ENV)))
+	cd tests && exec $(abspath $(PY)) -m simulators all --port $(SIM_PORT) --http-port $(SIM_HTTP_PORT) --env-file $(abspath $(SIM_ENV))
 
 clean:
 	rm -rf $(VENV) $(RELEASE_VENV) .venv-py312 .build .cache tests/output

@@ -39,11 +39,13 @@ def test_the_demo_imports_every_vendor_part():
 
 
 def test_make_demo_runs_every_vendor_part_against_the_simulators(tmp_path):
+    collections = tmp_path / 'collections'  # where `make demo` leaves the collection (./collections by default)
     env = dict(os.environ, TMPDIR=str(tmp_path))
     for name in list(env):  # only what the simulators write may configure the run
         if name.split('_')[0] in ('REMEDY', 'SPS', 'XTAM', 'XMATTERS', 'TRUESIGHT') or name.startswith('ANSIBLE_'):
             env.pop(name)
     env['ANSIBLE_NOCOLOR'] = '1'
+    env['COLLECTIONS_DIR'] = str(collections)
     completed = subprocess.run(['bash', os.path.join(ROOT, 'tests', 'tools', 'demo.sh'), VENV],
                                env=env, capture_output=True, text=True, timeout=900, check=False, cwd=str(tmp_path))
     output = completed.stdout + completed.stderr
@@ -56,5 +58,28 @@ def test_make_demo_runs_every_vendor_part_against_the_simulators(tmp_path):
     assert 'Traceback' not in output
     # A clean run: no warning and no deprecation for the user to wonder about.
     assert '[WARNING]' not in output and '[DEPRECATION' not in output, output
-    # The demo leaves nothing behind: its work directory is removed.
-    assert os.listdir(str(tmp_path)) == []
+    # The demo leaves nothing behind but the installed collection: its work directory is removed.
+    assert os.listdir(str(tmp_path)) == ['collections']
+    assert 'ANSIBLE_COLLECTIONS_PATH=%s ansible-doc' % collections in output
+    assert_collection_usable(collections, env)
+
+
+def assert_collection_usable(collections, env):
+    """ansible-doc finds the installed collection's module with ANSIBLE_COLLECTIONS_PATH set to that directory."""
+    assert os.path.isfile(os.path.join(str(collections), 'ansible_collections', 'restauth', 'enterprise', 'MANIFEST.json'))
+    doc = subprocess.run([os.path.join(VENV, 'bin', 'ansible-doc'), '-t', 'module', 'restauth.enterprise.remedy_entry'],
+                         env=dict(env, ANSIBLE_COLLECTIONS_PATH=str(collections)), capture_output=True, text=True, timeout=120, check=False)
+    assert doc.returncode == 0, doc.stdout + doc.stderr
+    assert 'restauth.enterprise.remedy_entry' in doc.stdout and 'not found' not in doc.stderr, doc.stdout + doc.stderr
+
+
+def test_make_install_leaves_the_collection_where_ansible_doc_finds_it(tmp_path):
+    collections = tmp_path / 'my-collections'  # make splits words at spaces: no space here
+    env = {name: value for name, value in os.environ.items() if not name.startswith(('ANSIBLE_', 'MAKE', 'MFLAGS'))}
+    completed = subprocess.run(['make', '--no-print-directory', '-C', ROOT, 'install', 'VENV=%s' % VENV, 'COLLECTIONS_DIR=%s' % collections],
+                               env=env, capture_output=True, text=True, timeout=600, check=False)
+    output = completed.stdout + completed.stderr
+    assert completed.returncode == 0, output
+    assert '[WARNING]' not in output, output
+    assert 'use it with: ANSIBLE_COLLECTIONS_PATH=%s ansible-doc' % collections in output
+    assert_collection_usable(collections, env)

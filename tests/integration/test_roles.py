@@ -9,12 +9,16 @@ simulators, asserting on what the simulators hold afterwards."""
 from __future__ import annotations
 
 import json
+import os
+import re
 
 import pytest
 import requests
 
 
 pytestmark = pytest.mark.slow
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 
 SPS_USER = 'ansible'
 SPS_PASSWORD = 'Ansible-Passw0rd!'
@@ -361,3 +365,164 @@ def test_xmatters_oncall_group_refusals(oncall, xm, role_vars, message):
     assert run.rc == 2, run
     assert message in run.stdout, run
     assert xm.control.counters()['requests'] == {}
+
+
+# ---- where the connection comes from ----------------------------------------------------------------------
+# Each role takes its connection from the play's module_defaults for the group, from the environment (as AWX
+# credentials inject it), or from its own connection variables, as its argument spec says.
+
+def remedy_connection(remedy):
+    return {'url': remedy.url, 'ca_path': remedy.ca_path, 'username': 'Demo', 'password': 'Demo-Passw0rd!'}
+
+
+def xm_connection(xm):
+    return {'url': xm.url, 'ca_path': xm.ca_path, 'username': XM_API_KEY, 'password': XM_API_SECRET}
+
+
+def sps_connection(sps):
+    return {'url': sps.url, 'ca_path': sps.ca_path, 'username': SPS_USER, 'password': SPS_PASSWORD, 'login_method': 'local'}
+
+
+def xtam_connection(xtam):
+    return {'url': xtam.url + '/xtam', 'ca_path': xtam.ca_path, 'api_token': XTAM_API_TOKEN}
+
+
+def as_env(prefix, connection):
+    """The connection as the <PREFIX>_* variables the modules read (options without one are left out)."""
+    names = {'url': 'URL', 'ca_path': 'CA_PATH', 'username': 'USERNAME', 'password': 'PASSWORD', 'api_token': 'API_TOKEN'}
+    return {'%s_%s' % (prefix, names[key]): value for key, value in connection.items() if key in names}
+
+
+ROLE_CONNECTIONS = {
+    # role: [(play group, role variable, env prefix, connection builder, simulator fixture)]
+    'remedy_incident': [('play_remedy', 'remedy_incident_connection', 'REMEDY', remedy_connection, 'remedy')],
+    'xmatters_oncall_group': [('play_xmatters', 'xmatters_oncall_group_connection', 'XMATTERS', xm_connection, 'xm')],
+    'sps_api_key_rotation': [('play_sps', 'sps_api_key_rotation_sps', 'SPS', sps_connection, 'sps'),
+                             ('play_xtam', 'sps_api_key_rotation_xtam', 'XTAM', xtam_connection, 'xtam')],
+}
+ROLE_WORK = {
+    'remedy_incident': dict(OPEN),
+    'xmatters_oncall_group': {'xmatters_oncall_group_name': 'Sources On-Call', 'xmatters_oncall_group_supervisors': ['jdoe']},
+    'sps_api_key_rotation': {'sps_api_key_rotation_name_prefix': 'ci-bot-', 'sps_api_key_rotation_xtam_folder_id': XTAM_APPLICATIONS,
+                             'sps_api_key_rotation_xtam_record_type_id': XTAM_SECRET_TYPE, 'sps_api_key_rotation_xtam_field': 'Secret'},
+}
+
+
+def assert_role_did_its_work(role, servers, result, run):
+    """The simulators hold what the role was asked for, with one login (released where the vendor has a logout)."""
+    if role == 'remedy_incident':
+        [stored] = incidents(servers['remedy'])
+        assert stored['Vendor Ticket Number'] == 'ALERT-4711' and stored['Incident Number'] == result['incident_number']
+        counters = servers['remedy'].control.counters()
+        assert counters['logins'] == 1 and counters['logouts'] == 1, counters
+    elif role == 'xmatters_oncall_group':
+        stored = group(servers['xm'], 'Sources On-Call')
+        assert stored is not None and stored['id'] == result['id']
+        assert supervisors(servers['xm'], 'Sources On-Call') == ['jdoe']
+        assert XM_API_SECRET not in run.output
+    else:
+        secret = vault_secret(servers['xtam'])
+        assert key_works(servers['sps'], secret)
+        assert sps_keys(servers['sps']) == {result['key_id']: result['key_name']}
+        assert servers['sps'].control.counters()['logins'] == 1
+        counters = servers['xtam'].control.counters()
+        assert counters['logins'] == 1 and counters['logouts'] == 1 and counters['active_tokens'] == 0, counters
+        assert secret not in run.output and SPS_PASSWORD not in run.output
+
+
+@pytest.mark.parametrize('source', ['play_module_defaults', 'environment', 'role_variables'])
+@pytest.mark.parametrize('role', sorted(ROLE_CONNECTIONS))
+def test_role_takes_the_connection_from_the_play_the_environment_or_its_variables(ansible, request, tmp_path, role, source):
+    extra_vars = dict(ROLE_WORK[role], role=role, out_dir=str(tmp_path))
+    env = {}
+    servers = {}
+    for play_group, role_variable, prefix, build, fixture in ROLE_CONNECTIONS[role]:
+        servers[fixture] = handle = request.getfixturevalue(fixture)
+        connection = build(handle)
+        if source == 'play_module_defaults':
+            extra_vars[play_group] = connection
+        elif source == 'environment':
+            env.update(as_env(prefix, connection))
+            if 'login_method' in connection:  # no environment variable names it
+                extra_vars[role_variable] = {'login_method': connection['login_method']}
+        else:
+            extra_vars[role_variable] = connection
+    run = ansible.playbook('roles_connection_sources.yml', extra_vars, env=env)
+    assert run.rc == 0, run
+    assert 'missing required arguments' not in run.output
+    assert_role_did_its_work(role, servers, json.loads((tmp_path / 'result.json').read_text()), run)
+
+
+def test_remedy_incident_combines_play_defaults_with_its_connection_variable(ansible, remedy, tmp_path):
+    """The play gives the server, the role variable the user: the role needs both (the README's example)."""
+    connection = remedy_connection(remedy)
+    run = ansible.playbook('roles_connection_sources.yml', dict(
+        OPEN, role='remedy_incident', out_dir=str(tmp_path),
+        play_remedy={'url': connection['url'], 'ca_path': connection['ca_path']},
+        remedy_incident_connection={'username': connection['username'], 'password': connection['password']}))
+    assert run.rc == 0, run
+    assert_role_did_its_work('remedy_incident', {'remedy': remedy}, json.loads((tmp_path / 'result.json').read_text()), run)
+
+
+# ---- the README examples, as written ---------------------------------------------------------------------------
+
+
+def readme_example(role, replacements):
+    """The YAML example of the role's README, with the example servers and users replaced by the simulators'."""
+    with open(os.path.join(ROOT, 'roles', role, 'README.md'), encoding='utf-8') as handle:
+        text = handle.read()
+    blocks = re.findall(r'^```yaml\n(.*?)^```', text, re.S | re.M)
+    assert len(blocks) == 1, blocks
+    example = blocks[0]
+    for old, new in replacements.items():
+        assert old in example, old
+        example = example.replace(old, new)
+    return example
+
+
+def run_example(ansible, tmp_path, example, extra_vars, env=None):
+    path = tmp_path / 'example.yml'
+    path.write_text(example)
+    return ansible.playbook(str(path), extra_vars, env=env)
+
+
+def test_remedy_incident_readme_example_runs(ansible, remedy, tmp_path):
+    example = readme_example('remedy_incident', {'https://itsm.example.com:8443': remedy.url, '/etc/pki/itsm-ca.pem': remedy.ca_path})
+    alert = {'remedy_user': 'Demo', 'vault_remedy_password': 'Demo-Passw0rd!', 'alert_id': 'ALERT-0815', 'alert_host': 'db01'}
+    opened = run_example(ansible, tmp_path, example, alert)
+    assert opened.rc == 0, opened
+    [stored] = incidents(remedy)
+    assert stored['Vendor Ticket Number'] == 'ALERT-0815' and stored['Description'] == 'Disk full on db01'
+    assert stored['Assigned Group'] == 'Unix Ops' and stored['Status'] == 'Assigned'
+
+    resolved = run_example(ansible, tmp_path, example, dict(alert, alert_cleared=True))
+    assert resolved.rc == 0, resolved
+    [stored] = incidents(remedy)
+    assert stored['Status'] == 'Resolved' and stored['Resolution'] == 'Cleaned up /var/log'
+    counters = remedy.control.counters()
+    assert counters['logins'] == counters['logouts'] == 3, counters  # one login per role run, each released
+    assert 'Demo-Passw0rd!' not in opened.output + resolved.output
+
+
+def test_xmatters_oncall_group_readme_example_runs(ansible, xm, tmp_path):
+    example = readme_example('xmatters_oncall_group', {'https://acme.xmatters.com': xm.url})
+    run = run_example(ansible, tmp_path, example, {'vault_xm_api_key': XM_API_KEY, 'vault_xm_api_secret': XM_API_SECRET},
+                      env={'XMATTERS_CA_PATH': xm.ca_path})  # the example trusts the system CAs; the simulator has its own
+    assert run.rc == 0, run
+    stored = group(xm, 'Database On-Call')
+    assert stored['description'] == 'Primary on-call for the databases'
+    assert supervisors(xm, 'Database On-Call') == ['asmith', 'jdoe']
+    assert XM_API_SECRET not in run.output
+
+
+def test_sps_api_key_rotation_readme_example_runs(ansible, sps, xtam, tmp_path):
+    example = readme_example('sps_api_key_rotation', {'https://sps.example.com': sps.url, 'https://pam.example.com/xtam': xtam.url + '/xtam',
+                                                      'username: ci-bot': 'username: ' + SPS_USER})
+    run = run_example(ansible, tmp_path, example, {'vault_sps_password': SPS_PASSWORD, 'vault_xtam_api_token': XTAM_API_TOKEN},
+                      env={'SPS_CA_PATH': sps.ca_path, 'XTAM_CA_PATH': xtam.ca_path})
+    assert run.rc == 0, run
+    [record] = vault_records(xtam)
+    assert key_works(sps, record['custom']['Secret'])
+    [name] = sps_keys(sps).values()
+    assert name.startswith('ci-bot-') and 'New key %s; removed 0 old key(s)' % name in run.stdout
+    assert record['custom']['Secret'] not in run.output

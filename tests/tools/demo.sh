@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # `make demo`: build and install the collection, start the vendor simulators,
 # run the demo playbook shipped in the collection, stop the simulators.
-# Usage: tests/tools/demo.sh [VENV]
+# The collection stays installed in COLLECTIONS_DIR (default: ./collections of the clone), for
+# ANSIBLE_COLLECTIONS_PATH=<that directory> ansible-doc / ansible-playbook afterwards.
+# Usage: [COLLECTIONS_DIR=DIR] tests/tools/demo.sh [VENV]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 venv=$(cd "${1:-$root/.venv}" && pwd)
+collections=${COLLECTIONS_DIR:-$root/collections}
+mkdir -p "$collections"
+collections=$(cd "$collections" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/restauth-demo.XXXXXX")
 sim_pid=
 
@@ -19,7 +24,7 @@ trap cleanup EXIT
 
 echo "== Building and installing restauth.enterprise"
 "$venv/bin/ansible-galaxy" collection build --force --output-path "$work/dist" "$root" >/dev/null
-ANSIBLE_COLLECTIONS_PATH="$work/collections" "$venv/bin/ansible-galaxy" collection install --force -p "$work/collections" "$work"/dist/restauth-enterprise-*.tar.gz >/dev/null
+ANSIBLE_COLLECTIONS_PATH="$collections" "$venv/bin/ansible-galaxy" collection install --force -p "$collections" "$work"/dist/restauth-enterprise-*.tar.gz >/dev/null
 
 echo "== Starting the vendor simulators"
 (cd "$root/tests" && exec "$venv/bin/python" -m simulators all --state-dir "$work/sim" --env-file "$work/sim.env") &
@@ -34,9 +39,12 @@ done
 . "$work/sim.env"
 
 echo "== Running the demo playbook: ansible-playbook restauth.enterprise.demo"
-ANSIBLE_COLLECTIONS_PATH="$work/collections" \
+ANSIBLE_COLLECTIONS_PATH="$collections" \
 ANSIBLE_LOCALHOST_WARNING=false \
 ANSIBLE_INVENTORY_UNPARSED_WARNING=false \
 ANSIBLE_CALLBACK_RESULT_FORMAT=yaml \
 ANSIBLE_NOCOLOR=${ANSIBLE_NOCOLOR:-0} \
   "$venv/bin/ansible-playbook" restauth.enterprise.demo
+
+echo "== restauth.enterprise stays installed in $collections; use it with:"
+echo "   ANSIBLE_COLLECTIONS_PATH=$collections ansible-doc -t module restauth.enterprise.remedy_entry"
