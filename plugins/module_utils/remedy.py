@@ -20,14 +20,8 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     Credential,
     GivenCredential,
 )
-from ansible_collections.restauth.enterprise.plugins.module_utils._client import (
-    ErrorInfo,
-    VendorAPI,
-    connect_client,
-    http_date,
-    path_part,
-    url_without_suffix,
-)
+from ansible_collections.restauth.enterprise.plugins.module_utils._connect import VendorAPI, connect_client, url_without_suffix
+from ansible_collections.restauth.enterprise.plugins.module_utils._http import ErrorInfo, http_date, path_part
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     NotFoundError,
     OptionError,

@@ -22,7 +22,8 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     basic_secrets,
 )
 from ansible_collections.restauth.enterprise.plugins.module_utils._cache import file_digest
-from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client, http_date, path_part, require_file
+from ansible_collections.restauth.enterprise.plugins.module_utils._connect import VendorAPI, connect_client, require_file
+from ansible_collections.restauth.enterprise.plugins.module_utils._http import ErrorInfo, http_date, path_part
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     REDACTED,
     NotFoundError,

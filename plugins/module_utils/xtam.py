@@ -19,7 +19,8 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     basic_authorization,
     basic_secrets,
 )
-from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client, path_part, url_without_suffix
+from ansible_collections.restauth.enterprise.plugins.module_utils._connect import VendorAPI, connect_client, url_without_suffix
+from ansible_collections.restauth.enterprise.plugins.module_utils._http import ErrorInfo, path_part
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     REDACTED,
     AuthenticationError,
