@@ -45,6 +45,24 @@ class VendorAPI:
         return self.client.close()
 
 
+def get_or_none(client, path, not_missing=None, **kwargs):
+    """GET ``path``: its ``Response``, or None when the server answers 404 (the object does not exist).
+
+    Any other failure raises as every request does. ``not_missing(error)``
+    tells a 404 that does not mean "no such object" (Remedy answers 404 for a
+    form that does not exist too): when it returns True, the 404's error is
+    raised instead of None returned. ``kwargs`` go to ``client.get``.
+    """
+    response = client.get(path, expect=(404,), **kwargs)
+    if response.status != 404:
+        return response
+    if not_missing is not None:
+        error = client.error_for(response)
+        if not_missing(error):
+            raise error
+    return None
+
+
 def require_file(option, path, vendor):
     """Fail before any request when the file named by ``option`` does not exist."""
     if path and not os.path.isfile(path):

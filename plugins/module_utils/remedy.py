@@ -20,7 +20,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     Credential,
     GivenCredential,
 )
-from ansible_collections.restauth.enterprise.plugins.module_utils._connect import VendorAPI, connect_client, url_without_suffix
+from ansible_collections.restauth.enterprise.plugins.module_utils._connect import VendorAPI, connect_client, get_or_none, url_without_suffix
 from ansible_collections.restauth.enterprise.plugins.module_utils._http import ErrorInfo, http_date, path_part
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     NotFoundError,
@@ -249,20 +249,14 @@ class RemedyAPI(VendorAPI):
     def get_entry(self, form, entry_id, fields=None):
         """The entry ``entry_id`` of ``form``, or None when it does not exist."""
         params = {'fields': fields_param(fields)} if fields else None
-        response = self.client.get(self.entry_path(form, entry_id), params=params, expect=(404,))
-        if response.status == 404:
-            error = self.client.error_for(response)
-            if error.vendor_code == Remedy.ERROR_NO_SUCH_FORM:
-                raise error
-            return None
-        return self._entry(response.json(), entry_id)
+        response = get_or_none(self.client, self.entry_path(form, entry_id), params=params,
+                               not_missing=lambda error: error.vendor_code == Remedy.ERROR_NO_SUCH_FORM)
+        return None if response is None else self._entry(response.json(), entry_id)
 
     def read_url(self, url):
         """The entry at ``url`` (a ``Location`` header), or None when it is gone."""
-        response = self.client.get(url, expect=(404,))
-        if response.status == 404:
-            return None
-        return self._entry(response.json(), entry_id_from_url(url))
+        response = get_or_none(self.client, url)
+        return None if response is None else self._entry(response.json(), entry_id_from_url(url))
 
     def find_entries(self, form, query=None, fields=None, sort=None, limit=None, page_size=Remedy.PAGE_SIZE):
         """Entries of ``form`` matching the AR qualification ``query``, following pages until ``limit`` or the end."""

@@ -19,7 +19,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     basic_authorization,
     basic_secrets,
 )
-from ansible_collections.restauth.enterprise.plugins.module_utils._connect import VendorAPI, connect_client, url_without_suffix
+from ansible_collections.restauth.enterprise.plugins.module_utils._connect import VendorAPI, connect_client, get_or_none, url_without_suffix
 from ansible_collections.restauth.enterprise.plugins.module_utils._http import ErrorInfo, path_part
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     APIError,
@@ -358,10 +358,8 @@ class XmattersAPI(VendorAPI):
     def get_group(self, name, embed=None):
         """The group named ``name`` (its targetName or id), or None."""
         params = {'embed': embed} if embed else None
-        response = self.client.get(self.group_path(name), params=params, expect=(404,))
-        if response.status == 404:
-            return None
-        return _object(response, 'group')
+        response = get_or_none(self.client, self.group_path(name), params=params)
+        return None if response is None else _object(response, 'group')
 
     def save_group(self, body):
         """Create (no ``id``) or update (with ``id``): both are a POST to /groups (VERIFIED)."""
@@ -373,8 +371,8 @@ class XmattersAPI(VendorAPI):
         return response.status != Xmatters.DELETE_NOT_FOUND_STATUS
 
     def person_id(self, name):
-        response = self.client.get('%s/%s' % (Xmatters.PEOPLE_PATH, path_part(name, 'person', VENDOR)), expect=(404,))
-        if response.status == 404:
+        response = get_or_none(self.client, '%s/%s' % (Xmatters.PEOPLE_PATH, path_part(name, 'person', VENDOR)))
+        if response is None:
             raise NotFoundError('there is no person %r to make a supervisor' % name, vendor=VENDOR, status=404,
                                 hint='supervisors are the targetNames (user ids) of existing xMatters people')
         return _object(response, 'person')['id']

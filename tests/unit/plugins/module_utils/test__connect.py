@@ -11,8 +11,9 @@ import pytest
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import _connect
 from ansible_collections.restauth.enterprise.plugins.module_utils._auth import Credential, GivenCredential
-from ansible_collections.restauth.enterprise.plugins.module_utils._connect import connect_client
-from ansible_collections.restauth.enterprise.plugins.module_utils._errors import OptionError
+from ansible_collections.restauth.enterprise.plugins.module_utils._connect import connect_client, get_or_none
+from ansible_collections.restauth.enterprise.plugins.module_utils._errors import APIError, NotFoundError, OptionError
+from ansible_collections.restauth.enterprise.plugins.module_utils._http import ErrorInfo, HTTPClient
 
 VENDOR = 'Test Vendor'
 
@@ -43,3 +44,35 @@ class TestURLSuffix:
         warned = []
         assert _connect.url_without_suffix('https://u:s3cr3t-pw@host/api', '/api', warned.append) == 'https://u:s3cr3t-pw@host/api'
         assert warned == []
+
+
+def plain_client(server, sleeps, **kwargs):
+    return HTTPClient(VENDOR, server.url, allow_http=True, sleep=sleeps, retries=0, **kwargs)
+
+
+class TestGetOrNone:
+
+    def test_an_object_that_exists_is_its_response(self, server, sleeps):
+        server.reply(200, {'id': 'a'})
+        response = get_or_none(plain_client(server, sleeps), '/items/a', params={'fields': 'id'})
+        assert response.json() == {'id': 'a'}
+        assert [(request.method, request.path) for request in server.requests] == [('GET', '/items/a?fields=id')]
+
+    def test_a_404_is_none_after_one_request(self, server, sleeps):
+        server.reply(404, {'error': 'no such item'})
+        assert get_or_none(plain_client(server, sleeps), '/items/a') is None
+        assert len(server.requests) == 1
+
+    def test_other_failures_still_raise(self, server, sleeps):
+        server.reply(500, {'error': 'boom'})
+        with pytest.raises(APIError) as info:
+            get_or_none(plain_client(server, sleeps), '/items/a')
+        assert 'HTTP 500' in str(info.value) and not isinstance(info.value, NotFoundError)
+
+    def test_a_404_that_means_something_else_raises_its_error(self, server, sleeps):
+        server.reply(404, {'code': 'NOFORM', 'message': 'no such form'}, times=2)
+        client = plain_client(server, sleeps, describe_error=lambda response: ErrorInfo(response.json()['message'], code=response.json()['code']))
+        with pytest.raises(NotFoundError) as info:
+            get_or_none(client, '/forms/x/a', not_missing=lambda error: error.vendor_code == 'NOFORM')
+        assert 'no such form' in str(info.value) and info.value.status == 404
+        assert get_or_none(client, '/forms/x/a', not_missing=lambda error: error.vendor_code == 'OTHER') is None
