@@ -18,7 +18,7 @@ from contextlib import contextmanager
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 
-from ansible_collections.restauth.enterprise.plugins.module_utils._client import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
+from ansible_collections.restauth.enterprise.plugins.module_utils._http import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 from ansible_collections.restauth.enterprise.plugins.module_utils._auth import basic_secrets
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import RestAuthError, scrub, secret_variants
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import argument_spec
@@ -37,7 +37,7 @@ class RestAuthModule(AnsibleModule):
         # forms Ansible's masking of the raw value does not catch.
         self._secrets = list(self.no_log_values)
         self._secrets.extend(basic_secrets(self.params.get('username'), self.params.get('password')))
-        # A URL option with user:password@ is refused (see _client.check_url), but the
+        # A URL option with user:password@ is refused (see _http.check_url), but the
         # task result still shows the options it was given: mask that part too.
         for value in self.params.values():
             if isinstance(value, str) and '@' in value and '://' in value:

@@ -8,11 +8,11 @@
 
 """Protocol details of each vendor, kept in one place.
 
-Where a vendor's public documentation is silent, the collection had to choose
-(see the interface contract, section 6). Every such choice is here, marked
-INFERRED, so that a user who meets a server that behaves differently can find
-and correct it in one file. VERIFIED facts come from vendor documentation or
-widely used client code.
+Where a vendor's public documentation is silent, the collection had to choose.
+Every such choice is here, marked INFERRED, so that a user who meets a server
+that behaves differently can find and correct it in one file. VERIFIED facts
+come from vendor documentation (named where it matters) or widely used client
+code.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -60,7 +60,7 @@ class Sps:
     # VERIFIED: GET with HTTP Basic (UTF-8) or a TLS client certificate; optional ?login_method= and ?type=.
     LOGIN_PATH = '/api/authentication'
     # VERIFIED: anonymous; the answer has a top-level "login_methods" list. INFERRED item shape
-    # {"id", "name", "type"} (interface.md section 6); items are treated as opaque.
+    # {"id", "name", "type"}; items are treated as opaque.
     LOGIN_METHODS_PATH = '/api/authentication/login_methods'
     # VERIFIED: the session travels in this cookie.
     SESSION_COOKIE = 'session_id'
@@ -71,13 +71,14 @@ class Sps:
     # INFERRED: no logout is documented; DELETE on the login path is tried and 401/404/405 mean "nothing to release".
     LOGOUT_PATH = '/api/authentication'
     LOGOUT_UNSUPPORTED = (401, 404, 405)
-    # SEED-ONLY: "Authorization: apikey <token>".
+    # INFERRED (no public document found): "Authorization: apikey <token>".
     API_KEY_SCHEME = 'apikey'
-    # INFERRED (interface.md section 6): own keys. POST {"name"} -> 201 {"key", "body": {"name", "token"}}; the
+    # INFERRED: own keys. POST {"name"} -> 201 {"key", "body": {"name", "token"}}; the
     # secret is in body.token and only in that answer. GET lists {key, body{name}}; DELETE .../<key> needs no transaction.
     OWN_API_KEYS_PATH = '/api/user/api_keys'
     OWN_API_KEY_SECRET_FIELD = 'token'
-    # SEED-ONLY: the admin list (items carry body{login_method, name, username}); DELETE .../<key> + commit.
+    # INFERRED (no public document found): the admin list (items carry body{login_method, name, username});
+    # DELETE .../<key> + commit.
     ADMIN_API_KEYS_PATH = '/api/configuration/aaa/local_database/api_keys'
     # VERIFIED: configuration objects live under this path; PUT takes the bare body, POST to a list answers "key".
     CONFIGURATION_PATH = '/api/configuration'
@@ -87,10 +88,10 @@ class Sps:
     COMMIT_BODY = {'status': 'commit'}
     # INFERRED: the key of a commit message when accounting requires one.
     COMMIT_MESSAGE_FIELD = 'commit_message'
-    # INFERRED (interface.md section 6): 409 when another session holds the configuration lock.
+    # INFERRED: 409 when another session holds the configuration lock.
     LOCK_CONFLICT_STATUS = 409
     # VERIFIED: SPS errors are {"error": {"type", "message", "details"}}; the login error types
-    # (SEED-ONLY) are InvalidAuthenticationRequest (400), AuthenticationFailure (401) and
+    # (INFERRED, no public document found) are InvalidAuthenticationRequest (400), AuthenticationFailure (401) and
     # MethodNotAllowed (405); the hints in sps.py go by status, so only this type is named in code:
     # INFERRED: the 403 type of SPS 7.5+ for a browser-like client without its X-Token.
     ERROR_XTOKEN_REQUIRED = 'XTokenRequired'
@@ -130,11 +131,11 @@ class Xtam:
     RECORD_UNLOCK_PATH = '/rest/record/unlock/{record_id}'
     # VERIFIED: form-encoded name, description, custom; answers the new record (INFERRED: with its id).
     RECORD_NEW_PATH = '/rest/record/new/{folder_id}/{record_type_id}'
-    # INFERRED (interface.md section 6): get (no secrets), update (form, like create), delete.
+    # INFERRED: get (no secrets), update (form, like create), delete.
     RECORD_GET_PATH = '/rest/record/get/{record_id}'
     RECORD_UPDATE_PATH = '/rest/record/update/{record_id}'
     RECORD_DELETE_PATH = '/rest/record/delete/{record_id}'
-    # INFERRED (interface.md section 6): folder entries carry "folder": true, records a "recordType".
+    # INFERRED: folder entries carry "folder": true, records a "recordType".
     FOLDER_FLAG = 'folder'
     # INFERRED: XTAM is a Spring application; a signed-in session is ended with POST /logout
     # (with the XSRF header). Only xtam_token state=absent calls it; see docs/docsite/rst/guide_xtam.rst.
@@ -143,7 +144,7 @@ class Xtam:
 
 
 class Xmatters:
-    """xMatters REST API (xm/1). Sources: shared/reference/xmatters_xtam.md part A."""
+    """xMatters REST API (xm/1): the xMatters REST API reference (https://help.xmatters.com/xmapi/) and the clients named below."""
 
     # VERIFIED (official Go client: defaultBasePath): every path sits under /api/xm/1.
     API_PATH = '/api/xm/1'
@@ -186,7 +187,7 @@ class Xmatters:
 
 
 class Truesight:
-    """BMC TrueSight Presentation Server (TSWS) REST API (bmc.md part C)."""
+    """BMC TrueSight Presentation Server (TSWS) REST API: the TrueSight Presentation Server documentation (docs.bmc.com), topics named below."""
 
     # VERIFIED (TSPS 11.0/11.3 "TSWS authentication"): POST with a JSON body
     # {"username", "password", "tenantName"}; the 10.0 login path
@@ -226,8 +227,8 @@ class Truesight:
     ERROR_MESSAGE_FIELDS = ('statusMsg', 'responseContent', 'message')
     # VERIFIED: "Content-Type: application/json" is required on every TSWS request.
     CONTENT_TYPE = 'application/json'
-    # VERIFIED (seed; the text was cloned from BMC Discovery, bmc.md §0.2, so
-    # INFERRED for TSPS): every REST call needs the api-access permission (403
+    # INFERRED for TSPS (BMC documents it for the BMC Discovery REST API; no TSPS
+    # page found says so): every REST call needs the api-access permission (403
     # without it); BMC advises a dedicated user of type "API Access".
     API_ACCESS_PERMISSION = 'api-access'
     # VERIFIED (TSPS 11.0 "Retrieving the list of devices"): GET with tenantId,

@@ -20,14 +20,8 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     Credential,
     GivenCredential,
 )
-from ansible_collections.restauth.enterprise.plugins.module_utils._client import (
-    ErrorInfo,
-    VendorAPI,
-    connect_client,
-    http_date,
-    path_part,
-    url_without_suffix,
-)
+from ansible_collections.restauth.enterprise.plugins.module_utils._connect import VendorAPI, connect_client, get_or_none, url_without_suffix
+from ansible_collections.restauth.enterprise.plugins.module_utils._http import ErrorInfo, http_date, path_part
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     NotFoundError,
     OptionError,
@@ -36,11 +30,10 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._errors import
     change_applied,
 )
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import REMEDY
+from ansible_collections.restauth.enterprise.plugins.module_utils._paging import OffsetPaging, walk
 from ansible_collections.restauth.enterprise.plugins.module_utils._protocol_choices import Remedy
 
 VENDOR = REMEDY.title
-# A bound on the pages of one list whatever the server answers.
-MAX_PAGES = 10000
 
 _TOKEN_HINT = ('the token expired or was released (logged out); get a new one with restauth.enterprise.remedy_jwt_token, '
                'or give username and password instead of token so the module can log in')
@@ -255,61 +248,19 @@ class RemedyAPI(VendorAPI):
     def get_entry(self, form, entry_id, fields=None):
         """The entry ``entry_id`` of ``form``, or None when it does not exist."""
         params = {'fields': fields_param(fields)} if fields else None
-        response = self.client.get(self.entry_path(form, entry_id), params=params, expect=(404,))
-        if response.status == 404:
-            error = self.client.error_for(response)
-            if error.vendor_code == Remedy.ERROR_NO_SUCH_FORM:
-                raise error
-            return None
-        return self._entry(response.json(), entry_id)
+        response = get_or_none(self.client, self.entry_path(form, entry_id), params=params,
+                               not_missing=lambda error: error.vendor_code == Remedy.ERROR_NO_SUCH_FORM)
+        return None if response is None else _entry(response.json(), entry_id)
 
     def read_url(self, url):
         """The entry at ``url`` (a ``Location`` header), or None when it is gone."""
-        response = self.client.get(url, expect=(404,))
-        if response.status == 404:
-            return None
-        return self._entry(response.json(), entry_id_from_url(url))
+        response = get_or_none(self.client, url)
+        return None if response is None else _entry(response.json(), entry_id_from_url(url))
 
     def find_entries(self, form, query=None, fields=None, sort=None, limit=None, page_size=Remedy.PAGE_SIZE):
         """Entries of ``form`` matching the AR qualification ``query``, following pages until ``limit`` or the end."""
-        found = []
-        seen = set()
-        offset = 0
-        largest = 0
-        pages = 0
-        # Each page that goes on brings at least one new entry, so ``limit`` entries need at most ``limit`` pages.
-        most = MAX_PAGES if limit is None else min(MAX_PAGES, limit)
-        while limit is None or len(found) < limit:
-            if pages >= most:
-                raise ResponseFormatError(
-                    'GET %s still had entries to give after %d pages (%d entries); the collection stops there rather than '
-                    'read pages without end' % (self.entry_path(form), pages, len(found)), vendor=VENDOR,
-                    hint='set limit to the number of entries wanted, or narrow the query',
-                )
-            pages += 1
-            want = page_size if limit is None else min(page_size, limit - len(found))
-            params = {'offset': offset, 'limit': want}
-            for key, value in (('q', query), ('fields', fields_param(fields) if fields else None), ('sort', sort)):
-                if value:
-                    params[key] = value
-            page = self.client.get(self.entry_path(form), params=params).json()
-            entries = page.get('entries') if isinstance(page, dict) else None
-            if not isinstance(entries, list):
-                raise ResponseFormatError('GET %s returned no "entries" list' % self.entry_path(form), vendor=VENDOR)
-            batch = [self._entry(item) for item in entries]
-            new_ids = set(entry['entry_id'] for entry in batch) - seen
-            if batch and not new_ids:
-                raise ResponseFormatError(
-                    'GET %s returned the same entries again for offset %d' % (self.entry_path(form), offset), vendor=VENDOR,
-                    hint='the server seems to ignore the offset parameter; set limit to read one page only',
-                )
-            seen.update(new_ids)
-            found.extend(batch)
-            if not batch or not _more_pages(page.get('_links'), len(batch), largest):
-                break
-            largest = max(largest, len(batch))
-            offset += len(batch)
-        return found[:limit] if limit is not None else found
+        params = dict((key, value) for key, value in (('q', query), ('fields', fields_param(fields) if fields else None), ('sort', sort)) if value)
+        return walk(_EntryPages(self.client, VENDOR, self.entry_path(form), params, page_size), limit)
 
     def create_entry(self, form, values):
         """Create an entry; return its id and URL (both None on forms that give no id, such as join forms)."""
@@ -324,29 +275,36 @@ class RemedyAPI(VendorAPI):
     def delete_entry(self, form, entry_id):
         self.client.delete(self.entry_path(form, entry_id))
 
-    @staticmethod
-    def _entry(item, entry_id=None):
-        if not isinstance(item, dict) or not isinstance(item.get('values'), dict):
-            raise ResponseFormatError('an entry without "values" came back: %r' % (item,), vendor=VENDOR)
-        if entry_id is None:
-            entry_id = _self_link_id(item) or item['values'].get('Request ID')
-        return {'entry_id': entry_id, 'values': item['values']}
 
-
-def _more_pages(links, received, largest):
-    """Whether a list page that brought ``received`` entries may have more after it.
+class _EntryPages(OffsetPaging):
+    """The pages of an entry list (GET /api/arsys/v1/entry/{form}?offset=&limit=).
 
     A server caps the entries of one call below the ``limit`` asked for (the AR
-    System "max entries returned by GetList" setting), so a short page is not
-    the last one by itself. Paging stops at a page that names no ``next`` link
-    and is shorter than the largest page seen before it (that is the server's
-    cap), or, when the server does send ``_links``, at a page without
-    ``next``: the server said it is the last. Otherwise the next offset is read;
-    an empty page ends the list.
+    System "max entries returned by GetList" setting); a page with ``_links``
+    says by its ``next`` link whether more follow.
     """
-    if isinstance(links, dict):
-        return bool(links.get('next'))
-    return received >= largest
+
+    list_field = 'entries'
+    noun = 'entries'
+    endless_hint = 'set limit to the number of entries wanted, or narrow the query'
+
+    def item(self, raw):
+        return _entry(raw)
+
+    def key(self, item):
+        return item['entry_id']
+
+    def said_more(self, page):
+        links = page.get('_links')
+        return bool(links.get('next')) if isinstance(links, dict) else None
+
+
+def _entry(item, entry_id=None):
+    if not isinstance(item, dict) or not isinstance(item.get('values'), dict):
+        raise ResponseFormatError('an entry without "values" came back: %r' % (item,), vendor=VENDOR)
+    if entry_id is None:
+        entry_id = _self_link_id(item) or item['values'].get('Request ID')
+    return {'entry_id': entry_id, 'values': item['values']}
 
 
 def _self_link_id(item):

@@ -22,7 +22,8 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     basic_secrets,
 )
 from ansible_collections.restauth.enterprise.plugins.module_utils._cache import file_digest
-from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client, http_date, path_part, require_file
+from ansible_collections.restauth.enterprise.plugins.module_utils._connect import VendorAPI, connect_client, get_or_none, require_file
+from ansible_collections.restauth.enterprise.plugins.module_utils._http import ErrorInfo, http_date, path_part
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     REDACTED,
     NotFoundError,
@@ -352,8 +353,8 @@ class SpsAPI(VendorAPI):
     # ---- configuration ----
 
     def get_config(self, path, key=None, missing_ok=False):
-        response = self.client.get(_config_url(path, key), expect=(404,) if missing_ok else ())
-        if response.status == 404:
+        response = get_or_none(self.client, _config_url(path, key)) if missing_ok else self.client.get(_config_url(path, key))
+        if response is None:
             return None
         answer = response.json()
         if not isinstance(answer, dict):

@@ -18,7 +18,8 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     Credential,
     GivenCredential,
 )
-from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client, http_date
+from ansible_collections.restauth.enterprise.plugins.module_utils._connect import VendorAPI, connect_client
+from ansible_collections.restauth.enterprise.plugins.module_utils._http import ErrorInfo, http_date
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     AuthenticationError,
     ResponseFormatError,

@@ -10,8 +10,6 @@ __metaclass__ = type
 
 import time
 
-from urllib.parse import urlsplit
-
 from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     Authenticator,
     Credential,
@@ -19,7 +17,8 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     basic_authorization,
     basic_secrets,
 )
-from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client, path_part, url_without_suffix
+from ansible_collections.restauth.enterprise.plugins.module_utils._connect import VendorAPI, connect_client, get_or_none, url_without_suffix
+from ansible_collections.restauth.enterprise.plugins.module_utils._http import ErrorInfo, path_part
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     APIError,
     NotFoundError,
@@ -28,6 +27,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._errors import
     change_applied,
 )
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import XMATTERS
+from ansible_collections.restauth.enterprise.plugins.module_utils._paging import LinkPaging, walk
 from ansible_collections.restauth.enterprise.plugins.module_utils._protocol_choices import Xmatters
 
 VENDOR = XMATTERS.title
@@ -288,16 +288,16 @@ def connect(params, warn=None, keep=False):
     return XmattersAPI(client)
 
 
-# A bound on the pages of one collection whatever the server says: 10,000 pages of up to 1,000 items.
-MAX_PAGES = 10000
+class _Pages(LinkPaging):
+    """A paged collection of the xMatters REST API: ``data`` holds the items, ``links.next`` the next page."""
 
+    endless_hint = 'the server\'s paging (links.next) does not end; check that url points at the xMatters instance'
 
-def page_bound(total, first_page):
-    """How many pages a walk may read: what the first page's ``total`` needs at the first page's size, two more
-    for items added meanwhile, and never more than ``MAX_PAGES``."""
-    if isinstance(total, int) and not isinstance(total, bool) and total >= 0 and first_page > 0:
-        return min(MAX_PAGES, -(-total // first_page) + 2)
-    return MAX_PAGES
+    def next_link(self, page):
+        # links.next is a server-relative path that already holds /api/xm/1 (VERIFIED); LinkPaging resolves it
+        # against the configured server, and absolute links must stay on it (HTTPClient.url_for checks).
+        links = page.get('links') if isinstance(page.get('links'), dict) else {}
+        return links.get('next')
 
 
 class XmattersAPI(VendorAPI):
@@ -305,45 +305,7 @@ class XmattersAPI(VendorAPI):
 
     def walk(self, path, params=None, page_size=Xmatters.PAGE_SIZE):
         """Every item of a paged collection, following ``links.next`` from the first page to the last."""
-        query = dict(params or {}, offset=0, limit=page_size)
-        items = []
-        seen = set()
-        url = path
-        most, total = MAX_PAGES, None
-        pages = 0
-        while url is not None:
-            page = self.client.get(url, params=query).json()
-            pages += 1
-            if not isinstance(page, dict) or not isinstance(page.get('data'), list):
-                raise ResponseFormatError('GET %s returned no "data" list' % urlsplit(url).path, vendor=VENDOR)
-            items.extend(page['data'])
-            if pages == 1:
-                total = page.get('total')
-                most = page_bound(total, len(page['data']))
-            links = page.get('links') if isinstance(page.get('links'), dict) else {}
-            following = links.get('next')
-            if not following or not page['data']:
-                break
-            if following in seen:
-                raise ResponseFormatError('GET %s pointed to the page %s twice' % (urlsplit(url).path, following), vendor=VENDOR,
-                                          hint='the server seems to ignore the offset parameter')
-            if pages >= most:
-                raise ResponseFormatError(
-                    'GET %s still pointed to a next page after %d pages and %d items (the first page gave a total of %s); '
-                    'the collection stops there rather than read pages without end' % (path, pages, len(items), total),
-                    vendor=VENDOR, hint='the server\'s paging (links.next) does not end; check that url points at the xMatters instance',
-                )
-            seen.add(following)
-            url, query = self._absolute(following), None
-        return items
-
-    def _absolute(self, link):
-        # links.next is a server-relative path that already holds /api/xm/1 (VERIFIED); absolute links must
-        # stay on the configured server, which HTTPClient.url_for checks.
-        if '://' in link:
-            return link
-        parts = urlsplit(self.client.base_url)
-        return '%s://%s%s' % (parts.scheme, parts.netloc, link)
+        return walk(_Pages(self.client, VENDOR, path, params, page_size))
 
     @staticmethod
     def group_path(key=None):
@@ -357,10 +319,8 @@ class XmattersAPI(VendorAPI):
     def get_group(self, name, embed=None):
         """The group named ``name`` (its targetName or id), or None."""
         params = {'embed': embed} if embed else None
-        response = self.client.get(self.group_path(name), params=params, expect=(404,))
-        if response.status == 404:
-            return None
-        return _object(response, 'group')
+        response = get_or_none(self.client, self.group_path(name), params=params)
+        return None if response is None else _object(response, 'group')
 
     def save_group(self, body):
         """Create (no ``id``) or update (with ``id``): both are a POST to /groups (VERIFIED)."""
@@ -372,8 +332,8 @@ class XmattersAPI(VendorAPI):
         return response.status != Xmatters.DELETE_NOT_FOUND_STATUS
 
     def person_id(self, name):
-        response = self.client.get('%s/%s' % (Xmatters.PEOPLE_PATH, path_part(name, 'person', VENDOR)), expect=(404,))
-        if response.status == 404:
+        response = get_or_none(self.client, '%s/%s' % (Xmatters.PEOPLE_PATH, path_part(name, 'person', VENDOR)))
+        if response is None:
             raise NotFoundError('there is no person %r to make a supervisor' % name, vendor=VENDOR, status=404,
                                 hint='supervisors are the targetNames (user ids) of existing xMatters people')
         return _object(response, 'person')['id']

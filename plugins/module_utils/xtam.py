@@ -19,7 +19,8 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     basic_authorization,
     basic_secrets,
 )
-from ansible_collections.restauth.enterprise.plugins.module_utils._client import ErrorInfo, VendorAPI, connect_client, path_part, url_without_suffix
+from ansible_collections.restauth.enterprise.plugins.module_utils._connect import VendorAPI, connect_client, get_or_none, url_without_suffix
+from ansible_collections.restauth.enterprise.plugins.module_utils._http import ErrorInfo, path_part
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     REDACTED,
     AuthenticationError,
@@ -378,10 +379,8 @@ class XtamAPI(VendorAPI):
 
     def get_record(self, record_id):
         """The record without its secrets, or None when it does not exist (or the user may not see it)."""
-        response = self.client.get(_path(Xtam.RECORD_GET_PATH, record_id=record_id), expect=(404,))
-        if response.status == 404:
-            return None
-        return _record(response.json())
+        response = get_or_none(self.client, _path(Xtam.RECORD_GET_PATH, record_id=record_id))
+        return None if response is None else _record(response.json())
 
     def unlock_record(self, record_id, require_custom=False):
         """The record with ``custom`` parsed into a dict (secret values included), or None when it does not exist.
@@ -389,8 +388,8 @@ class XtamAPI(VendorAPI):
         ``require_custom``: an answer without a ``custom`` field is an error, not an empty set of fields (before
         a write that sends the fields back, an empty set would erase the stored secrets).
         """
-        response = self.client.get(_path(Xtam.RECORD_UNLOCK_PATH, record_id=record_id), expect=(404,))
-        if response.status == 404:
+        response = get_or_none(self.client, _path(Xtam.RECORD_UNLOCK_PATH, record_id=record_id))
+        if response is None:
             return None
         record = _record(response.json())
         if require_custom and record.get('custom') is None:

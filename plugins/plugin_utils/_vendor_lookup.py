@@ -29,7 +29,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils import truesig
 from ansible_collections.restauth.enterprise.plugins.module_utils import xmatters
 from ansible_collections.restauth.enterprise.plugins.module_utils import xtam
 from ansible_collections.restauth.enterprise.plugins.module_utils._auth import basic_secrets
-from ansible_collections.restauth.enterprise.plugins.module_utils._client import HAS_REQUESTS
+from ansible_collections.restauth.enterprise.plugins.module_utils._http import HAS_REQUESTS
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import RestAuthError, scrub
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import VENDORS, argument_spec
 

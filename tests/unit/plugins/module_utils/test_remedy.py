@@ -14,7 +14,7 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import remedy
+from ansible_collections.restauth.enterprise.plugins.module_utils import _paging, remedy
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     APIError,
     AuthenticationError,
@@ -284,7 +284,7 @@ class TestPaging:
         assert len(server.requests) == 2
 
     def test_paging_without_end_stops_at_the_bound(self, server, monkeypatch):
-        monkeypatch.setattr(remedy, 'MAX_PAGES', 4)
+        monkeypatch.setattr(_paging, 'MAX_PAGES', 4)
         for number in range(6):
             server.reply(200, page(server, [str(number)], True))
         with pytest.raises(ResponseFormatError) as info:

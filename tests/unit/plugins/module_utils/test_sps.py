@@ -16,7 +16,7 @@ import pytest
 import trustme
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import sps
-from ansible_collections.restauth.enterprise.plugins.module_utils._client import Response
+from ansible_collections.restauth.enterprise.plugins.module_utils._http import Response
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     APIError,
     AuthenticationError,

@@ -351,10 +351,3 @@ class TestGroups:
         assert result['diff'] == {'before': {'description': 'old'}, 'after': {'description': 'new'}}
         assert (server.requests[1].method, server.requests[1].path) == ('POST', '/api/xm/1/groups')
         assert server.requests[1].json() == {'id': 'g1', 'description': 'new'}
-
-
-@pytest.mark.parametrize('total,first,bound', [(2500, 1000, 5), (3, 1, 5), (0, 0, 10000), (None, 10, 10000),
-                                               (10 ** 9, 1, 10000)],
-                         ids=['total', 'small-pages', 'empty', 'no-total', 'huge'])
-def test_page_bound_follows_the_first_total(total, first, bound):
-    assert xmatters.page_bound(total, first) == bound

@@ -6,14 +6,18 @@
 # This module_util is for internal use only: it is not covered by the collection's
 # semantic versioning and may change in any release.
 
-"""One HTTP client for every vendor, over a ``requests.Session``.
+"""Transport: one HTTP client for every vendor, over a ``requests.Session``.
 
 It owns what no vendor should write twice: base URL joining, TLS settings,
-timeouts, retries with exponential backoff (connection failures and
-429/502/503/504, ``Retry-After`` honoured), a non-browser User-Agent, the
-``http://`` refusal, JSON decoding with readable failures, the mapping of HTTP
-errors to the collection's exceptions, and the single "401 -> drop the
-credential -> log in once -> retry once" renewal.
+timeouts and the deadline of each answer, retries with exponential backoff
+(connection failures and 429/502/503/504, ``Retry-After`` honoured), a
+non-browser User-Agent, the ``http://`` refusal, the origin rule for absolute
+URLs, JSON decoding with readable failures, the mapping of HTTP errors to the
+collection's exceptions, and the single "401 -> drop the credential -> log in
+once -> retry once" renewal through the ``AuthSession`` it is given.
+
+No token cache and no wiring of options to authenticators here: that is
+``_connect``.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -30,8 +34,6 @@ import warnings
 
 from urllib.parse import quote, urlsplit
 
-from ansible_collections.restauth.enterprise.plugins.module_utils._auth import AuthSession
-from ansible_collections.restauth.enterprise.plugins.module_utils._cache import CacheUnavailable, TokenCache
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     AuthenticationError,
     OptionError,
@@ -643,24 +645,6 @@ class HTTPClient:
         return self.auth.secrets() if self.auth is not None else []
 
 
-class VendorAPI:
-    """What every vendor's API object offers the modules and lookups: its client, the credential in use, release.
-
-    The lookups rely on ``login()`` and ``close()``; each vendor adds its own calls.
-    """
-
-    def __init__(self, client):
-        self.client = client
-
-    def login(self):
-        """The credential in use: a new login, or the one given (a token, an API key)."""
-        return self.client.auth.current(self.client)
-
-    def close(self):
-        """Release what the task's own login obtained; return the errors met doing so."""
-        return self.client.close()
-
-
 def path_part(value, what, vendor):
     """``value`` as one percent-encoded path segment, for ids and names put into a URL.
 
@@ -675,67 +659,6 @@ def path_part(value, what, vendor):
         raise OptionError('%s %r cannot be used: it would name another path than the object meant' % (what, text),
                           vendor=vendor, hint='give the id or name of the object itself')
     return quote(text, safe='')
-
-
-def require_file(option, path, vendor):
-    """Fail before any request when the file named by ``option`` does not exist."""
-    if path and not os.path.isfile(path):
-        raise OptionError('%s %s is not a readable file' % (option, path), vendor=vendor,
-                          hint='give the path of a PEM file on the node that runs the task')
-
-
-def url_without_suffix(url, suffix, warn):
-    """``url`` without a trailing ``suffix`` the collection adds itself (users copy base URLs from API docs).
-
-    A URL that ``check_url`` will refuse (a password in it, a bad port) is left as it is, unmentioned.
-    """
-    try:
-        parts = urlsplit(url) if isinstance(url, str) else None
-    except ValueError:
-        parts = None
-    if parts is None or '@' in parts.netloc or parts.query or parts.fragment:
-        return url
-    if parts.path.rstrip('/').endswith(suffix):
-        warn('url ends with %s; the collection adds the API paths itself, so %s was removed from %s' % (suffix, suffix, url))
-        return url.rstrip('/')[:-len(suffix)]
-    return url
-
-
-def connect_client(vendor, params, authenticator, keep=False, **kwargs):
-    """An ``HTTPClient`` built from the common connection options in ``params``.
-
-    ``keep`` leaves a credential obtained by login valid when the client is
-    closed (the token modules and the lookup hand it to the user). Without an
-    ``authenticator`` the client sends no credentials (anonymous endpoints).
-    """
-    ca_path = params.get('ca_path')
-    require_file('ca_path', ca_path, vendor)
-    client = HTTPClient(
-        vendor, params.get('url'), auth=AuthSession(authenticator, keep=keep) if authenticator is not None else None,
-        validate_certs=params.get('validate_certs', True), ca_path=ca_path,
-        timeout=params.get('timeout', 30), retries=params.get('retries', 3), allow_http=params.get('allow_http', False),
-        **kwargs
-    )
-    if params.get('token_cache') and client.auth is not None:
-        client.auth.cache = cache_slot(vendor, client.base_url, authenticator, client.warn, timeout=client.timeout)
-    return client
-
-
-def cache_slot(vendor, url, authenticator, warn, environ=None, timeout=None):
-    """The token cache entry of this login, or None: nothing to cache (a given token), or no usable cache (warned).
-
-    A login waits at most ``timeout`` (the login's own option) for a neighbour's login before logging in itself.
-    """
-    identity = authenticator.cache_identity()
-    if identity is None:
-        return None
-    try:
-        cache = TokenCache.from_environment(environ)
-    except CacheUnavailable as exc:
-        warn('%s: token_cache is on but the cache cannot be used (%s); the task logs in without it' % (vendor, exc))
-        return None
-    names, secrets = identity
-    return cache.slot(vendor, url, names, secrets, wait=timeout, warn=warn)
 
 
 class _NoCookies:

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""The shared HTTP client, against a real loopback server: what a user of a module would see."""
+"""The transport (_http.HTTPClient), against a real loopback server: what a user of a module would see."""
 
 from __future__ import annotations
 
@@ -17,19 +17,18 @@ import yaml
 from hostile import HostileServer
 from loopback import free_port
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import _client
+from ansible_collections.restauth.enterprise.plugins.module_utils import _http
 from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     AuthSession,
     Authenticator,
     Credential,
     GivenCredential,
 )
-from ansible_collections.restauth.enterprise.plugins.module_utils._client import (
+from ansible_collections.restauth.enterprise.plugins.module_utils._http import (
     BACKOFF_CAP,
     ErrorInfo,
     HTTPClient,
     backoff_delay,
-    connect_client,
     parse_retry_after,
 )
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
@@ -124,11 +123,6 @@ class TestURLs:
             HTTPClient(VENDOR, 'https://pam.example.com/xtam', other_urls=['http://sso.example.com/cas'])
         assert 'clear text' in str(info.value) and 'http://sso.example.com/cas' in str(info.value)
 
-    def test_missing_ca_file_is_an_option_error(self, tmp_path):
-        with pytest.raises(OptionError) as info:
-            connect_client(VENDOR, {'url': 'https://h', 'ca_path': str(tmp_path / 'nope.pem')}, CountingLogin())
-        assert 'ca_path' in str(info.value) and 'nope.pem' in str(info.value)
-
 
 class TestRequests:
 
@@ -136,13 +130,13 @@ class TestRequests:
         server.reply(204)
         make_client(server, sleeps).get('/ping')
         agent = server.requests[0].headers['User-Agent']
-        assert agent.startswith('restauth.enterprise/%s' % _client.COLLECTION_VERSION)
+        assert agent.startswith('restauth.enterprise/%s' % _http.COLLECTION_VERSION)
         assert 'Mozilla' not in agent
 
     def test_version_matches_galaxy_yml(self):
         root = os.path.join(os.path.dirname(__file__), '..', '..', '..', '..')
         with open(os.path.join(root, 'galaxy.yml')) as handle:
-            assert yaml.safe_load(handle)['version'] == _client.COLLECTION_VERSION
+            assert yaml.safe_load(handle)['version'] == _http.COLLECTION_VERSION
 
     def test_json_body_and_query_are_sent(self, server, sleeps):
         server.reply(201, {'id': 7})
@@ -342,14 +336,6 @@ class TestTLS:
         assert 'Traceback' not in message and 'HTTPSConnectionPool' not in message
         assert sleeps.waits == [] and tls_server.requests == []
 
-    def test_ca_path_makes_it_work(self, tls_server, sleeps, monkeypatch):
-        # requests lets these variables override a session's CA bundle; ca_path must still win.
-        monkeypatch.setenv('REQUESTS_CA_BUNDLE', '/nonexistent/bundle.pem')
-        monkeypatch.setenv('CURL_CA_BUNDLE', '/nonexistent/bundle.pem')
-        tls_server.reply(200, {'ok': True})
-        client = connect_client(VENDOR, {'url': tls_server.url, 'ca_path': tls_server.ca_path}, CountingLogin())
-        assert client.get('/x', authenticated=False).json() == {'ok': True}
-
     def test_validate_certs_false_works_and_warns_once(self, tls_server, sleeps):
         tls_server.reply(200, {}, times=2)
         warnings = []
@@ -510,13 +496,13 @@ def test_renewed_credential_replaces_the_old_headers_whole(server, sleeps):
     (42, '42'),
 ], ids=['plain', 'slash', 'query-and-fragment', 'crlf', 'leading-dot', 'three-dots', 'number'])
 def test_path_part_encodes_every_reserved_character(value, encoded):
-    assert _client.path_part(value, 'id', 'sps') == encoded
+    assert _http.path_part(value, 'id', 'sps') == encoded
 
 
 @pytest.mark.parametrize('value', ['.', '..', '', None], ids=['dot', 'dot-dot', 'empty', 'none'])
 def test_path_part_refuses_ids_that_name_another_path(value):
     with pytest.raises(OptionError) as caught:
-        _client.path_part(value, 'key', 'sps')
+        _http.path_part(value, 'key', 'sps')
     assert str(caught.value).startswith('sps: key ')
     assert 'another path' in str(caught.value)
 
@@ -608,11 +594,6 @@ class TestURLChecks:
             client.url_for('https://127.0.0.1:99999/x')
         assert 'bad host or port' in str(info.value)
 
-    def test_suffix_removal_does_not_echo_a_password(self):
-        warned = []
-        assert _client.url_without_suffix('https://u:s3cr3t-pw@host/api', '/api', warned.append) == 'https://u:s3cr3t-pw@host/api'
-        assert warned == []
-
     @pytest.mark.parametrize('timeout', [0, -1, 3601, 10 ** 9])
     def test_unusable_timeout_is_an_option_error(self, timeout):
         with pytest.raises(OptionError) as info:
@@ -694,9 +675,9 @@ class TestHostileAnswers:
         assert 'answer larger than 1048576 bytes' in str(info.value)
 
     def test_the_default_cap_is_64_mib(self):
-        assert _client.max_response_bytes(VENDOR, environ={}) == 64 * 1024 * 1024
+        assert _http.max_response_bytes(VENDOR, environ={}) == 64 * 1024 * 1024
         with pytest.raises(OptionError):
-            _client.max_response_bytes(VENDOR, environ={'RESTAUTH_MAX_RESPONSE_BYTES': 'lots'})
+            _http.max_response_bytes(VENDOR, environ={'RESTAUTH_MAX_RESPONSE_BYTES': 'lots'})
 
     def test_a_connection_cut_mid_body_is_retried_for_get(self, hostile, sleeps):
         server = hostile('cut')
@@ -740,7 +721,7 @@ class TestHostileAnswers:
         assert len(server.requests) == 3 and server.connections == 1
 
     def test_snippets_come_from_the_start_of_the_body(self):
-        response = _client.Response(VENDOR, 'GET', 'https://h/x', 500, {}, b'a b ' * 10 ** 6)
+        response = _http.Response(VENDOR, 'GET', 'https://h/x', 500, {}, b'a b ' * 10 ** 6)
         assert response.snippet() == ('a b ' * 50)[:200] + '...'
 
 
