@@ -544,8 +544,8 @@ def render_in_process(figure):
         ]),
         '',
         'In-process, the module takes %.2f times the time of the `uri` task, %s the target of %.1f; the launched '
-        'module takes %.2f times as long as in-process.' % (figure['ratio'], verdict, IN_PROCESS_TARGET,
-                                                             figure['launched'] / figure['in_process']),
+        'module takes %.2f times as long as in-process.' % (
+            figure['ratio'], verdict, IN_PROCESS_TARGET, figure['launched'] / figure['in_process']),
         '',
         'The 200 reads of figure 1 (`logins_remedy.yml`, %d hosts, `--forks %d`, token cache off), both ways:'
         % (HOSTS, FORKS),

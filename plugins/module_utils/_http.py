@@ -25,6 +25,7 @@ __metaclass__ = type
 
 import email.utils
 import json
+import math
 import os
 import random
 import re
@@ -236,7 +237,7 @@ def check_timeout(timeout, vendor):
         seconds = float(timeout)
     except (TypeError, ValueError):
         seconds = None
-    if seconds is None or seconds != seconds or seconds <= 0 or seconds > MAX_TIMEOUT:
+    if seconds is None or math.isnan(seconds) or seconds <= 0 or seconds > MAX_TIMEOUT:
         raise OptionError('timeout %r cannot be used: give a number of seconds above 0 and at most %d' % (timeout, MAX_TIMEOUT), vendor=vendor,
                           hint='the timeout bounds the whole answer of each request')
     return timeout

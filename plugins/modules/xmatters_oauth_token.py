@@ -45,7 +45,7 @@ notes:
   - When the server answers a refresh with the same refresh token it was given, Ansible masks it in RV(refresh_token)
     like every value of a secret option; keep using the one you gave.
   - When the server answers a refresh with a new refresh token (rotation), the one given in O(refresh_token) no longer
-    works: RV(refresh_token) is the one to store for the next refresh. With O(token_cache), the cache keeps the newest
+    works, and RV(refresh_token) is the one to store for the next refresh. With O(token_cache), the cache keeps the newest
     refresh token for the later tasks of the same controller. The other xMatters modules warn when a O(refresh_token)
     given to them was replaced that way.
 seealso:

@@ -311,4 +311,3 @@ def _same_executable(interpreter):
     if not found:
         return False
     return os.path.normpath(os.path.abspath(found)) == os.path.normpath(os.path.abspath(sys.executable))
-

@@ -42,4 +42,3 @@ def test_only_section_5_is_replaced_and_it_is_added_when_missing():
     assert new.endswith('\n## 6. Later\n\nsix\n')
     added = bench.replace_section('# Performance\n\n## 4. The token lookup\n\nfour\n', bench.render_in_process(FIGURE))
     assert added.count(bench.IN_PROCESS_HEADING) == 1 and added.startswith('# Performance\n\n## 4.')
-

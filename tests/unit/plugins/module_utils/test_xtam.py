@@ -344,8 +344,9 @@ class TestRecordSafety:
         custom = {'Host': 'db01', 'Port': 1, 'User': 'root', 'Password': SECRET, 'SSH Key': 'k3y-value', 'API token': 'abc',
                   'passphrase': None}
         assert sorted(xtam.secret_field_values(custom)) == sorted([SECRET, 'k3y-value'])
-        assert xtam.masked_secret_fields(custom) == {'Host': 'db01', 'Port': 1, 'User': 'root', 'Password': '********',
-                                                      'SSH Key': '********', 'API token': '********', 'passphrase': None}
+        assert xtam.masked_secret_fields(custom) == {
+            'Host': 'db01', 'Port': 1, 'User': 'root', 'Password': '********', 'SSH Key': '********', 'API token': '********',
+            'passphrase': None}
 
     def test_option_text_values_are_what_ansible_registers(self):
         assert sorted(xtam.option_text_values({'a': 'x', 'b': 2, 'c': [1.5, None, True, ''], 'd': {'e': 'y'}})) == ['1.5', '2', 'x', 'y']
