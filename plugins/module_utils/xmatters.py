@@ -12,6 +12,7 @@ import time
 
 from urllib.parse import urlsplit
 
+from ansible_collections.restauth.enterprise.plugins.module_utils._api import ApiSpec
 from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     Authenticator,
     Credential,
@@ -286,6 +287,15 @@ def connect(params, warn=None, keep=False):
     if isinstance(authenticator, XmattersOAuth):
         authenticator.cached = client.auth.cache is not None
     return XmattersAPI(client)
+
+
+def _api_pages(api, path, query):
+    query = dict(query)
+    return api.walk(path, query, page_size=int(query.pop('limit', Xmatters.PAGE_SIZE)))
+
+
+#: xmatters_api: paths relative to url + /api/xm/1, links.next paging.
+API_SPEC = ApiSpec(connect, root=Xmatters.API_PATH, pages=_api_pages)
 
 
 # A bound on the pages of one collection whatever the server says: 10,000 pages of up to 1,000 items.
