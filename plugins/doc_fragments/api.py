@@ -14,7 +14,7 @@ class ModuleDocFragment(object):
       path:
         description:
         - The endpoint, relative to the vendor's API root (see the module's description), for example V(/people/jdoe).
-        - It is sent as given: encode its parts yourself, and give parameters in O(query).
+        - It is sent as given. Encode its parts yourself, and give parameters in O(query).
         - A full URL is accepted only on the origin of O(url); the collection never sends its login elsewhere.
         type: str
         required: true
@@ -30,7 +30,7 @@ class ModuleDocFragment(object):
         type: dict
       body:
         description:
-        - The body: JSON (a dictionary or a list) with O(body_format=json), a dictionary of fields with O(body_format=form).
+        - The body, JSON (a dictionary or a list) with O(body_format=json), or a dictionary of fields with O(body_format=form).
         type: raw
       body_format:
         description:
@@ -41,7 +41,7 @@ class ModuleDocFragment(object):
       headers:
         description:
         - Extra request headers.
-        - The headers that carry the login are refused, whatever their case (C(Authorization), C(Cookie), and the vendor's own):
+        - The headers that carry the login are refused, whatever their case (C(Authorization), C(Cookie), and the vendor's own);
           the collection logs in and sends them itself.
         type: dict
       status_code:

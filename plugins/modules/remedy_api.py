@@ -14,7 +14,7 @@ version_added: 0.2.0
 description:
   - Sends one call to the BMC Remedy AR System REST API with the connection options of the collection's other remedy modules,
     so the login, O(token), O(token_cache), retries and the one new login when the server refuses a token all apply.
-  - The API root O(path) is relative to is O(url) itself: paths start with C(/api/), for example C(/api/arsys/v1/entry/HPD:WorkLog).
+  - O(path) is relative to the API root, O(url) itself (paths start with C(/api/), for example C(/api/arsys/v1/entry/HPD:WorkLog)).
   - Sends the C(AR-JWT) header of the login, and reads AR System error arrays (C(ARERR)) into the message.
   - O(paginate) reads C(offset)/C(limit) pages of the C(entries) list until a page without C(_links.next).
 author:

@@ -14,9 +14,10 @@ version_added: 0.2.0
 description:
   - Sends one call to the One Identity Safeguard for Privileged Sessions REST API with the connection options of the collection's other sps modules,
     so the login, O(token), O(token_cache), retries and the one new login when the server refuses a token all apply.
-  - The API root O(path) is relative to is O(url) + C(/api), for example C(/configuration/management/email).
+  - O(path) is relative to the API root, O(url) + C(/api), for example C(/configuration/management/email).
   - Sends the session cookie (or the API key) of the login.
-  - A write under C(/configuration/) is made in a configuration transaction: opened, committed, and rolled back when the call or the commit fails (O(transaction=auto)). An API-key login cannot commit and such a write fails before anything is sent.
+  - A write under C(/configuration/) is made in a configuration transaction, opened, committed, and rolled back when the call
+    or the commit fails (O(transaction=auto)). An API-key login cannot commit, and such a write fails before anything is sent.
   - O(paginate) reads C(offset)/C(limit) pages of the C(items) list until a page whose C(meta) names no C(next).
 author:
   - restauth.enterprise contributors (@restauth)

@@ -14,7 +14,7 @@ version_added: 0.2.0
 description:
   - Sends one call to the BMC TrueSight Presentation Server REST API with the connection options of the collection's other truesight modules,
     so the login, O(token), O(token_cache), retries and the one new login when the server refuses a token all apply.
-  - The API root O(path) is relative to is O(url) itself: paths start with C(/tsws/), for example C(/tsws/10.0/api/unifiedadmin/Policy/list).
+  - O(path) is relative to the API root, O(url) itself (paths start with C(/tsws/), for example C(/tsws/10.0/api/unifiedadmin/Policy/list)).
   - Sends the C(authToken) of the login; an answer whose envelope C(statusCode) is not 2xx fails the task, whatever its HTTP status.
   - TrueSight has no paging the module follows.
 author:

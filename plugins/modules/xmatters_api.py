@@ -14,7 +14,7 @@ version_added: 0.2.0
 description:
   - Sends one call to the xMatters REST API with the connection options of the collection's other xmatters modules,
     so the login, O(token), O(token_cache), retries and the one new login when the server refuses a token all apply.
-  - The API root O(path) is relative to is O(url) + C(/api/xm/1), for example C(/people/jdoe).
+  - O(path) is relative to the API root, O(url) + C(/api/xm/1), for example C(/people/jdoe).
   - Logs in with HTTP Basic (a password or an API key) or OAuth, and explains a 401 of an SSO user.
   - O(paginate) follows C(links.next) from C(limit=1000) pages and returns every C(data) item.
 author:

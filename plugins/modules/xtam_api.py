@@ -14,7 +14,7 @@ version_added: 0.2.0
 description:
   - Sends one call to the Xton Access Manager REST API with the connection options of the collection's other xtam modules,
     so the login, O(token), O(token_cache), retries and the one new login when the server refuses a token all apply.
-  - The API root O(path) is relative to is O(url) + C(/rest), for example C(/folder/list/i-2Zh30SUCq7c).
+  - O(path) is relative to the API root, O(url) + C(/rest), for example C(/folder/list/i-2Zh30SUCq7c).
   - Sends the session cookie of the sign-in (Basic or federated), with the C(X-XSRF-TOKEN) header that data-modifying calls need.
   - XTAM has no paging the module follows.
 author:
