@@ -167,3 +167,13 @@ def test_truesight_calls(ansible, truesight, tmp_path):
     assert run.rc == 0, run
     assert [policy['name'] for policy in truesight.control.state()['policies']] == ['Baseline', 'Made by truesight_api']
     assert truesight.control.counters()['requests'].get('POST /tsws/10.0/api/unifiedadmin/Policy/create') == 2
+
+
+def test_a_password_echoed_in_the_answer_is_masked(ansible, xm):
+    run = ansible.adhoc('restauth.enterprise.xmatters_api', args('xmatters', xm, path='/groups', method='POST',
+                                                                 body={'targetName': 'echo', 'recipientType': 'GROUP',
+                                                                       'description': 'Demo-Passw0rd!'}))
+    assert run.rc == 0, run
+    assert 'Demo-Passw0rd!' not in run.output
+    assert result_of(run)['json']['description'] == 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
+    assert [group['description'] for group in xm.control.state()['groups'] if group['targetName'] == 'echo'] == ['Demo-Passw0rd!']
