@@ -184,9 +184,10 @@ def run_api(spec, vendor):
         check_params(spec, params, VENDORS[vendor].title)
     except OptionError as exc:
         module.fail_on(exc)
-    changed = changes(params)
-    if not sends(params, module.check_mode):
-        module.exit_json(changed=changed, status=None, json=None, headers={})
+    # Connecting checks the connection options and sends nothing: the login comes with the first call.
     with module.connection(spec.connect) as api:
-        result = call(spec, api, params)
-    module.exit_json(changed=changed, **result)
+        if sends(params, module.check_mode):
+            result = call(spec, api, params)
+        else:
+            result = {'status': None, 'json': None, 'headers': {}}
+    module.exit_json(changed=changes(params), **result)

@@ -61,13 +61,13 @@ EXAMPLES = r'''
 
 RETURN = r'''
 status:
-  description: The HTTP status of the answer (of the last page with O(paginate)); null in check mode when the call was not sent.
-  returned: always
+  description: The HTTP status of the answer; null in check mode when the call was not sent.
+  returned: unless O(paginate=true)
   type: int
   sample: 200
 json:
-  description: The decoded JSON body, or null when the body is empty or not JSON (and with O(paginate)).
-  returned: always
+  description: The decoded JSON body, or null when the body is empty or not JSON.
+  returned: unless O(paginate=true)
   type: raw
 content:
   description: The body as text, when it is not JSON.
@@ -75,7 +75,7 @@ content:
   type: str
 headers:
   description: The response headers, without C(Set-Cookie) (the login's cookies are the collection's).
-  returned: always
+  returned: unless O(paginate=true)
   type: dict
 items:
   description: Every item of every page, in the server's order.

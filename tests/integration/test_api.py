@@ -177,3 +177,9 @@ def test_a_password_echoed_in_the_answer_is_masked(ansible, xm):
     assert 'Demo-Passw0rd!' not in run.output
     assert result_of(run)['json']['description'] == 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
     assert [group['description'] for group in xm.control.state()['groups'] if group['targetName'] == 'echo'] == ['Demo-Passw0rd!']
+
+
+def test_check_mode_still_checks_the_connection_options(ansible, remedy):
+    run = ansible.adhoc('restauth.enterprise.remedy_api', json.dumps({'url': 'http://' + remedy.url.split('://', 1)[1], 'username': 'Demo',
+                                                                      'password': 'x', 'path': '/api/x', 'method': 'DELETE'}), args=['--check'])
+    assert run.rc != 0 and 'refusing the plain http:// URL' in run.stdout, run
