@@ -183,3 +183,14 @@ def test_check_mode_still_checks_the_connection_options(ansible, remedy):
     run = ansible.adhoc('restauth.enterprise.remedy_api', json.dumps({'url': 'http://' + remedy.url.split('://', 1)[1], 'username': 'Demo',
                                                                       'password': 'x', 'path': '/api/x', 'method': 'DELETE'}), args=['--check'])
     assert run.rc != 0 and 'refusing the plain http:// URL' in run.stdout, run
+
+
+def test_lookup_refusals_name_the_cause(ansible, xtam):
+    conn = "url='%s/xtam', ca_path='%s', username='demo', password='Demo-Passw0rd!'" % (xtam.url, xtam.ca_path)
+    paged = ansible.adhoc('ansible.builtin.debug', "msg={{ lookup('restauth.enterprise.api', 'xtam', '/folder/root', paginate=true, %s) }}" % conn)
+    assert paged.rc != 0 and 'has no paging' in paged.output, paged
+    one_term = ansible.adhoc('ansible.builtin.debug', "msg={{ lookup('restauth.enterprise.api', 'xtam', %s) }}" % conn)
+    assert one_term.rc != 0 and 'give the vendor and the path' in one_term.output, one_term
+    wrong = ansible.adhoc('ansible.builtin.debug', "msg={{ lookup('restauth.enterprise.api', 'xtam', '/folder/list/nope', %s) }}" % conn)
+    assert wrong.rc != 0 and 'HTTP 404' in wrong.output and 'Demo-Passw0rd!' not in wrong.output, wrong
+    assert xtam.control.counters()['requests'].get('GET /xtam/rest/folder/list/nope') == 1
