@@ -194,3 +194,12 @@ def test_lookup_refusals_name_the_cause(ansible, xtam):
     wrong = ansible.adhoc('ansible.builtin.debug', "msg={{ lookup('restauth.enterprise.api', 'xtam', '/folder/list/nope', %s) }}" % conn)
     assert wrong.rc != 0 and 'HTTP 404' in wrong.output and 'Demo-Passw0rd!' not in wrong.output, wrong
     assert xtam.control.counters()['requests'].get('GET /xtam/rest/folder/list/nope') == 1
+
+
+def test_read_only_call_is_sent_in_check_mode_and_reports_unchanged(ansible, truesight):
+    run = ansible.adhoc('restauth.enterprise.truesight_api', args('truesight', truesight, path='/tsws/10.0/api/unifiedadmin/Policy/list',
+                                                                  method='POST', body={}, read_only=True), args=['--check'])
+    assert run.rc == 0, run
+    result = result_of(run)
+    assert result['changed'] is False and result['json']['response']['monitoringPolicies'] == [{'name': 'Baseline', 'type': 'monitoring'}]
+    assert truesight.control.counters()['requests'].get('POST /tsws/10.0/api/unifiedadmin/Policy/list') == 1
