@@ -157,11 +157,16 @@ def walk_offset(client, path, query, items_of, links_of, page_size, vendor):
     offset = int(query.pop('offset', 0))
     items = []
     largest = 0
+    previous = None
     for _dummy in range(MAX_PAGES):
         page = client.get(path, params=dict(query, offset=offset, limit=size)).json()
         batch = items_of(page)
         if not isinstance(batch, list):
             raise ResponseFormatError('GET %s returned a page without its list of items' % path, vendor=vendor)
+        if batch and batch == previous:
+            raise ResponseFormatError('GET %s returned the same items again for offset %d' % (path, offset), vendor=vendor,
+                                      hint='the server seems to ignore the offset parameter; read without paginate')
+        previous = batch
         items.extend(batch)
         links = links_of(page)
         more = bool(links.get('next')) if isinstance(links, dict) else len(batch) >= largest

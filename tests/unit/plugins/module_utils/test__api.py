@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import _api, remedy, sps, truesight, xmatters, xtam
@@ -241,3 +243,44 @@ def test_a_body_that_is_not_json_comes_back_as_content(connected):
     _handle, api = connected('xtam')
     result = _api.call(SPECS['xtam'], api, params(path=api.client.base_url + '/'))
     assert result['json'] is None and isinstance(result.get('content'), str)
+
+
+def _client(server):
+    from ansible_collections.restauth.enterprise.plugins.module_utils._client import HTTPClient
+    return HTTPClient('Remedy', server.url, allow_http=True, retries=0)
+
+
+def _entries(page):
+    return page.get('entries')
+
+
+def _links(page):
+    return page.get('_links')
+
+
+def test_walk_offset_stops_at_a_page_without_next_and_sends_the_offsets(server):
+    server.reply(body=json.dumps({'entries': [1, 2], '_links': {'next': [{'href': 'x'}]}}).encode())
+    server.reply(body=json.dumps({'entries': [3], '_links': {}}).encode())
+    assert _api.walk_offset(_client(server), '/list', {'q': 'a', 'limit': 2}, _entries, _links, 500, 'Remedy') == [1, 2, 3]
+    assert [request.path for request in server.requests] == ['/list?q=a&offset=0&limit=2', '/list?q=a&offset=2&limit=2']
+
+
+def test_walk_offset_without_links_goes_on_past_a_capped_page_until_a_shorter_or_empty_one(server):
+    server.reply(body=json.dumps({'entries': [1, 2]}).encode())
+    server.reply(body=json.dumps({'entries': [3, 4]}).encode())
+    server.reply(body=json.dumps({'entries': [5]}).encode())
+    assert _api.walk_offset(_client(server), '/list', {}, _entries, _links, 10, 'Remedy') == [1, 2, 3, 4, 5]
+    assert len(server.requests) == 3
+
+
+def test_walk_offset_refuses_a_server_that_ignores_the_offset(server):
+    server.reply(body=json.dumps({'entries': [1, 2], '_links': {'next': 'x'}}).encode(), times=3)
+    with pytest.raises(ResponseFormatError, match='same items again for offset 2'):
+        _api.walk_offset(_client(server), '/list', {'limit': 2}, _entries, _links, 500, 'Remedy')
+    assert len(server.requests) == 2
+
+
+def test_walk_offset_refuses_a_page_without_its_list(server):
+    server.reply(body=json.dumps({'data': []}).encode())
+    with pytest.raises(ResponseFormatError, match='without its list of items'):
+        _api.walk_offset(_client(server), '/list', {}, _entries, _links, 500, 'Remedy')
