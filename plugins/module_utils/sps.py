@@ -14,6 +14,10 @@ import os
 import ssl
 import time
 
+from contextlib import nullcontext
+from urllib.parse import urlsplit
+
+from ansible_collections.restauth.enterprise.plugins.module_utils._api import ApiSpec, walk_offset
 from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     Authenticator,
     Credential,
@@ -279,6 +283,32 @@ def connect(params, warn=None, keep=False, anonymous=False):
     client = connect_client(VENDOR, params, authenticator, keep=keep, describe_error=describe_error, warn=warn,
                             client_cert=cert)
     return SpsAPI(client)
+
+
+# The page size of sps_api paginate when the query gives no limit (INFERRED: SPS documents no default).
+API_PAGE_SIZE = 100
+
+
+def _api_pages(api, path, query):
+    # SPS lists: {"items": [...], "meta": {"href", "parent", ...}}; a page that goes on names meta.next.
+    return walk_offset(api.client, path, query, lambda page: page.get('items') if isinstance(page, dict) else None,
+                       lambda page: page.get('meta'), API_PAGE_SIZE, VENDOR)
+
+
+def _api_write_context(api, method, path, params):
+    """A configuration change is made in a transaction (opened, committed, rolled back on failure), unless
+    ``transaction: none``; SPS applies no change under /api/configuration outside one (SPS REST API Reference
+    Guide, "Change the configuration")."""
+    where = urlsplit(path).path if '://' in path else '/api/%s' % path.lstrip('/')
+    configuration = where.rstrip('/') == Sps.CONFIGURATION_PATH or where.startswith(Sps.CONFIGURATION_PATH + '/')
+    if params.get('transaction') == 'auto' and configuration and method != 'GET' and not params.get('read_only'):
+        return api.transaction('%s %s' % (method, where))
+    return nullcontext()
+
+
+#: sps_api: paths relative to url + /api.
+API_SPEC = ApiSpec(connect, root='/api', pages=_api_pages, write_context=_api_write_context,
+                   options=dict(transaction=dict(type='str', default='auto', choices=['auto', 'none'])))
 
 
 def config_path(path):

@@ -12,6 +12,7 @@ import datetime
 import re
 import time
 
+from ansible_collections.restauth.enterprise.plugins.module_utils._api import ApiSpec
 from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     EXPIRY_MARGIN,
     Authenticator,
@@ -23,6 +24,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._http import E
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     AuthenticationError,
     ResponseFormatError,
+    error_class_for,
 )
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import TRUESIGHT
 from ansible_collections.restauth.enterprise.plugins.module_utils._protocol_choices import Truesight
@@ -256,6 +258,21 @@ def connect(params, warn=None, keep=False):
         headers={'Content-Type': Truesight.CONTENT_TYPE}, describe_error=describe_error, warn=warn,
     )
     return TruesightAPI(client)
+
+
+def api_answer(response):
+    """Fail on a 2xx answer whose envelope ``statusCode`` is not 2xx: TSWS reports some failures that way
+    (BMC, "Using the TSWS REST API", response envelope)."""
+    code = _status_code(response.error_body())
+    if code is not None and not 200 <= code < 300:
+        info = describe_error(response) or ErrorInfo()
+        raise error_class_for(code)('%s %s answered HTTP %s with the failure %s in its envelope: %s'
+                                    % (response.method, response.path, response.status, code, info.message or 'no message'),
+                                    vendor=VENDOR, status=code, hint=info.hint, vendor_code=info.code, vendor_message=info.message)
+
+
+#: truesight_api: paths relative to url (they start with /tsws/...); the authToken header is the login's.
+API_SPEC = ApiSpec(connect, refused_headers=('authToken',), check_answer=api_answer)
 
 
 def device_list(body):

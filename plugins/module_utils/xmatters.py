@@ -10,6 +10,7 @@ __metaclass__ = type
 
 import time
 
+from ansible_collections.restauth.enterprise.plugins.module_utils._api import ApiSpec
 from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     Authenticator,
     Credential,
@@ -286,6 +287,15 @@ def connect(params, warn=None, keep=False):
     if isinstance(authenticator, XmattersOAuth):
         authenticator.cached = client.auth.cache is not None
     return XmattersAPI(client)
+
+
+def _api_pages(api, path, query):
+    query = dict(query)
+    return api.walk(path, query, page_size=int(query.pop('limit', Xmatters.PAGE_SIZE)))
+
+
+#: xmatters_api: paths relative to url + /api/xm/1, links.next paging.
+API_SPEC = ApiSpec(connect, root=Xmatters.API_PATH, pages=_api_pages)
 
 
 class _Pages(LinkPaging):

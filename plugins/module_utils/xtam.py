@@ -12,6 +12,7 @@ import json
 
 from urllib.parse import urljoin, urlsplit, parse_qs
 
+from ansible_collections.restauth.enterprise.plugins.module_utils._api import ApiSpec
 from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     Authenticator,
     Credential,
@@ -257,6 +258,10 @@ def connect(params, warn=None, keep=False):
     others = [params['cas_url']] if params.get('cas_url') else []
     client = connect_client(VENDOR, params, authenticator, keep=keep, describe_error=describe_error, warn=warn, other_urls=others)
     return XtamAPI(client)
+
+
+#: xtam_api: paths relative to url + /rest; the credential carries X-XSRF-TOKEN on every call (see ``session_credential``).
+API_SPEC = ApiSpec(connect, root='/rest', refused_headers=(Xtam.XSRF_HEADER, 'token'))
 
 
 def parse_custom(record):

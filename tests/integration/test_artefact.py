@@ -43,6 +43,7 @@ def test_artefact_holds_the_plugins_and_no_build_clutter(collections_path):
 
 @pytest.mark.parametrize('kind,name', [
     ('module', 'remedy_jwt_token'), ('module', 'remedy_entry'), ('module', 'remedy_entry_info'), ('lookup', 'token'),
+    ('module', 'sps_api'), ('module', 'xmatters_api'), ('lookup', 'api'),
 ])
 def test_ansible_doc_renders_from_the_installed_artefact(ansible, kind, name):
     fqcn = 'restauth.enterprise.' + name

@@ -25,7 +25,8 @@ pytestmark = pytest.mark.slow
 
 XTAM_USER = 'demo'
 XTAM_PASSWORD = 'Demo-Passw0rd!'
-TIMESTAMP = re.compile(r'^\d{4}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d)?')
+# ISO 8601, and the HTTP date of a Date header (returned by the <vendor>_api modules).
+TIMESTAMP = re.compile(r'^(\d{4}-\d\d-\d\d[T ]\d\d:\d\d(:\d\d)?|[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT$)')
 # What the simulators make up: UUIDs, SPS keys (hex), XTAM record ids.
 SERVER_ID = re.compile(r'^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{20,32}|i-sim\d+)$')
 DB01_SECRET = 's3cr3t-db01'  # the simulator's seed record i-2qhyGh2UB0V
@@ -143,6 +144,11 @@ COMPARED = [
     ('xtam', 'xtam_record.yml', ()),
     ('xtam', 'xtam_token.yml', ()),
     ('xtam', 'xtam_check_mode.yml', ('--check', '--diff')),
+    ('remedy', 'remedy_api_calls.yml', ()),
+    ('sps', 'sps_api_calls.yml', ()),
+    ('truesight', 'truesight_api_calls.yml', ()),
+    ('xmatters', 'xmatters_api_calls.yml', ()),
+    ('xtam', 'xtam_api_calls.yml', ()),
 ]
 
 

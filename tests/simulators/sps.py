@@ -510,8 +510,14 @@ class Sps(Vendor):
                 return self._reply(200, _object(path, path.rsplit("/", 1)[-1], view["singletons"][path]))
             if path in view["lists"]:
                 items = [{"key": key, "meta": {"href": f"{CONFIG}/{path}/{key}"}} for key in view["lists"][path]]
-                return self._reply(200, {"items": items, "meta": {"href": f"{CONFIG}/{path}", "parent": _parent(path),
-                                                                  "transaction": "/api/transaction"}})
+                meta = {"href": f"{CONFIG}/{path}", "parent": _parent(path), "transaction": "/api/transaction"}
+                if "limit" in request.query:
+                    # INFERRED paging: offset/limit slices the list and meta.next names the following page.
+                    offset, limit = int(request.query.get("offset") or 0), int(request.query["limit"])
+                    if offset + limit < len(items):
+                        meta["next"] = f"{CONFIG}/{path}?offset={offset + limit}&limit={limit}"
+                    items = items[offset:offset + limit]
+                return self._reply(200, {"items": items, "meta": meta})
             parent, _sep, key = path.rpartition("/")
             if parent in view["lists"] and key in view["lists"][parent]:
                 return self._reply(200, _object(path, key, view["lists"][parent][key]))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import hmac
+import json
 import re
 import secrets
 import time
@@ -20,6 +21,7 @@ from urllib.parse import urlencode
 from ._base import Reply, Request, Simulator, Token, Vendor, json_reply
 
 TOKEN_PATH = "/tsws/api/v10.1/token"
+POLICY_PATH = "/tsws/10.0/api/unifiedadmin/Policy"
 DEVICES_PATH = "/tsws/10.0/api/omprovider/devices"
 DEMO_USER = "apiuser"
 # Seed accounts. "api_access": the permission every REST call needs (403 without it, seed); "active": a deactivated
@@ -86,6 +88,7 @@ class Truesight(Vendor):
     def __init__(self, simulator: Simulator) -> None:
         super().__init__(simulator)
         self._devices: list[dict[str, Any]] = []
+        self._policies: list[dict[str, Any]] = []
 
     # ---- Vendor hooks -------------------------------------------------------------------------------
 
@@ -95,6 +98,8 @@ class Truesight(Vendor):
             ("GET", TOKEN_PATH, self.validate),
             ("DELETE", TOKEN_PATH, self.logout),
             ("GET", DEVICES_PATH, self._authorized(self.devices)),
+            ("POST", POLICY_PATH + "/list", self._authorized(self.policy_list)),
+            ("POST", POLICY_PATH + "/create", self._authorized(self.policy_create)),
         ]
 
     def error(self, status: int, message: str) -> Reply:
@@ -104,9 +109,10 @@ class Truesight(Vendor):
 
     def reset_state(self) -> None:
         self._devices = copy.deepcopy(SEED_DEVICES)
+        self._policies = [{"name": "Baseline", "type": "monitoring"}]
 
     def state(self) -> dict[str, Any]:
-        return {"devices": copy.deepcopy(self._devices)}
+        return {"devices": copy.deepcopy(self._devices), "policies": copy.deepcopy(self._policies)}
 
     def check_setting(self, key: str, value: Any) -> Any:
         if key == "users":
@@ -260,3 +266,22 @@ class Truesight(Vendor):
         found = [device for device in self._devices
                  if (entity == "all" or device["deviceType"] == entity) and (parent == -1 or device["parentDeviceId"] == parent)]
         return self._ok({"deviceList": copy.deepcopy(found)})
+
+    def policy_list(self, request: Request, _token: Token) -> Reply:
+        # INFERRED shape (Unified Administration "Policy/list"): a POST that only reads.
+        return self._ok({"monitoringPolicies": copy.deepcopy(self._policies)})
+
+    def policy_create(self, request: Request, _token: Token) -> Reply:
+        # A failure reported in the envelope of an HTTP 200 answer (statusCode "409"), as TSWS does for some calls.
+        try:
+            body = json.loads(request.body or b"{}")
+        except ValueError:
+            return self.error(400, "the body is not JSON")
+        name = body.get("name") if isinstance(body, dict) else None
+        if not isinstance(name, str) or not name:
+            return self.error(400, "a policy needs a name")
+        if any(policy["name"] == name for policy in self._policies):
+            return json_reply(200, {"responseTimeStamp": _stamp(time.time(), millis=False), "statusCode": "409",
+                                    "statusMsg": f"Policy {name} already exists", "responseMsg": "FAILED", "responseContent": None})
+        self._policies.append({"name": name, "type": str(body.get("type") or "monitoring")})
+        return self._ok({"name": name})
