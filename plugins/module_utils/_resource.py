@@ -28,17 +28,18 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._errors import
 )
 
 
-def same(current, wanted):
+def same(current, wanted, none_leaves=True):
     """Whether ``current`` already holds ``wanted``, as REST APIs answer values.
 
-    ``wanted`` None means "leave as it is". Numbers and strings compare by their
+    ``wanted`` None means "leave as it is"; with ``none_leaves`` False it means
+    "empty" instead (a field set to null on purpose). Numbers and strings compare by their
     text (``8080`` and ``'8080'``), because servers answer a field as a JSON number
     or string depending on its type; an empty string and null are the same empty
     field. Booleans only equal booleans (``True`` is not ``1`` nor ``'True'``),
     and lists and dicts compare whole.
     """
     if wanted is None:
-        return True
+        return none_leaves or current in (None, '')
     if isinstance(current, bool) or isinstance(wanted, bool):
         return isinstance(current, bool) and isinstance(wanted, bool) and current == wanted
     if current == wanted:
@@ -50,9 +51,9 @@ def same(current, wanted):
     return str(current) == str(wanted)
 
 
-def changes_between(current, wanted):
+def changes_between(current, wanted, none_leaves=True):
     """The part of ``wanted`` (option -> value) that ``current`` (option -> value) does not hold yet."""
-    return dict((key, value) for key, value in wanted.items() if not same(current.get(key), value))
+    return dict((key, value) for key, value in wanted.items() if not same(current.get(key), value, none_leaves))
 
 
 def masked(values, secret_keys):
@@ -77,10 +78,14 @@ class Resource:
     body_key = 'object'     # the result key that holds the object (each module's documented key)
     id_key = None           # the result key that holds the object's id, or None when the module returns none
     secret_keys = ()        # view keys (and top-level body keys) masked in the diff and the result
+    none_leaves = True      # False: a None in ``wanted`` empties the field instead of leaving it
 
     def __init__(self, api, params):
         self.api = api
         self.params = params
+
+    def hide(self, secrets):
+        """Told about secret values read from the server; ``run_resource`` makes the module mask them. Default: nothing."""
 
     # What the user asked for.
 
@@ -188,11 +193,11 @@ def ensure(resource, state, check_mode=False, diff=True):
     if current is None and resource.given_id() is not None:
         message, hint = resource.missing()
         raise NotFoundError(message, vendor=resource.vendor, hint=hint, status=404)
-    wanted = dict((key, value) for key, value in resource.wanted().items() if value is not None)
+    wanted = dict((key, value) for key, value in resource.wanted().items() if value is not None or not resource.none_leaves)
     if current is None:
         return _write(resource, 'create', None, wanted, check_mode, diff, before={}, after=wanted)
     view = resource.view(current)
-    changes = changes_between(view, wanted)
+    changes = changes_between(view, wanted, resource.none_leaves)
     if not changes:
         return _result(resource, False, current, diff, {}, {})
     before = dict((key, view.get(key)) for key in changes)

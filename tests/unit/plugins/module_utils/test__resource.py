@@ -113,6 +113,19 @@ def test_same_compares_as_rest_apis_answer(current, wanted, expected):
     assert same(current, wanted) is expected
 
 
+@pytest.mark.parametrize('current, expected', [(None, True), ('', True), ('x', False), (0, False)])
+def test_a_none_that_empties_equals_only_an_empty_field(current, expected):
+    assert same(current, None, none_leaves=False) is expected
+
+
+def test_a_resource_whose_none_empties_sends_it(store):
+    resource = Thing(store, thing(name='web', port=None))
+    resource.none_leaves = False
+    result = ensure(resource, 'present')
+    assert ('update', 't1', {'port': None, 'enabled': None, 'password': None}) in store.writes
+    assert result['diff']['after'] == {'port': None, 'enabled': None, 'password': None}
+
+
 def test_no_match_creates_and_reads_back_in_the_writing_context(store):
     result = ensure(Thing(store, thing(name='db', port='5432')), 'present')
     assert store.writes == [('begin', 'create'), ('create', {'name': 'db', 'port': '5432'}), ('commit', 'create')]
