@@ -93,10 +93,18 @@ class Resource:
         """The id the user named the object by, or None (then a missing object is created)."""
         return None
 
-    def name(self):
+    def label(self):
         """How messages name the object the user means (its id, name or query)."""
         given = self.given_id()
-        return '%s %s' % (self.kind, given if given is not None else '')
+        return '%s %s' % (self.kind, given) if given is not None else self.kind
+
+    def written_name(self, obj):
+        """How the message of a failure after a write names ``obj`` (the object written): the label and its id."""
+        object_id = self.object_id(obj) if obj is not None else None
+        label = self.label()
+        if object_id is None or str(object_id) in label:
+            return label
+        return '%s (id %s)' % (label, object_id)
 
     def wanted(self):
         """Option -> value the object must hold; None values are left as they are."""
@@ -157,12 +165,12 @@ class Resource:
 
     def ambiguous(self, matches):
         """The message and hint for more than one match."""
-        return ('%d %ss match %s, and %s changes one %s' % (len(matches), self.kind, self.name().strip(), self.module, self.kind),
+        return ('%d %ss match %s, and %s changes one %s' % (len(matches), self.kind, self.label(), self.module, self.kind),
                 'name the %s so that one matches' % self.kind)
 
     def missing(self):
         """The message and hint for an object named by id that does not exist."""
-        return ('%s does not exist' % self.name().strip(), None)
+        return ('%s does not exist' % self.label(), None)
 
 
 def exactly_one(resource):
@@ -223,18 +231,10 @@ def _write(resource, action, current, changes, check_mode, diff, before, after):
         return _result(resource, True, resource.predict(current, changes), diff, before, after)
     with resource.writing(action):
         written = resource.update(current, changes) if action == 'update' else resource.create(changes)
-    what = 'the %s of %s' % ('update' if action == 'update' else 'creation', _written_name(resource, current, written))
+    what = 'the %s of %s' % ('update' if action == 'update' else 'creation', resource.written_name(current if current is not None else written))
     with change_applied(what):
         obj = resource.read_back(action, current, written, changes)
     return _result(resource, True, obj, diff, before, after)
-
-
-def _written_name(resource, current, written):
-    object_id = resource.object_id(current if current is not None else written)
-    name = resource.name().strip()
-    if object_id is None or str(object_id) in name:
-        return name
-    return '%s (id %s)' % (name, object_id)
 
 
 def _result(resource, changed, obj, diff, before, after, object_id=None):

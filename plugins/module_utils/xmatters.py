@@ -432,7 +432,7 @@ class GroupResource(Resource):
         # The supervisors are embedded only when they are compared (state=present).
         self._embed = Xmatters.EMBED_SUPERVISORS if params.get('state', 'present') == 'present' else None
 
-    def name(self):
+    def label(self):
         return 'group %s' % self.params['name']
 
     def wanted(self):

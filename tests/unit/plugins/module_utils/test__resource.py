@@ -46,7 +46,7 @@ class Thing(Resource):
     def given_id(self):
         return self.params.get('id')
 
-    def name(self):
+    def label(self):
         return 'thing %s' % (self.params.get('id') or self.params.get('name'))
 
     def wanted(self):
