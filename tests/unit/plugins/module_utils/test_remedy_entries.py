@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import remedy
-from ansible_collections.restauth.enterprise.plugins.module_utils._errors import NotFoundError, OptionError, RestAuthError
+from ansible_collections.restauth.enterprise.plugins.module_utils._errors import AmbiguousMatchError, NotFoundError, OptionError
 from ansible_collections.restauth.enterprise.plugins.module_utils._resource import ensure
 
 simulators = pytest.importorskip('simulators')
@@ -85,7 +85,7 @@ class TestPresent:
 
     def test_several_matches_fail_naming_the_count(self, api):
         seed(api, 'dup', 'dup', 'dup')
-        with pytest.raises(RestAuthError) as info:
+        with pytest.raises(AmbiguousMatchError) as info:
             entry(api, FORM, {'Status': 'Closed'}, query="'Summary' = \"dup\"", state='present')
         assert 'matches 3 entries of form %s' % FORM in str(info.value)
 
@@ -140,7 +140,7 @@ class TestAbsent:
 
     def test_several_matches_are_not_deleted(self, api, server):
         seed(api, 'dup', 'dup')
-        with pytest.raises(RestAuthError):
+        with pytest.raises(AmbiguousMatchError):
             entry(api, FORM, query="'Summary' = \"dup\"", state='absent')
         assert len(entries(server)) == 2
 
