@@ -110,11 +110,15 @@ class RestAuthModule(AnsibleModule):
         self.fail_json(msg=self.scrub(str(error)), **details)
 
 
-def run_resource(vendor, resource_class, connect, module_options, **kwargs):
-    """The whole of a resource module: its options, one connection and ``_resource.ensure``."""
+def run_resource(vendor, resource_class, connect, module_options, prepare=None, **kwargs):
+    """The whole of a resource module: its options, one connection and ``_resource.ensure``.
+
+    ``prepare(module)``, when given, returns the options the adapter works with (before any request).
+    """
     module = RestAuthModule(vendor, module_options, **kwargs)
+    params = prepare(module) if prepare else module.params
     with module.connection(connect) as api:
-        resource = resource_class(api, module.params)
+        resource = resource_class(api, params)
         resource.hide = module.hide
         result = ensure(resource, module.params['state'], check_mode=module.check_mode)
     module.exit_json(**result)

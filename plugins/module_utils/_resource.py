@@ -36,7 +36,8 @@ def same(current, wanted, none_leaves=True):
     text (``8080`` and ``'8080'``), because servers answer a field as a JSON number
     or string depending on its type; an empty string and null are the same empty
     field. Booleans only equal booleans (``True`` is not ``1`` nor ``'True'``),
-    and lists and dicts compare whole.
+    lists compare whole, and a wanted dict names only the keys it holds: each
+    must be present in the current dict and hold its value (the other keys are left).
     """
     if wanted is None:
         return none_leaves or current in (None, '')
@@ -44,6 +45,8 @@ def same(current, wanted, none_leaves=True):
         return isinstance(current, bool) and isinstance(wanted, bool) and current == wanted
     if current == wanted:
         return True
+    if isinstance(wanted, dict) and isinstance(current, dict):
+        return all(key in current and same(current[key], value, none_leaves) for key, value in wanted.items())
     if current in (None, '') and wanted == '':
         return True
     if current is None or isinstance(current, (dict, list)) or isinstance(wanted, (dict, list)):
@@ -161,6 +164,13 @@ class Resource:
         """The object as it would be after ``changes`` (``current`` None: a new object), for check mode."""
         raise NotImplementedError
 
+    def diff(self, before, after, current, changes):
+        """The diff shown for a change: ``before`` and ``after`` hold the fields that change, secrets masked.
+
+        A vendor whose secrets sit inside a field (XTAM's custom fields) renders them here.
+        """
+        return {'before': masked(before, self.secret_keys), 'after': masked(after, self.secret_keys)}
+
     # Messages.
 
     def ambiguous(self, matches):
@@ -207,7 +217,7 @@ def ensure(resource, state, check_mode=False, diff=True):
     view = resource.view(current)
     changes = changes_between(view, wanted, resource.none_leaves)
     if not changes:
-        return _result(resource, False, current, diff, {}, {})
+        return _result(resource, False, current, diff, {}, {}, changes=changes)
     before = dict((key, view.get(key)) for key in changes)
     return _write(resource, 'update', current, changes, check_mode, diff, before=before, after=changes)
 
@@ -222,27 +232,27 @@ def _absent(resource, current, check_mode, diff):
         if deleted is False:
             # Gone between the read and the delete: nothing was deleted.
             return _result(resource, False, None, diff, {}, {}, object_id=resource.given_id())
-    return _result(resource, True, current, diff, resource.view(current), {})
+    return _result(resource, True, current, diff, resource.view(current), {}, current=current)
 
 
 def _write(resource, action, current, changes, check_mode, diff, before, after):
     resource.guard(action, current, changes)
     if check_mode:
-        return _result(resource, True, resource.predict(current, changes), diff, before, after)
+        return _result(resource, True, resource.predict(current, changes), diff, before, after, changes=changes)
     with resource.writing(action):
         written = resource.update(current, changes) if action == 'update' else resource.create(changes)
     what = 'the %s of %s' % ('update' if action == 'update' else 'creation', resource.written_name(current if current is not None else written))
     with change_applied(what):
         obj = resource.read_back(action, current, written, changes)
-    return _result(resource, True, obj, diff, before, after)
+    return _result(resource, True, obj, diff, before, after, current=current, changes=changes)
 
 
-def _result(resource, changed, obj, diff, before, after, object_id=None):
+def _result(resource, changed, obj, diff, before, after, object_id=None, current=None, changes=None):
     result = {'changed': changed, resource.body_key: masked(resource.output(obj), resource.secret_keys) if obj is not None else None}
     if resource.id_key:
         result[resource.id_key] = resource.object_id(obj) if obj is not None else object_id
     if diff:
-        result['diff'] = {'before': masked(before, resource.secret_keys), 'after': masked(after, resource.secret_keys)}
+        result['diff'] = resource.diff(before, after, current, changes or {})
     return result
 
 

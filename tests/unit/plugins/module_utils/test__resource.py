@@ -107,7 +107,8 @@ def store():
     (8080, '8080', True), ('8080', 8080, True), (8080, 8081, False),
     ('x', None, True), (None, '', True), ('', '', True), (None, 'x', False), ('x', '', False),
     (True, True, True), (True, 'True', False), (1, True, False), (False, 0, False),
-    (['a', 'b'], ['a', 'b'], True), (['a'], 'a', False), ({'k': 1}, {'k': '1'}, False), (None, 0, False),
+    (['a', 'b'], ['a', 'b'], True), (['a'], 'a', False), (None, 0, False), ({'k': 1}, "{'k': 1}", False),
+    ({'k': 1, 'j': 2}, {'k': '1'}, True), ({'k': 1}, {'k': 2}, False), ({'j': 2}, {'k': None}, False), (None, {'k': 1}, False),
 ])
 def test_same_compares_as_rest_apis_answer(current, wanted, expected):
     assert same(current, wanted) is expected

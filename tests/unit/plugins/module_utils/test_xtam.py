@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import xtam
+from ansible_collections.restauth.enterprise.plugins.module_utils._resource import ensure
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     AuthenticationError,
     ForbiddenError,
@@ -260,7 +261,15 @@ class TestCustom:
         assert sorted(xtam.secret_values({'A': 'x1', 'B': 22, 'C': None, 'D': True, 'E': {'k': 'v'}})) == ['22', 'x1', '{"k": "v"}']
 
 
-class TestRecordState:
+def record(api, **params):
+    """xtam_record's adapter for these options (the ones not given are None)."""
+    options = dict.fromkeys(('name', 'folder_id', 'record_type_id', 'record_id', 'description', 'custom'))
+    options['state'] = 'present'
+    options.update(params)
+    return xtam.RecordResource(api, options)
+
+
+class TestRecordResource:
 
     def test_only_given_custom_keys_are_compared_and_the_whole_set_is_sent(self, server):
         whoami_reply(server)
@@ -269,12 +278,12 @@ class TestRecordState:
         server.reply(200, {'id': 'i-r'})  # update
         server.reply(200, {'id': 'i-r', 'name': 'db01', 'description': 'd'})  # get after
         seen = []
-        result = xtam.RecordState(connect(server, username='u', password='p'), on_secrets=seen.extend).present(
-            record_id='i-r', custom={'Port': 22, 'Password': SECRET})
+        records = record(connect(server, username='u', password='p'), record_id='i-r', custom={'Port': 22, 'Password': SECRET})
+        records.hide = seen.extend
+        result = ensure(records, 'present')
         assert result['changed'] is True
-        assert result['diff'] == {'before': {'name': 'db01', 'description': 'd', 'custom': {'Host': '********', 'Port': '********', 'Password': '********'}},
-                                  'after': {'name': 'db01', 'description': 'd',
-                                            'custom': {'Host': '********', 'Port': '********', 'Password': '******** (changed)'}}}
+        assert result['diff'] == {'before': {'custom': {'Host': '********', 'Port': '********', 'Password': '********'}},
+                                  'after': {'custom': {'Host': '********', 'Port': '********', 'Password': '******** (changed)'}}}
         # The record is read once, unlocked (its secrets are what is compared), then updated and read back.
         assert [request.path for request in server.requests[1:]] == [
             '/xtam/rest/record/unlock/i-r', '/xtam/rest/record/update/i-r', '/xtam/rest/record/get/i-r']
@@ -287,7 +296,7 @@ class TestRecordState:
         whoami_reply(server)
         server.reply(200, [{'id': 'i-r', 'name': 'db01', 'recordType': {'name': 'Secret'}}])
         server.reply(200, {'id': 'i-r', 'name': 'db01', 'description': ''})
-        result = xtam.RecordState(connect(server, username='u', password='p'), check_mode=True).absent(folder_id='i-f', name='db01')
+        result = ensure(record(connect(server, username='u', password='p'), folder_id='i-f', name='db01', state='absent'), 'absent', check_mode=True)
         assert result['changed'] is True and result['record_id'] == 'i-r'
         assert [r.method for r in server.requests] == ['GET', 'GET', 'GET']
 
@@ -295,7 +304,7 @@ class TestRecordState:
         whoami_reply(server)
         server.reply(200, [{'id': 'i-1', 'name': 'x', 'recordType': {}}, {'id': 'i-2', 'name': 'x', 'recordType': {}}])
         with pytest.raises(Exception) as info:
-            xtam.RecordState(connect(server, username='u', password='p')).present(folder_id='i-f', name='x', description='d')
+            ensure(record(connect(server, username='u', password='p'), folder_id='i-f', name='x', description='d'), 'present')
         assert 'folder i-f holds 2 records named' in str(info.value) and 'record_id' in str(info.value)
 
 
@@ -307,7 +316,7 @@ class TestRecordSafety:
         server.reply(200, {'id': 'i-r', 'name': 'db01', 'description': 'old'})  # get
         server.reply(200, {'id': 'i-r'})  # update
         server.reply(200, {'id': 'i-r', 'name': 'db01', 'description': 'new'})  # get after
-        result = xtam.RecordState(connect(server, username='u', password='p')).present(record_id='i-r', description='new')
+        result = ensure(record(connect(server, username='u', password='p'), record_id='i-r', description='new'), 'present')
         assert result['changed'] is True and 'custom' not in result['record']
         assert [request.path for request in server.requests[1:]] == [
             '/xtam/rest/record/get/i-r', '/xtam/rest/record/update/i-r', '/xtam/rest/record/get/i-r']
@@ -317,7 +326,7 @@ class TestRecordSafety:
         whoami_reply(server)
         server.reply(200, {'id': 'i-r', 'name': 'db01'})  # unlock, without custom
         with pytest.raises(ResponseFormatError) as info:
-            xtam.RecordState(connect(server, username='u', password='p')).present(record_id='i-r', custom={'Password': SECRET})
+            ensure(record(connect(server, username='u', password='p'), record_id='i-r', custom={'Password': SECRET}), 'present')
         assert 'answered without the record\'s "custom" fields' in str(info.value) and 'nothing was changed' in str(info.value)
         assert len(server.requests) == 2
 
@@ -327,7 +336,7 @@ class TestRecordSafety:
         server.reply(200, {'id': 'i-r'})
         server.reply(500, {'status': 500, 'message': 'down'})
         with pytest.raises(xtam.RestAuthError) as info:
-            xtam.RecordState(connect(server, username='u', password='p')).present(record_id='i-r', description='new')
+            ensure(record(connect(server, username='u', password='p'), record_id='i-r', description='new'), 'present')
         assert info.value.changed is True
         assert str(info.value).startswith('Xton Access Manager: the update of record i-r went through, but what followed failed: GET')
 
@@ -336,8 +345,8 @@ class TestRecordSafety:
         server.reply(200, [])  # folder list: no such record
         server.reply(200, '<html>ok</html>', headers={'Content-Type': 'text/html'})  # create answered, not JSON
         with pytest.raises(ResponseFormatError) as info:
-            xtam.RecordState(connect(server, username='u', password='p')).present(
-                folder_id='i-f', name='web', record_type_id='i-t', custom={'Password': SECRET})
+            ensure(record(connect(server, username='u', password='p'), folder_id='i-f', name='web', record_type_id='i-t', custom={'Password': SECRET}),
+                   'present')
         assert info.value.changed is True and "the creation of record 'web' went through" in str(info.value)
 
     def test_only_secret_fields_of_some_length_are_no_log_values(self):
