@@ -13,13 +13,15 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import xtam
-from ansible_collections.restauth.enterprise.plugins.module_utils._resource import ensure
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
+    AmbiguousMatchError,
     AuthenticationError,
     ForbiddenError,
+    NotFoundError,
     OptionError,
     ResponseFormatError,
 )
+from ansible_collections.restauth.enterprise.plugins.module_utils._resource import ensure
 
 USER = {'id': 'i-u1', 'userName': 'jdoe', 'firstName': 'John', 'lastName': 'Doe'}
 SECRET = 'Pa55-w0rd-Not-Shown'
@@ -303,9 +305,18 @@ class TestRecordResource:
     def test_two_records_with_one_name_fail(self, server):
         whoami_reply(server)
         server.reply(200, [{'id': 'i-1', 'name': 'x', 'recordType': {}}, {'id': 'i-2', 'name': 'x', 'recordType': {}}])
-        with pytest.raises(Exception) as info:
+        with pytest.raises(AmbiguousMatchError) as info:
             ensure(record(connect(server, username='u', password='p'), folder_id='i-f', name='x', description='d'), 'present')
         assert 'folder i-f holds 2 records named' in str(info.value) and 'record_id' in str(info.value)
+
+    def test_a_record_id_that_does_not_exist_is_not_found_like_every_vendor_and_nothing_is_written(self, server):
+        whoami_reply(server)
+        server.reply(404, {'status': 404, 'message': 'Record not found'})
+        with pytest.raises(NotFoundError) as info:
+            ensure(record(connect(server, username='u', password='p'), record_id='i-x', description='d'), 'present')
+        assert info.value.status == 404
+        assert str(info.value).startswith('Xton Access Manager: record i-x does not exist. Hint: leave record_id out')
+        assert [request.path for request in server.requests[1:]] == ['/xtam/rest/record/get/i-x']
 
 
 class TestRecordSafety:
