@@ -184,11 +184,7 @@ class Resource:
 
 
 def exactly_one(resource):
-    """The one current object the user named, or None; 2+ matches raise ``AmbiguousMatchError``.
-
-    An object named by id that does not exist is ``NotFoundError`` for every
-    vendor (status 404), whatever the vendor's own answer was.
-    """
+    """The one current object the user named, or None; 2+ matches raise ``AmbiguousMatchError`` (nothing is written)."""
     matches = [match for match in resource.find() if match is not None]
     if len(matches) > 1:
         message, hint = resource.ambiguous(matches)
@@ -203,7 +199,8 @@ def ensure(resource, state, check_mode=False, diff=True):
     under ``resource.id_key`` (when set) and, with ``diff``, ``diff`` as
     ``{'before': ..., 'after': ...}``: the fields that change (a create: everything
     sent; a delete: the managed fields before), secrets masked. In check mode
-    nothing is written and the object is the predicted one.
+    nothing is written and the object is the predicted one. An object named by
+    id that does not exist is ``NotFoundError`` (status 404) for every vendor.
     """
     current = exactly_one(resource)
     if state == 'absent':
