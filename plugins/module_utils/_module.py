@@ -22,7 +22,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._client import
 from ansible_collections.restauth.enterprise.plugins.module_utils._auth import basic_secrets
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import RestAuthError, scrub, secret_variants
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import argument_spec
-from ansible_collections.restauth.enterprise.plugins.module_utils._resource import ensure
+from ansible_collections.restauth.enterprise.plugins.module_utils._resource import ensure, run_token as token_result
 
 
 class RestAuthModule(AnsibleModule):
@@ -121,6 +121,15 @@ def run_resource(vendor, resource_class, connect, module_options, prepare=None, 
         resource = resource_class(api, params)
         resource.hide = module.hide
         result = ensure(resource, module.params['state'], check_mode=module.check_mode)
+    module.exit_json(**result)
+
+
+def run_token(vendor, session_class, connect, module_options, **kwargs):
+    """The whole of a ``*_token`` module: its options, one connection kept for state=present and ``_resource.run_token``."""
+    module = RestAuthModule(vendor, module_options, **kwargs)
+    state = module.params.get('state') or 'present'
+    with module.connection(connect, keep=state == 'present') as api:
+        result = token_result(session_class(api, module.params), state, check_mode=module.check_mode)
     module.exit_json(**result)
 
 

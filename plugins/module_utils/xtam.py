@@ -30,7 +30,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._errors import
 )
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import XTAM
 from ansible_collections.restauth.enterprise.plugins.module_utils._protocol_choices import Xtam
-from ansible_collections.restauth.enterprise.plugins.module_utils._resource import Resource, same
+from ansible_collections.restauth.enterprise.plugins.module_utils._resource import Resource, TokenResource, same
 
 VENDOR = XTAM.title
 MASK = REDACTED
@@ -467,6 +467,29 @@ def public_record(record, custom=None, changed=()):
     if custom is not None:
         result['custom'] = masked(custom, changed)
     return result
+
+
+class SessionResource(TokenResource):
+    """The XTAM session of ``xtam_token`` (the rules are ``_resource.run_token``): a given token is proven by whoami."""
+
+    vendor = VENDOR
+    can_log_out = True
+
+    def login(self):
+        return self.api.login()
+
+    def validate(self):
+        self.api.whoami()
+
+    def logout(self):
+        return self.api.logout()
+
+    def is_live(self):
+        return self.api.session_is_live()
+
+    def output(self, credential):
+        return {'token': credential.token, 'xsrf_token': credential.cookies.get(Xtam.XSRF_COOKIE),
+                'headers': credential.request_headers(), 'user': self.api.whoami()}
 
 
 def record_params(module):
