@@ -21,7 +21,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._errors import
     OptionError,
     ResponseFormatError,
 )
-from ansible_collections.restauth.enterprise.plugins.module_utils._resource import ensure
+from ansible_collections.restauth.enterprise.plugins.module_utils._resource import ensure, run_token
 
 USER = {'id': 'i-u1', 'userName': 'jdoe', 'firstName': 'John', 'lastName': 'Doe'}
 SECRET = 'Pa55-w0rd-Not-Shown'
@@ -208,6 +208,18 @@ class TestRenewal:
         assert 'restauth.enterprise.xtam_token' in str(info.value)
         assert header(server.requests[0], 'Cookie') == 'JSESSIONID=GIVEN'  # its XSRF token is fetched first
         assert len(server.requests) == 2
+
+    def test_a_given_session_is_proven_by_one_whoami_never_a_login_and_is_no_change(self, server):
+        whoami_reply(server, session=None, xsrf='XG')
+        result = run_token(xtam.SessionResource(connect(server, token='GIVEN'), {'token': 'GIVEN'}), 'present', check_mode=True)
+        assert result['changed'] is False and result['token'] == 'GIVEN' and result['user'] == USER
+        assert [(request.method, request.path) for request in server.requests] == [('GET', '/xtam/rest/user/whoami')]
+
+    def test_a_refused_given_session_fails_the_token_module_before_any_result(self, server):
+        server.reply(302, headers={'Location': server.url + '/cas/login?service=x'}, times=2)
+        with pytest.raises(AuthenticationError) as info:
+            run_token(xtam.SessionResource(connect(server, token='GIVEN'), {'token': 'GIVEN'}), 'present')
+        assert 'HTTP 302' in str(info.value)
 
     def test_a_given_session_sent_to_the_sign_in_page_is_refused_not_an_error(self, server):
         # XTAM may answer an expired session with a redirect to the CAS login page instead of 401.
