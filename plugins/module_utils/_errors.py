@@ -57,6 +57,10 @@ class OptionError(RestAuthError):
     """Options that cannot work, found before any request is sent."""
 
 
+class AmbiguousMatchError(RestAuthError):
+    """What names the object to change matches more than one object: nothing is changed."""
+
+
 class TransportError(RestAuthError):
     """The server could not be reached or did not answer in time."""
 

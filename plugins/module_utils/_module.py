@@ -22,6 +22,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._http import H
 from ansible_collections.restauth.enterprise.plugins.module_utils._auth import basic_secrets
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import RestAuthError, scrub, secret_variants
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import argument_spec
+from ansible_collections.restauth.enterprise.plugins.module_utils._resource import ensure, run_token as token_result
 
 
 class RestAuthModule(AnsibleModule):
@@ -44,10 +45,10 @@ class RestAuthModule(AnsibleModule):
                 userinfo = urlinfo(value)
                 if userinfo:
                     self._secrets.extend([userinfo, userinfo.partition(':')[2]])
-        self._hide(self._secrets)
+        self.hide(self._secrets)
         self._api = None
 
-    def _hide(self, secrets):
+    def hide(self, secrets):
         """Have Ansible mask every encoding of ``secrets`` in whatever the task returns."""
         for secret in secrets:
             if secret:
@@ -96,7 +97,7 @@ class RestAuthModule(AnsibleModule):
         if hide_tokens:
             # Tokens obtained during the task are not module options, so Ansible
             # does not know to mask them; only the token modules return them.
-            self._hide(secrets)
+            self.hide(secrets)
 
     def fail_on(self, error):
         """Fail the task with the message of a collection error."""
@@ -107,6 +108,29 @@ class RestAuthModule(AnsibleModule):
         if vendor_code is not None:
             details['vendor_code'] = vendor_code
         self.fail_json(msg=self.scrub(str(error)), **details)
+
+
+def run_resource(vendor, resource_class, connect, module_options, prepare=None, **kwargs):
+    """The whole of a resource module: its options, one connection and ``_resource.ensure``.
+
+    ``prepare(module)``, when given, returns the options the adapter works with (before any request).
+    """
+    module = RestAuthModule(vendor, module_options, **kwargs)
+    params = prepare(module) if prepare else module.params
+    with module.connection(connect) as api:
+        resource = resource_class(api, params)
+        resource.hide = module.hide
+        result = ensure(resource, module.params['state'], check_mode=module.check_mode)
+    module.exit_json(**result)
+
+
+def run_token(vendor, session_class, connect, module_options, **kwargs):
+    """The whole of a ``*_token`` module: its options, one connection kept for state=present and ``_resource.run_token``."""
+    module = RestAuthModule(vendor, module_options, **kwargs)
+    state = module.params.get('state') or 'present'
+    with module.connection(connect, keep=state == 'present') as api:
+        result = token_result(session_class(api, module.params), state, check_mode=module.check_mode)
+    module.exit_json(**result)
 
 
 def urlinfo(url):

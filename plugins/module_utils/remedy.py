@@ -24,15 +24,13 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
 from ansible_collections.restauth.enterprise.plugins.module_utils._connect import VendorAPI, connect_client, get_or_none, url_without_suffix
 from ansible_collections.restauth.enterprise.plugins.module_utils._http import ErrorInfo, http_date, path_part
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
-    NotFoundError,
     OptionError,
     ResponseFormatError,
-    RestAuthError,
-    change_applied,
 )
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import REMEDY
 from ansible_collections.restauth.enterprise.plugins.module_utils._paging import OffsetPaging, walk
 from ansible_collections.restauth.enterprise.plugins.module_utils._protocol_choices import Remedy
+from ansible_collections.restauth.enterprise.plugins.module_utils._resource import Resource
 
 VENDOR = REMEDY.title
 
@@ -326,93 +324,85 @@ def _self_link_id(item):
     return None
 
 
-def same_value(current, wanted):
-    """Whether a field already holds the wanted value, as AR System stores it.
+class EntryResource(Resource):
+    """One entry of a form (the logic of ``remedy_entry``; the engine is ``_resource.ensure``).
 
-    AR answers numbers and enums as JSON numbers or strings depending on the
-    field type, and an empty field as null.
+    An entry is ``{'entry_id': ..., 'values': {...}}``. A null in ``values`` empties
+    the field: AR System stores an empty field as NULL (BMC "AR System REST API", entries).
     """
-    if current == wanted:
-        return True
-    if current in (None, '') and wanted in (None, ''):
-        return True
-    if current is None or wanted is None or isinstance(current, (dict, list)) or isinstance(wanted, (dict, list)):
-        return False
-    return str(current) == str(wanted)
 
+    vendor = VENDOR
+    module = 'remedy_entry'
+    kind = 'entry'
+    body_key = 'values'
+    id_key = 'entry_id'
+    none_leaves = False
 
-class EntryState:
-    """Brings one entry of a form to the wanted state (the logic of ``remedy_entry``)."""
+    def given_id(self):
+        return self.params.get('entry_id')
 
-    def __init__(self, api, form, check_mode=False):
-        self.api = api
-        self.form = form
-        self.check_mode = check_mode
+    def label(self):
+        form = self.params['form']
+        if self.params.get('entry_id') is not None:
+            return 'entry %s in form %s' % (self.params['entry_id'], form)
+        if self.params.get('query') is not None:
+            return 'the entry of form %s matching %s' % (form, self.params['query'])
+        return 'a new entry in form %s' % form
 
-    def find(self, entry_id=None, query=None):
-        """The one entry named by ``entry_id`` or matching ``query``; None when there is none."""
+    def written_name(self, obj):
+        return 'entry %s in form %s' % (self.object_id(obj) or '(no id)', self.params['form'])
+
+    def wanted(self):
+        return dict(self.params.get('values') or {})
+
+    def find(self):
+        form, entry_id, query = self.params['form'], self.params.get('entry_id'), self.params.get('query')
         if entry_id is not None:
-            return self.api.get_entry(self.form, entry_id)
+            return [self.api.get_entry(form, entry_id)]
         if query is None:
-            return None
-        matches = self.api.find_entries(self.form, query=query, limit=2)
-        if len(matches) > 1:
-            count = len(self.api.find_entries(self.form, query=query, fields=['Request ID']))
-            raise RestAuthError(
-                'the query %s matches %d entries of form %s, and remedy_entry changes one entry' % (query, count, self.form),
-                vendor=VENDOR, hint='narrow the query so that it matches one entry, or give entry_id',
-            )
-        return matches[0] if matches else None
+            if self.params.get('state') == 'absent':
+                raise OptionError('state=absent needs entry_id or query to know which entry to delete', vendor=VENDOR)
+            return []
+        return self.api.find_entries(form, query=query, limit=2)
 
-    def present(self, values, entry_id=None, query=None):
-        current = self.find(entry_id, query)
+    def view(self, obj):
+        return obj['values']
+
+    def object_id(self, obj):
+        return obj.get('entry_id')
+
+    def output(self, obj):
+        return obj['values']
+
+    def create(self, wanted):
+        entry_id, location = self.api.create_entry(self.params['form'], wanted)
+        return {'entry_id': entry_id, 'location': location}
+
+    def update(self, current, changes):
+        self.api.update_entry(self.params['form'], current['entry_id'], changes)
+
+    def delete(self, current):
+        self.api.delete_entry(self.params['form'], current['entry_id'])
+
+    def read_back(self, action, current, written, changes):
         if current is None:
-            if entry_id is not None:
-                raise NotFoundError(
-                    'entry %s does not exist in form %s' % (entry_id, self.form), vendor=VENDOR, status=404,
-                    hint='leave entry_id out to create a new entry (AR System assigns the id), or use query',
-                )
-            return self._create(values)
-        changes = dict((k, v) for k, v in values.items() if not same_value(current['values'].get(k), v))
-        before = dict((k, current['values'].get(k)) for k in values)
-        result = _result(changed=bool(changes), entry_id=current['entry_id'], before=before, after=dict(before, **changes))
-        if not changes:
-            result['values'] = current['values']
-        elif self.check_mode:
-            result['values'] = dict(current['values'], **changes)
-        else:
-            self.api.update_entry(self.form, current['entry_id'], changes)
-            with change_applied('the update of entry %s in form %s' % (current['entry_id'], self.form)):
-                after = self.api.get_entry(self.form, current['entry_id'])
-            result['values'] = after['values'] if after else dict(current['values'], **changes)
-        return result
+            # Join and display-only forms give no Location: the entry is then what was sent.
+            created = self.api.read_url(written['location']) if written['location'] else None
+            return {'entry_id': written['entry_id'], 'values': created['values'] if created else dict(changes)}
+        after = self.api.get_entry(self.params['form'], current['entry_id'])
+        return after or self.predict(current, changes)
 
-    def _create(self, values):
-        result = _result(changed=True, entry_id=None, before={}, after=dict(values))
-        result['values'] = dict(values)
-        if self.check_mode:
-            return result
-        entry_id, location = self.api.create_entry(self.form, values)
-        result['entry_id'] = entry_id
-        created = None
-        if location:
-            with change_applied('the creation of entry %s in form %s' % (entry_id or '(no id)', self.form)):
-                created = self.api.read_url(location)
-        if created is not None:
-            result['values'] = created['values']
-        return result
-
-    def absent(self, entry_id=None, query=None):
-        if entry_id is None and query is None:
-            raise OptionError('state=absent needs entry_id or query to know which entry to delete', vendor=VENDOR)
-        current = self.find(entry_id, query)
+    def predict(self, current, changes):
         if current is None:
-            return _result(changed=False, entry_id=entry_id, before={}, after={})
-        if not self.check_mode:
-            self.api.delete_entry(self.form, current['entry_id'])
-        return _result(changed=True, entry_id=current['entry_id'], before=current['values'], after={})
+            return {'entry_id': None, 'values': dict(changes)}
+        return {'entry_id': current['entry_id'], 'values': dict(current['values'], **changes)}
 
+    def ambiguous(self, matches):
+        query, form = self.params['query'], self.params['form']
+        count = len(self.api.find_entries(form, query=query, fields=['Request ID']))
+        return ('the query %s matches %d entries of form %s, and remedy_entry changes one entry' % (query, count, form),
+                'narrow the query so that it matches one entry, or give entry_id')
 
-def _result(changed, entry_id, before, after):
-    """A result of remedy_entry; state=present adds ``values``."""
-    return {'changed': changed, 'entry_id': entry_id, 'diff': {'before': before, 'after': after}}
+    def missing(self):
+        return ('entry %s does not exist in form %s' % (self.params['entry_id'], self.params['form']),
+                'leave entry_id out to create a new entry (AR System assigns the id), or use query')

@@ -25,11 +25,11 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._errors import
     NotFoundError,
     OptionError,
     ResponseFormatError,
-    change_applied,
 )
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import XMATTERS
 from ansible_collections.restauth.enterprise.plugins.module_utils._paging import LinkPaging, walk
 from ansible_collections.restauth.enterprise.plugins.module_utils._protocol_choices import Xmatters
+from ansible_collections.restauth.enterprise.plugins.module_utils._resource import Resource
 
 VENDOR = XMATTERS.title
 
@@ -388,78 +388,73 @@ def group_view(group, with_supervisors):
     return view
 
 
-class GroupState:
-    """Brings one group to the wanted state (the logic of ``xmatters_group``)."""
+class GroupResource(Resource):
+    """An xMatters group, found by its targetName (the logic of ``xmatters_group``; the engine is ``_resource.ensure``)."""
 
-    def __init__(self, api, check_mode=False):
-        self.api = api
-        self.check_mode = check_mode
+    vendor = VENDOR
+    module = 'xmatters_group'
+    kind = 'group'
+    body_key = 'group'
 
-    def present(self, name, wanted, supervisors=None):
-        """``wanted``: option name -> value for the options given (None values are ignored)."""
-        wanted = dict((key, value) for key, value in wanted.items() if value is not None)
-        current = self.api.get_group(name, embed=Xmatters.EMBED_SUPERVISORS)
-        if supervisors is not None:
-            wanted['supervisors'] = sorted(set(supervisors))
+    def __init__(self, api, params):
+        super(GroupResource, self).__init__(api, params)
+        self._supervisor_ids = None
+        # The supervisors are embedded only when they are compared (state=present).
+        self._embed = Xmatters.EMBED_SUPERVISORS if params.get('state', 'present') == 'present' else None
+
+    def label(self):
+        return 'group %s' % self.params['name']
+
+    def wanted(self):
+        wanted = dict((option, self.params.get(option)) for option, _field in GROUP_FIELDS)
+        wanted['name'] = self.params['name']
+        if self.params.get('supervisors') is not None:
+            wanted['supervisors'] = sorted(set(self.params['supervisors']))
+        return wanted
+
+    def find(self):
+        return [self.api.get_group(self.params['name'], embed=self._embed)]
+
+    def view(self, obj):
+        return group_view(obj, self._embed is not None)
+
+    def guard(self, action, current, changes):
+        # Resolved in check mode too: an unknown person fails the prediction as it would fail the change.
+        if 'supervisors' in changes:
+            self._supervisor_ids = [self.api.person_id(person) for person in changes['supervisors']]
+
+    def create(self, wanted):
+        return self.api.save_group(self._body(wanted))
+
+    def update(self, current, changes):
+        # xMatters updates with a POST to the collection that carries the group's id (xMatters REST API, "Modify a group").
+        return self.api.save_group(dict(self._body(changes), id=current['id']))
+
+    def delete(self, current):
+        return self.api.delete_group(current['id'])
+
+    def read_back(self, action, current, written, changes):
+        group_id = written['id'] if current is None else current['id']
+        stored = self.api.get_group(group_id, embed=Xmatters.EMBED_SUPERVISORS)
         if current is None:
-            return self._create(name, wanted)
-        before_all = group_view(current, True)
-        changes = dict((key, value) for key, value in wanted.items() if before_all.get(key) != value)
-        before = dict((key, before_all.get(key)) for key in changes)
-        result = {'changed': bool(changes), 'diff': {'before': before, 'after': dict(changes)}}
-        if not changes:
-            result['group'] = current
-            return result
-        body = self._body(changes)
-        if self.check_mode:
-            result['group'] = _predicted(current, changes)
-            return result
-        body['id'] = current['id']
-        self.api.save_group(body)
-        with change_applied('the update of group %s' % name):
-            result['group'] = self.api.get_group(current['id'], embed=Xmatters.EMBED_SUPERVISORS)
-        return result
+            return stored or written
+        return stored
 
-    def _create(self, name, wanted):
-        result = {'changed': True, 'diff': {'before': {}, 'after': dict(wanted, name=name)}}
-        body = self._body(wanted)
-        body['targetName'] = name
-        if self.check_mode:
-            result['group'] = _predicted({'targetName': name, 'recipientType': 'GROUP'}, wanted)
-            return result
-        created = self.api.save_group(body)
-        with change_applied('the creation of group %s (id %s)' % (name, created['id'])):
-            result['group'] = self.api.get_group(created['id'], embed=Xmatters.EMBED_SUPERVISORS) or created
-        return result
+    def predict(self, current, changes):
+        predicted = dict(current or {'recipientType': 'GROUP'})
+        for key, value in changes.items():
+            if key == 'supervisors':
+                predicted['supervisors'] = {'count': len(value), 'total': len(value),
+                                            'data': [{'targetName': person, 'recipientType': 'PERSON'} for person in value]}
+            else:
+                predicted[_GROUP_API_FIELDS[key]] = value
+        return predicted
 
     def _body(self, values):
-        body = {}
-        fields = dict(GROUP_FIELDS)
-        for key, value in values.items():
-            if key == 'supervisors':
-                # Resolved even in check mode: an unknown person fails the prediction as it would fail the change.
-                body['supervisors'] = [self.api.person_id(person) for person in value]
-            else:
-                body[fields[key]] = value
+        body = dict((_GROUP_API_FIELDS[key], value) for key, value in values.items() if key != 'supervisors')
+        if 'supervisors' in values:
+            body['supervisors'] = self._supervisor_ids
         return body
 
-    def absent(self, name):
-        current = self.api.get_group(name)
-        if current is None:
-            return {'changed': False, 'group': None, 'diff': {'before': {}, 'after': {}}}
-        if not self.check_mode and not self.api.delete_group(current['id']):
-            # Gone between the read and the delete (204): nothing was deleted.
-            return {'changed': False, 'group': None, 'diff': {'before': {}, 'after': {}}}
-        return {'changed': True, 'group': current, 'diff': {'before': group_view(current, False), 'after': {}}}
 
-
-def _predicted(group, changes):
-    predicted = dict(group)
-    fields = dict(GROUP_FIELDS)
-    for key, value in changes.items():
-        if key == 'supervisors':
-            predicted['supervisors'] = {'count': len(value), 'total': len(value),
-                                        'data': [{'targetName': person, 'recipientType': 'PERSON'} for person in value]}
-        else:
-            predicted[fields[key]] = value
-    return predicted
+_GROUP_API_FIELDS = dict(GROUP_FIELDS, name='targetName')

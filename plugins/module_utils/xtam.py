@@ -32,6 +32,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._errors import
 )
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import XTAM
 from ansible_collections.restauth.enterprise.plugins.module_utils._protocol_choices import Xtam
+from ansible_collections.restauth.enterprise.plugins.module_utils._resource import Resource, TokenResource, same
 
 VENDOR = XTAM.title
 MASK = REDACTED
@@ -472,106 +473,157 @@ def public_record(record, custom=None, changed=()):
     return result
 
 
-class RecordState:
-    """Brings one record to the wanted state (the logic of ``xtam_record``)."""
+class SessionResource(TokenResource):
+    """The XTAM session of ``xtam_token`` (the rules are ``_resource.run_token``): a given token is proven by whoami."""
 
-    def __init__(self, api, check_mode=False, on_secrets=None):
-        self.api = api
-        self.check_mode = check_mode
-        # Told about secret values read from the server, so that the module masks them wherever they might appear.
-        self.on_secrets = on_secrets or (lambda values: None)
+    vendor = VENDOR
+    can_log_out = True
 
-    def find(self, record_id=None, folder_id=None, name=None, read=None):
-        """The record by id, or the one of that name in the folder; ``read`` fetches it (default: without secrets)."""
-        read = read or self.api.get_record
-        if record_id is not None:
-            return read(record_id)
-        matches = self.api.records_in(folder_id, name)
-        if len(matches) > 1:
-            raise RestAuthError(
-                'folder %s holds %d records named %r, and xtam_record changes one record' % (folder_id, len(matches), name),
-                vendor=VENDOR, hint='give record_id to choose one',
-            )
-        if not matches:
-            return None
+    def login(self):
+        return self.api.login()
+
+    def validate(self):
+        self.api.whoami()
+
+    def logout(self):
+        return self.api.logout()
+
+    def is_live(self):
+        return self.api.session_is_live()
+
+    def output(self, credential):
+        return {'token': credential.token, 'xsrf_token': credential.cookies.get(Xtam.XSRF_COOKIE),
+                'headers': credential.request_headers(), 'user': self.api.whoami()}
+
+
+def record_params(module):
+    """The options xtam_record's adapter works with, after hiding the secret ``custom`` values from the task result.
+
+    ``custom`` is no_log so that Ansible never logs it whole; of its values only those of secret fields stay no_log
+    values: Ansible masks a no_log value wherever its text appears, and "1" or "root" would disfigure record ids.
+    """
+    params = dict(module.params)
+    custom = params['custom']
+    if custom is not None:
+        others = set()
+        for option, spec in module.argument_spec.items():
+            if option != 'custom' and spec.get('no_log'):
+                others.update(option_text_values(params.get(option)))
+        module.no_log_values.difference_update(set(option_text_values(custom)) - others)
+        module.no_log_values.update(secret_field_values(custom))
+        # What the task result shows of the options: secret fields masked by name, whatever their length.
+        module.params['custom'] = masked_secret_fields(custom)
+    return params
+
+
+class RecordResource(Resource):
+    """One XTAM record, by id or by name in a folder (the logic of ``xtam_record``; the engine is ``_resource.ensure``).
+
+    With ``custom``, the record is read unlocked at once: its secrets are what is compared. Without it, the update
+    form leaves the field out and XTAM keeps the stored fields: they are neither read nor sent, so a failed or empty
+    read can never turn into erased secrets. Custom values never leave this class unmasked.
+    """
+
+    vendor = VENDOR
+    module = 'xtam_record'
+    kind = 'record'
+    body_key = 'record'
+    id_key = 'record_id'
+
+    def __init__(self, api, params):
+        super(RecordResource, self).__init__(api, params)
+        self.custom = params.get('custom')
+        self._current_custom = {}
+
+    def given_id(self):
+        return self.params.get('record_id')
+
+    def label(self):
+        given = self.given_id()
+        return 'record %s' % (given if given is not None else repr(self.params.get('name')))
+
+    def written_name(self, obj):
+        return 'record %s' % ((obj or {}).get('id') or self.params.get('name'))
+
+    def wanted(self):
+        return {'name': self.params.get('name'), 'description': self.params.get('description'), 'custom': self.custom or None}
+
+    def find(self):
+        present = self.params.get('state', 'present') == 'present'
+        read = (lambda wanted_id: self.api.unlock_record(wanted_id, require_custom=True)) if present and self.custom else self.api.get_record
+        if self.given_id() is not None:
+            return [read(self.given_id())]
+        matches = self.api.records_in(self.params.get('folder_id'), self.params.get('name'))
+        if len(matches) != 1:
+            return matches
         # A folder entry need not carry every field (the description, for one).
-        return read(matches[0]['id']) or matches[0]
+        return [read(matches[0]['id']) or matches[0]]
 
-    def present(self, name=None, folder_id=None, record_type_id=None, description=None, custom=None, record_id=None):
-        # With custom, the record is read unlocked at once: its secrets are what is compared.
-        unlock = (lambda wanted_id: self.api.unlock_record(wanted_id, require_custom=True)) if custom else None
-        current = self.find(record_id, folder_id, name, read=unlock)
+    def view(self, obj):
+        view = {'name': obj.get('name'), 'description': obj.get('description') or ''}
+        if self.custom and self.params.get('state', 'present') == 'present':
+            if 'custom' not in obj:  # listed in the folder, gone when unlocked
+                raise RestAuthError('record %s disappeared while it was read' % obj.get('id'), vendor=VENDOR)
+            self._current_custom = obj['custom']
+            self.hide(secret_field_values(obj['custom']))
+            view['custom'] = obj['custom']
+        return view
+
+    def _changed_keys(self):
+        current = self._current_custom
+        return [key for key, value in (self.custom or {}).items() if key not in current or not same(current[key], value)]
+
+    def _merged(self):
+        return dict(self._current_custom, **(self.custom or {}))
+
+    def guard(self, action, current, changes):
+        if action == 'create':
+            options = [(option, self.params.get(option)) for option in ('name', 'folder_id', 'record_type_id')]
+            missing = [option for option, value in options if not value]
+            if missing:
+                raise OptionError('creating a record needs %s' % ', '.join(missing), vendor=VENDOR,
+                                  hint='the record was not found, so it would be created')
+
+    def create(self, wanted):
+        params = self.params
+        return self.api.create_record(params['folder_id'], params['record_type_id'], params['name'], params.get('description'), self.custom)
+
+    def update(self, current, changes):
+        name = changes.get('name', current.get('name'))
+        description = changes.get('description', current.get('description') or '')
+        self.api.update_record(current['id'], name, description, self._merged() if self.custom else None)
+
+    def delete(self, current):
+        self.api.delete_record(current['id'])
+
+    def read_back(self, action, current, written, changes):
         if current is None:
-            if record_id is not None:
-                raise RestAuthError('record %s does not exist' % record_id, vendor=VENDOR, status=404,
-                                    hint='leave record_id out and give name, folder_id and record_type_id to create the record')
-            return self._create(name, folder_id, record_type_id, description, custom)
-        record_id = current.get('id')
-        current_custom = {}
-        if custom:
-            if 'custom' not in current:  # listed in the folder, gone when unlocked
-                raise RestAuthError('record %s disappeared while it was read' % record_id, vendor=VENDOR)
-            current_custom = current['custom']
-            self.on_secrets(secret_field_values(current_custom))
-            current = dict(current, custom=None)
-        changed_keys = [key for key, value in (custom or {}).items() if not _same(current_custom.get(key), value, key in current_custom)]
-        before = {'name': current.get('name'), 'description': current.get('description') or ''}
-        after = dict(before)
-        if name is not None:
-            after['name'] = name
-        if description is not None:
-            after['description'] = description
-        merged = dict(current_custom, **(custom or {}))
-        if custom:
-            before['custom'] = masked(current_custom)
-            after['custom'] = masked(merged, changed_keys)
-        changed = bool(changed_keys) or before['name'] != after['name'] or before['description'] != after['description']
-        result = {'changed': changed, 'record_id': record_id, 'diff': {'before': before, 'after': after}}
-        if changed and not self.check_mode:
-            # Without custom the update form leaves the field out and XTAM keeps the stored fields: they are
-            # neither read nor sent, so a failed or empty read can never turn into erased secrets.
-            self.api.update_record(record_id, after['name'], after['description'], merged if custom else None)
-            with change_applied('the update of record %s' % record_id):
-                current = self.api.get_record(record_id) or current
-        elif changed:
-            current = dict(current, name=after['name'], description=after['description'])
-        result['record'] = public_record(current, merged if custom else None, changed_keys)
-        return result
+            return (self.api.get_record(written['id']) if written.get('id') else None) or written
+        return self.api.get_record(current['id']) or self.predict(current, changes)
 
-    def _create(self, name, folder_id, record_type_id, description, custom):
-        missing = [option for option, value in (('name', name), ('folder_id', folder_id), ('record_type_id', record_type_id)) if not value]
-        if missing:
-            raise OptionError('creating a record needs %s' % ', '.join(missing), vendor=VENDOR,
-                              hint='the record was not found, so it would be created')
-        after = {'name': name, 'description': description or ''}
-        if custom:
-            after['custom'] = masked(custom, custom)
-        result = {'changed': True, 'record_id': None, 'diff': {'before': {}, 'after': after}}
-        record = {'name': name, 'description': description or '', 'recordType': {'id': record_type_id}}
-        if not self.check_mode:
-            created = self.api.create_record(folder_id, record_type_id, name, description, custom)
-            result['record_id'] = created.get('id')
-            with change_applied('the creation of record %s' % (created.get('id') or name)):
-                record = (self.api.get_record(created['id']) if created.get('id') else None) or created
-        result['record'] = public_record(record, custom if custom else None, list(custom or {}))
-        return result
-
-    def absent(self, record_id=None, folder_id=None, name=None):
-        current = self.find(record_id, folder_id, name)
+    def predict(self, current, changes):
         if current is None:
-            return {'changed': False, 'record_id': record_id, 'diff': {'before': {}, 'after': {}}}
-        if not self.check_mode:
-            self.api.delete_record(current['id'])
-        before = {'name': current.get('name'), 'description': current.get('description') or ''}
-        return {'changed': True, 'record_id': current['id'], 'diff': {'before': before, 'after': {}}}
+            params = self.params
+            return {'name': params['name'], 'description': params.get('description') or '', 'recordType': {'id': params['record_type_id']}}
+        return dict(current, **dict((key, value) for key, value in changes.items() if key != 'custom'))
 
+    def output(self, obj):
+        if self.params.get('state', 'present') == 'absent' or not self.custom:
+            return public_record(obj)
+        return public_record(obj, self._merged(), self._changed_keys())
 
-def _same(current, wanted, present):
-    """Whether a custom field already holds the wanted value (XTAM examples send Port as a number or a string)."""
-    if not present:
-        return False
-    if current == wanted:
-        return True
-    if isinstance(current, (dict, list, bool)) or isinstance(wanted, (dict, list, bool)) or current is None or wanted is None:
-        return False
-    return str(current) == str(wanted)
+    def diff(self, before, after, current, changes):
+        before, after = dict(before), dict(after)
+        if 'custom' in before:
+            before['custom'] = masked(self._current_custom)
+        if 'custom' in after:
+            after['custom'] = masked(self._merged(), self._changed_keys())
+        return {'before': before, 'after': after}
+
+    def ambiguous(self, matches):
+        folder_id, name = self.params.get('folder_id'), self.params.get('name')
+        return ('folder %s holds %d records named %r, and xtam_record changes one record' % (folder_id, len(matches), name), 'give record_id to choose one')
+
+    def missing(self):
+        return ('record %s does not exist' % self.given_id(),
+                'leave record_id out and give name, folder_id and record_type_id to create the record')

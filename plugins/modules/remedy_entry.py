@@ -13,10 +13,9 @@ short_description: Create, update or delete an entry of a BMC Remedy AR System f
 version_added: 0.1.0
 description:
   - Makes one entry of an AR System form match O(values), or removes it.
-  - The entry is named by O(entry_id) or found by an AR qualification in O(query).
-    When nothing matches, O(state=present) creates the entry (AR System assigns its id);
-    when one entry matches, only the fields of O(values) that differ are updated;
-    when several match, the task fails and says how many.
+  - The entry is named by O(entry_id) or found by an AR qualification in O(query). When nothing matches, O(state=present)
+    creates the entry (AR System assigns its id); when one entry matches, only the fields of O(values) that differ are
+    updated; when several match, the task fails and says how many.
   - Without O(entry_id) and O(query), every run creates a new entry.
 author:
   - restauth.enterprise contributors (@restauth)
@@ -48,8 +47,7 @@ options:
     type: str
   values:
     description:
-      - Field names and the values they must hold. Fields not listed are left as they are.
-      - Required with O(state=present).
+      - Field names and the values they must hold (V(null) empties a field). Fields not listed are left as they are. Required with O(state=present).
     type: dict
   state:
     description:
@@ -58,8 +56,7 @@ options:
     choices: [present, absent]
     default: present
 notes:
-  - After a create or an update the module reads the entry back, so RV(values) shows what the server's
-    workflow made of it.
+  - After a create or an update the module reads the entry back, so RV(values) shows what the server's workflow made of it.
   - Join and display-only forms create entries without returning an id; RV(entry_id) is then V(null).
 seealso:
   - module: restauth.enterprise.remedy_entry_info
@@ -108,14 +105,11 @@ EXAMPLES = r'''
           Last Name: Doe
           Remedy Login ID: jdoe
 
-- name: Delete an entry
-  restauth.enterprise.remedy_entry:
-    url: https://itsm.example.com:8443
-    username: "{{ remedy_user }}"
-    password: "{{ remedy_password }}"
-    form: CTM:People
-    query: "'Remedy Login ID' = \"jdoe\""
-    state: absent
+    - name: Delete an entry
+      restauth.enterprise.remedy_entry:
+        form: CTM:People
+        query: "'Remedy Login ID' = \"jsmith\""
+        state: absent
 '''
 
 RETURN = r'''
@@ -127,43 +121,29 @@ entry_id:
 values:
   description:
     - The entry after the change, as the server answers it (all its fields).
-    - In check mode, the entry as it would be.
-  returned: state is present
+    - For O(state=absent), the entry that was deleted (V(null) when there was none). In check mode, the entry as it would be.
+  returned: always
   type: dict
   sample: {"Incident Number": "INC000000000101", "Status": "Assigned", "Description": "Disk full on db01"}
 diff:
-  description: The fields of O(values) before and after (for O(state=absent), the whole entry before).
+  description: The fields of O(values) that change, before and after (for O(state=absent), the whole entry before).
   returned: always
   type: dict
   sample: {"before": {"Status": "Assigned"}, "after": {"Status": "In Progress"}}
 '''
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import remedy
-from ansible_collections.restauth.enterprise.plugins.module_utils._module import RestAuthModule
+from ansible_collections.restauth.enterprise.plugins.module_utils._module import run_resource
+
+OPTIONS = dict(
+    form=dict(type='str', required=True), entry_id=dict(type='str'), query=dict(type='str'),
+    values=dict(type='dict'), state=dict(type='str', default='present', choices=['present', 'absent']),
+)
 
 
 def main():
-    module = RestAuthModule(
-        'remedy',
-        dict(
-            form=dict(type='str', required=True),
-            entry_id=dict(type='str'),
-            query=dict(type='str'),
-            values=dict(type='dict'),
-            state=dict(type='str', default='present', choices=['present', 'absent']),
-        ),
-        mutually_exclusive=[('entry_id', 'query')],
-        required_if=[('state', 'present', ('values',))],
-    )
-    params = module.params
-
-    with module.connection(remedy.connect) as api:
-        entries = remedy.EntryState(api, params['form'], check_mode=module.check_mode)
-        if params['state'] == 'present':
-            result = entries.present(params['values'], entry_id=params['entry_id'], query=params['query'])
-        else:
-            result = entries.absent(entry_id=params['entry_id'], query=params['query'])
-    module.exit_json(**result)
+    run_resource('remedy', remedy.EntryResource, remedy.connect, OPTIONS,
+                 mutually_exclusive=[('entry_id', 'query')], required_if=[('state', 'present', ('values',))])
 
 
 if __name__ == '__main__':

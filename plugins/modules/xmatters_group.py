@@ -131,35 +131,19 @@ diff:
 '''
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import xmatters
-from ansible_collections.restauth.enterprise.plugins.module_utils._module import RestAuthModule
+from ansible_collections.restauth.enterprise.plugins.module_utils._module import run_resource
 from ansible_collections.restauth.enterprise.plugins.module_utils._protocol_choices import Xmatters
+
+OPTIONS = dict(
+    name=dict(type='str', required=True), description=dict(type='str'), external_key=dict(type='str', no_log=False),
+    status=dict(type='str', choices=list(Xmatters.STATUSES)), supervisors=dict(type='list', elements='str'),
+    observed_by_all=dict(type='bool'), allow_duplicates=dict(type='bool'), use_default_devices=dict(type='bool'),
+    state=dict(type='str', default='present', choices=['present', 'absent']),
+)
 
 
 def main():
-    module = RestAuthModule(
-        'xmatters',
-        dict(
-            name=dict(type='str', required=True),
-            description=dict(type='str'),
-            status=dict(type='str', choices=list(Xmatters.STATUSES)),
-            supervisors=dict(type='list', elements='str'),
-            observed_by_all=dict(type='bool'),
-            allow_duplicates=dict(type='bool'),
-            use_default_devices=dict(type='bool'),
-            external_key=dict(type='str', no_log=False),
-            state=dict(type='str', default='present', choices=['present', 'absent']),
-        ),
-    )
-    params = module.params
-    wanted = dict((option, params[option]) for option, _field in xmatters.GROUP_FIELDS)
-
-    with module.connection(xmatters.connect) as api:
-        groups = xmatters.GroupState(api, check_mode=module.check_mode)
-        if params['state'] == 'present':
-            result = groups.present(params['name'], wanted, supervisors=params['supervisors'])
-        else:
-            result = groups.absent(params['name'])
-    module.exit_json(**result)
+    run_resource('xmatters', xmatters.GroupResource, xmatters.connect, OPTIONS)
 
 
 if __name__ == '__main__':

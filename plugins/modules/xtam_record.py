@@ -118,59 +118,31 @@ record_id:
 record:
   description:
     - The record after the change, without secrets. When O(custom) was given, C(custom) lists the record's fields with
-      masked values (V(******** (changed)) for those this task changes).
-  returned: state is present
+      masked values (V(******** (changed)) for those this task changes). For O(state=absent), the record deleted (or V(null)).
+  returned: always
   type: dict
   sample: {"id": "i-2qhyGh2UB0V", "name": "db01 root", "description": "Database server",
            "recordType": {"id": "i-83XfwpNvCHy", "name": "Unix Host"}, "custom": {"Host": "********", "Password": "******** (changed)"}}
 diff:
-  description: The name, description and (masked) custom fields before and after.
+  description: What changes (name, description, the masked custom fields) before and after; for O(state=absent), the record before.
   returned: always
   type: dict
   sample: {"before": {"name": "db01 root", "custom": {"Password": "********"}}, "after": {"name": "db01 root", "custom": {"Password": "******** (changed)"}}}
 '''
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import xtam
-from ansible_collections.restauth.enterprise.plugins.module_utils._module import RestAuthModule
+from ansible_collections.restauth.enterprise.plugins.module_utils._module import run_resource
+
+OPTIONS = dict(
+    name=dict(type='str'), folder_id=dict(type='str'), record_type_id=dict(type='str'), record_id=dict(type='str'),
+    description=dict(type='str'), custom=dict(type='dict', no_log=True),
+    state=dict(type='str', default='present', choices=['present', 'absent']),
+)
 
 
 def main():
-    module = RestAuthModule(
-        'xtam',
-        dict(
-            name=dict(type='str'),
-            folder_id=dict(type='str'),
-            record_type_id=dict(type='str'),
-            record_id=dict(type='str'),
-            description=dict(type='str'),
-            custom=dict(type='dict', no_log=True),
-            state=dict(type='str', default='present', choices=['present', 'absent']),
-        ),
-        required_one_of=[('record_id', 'folder_id')],
-        required_by={'folder_id': ('name',)},
-    )
-    params = module.params
-    custom = params['custom']
-    if custom is not None:
-        # custom is no_log so that Ansible never logs it whole; of its values only those of secret fields stay no_log
-        # values: Ansible masks a no_log value wherever its text appears, and "1" or "root" would disfigure record ids.
-        others = set()
-        for option, spec in module.argument_spec.items():
-            if option != 'custom' and spec.get('no_log'):
-                others.update(xtam.option_text_values(params.get(option)))
-        module.no_log_values.difference_update(set(xtam.option_text_values(custom)) - others)
-        module.no_log_values.update(xtam.secret_field_values(custom))
-        # What the task result shows of the options: secret fields masked by name, whatever their length.
-        params['custom'] = xtam.masked_secret_fields(custom)
-
-    with module.connection(xtam.connect) as api:
-        records = xtam.RecordState(api, check_mode=module.check_mode, on_secrets=module.no_log_values.update)
-        if params['state'] == 'present':
-            result = records.present(name=params['name'], folder_id=params['folder_id'], record_type_id=params['record_type_id'],
-                                     description=params['description'], custom=custom, record_id=params['record_id'])
-        else:
-            result = records.absent(record_id=params['record_id'], folder_id=params['folder_id'], name=params['name'])
-    module.exit_json(**result)
+    run_resource('xtam', xtam.RecordResource, xtam.connect, OPTIONS, prepare=xtam.record_params,
+                 required_one_of=[('record_id', 'folder_id')], required_by={'folder_id': ('name',)})
 
 
 if __name__ == '__main__':

@@ -115,33 +115,12 @@ user:
 '''
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import xtam
-from ansible_collections.restauth.enterprise.plugins.module_utils._module import RestAuthModule
-from ansible_collections.restauth.enterprise.plugins.module_utils._protocol_choices import Xtam
+from ansible_collections.restauth.enterprise.plugins.module_utils._module import run_token
 
 
 def main():
-    module = RestAuthModule(
-        'xtam',
-        dict(state=dict(type='str', default='present', choices=['present', 'absent'])),
-        required_if=[('state', 'absent', ('token',))],
-    )
-    token = module.params['token']
-
-    if module.params['state'] == 'absent':
-        with module.connection(xtam.connect) as api:
-            signed_out = api.session_is_live() if module.check_mode else api.logout()
-        module.exit_json(changed=signed_out)
-
-    with module.connection(xtam.connect, keep=True) as api:
-        credential = api.login()
-        user = api.whoami()
-    module.exit_json(
-        changed=not token,
-        token=credential.token,
-        xsrf_token=credential.cookies.get(Xtam.XSRF_COOKIE),
-        headers=credential.request_headers(),
-        user=user,
-    )
+    run_token('xtam', xtam.SessionResource, xtam.connect, dict(state=dict(type='str', default='present', choices=['present', 'absent'])),
+              required_if=[('state', 'absent', ('token',))])
 
 
 if __name__ == '__main__':

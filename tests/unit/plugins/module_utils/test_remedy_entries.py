@@ -3,14 +3,15 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""The logic of remedy_entry (EntryState), every branch, against the Remedy simulator."""
+"""The logic of remedy_entry (EntryResource on the resource engine), every branch, against the Remedy simulator."""
 
 from __future__ import annotations
 
 import pytest
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import remedy
-from ansible_collections.restauth.enterprise.plugins.module_utils._errors import NotFoundError, OptionError, RestAuthError
+from ansible_collections.restauth.enterprise.plugins.module_utils._errors import AmbiguousMatchError, NotFoundError, OptionError
+from ansible_collections.restauth.enterprise.plugins.module_utils._resource import ensure
 
 simulators = pytest.importorskip('simulators')
 
@@ -44,27 +45,32 @@ def seed(api, *summaries):
     return [api.create_entry(FORM, {'Summary': summary, 'Status': 'New'})[0] for summary in summaries]
 
 
+def entry(api, form, values=None, entry_id=None, query=None, state='present', check_mode=False):
+    """remedy_entry's result for these options."""
+    params = {'form': form, 'values': values, 'entry_id': entry_id, 'query': query, 'state': state}
+    return ensure(remedy.EntryResource(api, params), state, check_mode=check_mode)
+
+
 class TestPresent:
 
     def test_creates_when_nothing_matches(self, api, server):
-        result = remedy.EntryState(api, FORM).present({'Summary': 'a', 'Status': 'New'}, query="'Summary' = \"a\"")
+        result = entry(api, FORM, {'Summary': 'a', 'Status': 'New'}, query="'Summary' = \"a\"", state='present')
         assert result['changed'] is True
         assert result['entry_id'] in entries(server)
         assert result['values']['Submitter'] == 'Demo'
         assert result['diff'] == {'before': {}, 'after': {'Summary': 'a', 'Status': 'New'}}
 
     def test_creates_every_time_without_entry_id_or_query(self, api, server):
-        state = remedy.EntryState(api, FORM)
-        state.present({'Summary': 'x'})
-        state.present({'Summary': 'x'})
+        entry(api, FORM, {'Summary': 'x'}, state='present')
+        entry(api, FORM, {'Summary': 'x'}, state='present')
         assert len(entries(server)) == 2
 
     def test_updates_only_the_fields_that_differ(self, api, server):
         entry_id, = seed(api, 'a')
         server.control.reset()
-        result = remedy.EntryState(api, FORM).present({'Summary': 'a', 'Status': 'Closed'}, entry_id=entry_id)
+        result = entry(api, FORM, {'Summary': 'a', 'Status': 'Closed'}, entry_id=entry_id, state='present')
         assert result['changed'] is True
-        assert result['diff'] == {'before': {'Summary': 'a', 'Status': 'New'}, 'after': {'Summary': 'a', 'Status': 'Closed'}}
+        assert result['diff'] == {'before': {'Status': 'New'}, 'after': {'Status': 'Closed'}}
         assert result['values']['Status'] == 'Closed'
         assert entries(server)[entry_id]['Status'] == 'Closed'
         assert writes(server) == {'PUT /api/arsys/v1/entry/%s/%s' % (FORM, entry_id): 1}
@@ -72,25 +78,25 @@ class TestPresent:
     def test_unchanged_entry_is_not_written(self, api, server):
         entry_id, = seed(api, 'a')
         server.control.reset()
-        result = remedy.EntryState(api, FORM).present({'Summary': 'a', 'Status': 'New'}, query="'Summary' = \"a\"")
+        result = entry(api, FORM, {'Summary': 'a', 'Status': 'New'}, query="'Summary' = \"a\"", state='present')
         assert result['changed'] is False and result['entry_id'] == entry_id
         assert result['values']['Summary'] == 'a'
         assert writes(server) == {}
 
     def test_several_matches_fail_naming_the_count(self, api):
         seed(api, 'dup', 'dup', 'dup')
-        with pytest.raises(RestAuthError) as info:
-            remedy.EntryState(api, FORM).present({'Status': 'Closed'}, query="'Summary' = \"dup\"")
+        with pytest.raises(AmbiguousMatchError) as info:
+            entry(api, FORM, {'Status': 'Closed'}, query="'Summary' = \"dup\"", state='present')
         assert 'matches 3 entries of form %s' % FORM in str(info.value)
 
     def test_unknown_entry_id_is_not_created(self, api, server):
         with pytest.raises(NotFoundError) as info:
-            remedy.EntryState(api, FORM).present({'Status': 'New'}, entry_id='000000000000999')
+            entry(api, FORM, {'Status': 'New'}, entry_id='000000000000999', state='present')
         assert 'leave entry_id out to create' in str(info.value)
         assert writes(server) == {}
 
     def test_form_without_ids_creates_and_says_so_by_a_null_id(self, api, server):
-        result = remedy.EntryState(api, 'AST:ComputerSystem').present({'Name': 'srv01'})
+        result = entry(api, 'AST:ComputerSystem', {'Name': 'srv01'}, state='present')
         assert result['changed'] is True and result['entry_id'] is None
         assert result['values'] == {'Name': 'srv01'}
         assert len(entries(server, 'AST:ComputerSystem')) == 1
@@ -101,7 +107,7 @@ class TestPresent:
             seed(api, 'a')
         before = entries(server)
         server.control.reset()
-        result = remedy.EntryState(api, FORM, check_mode=True).present({'Summary': 'a', 'Status': 'Closed'}, query="'Summary' = \"a\"")
+        result = entry(api, FORM, {'Summary': 'a', 'Status': 'Closed'}, query="'Summary' = \"a\"", state='present', check_mode=True)
         assert result['changed'] is True
         assert result['values']['Status'] == 'Closed'
         assert writes(server) == {} and entries(server) == before
@@ -111,31 +117,31 @@ class TestAbsent:
 
     def test_deletes_the_match(self, api, server):
         entry_id, = seed(api, 'a')
-        result = remedy.EntryState(api, FORM).absent(query="'Summary' = \"a\"")
+        result = entry(api, FORM, query="'Summary' = \"a\"", state='absent')
         assert result['changed'] is True and result['entry_id'] == entry_id
         assert result['diff']['before']['Summary'] == 'a' and result['diff']['after'] == {}
-        assert 'values' not in result
+        assert result['values']['Summary'] == 'a'
         assert entries(server) == {}
 
     def test_nothing_to_delete(self, api, server):
-        result = remedy.EntryState(api, FORM).absent(entry_id='000000000000999')
+        result = entry(api, FORM, entry_id='000000000000999', state='absent')
         assert result['changed'] is False and writes(server) == {}
 
     def test_check_mode_deletes_nothing(self, api, server):
         entry_id, = seed(api, 'a')
-        result = remedy.EntryState(api, FORM, check_mode=True).absent(entry_id=entry_id)
+        result = entry(api, FORM, entry_id=entry_id, state='absent', check_mode=True)
         assert result['changed'] is True
         assert entry_id in entries(server)
 
     def test_needs_to_know_which_entry(self, api):
         with pytest.raises(OptionError) as info:
-            remedy.EntryState(api, FORM).absent()
+            entry(api, FORM, state='absent')
         assert 'needs entry_id or query' in str(info.value)
 
     def test_several_matches_are_not_deleted(self, api, server):
         seed(api, 'dup', 'dup')
-        with pytest.raises(RestAuthError):
-            remedy.EntryState(api, FORM).absent(query="'Summary' = \"dup\"")
+        with pytest.raises(AmbiguousMatchError):
+            entry(api, FORM, query="'Summary' = \"dup\"", state='absent')
         assert len(entries(server)) == 2
 
 

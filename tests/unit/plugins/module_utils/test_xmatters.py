@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import xmatters
+from ansible_collections.restauth.enterprise.plugins.module_utils._resource import ensure
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     APIError,
     AuthenticationError,
@@ -328,16 +329,16 @@ class TestGroups:
 
     def test_a_group_gone_before_the_delete_reports_no_change_and_no_deletion(self, server):
         server.reply(200, {'id': 'g1', 'targetName': 'Ops', 'status': 'ACTIVE'}).reply(204)
-        result = xmatters.GroupState(connect(server, username='u', password='p')).absent('Ops')
+        result = ensure(xmatters.GroupResource(connect(server, username='u', password='p'), group(name='Ops', state='absent')), 'absent')
         assert result == {'changed': False, 'group': None, 'diff': {'before': {}, 'after': {}}}
         assert [r.method for r in server.requests] == ['GET', 'DELETE']
 
     def test_an_unknown_supervisor_fails_in_check_mode_too(self, server):
         server.reply(404, {'code': 404, 'message': 'Could not find a group'})
         server.reply(404, {'code': 404, 'message': 'Could not find a person'})
-        state = xmatters.GroupState(connect(server, username='u', password='p'), check_mode=True)
+        groups = xmatters.GroupResource(connect(server, username='u', password='p'), group(name='New', description='x', supervisors=['ghost']))
         with pytest.raises(NotFoundError) as info:
-            state.present('New', {'description': 'x'}, supervisors=['ghost'])
+            ensure(groups, 'present', check_mode=True)
         assert "no person 'ghost'" in str(info.value)
         assert [r.method for r in server.requests] == ['GET', 'GET']
 
@@ -345,9 +346,18 @@ class TestGroups:
         current = {'id': 'g1', 'targetName': 'Ops', 'description': 'old', 'status': 'ACTIVE',
                    'supervisors': {'count': 1, 'total': 1, 'data': [{'id': 'p1', 'targetName': 'jdoe'}]}}
         server.reply(200, current).reply(200, dict(current, description='new')).reply(200, dict(current, description='new'))
-        state = xmatters.GroupState(connect(server, username='u', password='p'))
-        result = state.present('Ops', {'description': 'new', 'status': 'ACTIVE'}, supervisors=['jdoe'])
+        groups = xmatters.GroupResource(connect(server, username='u', password='p'),
+                                        group(name='Ops', description='new', status='ACTIVE', supervisors=['jdoe']))
+        result = ensure(groups, 'present')
         assert result['changed'] is True
         assert result['diff'] == {'before': {'description': 'old'}, 'after': {'description': 'new'}}
         assert (server.requests[1].method, server.requests[1].path) == ('POST', '/api/xm/1/groups')
         assert server.requests[1].json() == {'id': 'g1', 'description': 'new'}
+
+
+def group(**params):
+    """xmatters_group's options: the ones not given are None."""
+    options = dict((option, None) for option, _field in xmatters.GROUP_FIELDS)
+    options.update(supervisors=None, state='present')
+    options.update(params)
+    return options

@@ -14,11 +14,14 @@ import pytest
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import xtam
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
+    AmbiguousMatchError,
     AuthenticationError,
     ForbiddenError,
+    NotFoundError,
     OptionError,
     ResponseFormatError,
 )
+from ansible_collections.restauth.enterprise.plugins.module_utils._resource import ensure, run_token
 
 USER = {'id': 'i-u1', 'userName': 'jdoe', 'firstName': 'John', 'lastName': 'Doe'}
 SECRET = 'Pa55-w0rd-Not-Shown'
@@ -206,6 +209,18 @@ class TestRenewal:
         assert header(server.requests[0], 'Cookie') == 'JSESSIONID=GIVEN'  # its XSRF token is fetched first
         assert len(server.requests) == 2
 
+    def test_a_given_session_is_proven_by_one_whoami_never_a_login_and_is_no_change(self, server):
+        whoami_reply(server, session=None, xsrf='XG')
+        result = run_token(xtam.SessionResource(connect(server, token='GIVEN'), {'token': 'GIVEN'}), 'present', check_mode=True)
+        assert result['changed'] is False and result['token'] == 'GIVEN' and result['user'] == USER
+        assert [(request.method, request.path) for request in server.requests] == [('GET', '/xtam/rest/user/whoami')]
+
+    def test_a_refused_given_session_fails_the_token_module_before_any_result(self, server):
+        server.reply(302, headers={'Location': server.url + '/cas/login?service=x'}, times=2)
+        with pytest.raises(AuthenticationError) as info:
+            run_token(xtam.SessionResource(connect(server, token='GIVEN'), {'token': 'GIVEN'}), 'present')
+        assert 'HTTP 302' in str(info.value)
+
     def test_a_given_session_sent_to_the_sign_in_page_is_refused_not_an_error(self, server):
         # XTAM may answer an expired session with a redirect to the CAS login page instead of 401.
         server.reply(302, headers={'Location': server.url + '/cas/login?service=x'}, times=2)
@@ -260,7 +275,15 @@ class TestCustom:
         assert sorted(xtam.secret_values({'A': 'x1', 'B': 22, 'C': None, 'D': True, 'E': {'k': 'v'}})) == ['22', 'x1', '{"k": "v"}']
 
 
-class TestRecordState:
+def record(api, **params):
+    """xtam_record's adapter for these options (the ones not given are None)."""
+    options = dict.fromkeys(('name', 'folder_id', 'record_type_id', 'record_id', 'description', 'custom'))
+    options['state'] = 'present'
+    options.update(params)
+    return xtam.RecordResource(api, options)
+
+
+class TestRecordResource:
 
     def test_only_given_custom_keys_are_compared_and_the_whole_set_is_sent(self, server):
         whoami_reply(server)
@@ -269,12 +292,12 @@ class TestRecordState:
         server.reply(200, {'id': 'i-r'})  # update
         server.reply(200, {'id': 'i-r', 'name': 'db01', 'description': 'd'})  # get after
         seen = []
-        result = xtam.RecordState(connect(server, username='u', password='p'), on_secrets=seen.extend).present(
-            record_id='i-r', custom={'Port': 22, 'Password': SECRET})
+        records = record(connect(server, username='u', password='p'), record_id='i-r', custom={'Port': 22, 'Password': SECRET})
+        records.hide = seen.extend
+        result = ensure(records, 'present')
         assert result['changed'] is True
-        assert result['diff'] == {'before': {'name': 'db01', 'description': 'd', 'custom': {'Host': '********', 'Port': '********', 'Password': '********'}},
-                                  'after': {'name': 'db01', 'description': 'd',
-                                            'custom': {'Host': '********', 'Port': '********', 'Password': '******** (changed)'}}}
+        assert result['diff'] == {'before': {'custom': {'Host': '********', 'Port': '********', 'Password': '********'}},
+                                  'after': {'custom': {'Host': '********', 'Port': '********', 'Password': '******** (changed)'}}}
         # The record is read once, unlocked (its secrets are what is compared), then updated and read back.
         assert [request.path for request in server.requests[1:]] == [
             '/xtam/rest/record/unlock/i-r', '/xtam/rest/record/update/i-r', '/xtam/rest/record/get/i-r']
@@ -287,16 +310,25 @@ class TestRecordState:
         whoami_reply(server)
         server.reply(200, [{'id': 'i-r', 'name': 'db01', 'recordType': {'name': 'Secret'}}])
         server.reply(200, {'id': 'i-r', 'name': 'db01', 'description': ''})
-        result = xtam.RecordState(connect(server, username='u', password='p'), check_mode=True).absent(folder_id='i-f', name='db01')
+        result = ensure(record(connect(server, username='u', password='p'), folder_id='i-f', name='db01', state='absent'), 'absent', check_mode=True)
         assert result['changed'] is True and result['record_id'] == 'i-r'
         assert [r.method for r in server.requests] == ['GET', 'GET', 'GET']
 
     def test_two_records_with_one_name_fail(self, server):
         whoami_reply(server)
         server.reply(200, [{'id': 'i-1', 'name': 'x', 'recordType': {}}, {'id': 'i-2', 'name': 'x', 'recordType': {}}])
-        with pytest.raises(Exception) as info:
-            xtam.RecordState(connect(server, username='u', password='p')).present(folder_id='i-f', name='x', description='d')
+        with pytest.raises(AmbiguousMatchError) as info:
+            ensure(record(connect(server, username='u', password='p'), folder_id='i-f', name='x', description='d'), 'present')
         assert 'folder i-f holds 2 records named' in str(info.value) and 'record_id' in str(info.value)
+
+    def test_a_record_id_that_does_not_exist_is_not_found_like_every_vendor_and_nothing_is_written(self, server):
+        whoami_reply(server)
+        server.reply(404, {'status': 404, 'message': 'Record not found'})
+        with pytest.raises(NotFoundError) as info:
+            ensure(record(connect(server, username='u', password='p'), record_id='i-x', description='d'), 'present')
+        assert info.value.status == 404
+        assert str(info.value).startswith('Xton Access Manager: record i-x does not exist. Hint: leave record_id out')
+        assert [request.path for request in server.requests[1:]] == ['/xtam/rest/record/get/i-x']
 
 
 class TestRecordSafety:
@@ -307,7 +339,7 @@ class TestRecordSafety:
         server.reply(200, {'id': 'i-r', 'name': 'db01', 'description': 'old'})  # get
         server.reply(200, {'id': 'i-r'})  # update
         server.reply(200, {'id': 'i-r', 'name': 'db01', 'description': 'new'})  # get after
-        result = xtam.RecordState(connect(server, username='u', password='p')).present(record_id='i-r', description='new')
+        result = ensure(record(connect(server, username='u', password='p'), record_id='i-r', description='new'), 'present')
         assert result['changed'] is True and 'custom' not in result['record']
         assert [request.path for request in server.requests[1:]] == [
             '/xtam/rest/record/get/i-r', '/xtam/rest/record/update/i-r', '/xtam/rest/record/get/i-r']
@@ -317,7 +349,7 @@ class TestRecordSafety:
         whoami_reply(server)
         server.reply(200, {'id': 'i-r', 'name': 'db01'})  # unlock, without custom
         with pytest.raises(ResponseFormatError) as info:
-            xtam.RecordState(connect(server, username='u', password='p')).present(record_id='i-r', custom={'Password': SECRET})
+            ensure(record(connect(server, username='u', password='p'), record_id='i-r', custom={'Password': SECRET}), 'present')
         assert 'answered without the record\'s "custom" fields' in str(info.value) and 'nothing was changed' in str(info.value)
         assert len(server.requests) == 2
 
@@ -327,7 +359,7 @@ class TestRecordSafety:
         server.reply(200, {'id': 'i-r'})
         server.reply(500, {'status': 500, 'message': 'down'})
         with pytest.raises(xtam.RestAuthError) as info:
-            xtam.RecordState(connect(server, username='u', password='p')).present(record_id='i-r', description='new')
+            ensure(record(connect(server, username='u', password='p'), record_id='i-r', description='new'), 'present')
         assert info.value.changed is True
         assert str(info.value).startswith('Xton Access Manager: the update of record i-r went through, but what followed failed: GET')
 
@@ -336,8 +368,8 @@ class TestRecordSafety:
         server.reply(200, [])  # folder list: no such record
         server.reply(200, '<html>ok</html>', headers={'Content-Type': 'text/html'})  # create answered, not JSON
         with pytest.raises(ResponseFormatError) as info:
-            xtam.RecordState(connect(server, username='u', password='p')).present(
-                folder_id='i-f', name='web', record_type_id='i-t', custom={'Password': SECRET})
+            ensure(record(connect(server, username='u', password='p'), folder_id='i-f', name='web', record_type_id='i-t', custom={'Password': SECRET}),
+                   'present')
         assert info.value.changed is True and "the creation of record 'web' went through" in str(info.value)
 
     def test_only_secret_fields_of_some_length_are_no_log_values(self):
