@@ -18,16 +18,17 @@ functions here know no vendor.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import json
+
 from contextlib import contextmanager
 
-from ansible_collections.restauth.enterprise.plugins.module_utils._errors import OptionError, ResponseFormatError
+from ansible_collections.restauth.enterprise.plugins.module_utils._errors import OptionError
+from ansible_collections.restauth.enterprise.plugins.module_utils._paging import OffsetPaging, walk
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import VENDORS
 
 METHODS = ('GET', 'POST', 'PUT', 'PATCH', 'DELETE')
 # The login is the collection's: these headers would replace or fight the credential it sends.
 AUTH_HEADERS = ('Authorization', 'Cookie')
-# A bound on the pages of one read whatever the server answers.
-MAX_PAGES = 10000
 
 API_OPTIONS = dict(
     path=dict(type='str', required=True),
@@ -143,40 +144,39 @@ def result_of(response):
     return result
 
 
-def walk_offset(client, path, query, items_of, links_of, page_size, vendor):
-    """Every item of an ``offset``/``limit`` collection, one page after the other.
+class ItemPages(OffsetPaging):
+    """The items of an ``offset``/``limit`` list as the server sends them, for ``paginate``.
 
-    ``items_of(page)`` is the page's item list (None when the page has none),
-    ``links_of(page)`` its links object, if any. A page whose links name no
-    ``next`` is the last one; without links, a page shorter than the largest
-    one before it is (a server may cap a page below the limit asked for). An
-    empty page ends the read too. A ``limit`` in ``query`` is the page size.
+    ``list_field`` holds a page's items; ``links_field``, when the page has it,
+    says by its ``next`` whether more follow (without it, ``OffsetPaging``'s
+    capped-page rule applies). A ``limit`` in ``query`` is the page size, an
+    ``offset`` the first item wanted.
     """
-    query = dict(query)
-    size = int(query.pop('limit', page_size))
-    offset = int(query.pop('offset', 0))
-    items = []
-    largest = 0
-    previous = None
-    for _dummy in range(MAX_PAGES):
-        page = client.get(path, params=dict(query, offset=offset, limit=size)).json()
-        batch = items_of(page)
-        if not isinstance(batch, list):
-            raise ResponseFormatError('GET %s returned a page without its list of items' % path, vendor=vendor)
-        if batch and batch == previous:
-            raise ResponseFormatError('GET %s returned the same items again for offset %d' % (path, offset), vendor=vendor,
-                                      hint='the server seems to ignore the offset parameter; read without paginate')
-        previous = batch
-        items.extend(batch)
-        links = links_of(page)
-        more = bool(links.get('next')) if isinstance(links, dict) else len(batch) >= largest
-        if not batch or not more:
-            return items
-        largest = max(largest, len(batch))
-        offset += len(batch)
-    raise ResponseFormatError('GET %s still had items to give after %d pages (%d items); the collection stops there rather than '
-                              'read pages without end' % (path, MAX_PAGES, len(items)), vendor=vendor,
-                              hint='narrow the query, or read the pages without paginate')
+
+    endless_hint = 'narrow the query, or read the pages without paginate'
+
+    def __init__(self, client, vendor, path, query, page_size, list_field, links_field):
+        query = dict(query)
+        size = int(query.pop('limit', page_size))
+        self.start = int(query.pop('offset', 0))
+        super(ItemPages, self).__init__(client, vendor, path, query, size)
+        self.list_field = list_field
+        self.links_field = links_field
+
+    def first(self, limit):
+        return self.request(self.start, 0, limit)
+
+    def key(self, item):
+        return json.dumps(item, sort_keys=True)
+
+    def said_more(self, page):
+        links = page.get(self.links_field)
+        return bool(links.get('next')) if isinstance(links, dict) else None
+
+
+def offset_pages(list_field, links_field, page_size, vendor):
+    """The ``pages`` of an ``ApiSpec`` for an offset/limit list (see ``ItemPages``)."""
+    return lambda api, path, query: walk(ItemPages(api.client, vendor, path, query, page_size, list_field, links_field))
 
 
 def run_api(spec, vendor):

@@ -15,7 +15,7 @@ import time
 
 from urllib.parse import unquote, urlsplit
 
-from ansible_collections.restauth.enterprise.plugins.module_utils._api import ApiSpec, walk_offset
+from ansible_collections.restauth.enterprise.plugins.module_utils._api import ApiSpec, offset_pages
 from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     Authenticator,
     Credential,
@@ -207,10 +207,8 @@ def connect(params, warn=None, keep=False):
     return RemedyAPI(client)
 
 
-def _api_pages(api, path, query):
-    # AR System list answers: {"entries": [...], "_links": {"next": [...]}} (BMC, "Endpoints in AR REST API", GET multiple entries).
-    return walk_offset(api.client, path, query, lambda page: page.get('entries') if isinstance(page, dict) else None,
-                       lambda page: page.get('_links'), Remedy.PAGE_SIZE, VENDOR)
+# AR System list answers: {"entries": [...], "_links": {"next": [...]}} (BMC, "Endpoints in AR REST API", GET multiple entries).
+_api_pages = offset_pages('entries', '_links', Remedy.PAGE_SIZE, VENDOR)
 
 
 #: remedy_api: paths relative to url (they start with /api/...), offset/limit paging.

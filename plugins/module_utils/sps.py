@@ -17,7 +17,7 @@ import time
 from contextlib import nullcontext
 from urllib.parse import urlsplit
 
-from ansible_collections.restauth.enterprise.plugins.module_utils._api import ApiSpec, walk_offset
+from ansible_collections.restauth.enterprise.plugins.module_utils._api import ApiSpec, offset_pages
 from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     Authenticator,
     Credential,
@@ -289,10 +289,8 @@ def connect(params, warn=None, keep=False, anonymous=False):
 API_PAGE_SIZE = 100
 
 
-def _api_pages(api, path, query):
-    # SPS lists: {"items": [...], "meta": {"href", "parent", ...}}; a page that goes on names meta.next.
-    return walk_offset(api.client, path, query, lambda page: page.get('items') if isinstance(page, dict) else None,
-                       lambda page: page.get('meta'), API_PAGE_SIZE, VENDOR)
+# SPS lists: {"items": [...], "meta": {"href", "parent", ...}}; a page that goes on names meta.next.
+_api_pages = offset_pages('items', 'meta', API_PAGE_SIZE, VENDOR)
 
 
 def _api_write_context(api, method, path, params):

@@ -250,37 +250,46 @@ def _client(server):
     return HTTPClient('Remedy', server.url, allow_http=True, retries=0)
 
 
-def _entries(page):
-    return page.get('entries')
+def _walk(server, query, page_size):
+    return _api.offset_pages('entries', '_links', page_size, 'Remedy')(Connected(_client(server)), '/list', query)
 
 
-def _links(page):
-    return page.get('_links')
+class Connected:
+    """What ``pages`` is given: an object with the client."""
+
+    def __init__(self, client):
+        self.client = client
 
 
-def test_walk_offset_stops_at_a_page_without_next_and_sends_the_offsets(server):
+def test_offset_pages_stop_at_a_page_without_next_and_send_the_offsets(server):
     server.reply(body=json.dumps({'entries': [1, 2], '_links': {'next': [{'href': 'x'}]}}).encode())
     server.reply(body=json.dumps({'entries': [3], '_links': {}}).encode())
-    assert _api.walk_offset(_client(server), '/list', {'q': 'a', 'limit': 2}, _entries, _links, 500, 'Remedy') == [1, 2, 3]
-    assert [request.path for request in server.requests] == ['/list?q=a&offset=0&limit=2', '/list?q=a&offset=2&limit=2']
+    assert _walk(server, {'q': 'a', 'limit': 2}, 500) == [1, 2, 3]
+    assert [request.path for request in server.requests] == ['/list?offset=0&limit=2&q=a', '/list?offset=2&limit=2&q=a']
 
 
-def test_walk_offset_without_links_goes_on_past_a_capped_page_until_a_shorter_or_empty_one(server):
+def test_offset_pages_start_at_the_offset_given(server):
+    server.reply(body=json.dumps({'entries': [3], '_links': {}}).encode())
+    assert _walk(server, {'offset': 2, 'limit': 2}, 500) == [3]
+    assert [request.path for request in server.requests] == ['/list?offset=2&limit=2']
+
+
+def test_offset_pages_without_links_go_on_past_a_capped_page_until_a_shorter_or_empty_one(server):
     server.reply(body=json.dumps({'entries': [1, 2]}).encode())
     server.reply(body=json.dumps({'entries': [3, 4]}).encode())
     server.reply(body=json.dumps({'entries': [5]}).encode())
-    assert _api.walk_offset(_client(server), '/list', {}, _entries, _links, 10, 'Remedy') == [1, 2, 3, 4, 5]
+    assert _walk(server, {}, 10) == [1, 2, 3, 4, 5]
     assert len(server.requests) == 3
 
 
-def test_walk_offset_refuses_a_server_that_ignores_the_offset(server):
+def test_offset_pages_refuse_a_server_that_ignores_the_offset(server):
     server.reply(body=json.dumps({'entries': [1, 2], '_links': {'next': 'x'}}).encode(), times=3)
     with pytest.raises(ResponseFormatError, match='same items again for offset 2'):
-        _api.walk_offset(_client(server), '/list', {'limit': 2}, _entries, _links, 500, 'Remedy')
+        _walk(server, {'limit': 2}, 500)
     assert len(server.requests) == 2
 
 
-def test_walk_offset_refuses_a_page_without_its_list(server):
+def test_offset_pages_refuse_a_page_without_its_list(server):
     server.reply(body=json.dumps({'data': []}).encode())
-    with pytest.raises(ResponseFormatError, match='without its list of items'):
-        _api.walk_offset(_client(server), '/list', {}, _entries, _links, 500, 'Remedy')
+    with pytest.raises(ResponseFormatError, match='returned no "entries" list'):
+        _walk(server, {}, 500)
