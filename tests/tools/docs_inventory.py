@@ -24,6 +24,8 @@ BASE = 'https://docs.ansible.com/projects/ansible/devel/'
 LABELS = {
     'ansible_configuration_settings': ('reference_appendices/config.html#ansible-configuration-settings',
                                        'Ansible Configuration Settings'),
+    # Modules with an action plugin (all of ours: they run in the worker on the controller) link to it.
+    'action_plugins': ('plugins/action.html#action-plugins', 'Action plugins'),
     'common_return_values': ('reference_appendices/common_return_values.html#common-return-values', 'Return Values'),
     'ansible_collections.ansible.builtin.uri_module': (
         'collections/ansible/builtin/uri_module.html#ansible-collections-ansible-builtin-uri-module',
