@@ -38,6 +38,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._errors import
 )
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import SPS
 from ansible_collections.restauth.enterprise.plugins.module_utils._protocol_choices import Sps
+from ansible_collections.restauth.enterprise.plugins.module_utils._resource import Resource
 
 VENDOR = SPS.title
 AUTH_TYPES = ('password', 'x509', 'api_key')
@@ -741,43 +742,80 @@ class ConfigState:
         return result
 
 
-class ApiKeyState:
-    """Creates the caller's own API key by name, or removes keys by name or id (``sps_api_key``)."""
+class ApiKeyResource(Resource):
+    """The caller's own API key by name (created through the self-service list), or keys of any user removed
+    through the administrators' list inside a configuration transaction (``sps_api_key``).
 
-    def __init__(self, api, check_mode=False):
-        self.api = api
-        self.check_mode = check_mode
+    Several keys may share a name: state=present is satisfied by one of them, state=absent removes them all.
+    """
 
-    def present(self, name):
-        existing = [key for key in self.api.own_api_keys() if key['name'] == name]
-        if existing:
-            return {'changed': False, 'key_id': existing[0]['key_id'], 'api_key': None, 'name': name,
-                    'diff': {'before': {'api_keys': existing}, 'after': {'api_keys': existing}}}
-        key_id = secret = None
-        if not self.check_mode:
-            key_id, secret = self.api.create_own_api_key(name)
-        # The diff names the key, never its secret.
-        return {'changed': True, 'key_id': key_id, 'api_key': secret, 'name': name,
-                'diff': {'before': {'api_keys': []}, 'after': {'api_keys': [{'key_id': key_id, 'name': name}]}}}
+    vendor = VENDOR
+    module = 'sps_api_key'
+    kind = 'API key'
+    body_key = 'api_key'    # the secret of a key just created; SPS shows it only in the answer to the creation
+    id_key = 'key_id'
+    ids_key = 'key_ids'
+    many = True
 
-    def absent(self, name=None, key_id=None, owner=None):
-        if name is None and key_id is None:
-            raise OptionError('state=absent needs name or key_id to know which key to remove', vendor=VENDOR)
+    def given_id(self):
+        # A key named by id is only removed, never created: present always works by name.
+        return self.params.get('key_id') if self.params.get('state') == 'absent' else None
+
+    def label(self):
+        key_id, name = self.params.get('key_id'), self.params.get('name')
+        return 'the API key(s) %s' % (key_id or 'named %s' % name)
+
+    def wanted(self):
+        return {'name': self.params.get('name')}
+
+    def extra(self):
+        return {'name': self.params.get('name'), 'api_key': None}
+
+    def find(self):
+        params = self.params
+        if params.get('state') != 'absent':
+            return [key for key in self.api.own_api_keys() if key['name'] == params['name']]
         # Before the admin list is read: it shows what the session's own pending transaction made of it.
-        self.api.refuse_pending_transaction('removing the API key(s) %s' % (key_id or 'named %s' % name))
-        targets = [key for key in self.api.all_api_keys()
-                   if (key_id is None or key['key_id'] == key_id) and (name is None or key['name'] == name)
-                   and (owner is None or key['username'] == owner)]
-        result = {'changed': bool(targets), 'key_ids': [key['key_id'] for key in targets], 'name': name,
-                  'key_id': targets[0]['key_id'] if len(targets) == 1 else key_id, 'api_key': None,
-                  'diff': {'before': {'api_keys': targets}, 'after': {'api_keys': []}}}
-        if not targets:
-            return result
-        purpose = 'removing the API key(s) %s' % ', '.join(result['key_ids'])
-        if self.check_mode:
-            self.api.require_transactions(purpose)
-            return result
-        with self.api.transaction(purpose):
-            for key in targets:
-                self.api.delete_api_key(key['key_id'])
-        return result
+        self.api.refuse_pending_transaction('removing %s' % self.label())
+        return [key for key in self.api.all_api_keys()
+                if all(params.get(option) is None or key[field] == params[option]
+                       for option, field in (('key_id', 'key_id'), ('name', 'name'), ('owner', 'username')))]
+
+    def view(self, obj):
+        return dict((field, value) for field, value in obj.items() if field != 'api_key')
+
+    def object_id(self, obj):
+        return obj.get('key_id')
+
+    def output(self, obj):
+        return obj.get('api_key')
+
+    def guard(self, action, current, changes):
+        if action == 'delete':
+            self.api.require_transactions('removing %s' % self.label())
+
+    def writing(self, action):
+        # Keys of the logged-in user are created outside a transaction; removals go through the configuration.
+        return self.api.transaction('removing %s' % self.label()) if action == 'delete' else nullcontext()
+
+    def create(self, wanted):
+        key_id, secret = self.api.create_own_api_key(wanted['name'])
+        return {'key_id': key_id, 'name': wanted['name'], 'api_key': secret}
+
+    def read_back(self, action, current, written, changes):
+        return written
+
+    def delete(self, current):
+        self.api.delete_api_key(current['key_id'])
+
+    def predict(self, current, changes):
+        return {'key_id': None, 'name': changes.get('name')}
+
+    def diff(self, before, after, current, changes, obj=None):
+        # The keys of that name before and after, with ids, names and owners; never a secret.
+        if isinstance(before, list):
+            return {'before': {'api_keys': before}, 'after': {'api_keys': []}}
+        if changes:
+            return {'before': {'api_keys': []}, 'after': {'api_keys': [{'key_id': obj.get('key_id'), 'name': obj.get('name')}]}}
+        kept = [self.view(obj)] if obj is not None else []
+        return {'before': {'api_keys': kept}, 'after': {'api_keys': kept}}

@@ -357,3 +357,22 @@ def test_dot_keys_are_refused_and_nothing_is_deleted(ansible, sps, key):
     assert groups(sps) == ['admins', 'ops']
     counters = sps.control.counters()
     assert writes(counters) == {} and counters['logins'] == 0  # refused before any request
+
+
+def test_keys_sharing_a_name_are_all_removed_in_one_transaction(ansible, sps):
+    raw_api_key(sps, 'twin')
+    raw_api_key(sps, 'twin')
+    raw_api_key(sps, 'other')
+    twins = sorted(key for key, item in sps.control.state()['api_keys'].items() if item['name'] == 'twin')
+    sps.control.reset()
+    removed = ansible.adhoc('restauth.enterprise.sps_api_key', 'name=twin state=absent', env=env_for(sps))
+    assert removed.rc == 0 and 'CHANGED' in removed.stdout, removed
+    answer = json.loads(removed.stdout.split('=>', 1)[1])
+    assert sorted(answer['key_ids']) == twins and answer['key_id'] is None and answer['api_key'] is None
+    assert [item['name'] for item in sps.control.state()['api_keys'].values()] == ['other']
+    done = writes(sps.control.counters())
+    assert done.pop('POST /api/transaction') == 1 and done.pop('PUT /api/transaction') == 1, done
+    assert sorted(done) == sorted('DELETE /api/configuration/aaa/local_database/api_keys/%s' % key for key in twins), done
+    assert set(done.values()) == {1}
+    again = ansible.adhoc('restauth.enterprise.sps_api_key', 'name=twin state=absent', env=env_for(sps))
+    assert again.rc == 0 and 'CHANGED' not in again.stdout and '"key_ids": []' in again.stdout, again
