@@ -154,36 +154,24 @@ diff:
 '''
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import sps
-from ansible_collections.restauth.enterprise.plugins.module_utils._module import RestAuthModule
+from ansible_collections.restauth.enterprise.plugins.module_utils._module import run_resource
+
+OPTIONS = dict(
+    path=dict(type='str', required=True), body=dict(type='dict'), merge=dict(type='bool', default=True), match=dict(type='dict'),
+    key=dict(type='str', no_log=False), state=dict(type='str', default='present', choices=['present', 'absent']),
+    commit_message=dict(type='str'), secret_keys=dict(type='list', elements='str', default=list(sps.DEFAULT_SECRET_KEYS), no_log=False),
+)
+
+
+def prepare(module):
+    """The secret fields of body are masked wherever the task's output shows them."""
+    module.hide(sps.secret_values(module.params['body'] or {}, frozenset(module.params['secret_keys'])))
+    return module.params
 
 
 def main():
-    module = RestAuthModule(
-        'sps',
-        dict(
-            path=dict(type='str', required=True),
-            body=dict(type='dict'),
-            merge=dict(type='bool', default=True),
-            match=dict(type='dict'),
-            key=dict(type='str', no_log=False),
-            state=dict(type='str', default='present', choices=['present', 'absent']),
-            commit_message=dict(type='str'),
-            secret_keys=dict(type='list', elements='str', default=list(sps.DEFAULT_SECRET_KEYS), no_log=False),
-        ),
-        mutually_exclusive=[('match', 'key')],
-        required_if=[('state', 'present', ('body',))],
-    )
-    params = module.params
-    secret_keys = frozenset(params['secret_keys'])
-    module.no_log_values.update(sps.secret_values(params['body'] or {}, secret_keys))
-    with module.connection(sps.connect) as api:
-        config = sps.ConfigState(api, params['path'], check_mode=module.check_mode, secret_keys=secret_keys,
-                                 commit_message=params['commit_message'])
-        if params['state'] == 'present':
-            result = config.present(params['body'], merge=params['merge'], match=params['match'], key=params['key'])
-        else:
-            result = config.absent(match=params['match'], key=params['key'])
-    module.exit_json(**result)
+    run_resource('sps', sps.ConfigResource, sps.connect, OPTIONS, prepare=prepare,
+                 mutually_exclusive=[('match', 'key')], required_if=[('state', 'present', ('body',))])
 
 
 if __name__ == '__main__':

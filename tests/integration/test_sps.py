@@ -289,7 +289,7 @@ def test_read_back_failure_after_a_commit_reports_the_change(ansible, sps):
     run = ansible.adhoc('restauth.enterprise.sps_config', CHANGE_EMAIL, env=env_for(sps))
     assert run.rc == 2, run
     assert '"changed": true' in run.stdout, run
-    assert ('the commit of changing /api/configuration/management/email went through, but what followed failed: '
+    assert ('the update of /api/configuration/management/email went through, but what followed failed: '
             'GET /api/configuration/management/email failed with HTTP 500') in run.stdout, run
     assert email_config(sps)['admin_address'] == 'changed@example.com'
     counters = sps.control.counters()['requests']
