@@ -34,7 +34,6 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._errors import
     OptionError,
     ResponseFormatError,
     RestAuthError,
-    change_applied,
 )
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import SPS
 from ansible_collections.restauth.enterprise.plugins.module_utils._protocol_choices import Sps

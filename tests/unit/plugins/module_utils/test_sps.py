@@ -372,6 +372,31 @@ class TestConfigResource:
             config(server, 'aaa/local_database/groups', body={'members': []}, match={'name': 'ops'})
         assert '2 items of /api/configuration/aaa/local_database/groups match {"name": "ops"}' in str(info.value)
 
+    def test_replace_drops_the_fields_body_leaves_out_and_sends_body_alone(self, server):
+        server.reply(200, CLOSED).reply(200, {'key': 'email', 'body': {'a': 1, 'b': 2}})
+        server.reply(200, {}).reply(200, {}).reply(200, {}).reply(200, {'key': 'email', 'body': {'a': 1}})  # open, PUT, commit, read
+        result = config(server, 'management/email', body={'a': 1}, merge=False)
+        assert result['changed'] is True and result['body'] == {'a': 1}
+        assert result['diff'] == {'before': {'b': 2}, 'after': {'b': None}}
+        put = [r for r in server.requests if r.method == 'PUT' and r.path == '/api/configuration/management/email']
+        assert len(put) == 1 and put[0].json() == {'a': 1}
+
+    def test_merge_sends_the_whole_object_and_a_null_empties_a_field(self, server):
+        server.reply(200, CLOSED).reply(200, {'key': 'email', 'body': {'a': 1, 'b': 2, 'n': {'x': 1, 'y': 2}}})
+        server.reply(200, {}).reply(200, {}).reply(200, {}).reply(200, {'key': 'email', 'body': {}})
+        result = config(server, 'management/email', body={'b': None, 'n': {'y': 3}})
+        assert result['changed'] is True and result['diff']['after'] == {'b': None, 'n': {'x': 1, 'y': 3}}
+        put = [r for r in server.requests if r.method == 'PUT' and r.path == '/api/configuration/management/email']
+        assert put[0].json() == {'a': 1, 'b': None, 'n': {'x': 1, 'y': 3}}
+
+    def test_check_mode_with_an_api_key_refuses_a_change_and_sends_nothing_more(self, server):
+        server.reply(200, {'key': 'email', 'body': {'a': 1}})
+        with pytest.raises(OptionError, match='API keys cannot open or commit'):
+            ensure(sps.ConfigResource(connect(server, api_key='K3y=='), dict(
+                path='management/email', body={'a': 2}, merge=True, match=None, key=None, state='present',
+                secret_keys=list(sps.DEFAULT_SECRET_KEYS))), 'present', check_mode=True)
+        assert [r.method for r in server.requests] == ['GET']
+
     @pytest.mark.parametrize('path', ['', '/api/configuration', 'a/../b'])
     def test_paths_outside_the_configuration_are_refused(self, path):
         with pytest.raises(OptionError):
