@@ -359,11 +359,16 @@ def test_dot_keys_are_refused_and_nothing_is_deleted(ansible, sps, key):
     assert writes(counters) == {} and counters['logins'] == 0  # refused before any request
 
 
-def test_keys_sharing_a_name_are_all_removed_in_one_transaction(ansible, sps):
+def test_keys_sharing_a_name_satisfy_present_and_are_all_removed_in_one_transaction(ansible, sps):
     raw_api_key(sps, 'twin')
     raw_api_key(sps, 'twin')
     raw_api_key(sps, 'other')
     twins = sorted(key for key, item in sps.control.state()['api_keys'].items() if item['name'] == 'twin')
+    kept = ansible.adhoc('restauth.enterprise.sps_api_key', 'name=twin', env=env_for(sps))
+    assert kept.rc == 0 and 'CHANGED' not in kept.stdout, kept
+    answer = json.loads(kept.stdout.split('=>', 1)[1])
+    assert answer['key_id'] in twins and answer['api_key'] is None and answer['name'] == 'twin'
+    assert len(sps.control.state()['api_keys']) == 3
     sps.control.reset()
     removed = ansible.adhoc('restauth.enterprise.sps_api_key', 'name=twin state=absent', env=env_for(sps))
     assert removed.rc == 0 and 'CHANGED' in removed.stdout, removed
