@@ -746,8 +746,8 @@ class ConfigResource(Resource):
         return {'before': mask(before, self.secret_keys), 'after': mask(after, self.secret_keys)}
 
     def ambiguous(self, matches):
-        return ('%d items of %s match %s, and sps_config changes one item' % (len(matches), _config_url(self.path),
-                                                                             json.dumps(self.params.get('match'), sort_keys=True)),
+        match = json.dumps(self.params.get('match'), sort_keys=True)
+        return ('%d items of %s match %s, and sps_config changes one item' % (len(matches), _config_url(self.path), match),
                 'add fields to match so that it identifies one item, or give key')
 
     def missing(self):
