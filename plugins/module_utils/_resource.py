@@ -60,7 +60,9 @@ def changes_between(current, wanted, none_leaves=True):
 
 
 def masked(values, secret_keys):
-    """``values`` with the value of each secret key replaced by a mask (a copy; non-dicts as they are)."""
+    """``values`` with the value of each secret key replaced by a mask (a copy; a list masks each item; other values as they are)."""
+    if isinstance(values, list) and secret_keys:
+        return [masked(item, secret_keys) for item in values]
     if not isinstance(values, dict) or not secret_keys:
         return values
     return dict((key, REDACTED if key in secret_keys and value is not None else value) for key, value in values.items())
@@ -82,6 +84,10 @@ class Resource:
     id_key = None           # the result key that holds the object's id, or None when the module returns none
     secret_keys = ()        # view keys (and top-level body keys) masked in the diff and the result
     none_leaves = True      # False: a None in ``wanted`` empties the field instead of leaving it
+    # True: what the user names may match several objects (API keys share a name): state=present is
+    # satisfied by the first match, and state=absent deletes every match, all in one ``writing('delete')``.
+    many = False
+    ids_key = None          # with ``many``: the result key that lists the id of every object deleted
 
     def __init__(self, api, params):
         self.api = api
@@ -131,6 +137,10 @@ class Resource:
         """What the result shows under ``body_key`` for ``obj`` (default: the object itself)."""
         return obj
 
+    def extra(self):
+        """Further result fields the module documents (for example the name asked for); default none."""
+        return {}
+
     # Changes.
 
     def guard(self, action, current, changes):
@@ -164,9 +174,11 @@ class Resource:
         """The object as it would be after ``changes`` (``current`` None: a new object), for check mode."""
         raise NotImplementedError
 
-    def diff(self, before, after, current, changes):
+    def diff(self, before, after, current, changes, obj=None):
         """The diff shown for a change: ``before`` and ``after`` hold the fields that change, secrets masked.
 
+        ``obj`` is the object the result shows. With ``many``, a state=absent diff has the list of the
+        managed fields of every object deleted as ``before`` and an empty list as ``after``.
         A vendor whose secrets sit inside a field (XTAM's custom fields) renders them here.
         """
         return {'before': masked(before, self.secret_keys), 'after': masked(after, self.secret_keys)}
@@ -183,10 +195,14 @@ class Resource:
         return ('%s does not exist' % self.label(), None)
 
 
-def exactly_one(resource):
-    """The one current object the user named, or None; 2+ matches raise ``AmbiguousMatchError`` (nothing is written)."""
-    matches = [match for match in resource.find() if match is not None]
-    if len(matches) > 1:
+def exactly_one(resource, matches=None):
+    """The one current object the user named, or None; 2+ matches raise ``AmbiguousMatchError`` (nothing is written).
+
+    With ``resource.many``, several matches are allowed and the first one is the object.
+    """
+    if matches is None:
+        matches = [match for match in resource.find() if match is not None]
+    if len(matches) > 1 and not resource.many:
         message, hint = resource.ambiguous(matches)
         raise AmbiguousMatchError(message, vendor=resource.vendor, hint=hint)
     return matches[0] if matches else None
@@ -201,8 +217,12 @@ def ensure(resource, state, check_mode=False, diff=True):
     sent; a delete: the managed fields before), secrets masked. In check mode
     nothing is written and the object is the predicted one. An object named by
     id that does not exist is ``NotFoundError`` (status 404) for every vendor.
+    With ``resource.many``, state=absent deletes every match (see ``_absent_all``).
     """
-    current = exactly_one(resource)
+    matches = [match for match in resource.find() if match is not None]
+    if state == 'absent' and resource.many:
+        return _absent_all(resource, matches, check_mode, diff)
+    current = exactly_one(resource, matches)
     if state == 'absent':
         return _absent(resource, current, check_mode, diff)
     if current is None and resource.given_id() is not None:
@@ -232,6 +252,25 @@ def _absent(resource, current, check_mode, diff):
     return _result(resource, True, current, diff, resource.view(current), {}, current=current)
 
 
+def _absent_all(resource, matches, check_mode, diff):
+    """Delete every match in one ``writing('delete')``: all are guarded first, so a refusal deletes none.
+
+    The result lists the ids under ``ids_key``; the object and its id are those of the one match when
+    exactly one was deleted (else None and the id the user gave).
+    """
+    for match in matches:
+        resource.guard('delete', match, {})
+    deleted = list(matches)
+    if matches and not check_mode:
+        with resource.writing('delete'):
+            deleted = [match for match in matches if resource.delete(match) is not False]
+    one = deleted[0] if len(deleted) == 1 else None
+    before = [resource.view(match) for match in deleted] if deleted else {}
+    result = _result(resource, bool(deleted), one, diff, before, [] if deleted else {}, object_id=resource.given_id(), current=one)
+    result[resource.ids_key or 'ids'] = [resource.object_id(match) for match in deleted]
+    return result
+
+
 def _write(resource, action, current, changes, check_mode, diff, before, after):
     resource.guard(action, current, changes)
     if check_mode:
@@ -245,11 +284,12 @@ def _write(resource, action, current, changes, check_mode, diff, before, after):
 
 
 def _result(resource, changed, obj, diff, before, after, object_id=None, current=None, changes=None):
-    result = {'changed': changed, resource.body_key: masked(resource.output(obj), resource.secret_keys) if obj is not None else None}
+    result = dict(resource.extra())
+    result.update({'changed': changed, resource.body_key: masked(resource.output(obj), resource.secret_keys) if obj is not None else None})
     if resource.id_key:
         result[resource.id_key] = resource.object_id(obj) if obj is not None else object_id
     if diff:
-        result['diff'] = resource.diff(before, after, current, changes or {})
+        result['diff'] = resource.diff(before, after, current, changes or {}, obj)
     return result
 
 

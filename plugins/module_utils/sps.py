@@ -34,10 +34,10 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._errors import
     OptionError,
     ResponseFormatError,
     RestAuthError,
-    change_applied,
 )
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import SPS
 from ansible_collections.restauth.enterprise.plugins.module_utils._protocol_choices import Sps
+from ansible_collections.restauth.enterprise.plugins.module_utils._resource import Resource
 
 VENDOR = SPS.title
 AUTH_TYPES = ('password', 'x509', 'api_key')
@@ -602,84 +602,98 @@ def secret_values(value, secret_keys):
     return found
 
 
-class ConfigState:
-    """Brings one configuration object (a singleton, or an item of a list) to the wanted state (``sps_config``)."""
+class ConfigResource(Resource):
+    """One configuration object of ``sps_config``: a singleton, an item of a list (found by ``match`` or ``key``,
+    or named by its own path), brought to ``body`` (laid over it with ``merge``, or replacing it) in a transaction.
 
-    def __init__(self, api, path, check_mode=False, secret_keys=DEFAULT_SECRET_KEYS, commit_message=None):
-        self.api = api
-        self.path = config_path(path)
-        self.check_mode = check_mode
-        self.secret_keys = frozenset(secret_keys)
-        self.commit_message = commit_message
+    An object here is ``{'key', 'body', 'list'}``: ``list`` is the path of the list the item belongs to, None
+    for an object written at ``path`` itself (a singleton, or an item named by its path). SPS ``PUT`` replaces
+    the whole object, so an update sends the complete new body (SPS REST API Reference Guide, "Change the
+    configuration").
+    """
 
-    def present(self, body, merge=True, match=None, key=None):
+    vendor = VENDOR
+    module = 'sps_config'
+    kind = 'item'
+    body_key = 'body'
+    id_key = 'key'
+    none_leaves = False     # a null in body is a field emptied on purpose, as SPS stores it
+
+    def __init__(self, api, params):
+        super(ConfigResource, self).__init__(api, params)
+        self.path = config_path(params['path'])
+        self.secret_keys = frozenset(params.get('secret_keys') or DEFAULT_SECRET_KEYS)
+        self.item_key = params.get('key')       # the key of the object meant, once known
+        self.current = None                     # the one match, for ``wanted`` (replace) and the purpose
+
+    def given_id(self):
+        return self.item_key
+
+    def label(self):
+        return _config_url(self.path, self.params.get('key'))
+
+    def written_name(self, obj):
+        key = self.object_id(obj) if obj is not None else None
+        return _config_url(obj['list'], key) if obj is not None and obj.get('list') else self.label()
+
+    def purpose(self, action):
+        if action == 'create':
+            return 'creating an item in %s' % _config_url(self.path)
+        current = self.current or {}
+        where = _config_url(current['list'], current['key']) if current.get('list') else self.label()
+        return '%s %s' % ('deleting' if action == 'delete' else 'changing', where)
+
+    def target(self, current):
+        """The whole body to send: ``body`` laid over ``current`` (merge) or ``body`` alone."""
+        body = self.params.get('body') or {}
+        return deep_merge(current, body) if self.params.get('merge', True) else copy.deepcopy(body)
+
+    def wanted(self):
+        if self.current is None:
+            return deep_merge(self.params.get('match') or {}, self.params.get('body') or {})
+        target = self.target(self.current['body'])
+        # With replace, a field the body leaves out is one the object must lose.
+        return dict(dict((field, None) for field in self.current['body']), **target)
+
+    def find(self):
+        key, match, absent = self.params.get('key'), self.params.get('match'), self.params.get('state') == 'absent'
+        self.label()  # refuse a path part or key such as '..' before any request
+        self.api.refuse_pending_transaction('%s %s' % ('deleting' if absent else 'changing', self.label()))
         if key is not None:
-            _config_url(self.path, key)  # refuse a key such as '..' before any request
-        self.api.refuse_pending_transaction('changing %s' % _config_url(self.path, key))
-        if key is not None:
-            current = self.api.get_config(self.path, key, missing_ok=True)
-            if current is None:
-                raise NotFoundError('%s has no item with key %s' % (_config_url(self.path), key), vendor=VENDOR, status=404,
-                                    hint='leave key out and give match to create the item')
-            return self._update(key, current.get('body') or {}, body, merge, item=True)
+            found = self.api.get_config(self.path, key, missing_ok=True)
+            return self._found([_object(found, key, self.path)] if found is not None else [])
         listing = self.api.get_config(self.path, missing_ok=True)
-        if listing is None:
-            item = self._item_of_list()
-            if item is None:
-                raise NotFoundError('%s does not exist' % _config_url(self.path), vendor=VENDOR, status=404,
-                                    hint='check path: an object, a list, or an item of a list under %s/' % Sps.CONFIGURATION_PATH)
-            raise NotFoundError('%s has no item with key %s' % (_config_url(item[0]), item[1]), vendor=VENDOR, status=404,
-                                hint='give the path of the list with match to create the item')
-        if 'items' not in listing:
-            if match:
-                raise OptionError('match applies to list paths, and %s is a single object' % _config_url(self.path), vendor=VENDOR)
-            # A singleton, or an item of a list named by its path: PUT replaces it at that path either way.
-            return self._update(listing.get('key'), listing.get('body') or {}, body, merge, item=False)
-        if not match:
-            raise OptionError('%s is a list: give match (the body fields that identify the item) or key' % _config_url(self.path),
-                              vendor=VENDOR, hint='for example match: {name: ops}')
-        found = self._find(listing, match)
-        if not found:
-            return self._create(deep_merge(match, body))
-        item_key, current = found
-        return self._update(item_key, current, body, merge, item=True)
-
-    def absent(self, match=None, key=None):
-        if key is not None:
-            _config_url(self.path, key)  # refuse a key such as '..' before any request
-        self.api.refuse_pending_transaction('deleting %s' % _config_url(self.path, key))
-        if key is None:
-            listing = self.api.get_config(self.path, missing_ok=True)
-            if listing is None or 'items' not in listing:
-                return self._absent_by_path(listing, match)
+        if listing is not None and 'items' in listing:
             if not match:
-                raise OptionError('state=absent on a list needs match or key to know which item to delete', vendor=VENDOR)
-            found = self._find(listing, match)
-            if not found:
-                return self._result(False, None, {}, {})
-            key, current = found
-        else:
-            existing = self.api.get_config(self.path, key, missing_ok=True)
-            if existing is None:
-                return self._result(False, key, {}, {})
-            current = existing.get('body') or {}
-        return self._delete(self.path, key, current)
-
-    def _absent_by_path(self, existing, match):
-        """``state=absent`` on a path that is not a list: an item of a list named by its path, deleted when it exists."""
+                raise OptionError(('state=absent on a list needs match or key to know which item to delete' if absent else
+                                   '%s is a list: give match (the body fields that identify the item) or key' % self.label()),
+                                  vendor=VENDOR, hint='for example match: {name: ops}')
+            return self._found([{'key': item_key, 'body': body, 'list': self.path} for item_key, body in self.api.list_bodies(self.path, listing)
+                                if all(body.get(name) == value for name, value in match.items())])
+        if listing is not None and not absent:
+            if match:
+                raise OptionError('match applies to list paths, and %s is a single object' % self.label(), vendor=VENDOR)
+            # A singleton, or an item of a list named by its path: PUT replaces it at that path either way.
+            return self._found([_object(listing, listing.get('key'), None)])
         item = self._item_of_list()
         if item is None:
-            if existing is None:
-                raise NotFoundError('%s does not exist' % _config_url(self.path), vendor=VENDOR, status=404,
-                                    hint='check path: give the path of a list with key or match, or the path of an item')
+            if listing is None:
+                raise NotFoundError('%s does not exist' % self.label(), vendor=VENDOR, status=404,
+                                    hint='check path: an object, a list, or an item of a list under %s/' % Sps.CONFIGURATION_PATH)
             raise OptionError('%s is a single object and cannot be deleted; give the path of a list with key or match, or the '
-                              'path of an item of a list' % _config_url(self.path), vendor=VENDOR)
+                              'path of an item of a list' % self.label(), vendor=VENDOR)
         if match:
-            raise OptionError('match applies to list paths, and %s is an item' % _config_url(self.path), vendor=VENDOR)
-        parent, key = item
-        if existing is None:
-            return self._result(False, key, {}, {})
-        return self._delete(parent, key, existing.get('body') or {})
+            raise OptionError('match applies to list paths, and %s is an item' % self.label(), vendor=VENDOR)
+        if listing is None and not absent:
+            raise NotFoundError('%s has no item with key %s' % (_config_url(item[0]), item[1]), vendor=VENDOR, status=404,
+                                hint='give the path of the list with match to create the item')
+        # An item named by its own path, to delete from its list (already gone: nothing to do).
+        self.item_key = item[1]
+        return self._found([_object(listing, item[1], item[0])] if listing is not None else [])
+
+    def _found(self, matches):
+        self.current = matches[0] if len(matches) == 1 else None
+        return matches
 
     def _item_of_list(self):
         """``(list path, key)`` when ``self.path`` names an item of a list (its parent is a list), else None."""
@@ -691,93 +705,134 @@ class ConfigState:
             return None
         return parent, key
 
-    def _delete(self, path, key, current):
-        purpose = 'deleting %s' % _config_url(path, key)
-        if not self.check_mode:
-            with self.api.transaction(purpose, self.commit_message):
-                self.api.delete_config(path, key)
-        else:
-            self.api.require_transactions(purpose)
-        return self._result(True, key, current, {})
+    def view(self, obj):
+        return obj['body']
 
-    def _find(self, listing, match):
-        matches = [(key, body) for key, body in self.api.list_bodies(self.path, listing)
-                   if all(body.get(name) == value for name, value in match.items())]
-        if len(matches) > 1:
-            raise RestAuthError('%d items of %s match %s, and sps_config changes one item'
-                                % (len(matches), _config_url(self.path), json.dumps(match, sort_keys=True)), vendor=VENDOR,
-                                hint='add fields to match so that it identifies one item, or give key')
-        return matches[0] if matches else None
+    def object_id(self, obj):
+        return obj.get('key')
 
-    def _update(self, key, current, body, merge, item):
-        wanted = deep_merge(current, body) if merge else copy.deepcopy(body)
-        if wanted == current:
-            return self._result(False, key, current, current, after=current)
-        purpose = 'changing %s' % _config_url(self.path, key if item else None)
-        if self.check_mode:
-            self.api.require_transactions(purpose)
-            return self._result(True, key, current, wanted, after=wanted)
-        with self.api.transaction(purpose, self.commit_message):
-            self.api.put_config(self.path, wanted, key if item else None)
-        with change_applied('the commit of %s' % purpose):
-            after = self.api.get_config(self.path, key if item else None)
-        return self._result(True, key, current, wanted, after=(after or {}).get('body', wanted))
+    def output(self, obj):
+        return mask(obj['body'], self.secret_keys)
 
-    def _create(self, wanted):
-        purpose = 'creating an item in %s' % _config_url(self.path)
-        if self.check_mode:
-            self.api.require_transactions(purpose)
-            return self._result(True, None, {}, wanted, after=wanted)
-        with self.api.transaction(purpose, self.commit_message):
-            key = self.api.create_config(self.path, wanted)
-        with change_applied('the commit of %s (key %s)' % (purpose, key)):
-            after = self.api.get_config(self.path, key, missing_ok=True)
-        return self._result(True, key, {}, wanted, after=(after or {}).get('body', wanted))
+    def guard(self, action, current, changes):
+        self.api.require_transactions(self.purpose(action))
 
-    def _result(self, changed, key, before, wanted, after=None):
-        result = {'changed': changed, 'key': key, 'diff': {'before': mask(before, self.secret_keys), 'after': mask(wanted, self.secret_keys)}}
-        if after is not None:
-            result['body'] = mask(after, self.secret_keys)
-        return result
+    def writing(self, action):
+        return self.api.transaction(self.purpose(action), self.params.get('commit_message'))
+
+    def create(self, wanted):
+        key = self.api.create_config(self.path, wanted)
+        return {'key': key, 'body': wanted, 'list': self.path}
+
+    def update(self, current, changes):
+        self.api.put_config(current.get('list') or self.path, self.target(current['body']), current['key'] if current.get('list') else None)
+
+    def delete(self, current):
+        self.api.delete_config(current['list'], current['key'])
+
+    def read_back(self, action, current, written, changes):
+        obj = written if current is None else current
+        where = obj.get('list') or self.path
+        key = obj['key'] if obj.get('list') else None
+        after = self.api.get_config(where, key, missing_ok=current is None)
+        return {'key': obj['key'], 'body': (after or {}).get('body', self.predict(current, changes)['body']), 'list': obj.get('list')}
+
+    def predict(self, current, changes):
+        if current is None:
+            return {'key': None, 'body': changes, 'list': self.path}
+        return dict(current, body=self.target(current['body']))
+
+    def diff(self, before, after, current, changes, obj=None):
+        return {'before': mask(before, self.secret_keys), 'after': mask(after, self.secret_keys)}
+
+    def ambiguous(self, matches):
+        match = json.dumps(self.params.get('match'), sort_keys=True)
+        return ('%d items of %s match %s, and sps_config changes one item' % (len(matches), _config_url(self.path), match),
+                'add fields to match so that it identifies one item, or give key')
+
+    def missing(self):
+        return ('%s has no item with key %s' % (_config_url(self.path), self.item_key), 'leave key out and give match to create the item')
 
 
-class ApiKeyState:
-    """Creates the caller's own API key by name, or removes keys by name or id (``sps_api_key``)."""
+def _object(answer, key, list_path):
+    body = answer.get('body')
+    return {'key': key, 'body': body if isinstance(body, dict) else {}, 'list': list_path}
 
-    def __init__(self, api, check_mode=False):
-        self.api = api
-        self.check_mode = check_mode
 
-    def present(self, name):
-        existing = [key for key in self.api.own_api_keys() if key['name'] == name]
-        if existing:
-            return {'changed': False, 'key_id': existing[0]['key_id'], 'api_key': None, 'name': name,
-                    'diff': {'before': {'api_keys': existing}, 'after': {'api_keys': existing}}}
-        key_id = secret = None
-        if not self.check_mode:
-            key_id, secret = self.api.create_own_api_key(name)
-        # The diff names the key, never its secret.
-        return {'changed': True, 'key_id': key_id, 'api_key': secret, 'name': name,
-                'diff': {'before': {'api_keys': []}, 'after': {'api_keys': [{'key_id': key_id, 'name': name}]}}}
+class ApiKeyResource(Resource):
+    """The caller's own API key by name (created through the self-service list), or keys of any user removed
+    through the administrators' list inside a configuration transaction (``sps_api_key``).
 
-    def absent(self, name=None, key_id=None, owner=None):
-        if name is None and key_id is None:
-            raise OptionError('state=absent needs name or key_id to know which key to remove', vendor=VENDOR)
+    Several keys may share a name: state=present is satisfied by one of them, state=absent removes them all.
+    """
+
+    vendor = VENDOR
+    module = 'sps_api_key'
+    kind = 'API key'
+    body_key = 'api_key'    # the secret of a key just created; SPS shows it only in the answer to the creation
+    id_key = 'key_id'
+    ids_key = 'key_ids'
+    many = True
+
+    def given_id(self):
+        # A key named by id is only removed, never created: present always works by name.
+        return self.params.get('key_id') if self.params.get('state') == 'absent' else None
+
+    def label(self):
+        key_id, name = self.params.get('key_id'), self.params.get('name')
+        return 'the API key(s) %s' % (key_id or 'named %s' % name)
+
+    def wanted(self):
+        return {'name': self.params.get('name')}
+
+    def extra(self):
+        return {'name': self.params.get('name'), 'api_key': None}
+
+    def find(self):
+        params = self.params
+        if params.get('state') != 'absent':
+            return [key for key in self.api.own_api_keys() if key['name'] == params['name']]
         # Before the admin list is read: it shows what the session's own pending transaction made of it.
-        self.api.refuse_pending_transaction('removing the API key(s) %s' % (key_id or 'named %s' % name))
-        targets = [key for key in self.api.all_api_keys()
-                   if (key_id is None or key['key_id'] == key_id) and (name is None or key['name'] == name)
-                   and (owner is None or key['username'] == owner)]
-        result = {'changed': bool(targets), 'key_ids': [key['key_id'] for key in targets], 'name': name,
-                  'key_id': targets[0]['key_id'] if len(targets) == 1 else key_id, 'api_key': None,
-                  'diff': {'before': {'api_keys': targets}, 'after': {'api_keys': []}}}
-        if not targets:
-            return result
-        purpose = 'removing the API key(s) %s' % ', '.join(result['key_ids'])
-        if self.check_mode:
-            self.api.require_transactions(purpose)
-            return result
-        with self.api.transaction(purpose):
-            for key in targets:
-                self.api.delete_api_key(key['key_id'])
-        return result
+        self.api.refuse_pending_transaction('removing %s' % self.label())
+        return [key for key in self.api.all_api_keys()
+                if all(params.get(option) is None or key[field] == params[option]
+                       for option, field in (('key_id', 'key_id'), ('name', 'name'), ('owner', 'username')))]
+
+    def view(self, obj):
+        return dict((field, value) for field, value in obj.items() if field != 'api_key')
+
+    def object_id(self, obj):
+        return obj.get('key_id')
+
+    def output(self, obj):
+        return obj.get('api_key')
+
+    def guard(self, action, current, changes):
+        if action == 'delete':
+            self.api.require_transactions('removing %s' % self.label())
+
+    def writing(self, action):
+        # Keys of the logged-in user are created outside a transaction; removals go through the configuration.
+        return self.api.transaction('removing %s' % self.label()) if action == 'delete' else nullcontext()
+
+    def create(self, wanted):
+        key_id, secret = self.api.create_own_api_key(wanted['name'])
+        return {'key_id': key_id, 'name': wanted['name'], 'api_key': secret}
+
+    def read_back(self, action, current, written, changes):
+        return written
+
+    def delete(self, current):
+        self.api.delete_api_key(current['key_id'])
+
+    def predict(self, current, changes):
+        return {'key_id': None, 'name': changes.get('name')}
+
+    def diff(self, before, after, current, changes, obj=None):
+        # The keys of that name before and after, with ids, names and owners; never a secret.
+        if isinstance(before, list):
+            return {'before': {'api_keys': before}, 'after': {'api_keys': []}}
+        if changes:
+            return {'before': {'api_keys': []}, 'after': {'api_keys': [{'key_id': obj.get('key_id'), 'name': obj.get('name')}]}}
+        kept = [self.view(obj)] if obj is not None else []
+        return {'before': {'api_keys': kept}, 'after': {'api_keys': kept}}

@@ -612,7 +612,7 @@ class RecordResource(Resource):
             return public_record(obj)
         return public_record(obj, self._merged(), self._changed_keys())
 
-    def diff(self, before, after, current, changes):
+    def diff(self, before, after, current, changes, obj=None):
         before, after = dict(before), dict(after)
         if 'custom' in before:
             before['custom'] = masked(self._current_custom)

@@ -117,28 +117,19 @@ diff:
 '''
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import sps
-from ansible_collections.restauth.enterprise.plugins.module_utils._module import RestAuthModule
+from ansible_collections.restauth.enterprise.plugins.module_utils._module import run_resource
+
+OPTIONS = dict(
+    name=dict(type='str'),
+    key_id=dict(type='str', no_log=False),
+    owner=dict(type='str'),
+    state=dict(type='str', default='present', choices=['present', 'absent']),
+)
 
 
 def main():
-    module = RestAuthModule(
-        'sps',
-        dict(
-            name=dict(type='str'),
-            key_id=dict(type='str', no_log=False),
-            owner=dict(type='str'),
-            state=dict(type='str', default='present', choices=['present', 'absent']),
-        ),
-        required_if=[('state', 'present', ('name',)), ('state', 'absent', ('name', 'key_id'), True)],
-    )
-    params = module.params
-    with module.connection(sps.connect) as api:
-        keys = sps.ApiKeyState(api, check_mode=module.check_mode)
-        if params['state'] == 'present':
-            result = keys.present(params['name'])
-        else:
-            result = keys.absent(name=params['name'], key_id=params['key_id'], owner=params['owner'])
-    module.exit_json(**result)
+    run_resource('sps', sps.ApiKeyResource, sps.connect, OPTIONS,
+                 required_if=[('state', 'present', ('name',)), ('state', 'absent', ('name', 'key_id'), True)])
 
 
 if __name__ == '__main__':

@@ -289,7 +289,7 @@ def test_read_back_failure_after_a_commit_reports_the_change(ansible, sps):
     run = ansible.adhoc('restauth.enterprise.sps_config', CHANGE_EMAIL, env=env_for(sps))
     assert run.rc == 2, run
     assert '"changed": true' in run.stdout, run
-    assert ('the commit of changing /api/configuration/management/email went through, but what followed failed: '
+    assert ('the update of /api/configuration/management/email went through, but what followed failed: '
             'GET /api/configuration/management/email failed with HTTP 500') in run.stdout, run
     assert email_config(sps)['admin_address'] == 'changed@example.com'
     counters = sps.control.counters()['requests']
@@ -357,3 +357,27 @@ def test_dot_keys_are_refused_and_nothing_is_deleted(ansible, sps, key):
     assert groups(sps) == ['admins', 'ops']
     counters = sps.control.counters()
     assert writes(counters) == {} and counters['logins'] == 0  # refused before any request
+
+
+def test_keys_sharing_a_name_satisfy_present_and_are_all_removed_in_one_transaction(ansible, sps):
+    raw_api_key(sps, 'twin')
+    raw_api_key(sps, 'twin')
+    raw_api_key(sps, 'other')
+    twins = sorted(key for key, item in sps.control.state()['api_keys'].items() if item['name'] == 'twin')
+    kept = ansible.adhoc('restauth.enterprise.sps_api_key', 'name=twin', env=env_for(sps))
+    assert kept.rc == 0 and 'CHANGED' not in kept.stdout, kept
+    answer = json.loads(kept.stdout.split('=>', 1)[1])
+    assert answer['key_id'] in twins and answer['api_key'] is None and answer['name'] == 'twin'
+    assert len(sps.control.state()['api_keys']) == 3
+    sps.control.reset()
+    removed = ansible.adhoc('restauth.enterprise.sps_api_key', 'name=twin state=absent', env=env_for(sps))
+    assert removed.rc == 0 and 'CHANGED' in removed.stdout, removed
+    answer = json.loads(removed.stdout.split('=>', 1)[1])
+    assert sorted(answer['key_ids']) == twins and answer['key_id'] is None and answer['api_key'] is None
+    assert [item['name'] for item in sps.control.state()['api_keys'].values()] == ['other']
+    done = writes(sps.control.counters())
+    assert done.pop('POST /api/transaction') == 1 and done.pop('PUT /api/transaction') == 1, done
+    assert sorted(done) == sorted('DELETE /api/configuration/aaa/local_database/api_keys/%s' % key for key in twins), done
+    assert set(done.values()) == {1}
+    again = ansible.adhoc('restauth.enterprise.sps_api_key', 'name=twin state=absent', env=env_for(sps))
+    assert again.rc == 0 and 'CHANGED' not in again.stdout and '"key_ids": []' in again.stdout, again

@@ -312,3 +312,60 @@ def test_absent_without_a_logout_call_and_a_refusal_fail_before_any_request():
     with pytest.raises(OptionError, match='needs no login'):
         run_token(session, 'present')
     assert session.calls == []
+
+
+class Things(Thing):
+    """Things that may share a name: absent removes every match, present is satisfied by the first."""
+    many = True
+    ids_key = 'thing_ids'
+
+    def extra(self):
+        return {'name': self.params.get('name')}
+
+
+@pytest.fixture
+def twins():
+    return FakeStore({'id': 't1', 'name': 'web', 'port': 8080, 'password': 's1'}, {'id': 't2', 'name': 'web', 'port': 8080, 'password': 's2'},
+                     {'id': 't3', 'name': 'db'})
+
+
+def test_many_absent_deletes_every_match_in_one_writing_context(twins):
+    result = ensure(Things(twins, thing(name='web')), 'absent')
+    assert twins.writes == [('begin', 'delete'), ('delete', 't1'), ('delete', 't2'), ('commit', 'delete')]
+    assert list(twins.objects) == ['t3']
+    assert result['changed'] is True and result['thing_ids'] == ['t1', 't2'] and result['name'] == 'web'
+    assert result['thing'] is None and result['thing_id'] is None
+    assert [item['password'] for item in result['diff']['before']] == [REDACTED, REDACTED] and result['diff']['after'] == []
+    assert 's1' not in repr(result) and 's2' not in repr(result)
+
+
+def test_many_absent_with_one_match_shows_it_and_in_check_mode_sends_nothing(twins):
+    result = ensure(Things(twins, thing(name='db')), 'absent', check_mode=True)
+    assert twins.writes == [] and len(twins.objects) == 3
+    assert result['changed'] is True and result['thing_ids'] == ['t3'] and result['thing_id'] == 't3'
+
+
+def test_many_absent_without_match_or_with_all_gone_is_no_change(twins):
+    assert ensure(Things(twins, thing(name='mail')), 'absent') == {
+        'changed': False, 'name': 'mail', 'thing': None, 'thing_id': None, 'thing_ids': [], 'diff': {'before': {}, 'after': {}}}
+    twins.gone_on_delete = True
+    result = ensure(Things(twins, thing(name='web')), 'absent')
+    assert result['changed'] is False and result['thing_ids'] == []
+
+
+def test_many_absent_guards_every_match_before_deleting_any(twins):
+    resource = Things(twins, thing(name='web'))
+    resource.guard = lambda action, current, changes: (_refuse() if current['id'] == 't2' else None)
+    with pytest.raises(OptionError):
+        ensure(resource, 'absent')
+    assert twins.writes == [] and len(twins.objects) == 3
+
+
+def _refuse():
+    raise OptionError('t2 must stay', vendor='fake')
+
+
+def test_many_present_is_satisfied_by_the_first_match_and_not_ambiguous(twins):
+    result = ensure(Things(twins, thing(name='web', port=8080)), 'present')
+    assert twins.writes == [] and result['changed'] is False and result['thing_id'] == 't1'
+    assert 'thing_ids' not in result

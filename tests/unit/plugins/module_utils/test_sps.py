@@ -17,6 +17,7 @@ import trustme
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import sps
 from ansible_collections.restauth.enterprise.plugins.module_utils._http import Response
+from ansible_collections.restauth.enterprise.plugins.module_utils._resource import ensure
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     APIError,
     AuthenticationError,
@@ -342,25 +343,59 @@ class TestTransaction:
         assert server.requests == []
 
 
-class TestConfigState:
+def config(server, path, state='present', check_mode=False, **options):
+    """What sps_config answers for ``options``, on a given session of ``server``."""
+    params = dict(path=path, body=None, merge=True, match=None, key=None, state=state, commit_message=None,
+                  secret_keys=list(sps.DEFAULT_SECRET_KEYS))
+    params.update(options)
+    return ensure(sps.ConfigResource(connect(server, token=SID), params), state, check_mode=check_mode)
+
+
+class TestConfigResource:
 
     def test_merge_is_deep_and_equal_bodies_change_nothing(self, server):
         current = {'key': 'email', 'body': {'a': 1, 'smtp': {'selection': 'ip', 'value': '1.2.3.4'}}}
         server.reply(200, CLOSED).reply(200, current)
-        result = sps.ConfigState(connect(server, token=SID), 'management/email').present({'smtp': {'selection': 'ip'}})
+        result = config(server, 'management/email', body={'smtp': {'selection': 'ip'}})
         assert result['changed'] is False and len(server.requests) == 2
 
     def test_check_mode_sends_no_write(self, server):
         server.reply(200, CLOSED).reply(200, {'key': 'email', 'body': {'a': 1, 'password': 'old'}})
-        result = sps.ConfigState(connect(server, token=SID), '/api/configuration/management/email/', check_mode=True).present({'a': 2})
-        assert result['changed'] and result['diff'] == {'before': {'a': 1, 'password': '********'}, 'after': {'a': 2, 'password': '********'}}
+        result = config(server, '/api/configuration/management/email/', check_mode=True, body={'a': 2})
+        assert result['changed'] and result['diff'] == {'before': {'a': 1}, 'after': {'a': 2}}
+        assert result['body'] == {'a': 2, 'password': '********'}
         assert [r.method for r in server.requests] == ['GET', 'GET']
 
     def test_several_matches_fail_with_the_count(self, server):
         server.reply(200, CLOSED).reply(200, {'items': [{'key': 'k1', 'body': {'name': 'ops'}}, {'key': 'k2', 'body': {'name': 'ops'}}]})
         with pytest.raises(Exception) as info:
-            sps.ConfigState(connect(server, token=SID), 'aaa/local_database/groups').present({'members': []}, match={'name': 'ops'})
+            config(server, 'aaa/local_database/groups', body={'members': []}, match={'name': 'ops'})
         assert '2 items of /api/configuration/aaa/local_database/groups match {"name": "ops"}' in str(info.value)
+
+    def test_replace_drops_the_fields_body_leaves_out_and_sends_body_alone(self, server):
+        server.reply(200, CLOSED).reply(200, {'key': 'email', 'body': {'a': 1, 'b': 2}})
+        server.reply(200, {}).reply(200, {}).reply(200, {}).reply(200, {'key': 'email', 'body': {'a': 1}})  # open, PUT, commit, read
+        result = config(server, 'management/email', body={'a': 1}, merge=False)
+        assert result['changed'] is True and result['body'] == {'a': 1}
+        assert result['diff'] == {'before': {'b': 2}, 'after': {'b': None}}
+        put = [r for r in server.requests if r.method == 'PUT' and r.path == '/api/configuration/management/email']
+        assert len(put) == 1 and put[0].json() == {'a': 1}
+
+    def test_merge_sends_the_whole_object_and_a_null_empties_a_field(self, server):
+        server.reply(200, CLOSED).reply(200, {'key': 'email', 'body': {'a': 1, 'b': 2, 'n': {'x': 1, 'y': 2}}})
+        server.reply(200, {}).reply(200, {}).reply(200, {}).reply(200, {'key': 'email', 'body': {}})
+        result = config(server, 'management/email', body={'b': None, 'n': {'y': 3}})
+        assert result['changed'] is True and result['diff']['after'] == {'b': None, 'n': {'x': 1, 'y': 3}}
+        put = [r for r in server.requests if r.method == 'PUT' and r.path == '/api/configuration/management/email']
+        assert put[0].json() == {'a': 1, 'b': None, 'n': {'x': 1, 'y': 3}}
+
+    def test_check_mode_with_an_api_key_refuses_a_change_and_sends_nothing_more(self, server):
+        server.reply(200, {'key': 'email', 'body': {'a': 1}})
+        with pytest.raises(OptionError, match='API keys cannot open or commit'):
+            ensure(sps.ConfigResource(connect(server, api_key='K3y=='), dict(
+                path='management/email', body={'a': 2}, merge=True, match=None, key=None, state='present',
+                secret_keys=list(sps.DEFAULT_SECRET_KEYS))), 'present', check_mode=True)
+        assert [r.method for r in server.requests] == ['GET']
 
     @pytest.mark.parametrize('path', ['', '/api/configuration', 'a/../b'])
     def test_paths_outside_the_configuration_are_refused(self, path):
@@ -387,7 +422,7 @@ class TestPendingTransaction:
             {'type': 'replace', 'path': '/api/configuration/management/email', 'old_value': {'password': 'Old-S3cret'},
              'new_value': {'password': 'New-S3cret'}}]})
         with pytest.raises(sps.RestAuthError) as info:
-            sps.ConfigState(connect(server, token=SID), 'management/email').present({'a': 1})
+            config(server, 'management/email', body={'a': 1})
         message = str(info.value)
         assert message.startswith(
             'One Identity Safeguard for Privileged Sessions: refusing changing /api/configuration/management/email: the session '
@@ -398,7 +433,7 @@ class TestPendingTransaction:
 
     def test_the_legacy_status_format_is_read(self, server):
         server.reply(200, {'key': 'transaction', 'transaction': {'status': 'closed'}}).reply(200, {'key': 'email', 'body': {'a': 1}})
-        assert sps.ConfigState(connect(server, token=SID), 'management/email').present({'a': 1})['changed'] is False
+        assert config(server, 'management/email', body={'a': 1})['changed'] is False
 
     def test_unlisted_changes_still_refuse(self, server):
         server.reply(200, OPEN).reply(500, sps_error('InternalError', 'down'))
@@ -439,9 +474,9 @@ class TestReadBackAfterCommit:
         server.reply(200, {}).reply(200, {}).reply(200, {})  # open, PUT, commit
         server.reply(500, sps_error('InternalError', 'down'))
         with pytest.raises(APIError) as info:
-            sps.ConfigState(connect(server, token=SID), 'management/email').present({'a': 2})
+            config(server, 'management/email', body={'a': 2})
         assert info.value.changed is True
-        assert str(info.value).startswith('One Identity Safeguard for Privileged Sessions: the commit of changing '
+        assert str(info.value).startswith('One Identity Safeguard for Privileged Sessions: the update of '
                                           '/api/configuration/management/email went through, but what followed failed: GET')
 
 
@@ -453,7 +488,7 @@ class TestItemPaths:
     def test_absent_on_an_item_path_deletes_the_item(self, server):
         server.reply(200, CLOSED).reply(200, {'key': 'k1', 'body': {'name': 'ops'}}).reply(200, {'items': [{'key': 'k1'}]})
         server.reply(200, {}).reply(200, {}).reply(200, {})  # open, DELETE, commit
-        result = sps.ConfigState(connect(server, token=SID), 'aaa/local_database/groups/k1').absent()
+        result = config(server, 'aaa/local_database/groups/k1', state='absent')
         assert result['changed'] is True and result['key'] == 'k1'
         # The session is checked for a pending transaction once, before the first read.
         assert self.calls(server) == ['GET /api/transaction', 'GET /api/configuration/aaa/local_database/groups/k1',
@@ -462,23 +497,23 @@ class TestItemPaths:
 
     def test_absent_on_a_gone_item_is_unchanged(self, server):
         server.reply(200, CLOSED).reply(404, sps_error('NotFound', 'no')).reply(200, {'items': []})
-        result = sps.ConfigState(connect(server, token=SID), 'aaa/local_database/groups/k1').absent()
+        result = config(server, 'aaa/local_database/groups/k1', state='absent')
         assert result['changed'] is False and result['key'] == 'k1'
 
     def test_absent_on_a_singleton_is_still_refused(self, server):
         server.reply(200, CLOSED).reply(200, {'key': 'email', 'body': {}}).reply(200, {'key': 'management', 'body': {}})
         with pytest.raises(OptionError) as info:
-            sps.ConfigState(connect(server, token=SID), 'management/email').absent()
+            config(server, 'management/email', state='absent')
         assert 'is a single object and cannot be deleted' in str(info.value)
 
     def test_absent_on_a_path_that_does_not_exist_fails(self, server):
         server.reply(200, CLOSED).reply(404, sps_error('NotFound', 'no')).reply(404, sps_error('NotFound', 'no'))
         with pytest.raises(sps.NotFoundError) as info:
-            sps.ConfigState(connect(server, token=SID), 'nothing/here').absent()
+            config(server, 'nothing/here', state='absent')
         assert '/api/configuration/nothing/here does not exist' in str(info.value)
 
     @pytest.mark.parametrize('key', ['.', '..'])
     def test_dot_keys_are_refused_before_any_request(self, server, key):
         with pytest.raises(OptionError):
-            sps.ConfigState(connect(server, token=SID), 'aaa/local_database/groups').absent(key=key)
+            config(server, 'aaa/local_database/groups', state='absent', key=key)
         assert server.requests == []
