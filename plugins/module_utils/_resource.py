@@ -290,7 +290,7 @@ class TokenResource:
 
     def login(self):
         """The session's credential: a login, or the given token's credential without any request."""
-        raise NotImplementedError
+        return self.api.login()
 
     def validate(self):
         """Prove the given token is accepted with one authenticated read; raise what a refusal means."""

@@ -419,9 +419,6 @@ class JwtResource(TokenResource):
     vendor = VENDOR
     can_log_out = True
 
-    def login(self):
-        return self.api.login()
-
     def validate(self):
         self.api.check_token()
 

@@ -821,9 +821,6 @@ class SessionResource(TokenResource):
                                hint='give api_key to the other SPS modules directly, or use auth_type password or x509 here')
         return None
 
-    def login(self):
-        return self.api.login()
-
     def validate(self):
         self.api.client.get(Sps.TRANSACTION_PATH)
 

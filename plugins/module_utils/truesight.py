@@ -319,9 +319,6 @@ class AuthTokenResource(TokenResource):
     vendor = VENDOR
     can_log_out = True
 
-    def login(self):
-        return self.api.login()
-
     def validate(self):
         self.api.check_token()
 

@@ -482,9 +482,6 @@ class OAuthTokenResource(TokenResource):
 
     vendor = VENDOR
 
-    def login(self):
-        return self.api.login()
-
     def validate(self):
         # A 403 (the user may not list people) still proves the token was accepted.
         self.api.client.get(Xmatters.PEOPLE_PATH, params={'limit': 1}, expect=(403,))

@@ -41,7 +41,7 @@ attributes:
 options:
   state:
     description:
-      - V(present) logs in and returns a token (RV(ignore:changed=true)). With O(token) set, no login happens: the token
+      - V(present) logs in and returns a token (RV(ignore:changed=true)). With O(token) set, no login happens; the token
         is checked with one read of the C(User) form (a refused token fails the task) and returned with its expiry
         (RV(ignore:changed=false)).
       - V(absent) releases O(token); a token that the server no longer knows gives RV(ignore:changed=false).

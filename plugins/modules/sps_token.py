@@ -43,7 +43,7 @@ attributes:
 options:
   state:
     description:
-      - V(present) logs in and returns a session token (RV(ignore:changed=true)). With O(token) set, no login happens:
+      - V(present) logs in and returns a session token (RV(ignore:changed=true)). With O(token) set, no login happens;
         the session is checked with one read of C(/api/transaction) (a refused one fails the task) and returned
         (RV(ignore:changed=false)).
       - V(absent) ends the session given in O(token) (C(DELETE /api/authentication)); a session that SPS no longer

@@ -18,7 +18,7 @@ description:
   - Returns the access token, ready for the O(ignore:token) option of the other xMatters modules or for a
     C(Authorization) header, and the refresh token that obtains the next access tokens without a password.
   - When O(refresh_token) is given it is used; O(username) and O(password) then only serve if the server refuses it.
-  - With O(token) set (an access token obtained earlier), no token is requested: the server is asked whether it accepts
+  - With O(token) set (an access token obtained earlier), no token is requested; the server is asked whether it accepts
     that token (one read of C(/api/xm/1/people)), a refused token fails the task, and the token is returned with
     RV(ignore:changed=false). A new token is always a change.
   - O(auth_type) is ignored by this module, which always uses OAuth.
