@@ -11,7 +11,6 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-import datetime
 import re
 
 from contextlib import contextmanager
@@ -138,10 +137,3 @@ def urlinfo(url):
     match = re.match(r'^[A-Za-z][A-Za-z0-9+.-]*://([^/?#]*)@', url)
     return match.group(1) if match else None
 
-
-def iso8601(timestamp):
-    """A POSIX timestamp as ISO 8601 UTC (``2026-11-22T21:05:00Z``), or None."""
-    if timestamp is None:
-        return None
-    moment = datetime.datetime.fromtimestamp(timestamp, datetime.timezone.utc)
-    return moment.strftime('%Y-%m-%dT%H:%M:%SZ')

@@ -28,6 +28,11 @@ class Remedy:
     LOGOUT_PATH = '/api/jwt/logout'
     # VERIFIED: v1 and v1.0 both work; clients mostly use v1.
     ENTRY_PATH = '/api/arsys/v1/entry'
+    # INFERRED: a given token is proven by one read of the User form (a core form of every AR System server),
+    # asking for one entry; a refused token answers 401, a user without access to the form 400/403 (the token passed).
+    TOKEN_CHECK_PATH = '/api/arsys/v1/entry/User'
+    TOKEN_CHECK_PARAMS = (('limit', '1'), ('fields', 'values(Login Name)'))
+    TOKEN_CHECK_ACCEPTED = (400, 403, 404)
     # VERIFIED: "Authorization: AR-JWT <token>", one space, exact scheme word.
     AUTH_SCHEME = 'AR-JWT'
     # VERIFIED: a token lives one hour by default (configurable on the server).

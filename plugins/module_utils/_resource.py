@@ -21,6 +21,8 @@ what is specific to their vendor; they never branch on check mode.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import datetime
+
 from contextlib import nullcontext
 
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
@@ -293,6 +295,14 @@ def _result(resource, changed, obj, diff, before, after, object_id=None, current
     return result
 
 
+def iso8601(timestamp):
+    """A POSIX timestamp as ISO 8601 UTC (``2026-11-22T21:05:00Z``), or None: the ``expires_at`` of the token modules."""
+    if timestamp is None:
+        return None
+    moment = datetime.datetime.fromtimestamp(timestamp, datetime.timezone.utc)
+    return moment.strftime('%Y-%m-%dT%H:%M:%SZ')
+
+
 class TokenResource:
     """The session of one vendor, as ``run_token()`` sees it (the ``*_token`` modules).
 
@@ -320,7 +330,7 @@ class TokenResource:
 
     def login(self):
         """The session's credential: a login, or the given token's credential without any request."""
-        raise NotImplementedError
+        return self.api.login()
 
     def validate(self):
         """Prove the given token is accepted with one authenticated read; raise what a refusal means."""

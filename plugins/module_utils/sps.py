@@ -30,6 +30,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._connect impor
 from ansible_collections.restauth.enterprise.plugins.module_utils._http import ErrorInfo, http_date, path_part
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     REDACTED,
+    APIError,
     NotFoundError,
     OptionError,
     ResponseFormatError,
@@ -37,7 +38,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._errors import
 )
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import SPS
 from ansible_collections.restauth.enterprise.plugins.module_utils._protocol_choices import Sps
-from ansible_collections.restauth.enterprise.plugins.module_utils._resource import Resource
+from ansible_collections.restauth.enterprise.plugins.module_utils._resource import Resource, TokenResource, iso8601
 
 VENDOR = SPS.title
 AUTH_TYPES = ('password', 'x509', 'api_key')
@@ -160,10 +161,21 @@ class _SessionLogin(Authenticator):
         return session_credential(session_id)
 
     def logout(self, client, credential):
-        # INFERRED: no documented logout; servers without one answer 404/405, and the session then ends after 20 idle minutes.
-        response = client.request('DELETE', Sps.LOGOUT_PATH, authenticated=False, headers=credential.request_headers(),
-                                  expect=Sps.LOGOUT_UNSUPPORTED)
-        return response.ok
+        return end_session(client, credential).ok
+
+
+def end_session(client, credential):
+    """``DELETE /api/authentication`` with the session of ``credential``: the answer (401: the session had ended).
+
+    INFERRED: no documented logout; servers without one answer 404/405, and the session then ends after 20 idle minutes.
+    """
+    return client.request('DELETE', Sps.LOGOUT_PATH, authenticated=False, headers=credential.request_headers(),
+                          expect=Sps.LOGOUT_UNSUPPORTED)
+
+
+def session_is_live(client, credential):
+    """Whether SPS still accepts the session of ``credential``: one read of ``/api/transaction`` (401: it ended)."""
+    return client.get(Sps.TRANSACTION_PATH, authenticated=False, headers=credential.request_headers(), expect=(401,)).ok
 
 
 class SpsPasswordLogin(_SessionLogin):
@@ -412,6 +424,18 @@ class SpsAPI(VendorAPI):
 
     def delete_config(self, path, key):
         self.client.delete(_config_url(path, key))
+
+    def logout(self):
+        """End the session in use (``sps_token`` state=absent); False when SPS no longer knew it."""
+        response = end_session(self.client, self.login())
+        if response.status in (404, 405):
+            raise APIError('DELETE %s answered HTTP %s: this server offers no logout' % (Sps.LOGOUT_PATH, response.status),
+                           vendor=VENDOR, status=response.status,
+                           hint='the session ends by itself after 20 idle minutes; leave out the sps_token task with state=absent')
+        return response.ok
+
+    def session_is_live(self):
+        return session_is_live(self.client, self.login())
 
     def transaction(self, purpose, commit_message=None):
         return Transaction(self, purpose, commit_message)
@@ -836,3 +860,29 @@ class ApiKeyResource(Resource):
             return {'before': {'api_keys': []}, 'after': {'api_keys': [{'key_id': obj.get('key_id'), 'name': obj.get('name')}]}}
         kept = [self.view(obj)] if obj is not None else []
         return {'before': {'api_keys': kept}, 'after': {'api_keys': kept}}
+
+
+class SessionResource(TokenResource):
+    """The SPS session of ``sps_token`` (the rules are ``_resource.run_token``): a given session is proven by one
+    read of ``/api/transaction``; state=absent ends it with ``DELETE /api/authentication``."""
+
+    vendor = VENDOR
+    can_log_out = True
+
+    def refusal(self):
+        if not self.given_token() and auth_type_of(self.params) == 'api_key':
+            return OptionError('an API key needs no login, so there is no session token to get', vendor=VENDOR,
+                               hint='give api_key to the other SPS modules directly, or use auth_type password or x509 here')
+        return None
+
+    def validate(self):
+        self.api.client.get(Sps.TRANSACTION_PATH)
+
+    def logout(self):
+        return self.api.logout()
+
+    def is_live(self):
+        return self.api.session_is_live()
+
+    def output(self, credential):
+        return {'token': credential.token, 'expires_at': iso8601(credential.expires_at)}

@@ -28,6 +28,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._errors import
 )
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import TRUESIGHT
 from ansible_collections.restauth.enterprise.plugins.module_utils._protocol_choices import Truesight
+from ansible_collections.restauth.enterprise.plugins.module_utils._resource import TokenResource, iso8601
 
 VENDOR = TRUESIGHT.title
 
@@ -309,3 +310,24 @@ class TruesightAPI(VendorAPI):
         """Every device the user may see, or those named ``name`` (the server cannot filter by host name)."""
         found = device_list(self.client.get(Truesight.DEVICES_PATH, params=dict(Truesight.DEVICES_PARAMS)).json())
         return named(found, name) if name else found
+
+
+class AuthTokenResource(TokenResource):
+    """The TSWS authToken of ``truesight_token`` (the rules are ``_resource.run_token``): a given token is proven by
+    ``GET /tsws/api/v10.1/token``, the same call that tells check mode of state=absent whether it is still live."""
+
+    vendor = VENDOR
+    can_log_out = True
+
+    def validate(self):
+        self.api.check_token()
+
+    def logout(self):
+        return self.api.logout(self.given_token())
+
+    def is_live(self):
+        return self.api.token_is_valid(self.given_token())
+
+    def output(self, credential):
+        return {'token': credential.token, 'authorization': authorization(credential.token)['Authorization'],
+                'expires_at': iso8601(credential.expires_at)}

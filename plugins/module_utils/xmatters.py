@@ -29,7 +29,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._errors import
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import XMATTERS
 from ansible_collections.restauth.enterprise.plugins.module_utils._paging import LinkPaging, walk
 from ansible_collections.restauth.enterprise.plugins.module_utils._protocol_choices import Xmatters
-from ansible_collections.restauth.enterprise.plugins.module_utils._resource import Resource
+from ansible_collections.restauth.enterprise.plugins.module_utils._resource import Resource, TokenResource, iso8601
 
 VENDOR = XMATTERS.title
 
@@ -458,3 +458,40 @@ class GroupResource(Resource):
 
 
 _GROUP_API_FIELDS = dict(GROUP_FIELDS, name='targetName')
+
+
+def token_connect(params, warn=None, keep=False):
+    """``connect`` for ``xmatters_oauth_token``: always OAuth, whatever ``auth_type`` says.
+
+    A given access token (``token``) is checked as it is: the refresh token and password are left out of the
+    connection, so that a refused token fails instead of being replaced quietly. The new refresh token of a
+    rotation is the module's result: no warning that the given one is spent.
+    """
+    options = dict(params, auth_type='oauth')
+    if params.get('token'):
+        options.update(refresh_token=None, password=None)
+    api = connect(options, warn=warn, keep=keep)
+    if isinstance(api.client.auth.authenticator, XmattersOAuth):
+        api.client.auth.authenticator.warn_rotation = False
+    return api
+
+
+class OAuthTokenResource(TokenResource):
+    """The OAuth tokens of ``xmatters_oauth_token`` (the rules are ``_resource.run_token``): a given access token is
+    proven by one read of ``/people`` (one person asked for); xMatters has no call that revokes a token."""
+
+    vendor = VENDOR
+
+    def validate(self):
+        # A 403 (the user may not list people) still proves the token was accepted.
+        self.api.client.get(Xmatters.PEOPLE_PATH, params={'limit': 1}, expect=(403,))
+
+    def output(self, credential):
+        given = self.given_token()
+        return {
+            'access_token': credential.token,
+            'refresh_token': getattr(credential, 'refresh_token', None) or (self.params.get('refresh_token') if given else None),
+            'expires_in': getattr(credential, 'expires_in', None),
+            'expires_at': iso8601(credential.expires_at),
+            'token_type': getattr(credential, 'token_type', None) or 'bearer',
+        }

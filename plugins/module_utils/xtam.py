@@ -479,9 +479,6 @@ class SessionResource(TokenResource):
     vendor = VENDOR
     can_log_out = True
 
-    def login(self):
-        return self.api.login()
-
     def validate(self):
         self.api.whoami()
 

@@ -31,17 +31,19 @@ attributes:
     description: Can run in check_mode and return changed status prediction without modifying target.
     support: partial
     details:
-      - With O(state=present) the module logs in even in check mode, because the later tasks of a check-mode run
-        need a token to read the server.
-      - With O(state=absent) the token is not released in check mode; the module predicts a change unless the
-        token's own expiry time has passed.
+      - With O(state=present) and no O(token), the module logs in even in check mode, because the later tasks of a
+        check-mode run need a token to read the server. A given O(token) is checked with one read, never a login.
+      - With O(state=absent) the token is not released in check mode and no request is sent; the module predicts a
+        change unless the token's own expiry time has passed.
   diff_mode:
     description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: none
 options:
   state:
     description:
-      - V(present) logs in and returns a token; with O(token) set, no login happens and that token's expiry is returned.
+      - V(present) logs in and returns a token (RV(ignore:changed=true)). With O(token) set, no login happens; the token
+        is checked with one read of the C(User) form (a refused token fails the task) and returned with its expiry
+        (RV(ignore:changed=false)).
       - V(absent) releases O(token); a token that the server no longer knows gives RV(ignore:changed=false).
     type: str
     choices: [present, absent]
@@ -108,38 +110,13 @@ expires_at:
   sample: '2026-11-22T21:05:00Z'
 '''
 
-import time
-
 from ansible_collections.restauth.enterprise.plugins.module_utils import remedy
-from ansible_collections.restauth.enterprise.plugins.module_utils._module import RestAuthModule, iso8601
+from ansible_collections.restauth.enterprise.plugins.module_utils._module import run_token
 
 
 def main():
-    module = RestAuthModule(
-        'remedy',
-        dict(state=dict(type='str', default='present', choices=['present', 'absent'])),
-        required_if=[('state', 'absent', ('token',))],
-    )
-    token = module.params['token']
-
-    if module.params['state'] == 'absent':
-        expiry = remedy.jwt_expiry(token)
-        if module.check_mode:
-            module.exit_json(changed=expiry is None or expiry > time.time())
-        with module.connection(remedy.connect) as api:
-            released = api.logout(token)
-        module.exit_json(changed=released)
-
-    with module.connection(remedy.connect, keep=True) as api:
-        credential = api.login()
-    module.exit_json(
-        changed=not token,
-        token=credential.token,
-        authorization=remedy.authorization(credential.token)['Authorization'],
-        # The exp claim as the server wrote it: the same for a login and for the token given back later (the
-        # credential's own expiry is moved onto the local clock for renewals).
-        expires_at=iso8601(remedy.jwt_expiry(credential.token) or credential.expires_at),
-    )
+    run_token('remedy', remedy.JwtResource, remedy.connect, dict(state=dict(type='str', default='present', choices=['present', 'absent'])),
+              required_if=[('state', 'absent', ('token',))])
 
 
 if __name__ == '__main__':

@@ -9,12 +9,13 @@ __metaclass__ = type
 
 DOCUMENTATION = r'''
 module: sps_token
-short_description: Log in to One Identity Safeguard for Privileged Sessions and get a session token
+short_description: Log in to One Identity Safeguard for Privileged Sessions and get a session token, or end one
 version_added: 0.1.0
 description:
-  - Logs in to the SPS REST API (C(GET /api/authentication)) with a password (O(auth_type=password)) or an X.509
-    client certificate (O(auth_type=x509)) and returns the C(session_id) cookie value, ready for the O(ignore:token)
-    option of the other SPS modules or for a C(Cookie) header.
+  - With O(state=present), logs in to the SPS REST API (C(GET /api/authentication)) with a password
+    (O(auth_type=password)) or an X.509 client certificate (O(auth_type=x509)) and returns the C(session_id) cookie
+    value, ready for the O(ignore:token) option of the other SPS modules or for a C(Cookie) header.
+  - With O(state=absent), ends the session given in O(token) (C(DELETE /api/authentication)).
   - Logging in once and passing the token to later tasks avoids a login per task.
   - SPS ends a session after 20 minutes without a request; each request starts the 20 minutes again.
   - When the SPS server's clock differs from this host's by more than 60 seconds, the module warns about the clock skew.
@@ -30,23 +31,32 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     description: Can run in check_mode and return changed status prediction without modifying target.
-    support: full
+    support: partial
     details:
-      - The module logs in even in check mode, because the later tasks of a check-mode run need a session to read SPS.
+      - With O(state=present) and no O(token), the module logs in even in check mode, because the later tasks of a
+        check-mode run need a session to read SPS. A given O(token) is checked with one read, never a login.
+      - With O(state=absent) the session is not ended in check mode; the module asks SPS whether the session is still
+        live (one read of C(/api/transaction)) and predicts a change only then.
   diff_mode:
     description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: none
 options:
   state:
     description:
-      - V(present) logs in and returns a session token. With O(token) set, no login happens and that token is returned.
+      - V(present) logs in and returns a session token (RV(ignore:changed=true)). With O(token) set, no login happens;
+        the session is checked with one read of C(/api/transaction) (a refused one fails the task) and returned
+        (RV(ignore:changed=false)).
+      - V(absent) ends the session given in O(token) (C(DELETE /api/authentication)); a session that SPS no longer
+        knows gives RV(ignore:changed=false). A server without that call fails the task; its sessions end after 20
+        idle minutes.
     type: str
-    choices: [present]
+    choices: [present, absent]
     default: present
 notes:
   - Register the result with C(no_log) on the task, so that the token does not appear in the output or logs.
   - An API key (O(auth_type=api_key)) needs no login; give it to the other modules directly.
-  - SPS documents no logout; a session the play no longer uses ends after 20 idle minutes.
+  - SPS documents no logout; the collection uses C(DELETE /api/authentication), which ends the session and any
+    configuration transaction still open in it. A session the play no longer uses ends after 20 idle minutes.
 seealso:
   - module: restauth.enterprise.sps_config
   - module: restauth.enterprise.sps_login_methods_info
@@ -78,36 +88,37 @@ EXAMPLES = r'''
     headers:
       Cookie: "session_id={{ sps_login.token }}"
   no_log: true
+
+- name: End the session at the end of the play
+  restauth.enterprise.sps_token:
+    url: https://sps.example.com
+    token: "{{ sps_login.token }}"
+    state: absent
 '''
 
 RETURN = r'''
 token:
   description:
     - The session id (the value of the C(session_id) cookie). Pass it to the O(token) option of the other SPS modules.
-  returned: always
+  returned: state is present
   type: str
   sample: a1f71d030e657634730b9e887cb59a5e56162860
 expires_at:
   description:
     - When the session ends if it stays unused, in ISO 8601 UTC (20 idle minutes after the login). Every request
       made with the session moves this time on. V(null) for a given O(token), whose last use is unknown.
-  returned: always
+  returned: state is present
   type: str
   sample: '2026-11-22T21:25:00Z'
 '''
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import sps
-from ansible_collections.restauth.enterprise.plugins.module_utils._module import RestAuthModule, iso8601
+from ansible_collections.restauth.enterprise.plugins.module_utils._module import run_token
 
 
 def main():
-    module = RestAuthModule('sps', dict(state=dict(type='str', default='present', choices=['present'])))
-    if not module.params['token'] and sps.auth_type_of(module.params) == 'api_key':
-        module.fail_json(msg='%s: an API key needs no login, so there is no session token to get' % sps.VENDOR
-                             + '. Hint: give api_key to the other SPS modules directly, or use auth_type password or x509 here')
-    with module.connection(sps.connect, keep=True) as api:
-        credential = api.login()
-    module.exit_json(changed=not module.params['token'], token=credential.token, expires_at=iso8601(credential.expires_at))
+    run_token('sps', sps.SessionResource, sps.connect, dict(state=dict(type='str', default='present', choices=['present', 'absent'])),
+              required_if=[('state', 'absent', ('token',))])
 
 
 if __name__ == '__main__':

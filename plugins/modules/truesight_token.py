@@ -32,8 +32,8 @@ attributes:
     description: Can run in check_mode and return changed status prediction without modifying target.
     support: partial
     details:
-      - With O(state=present) the module logs in even in check mode, because the later tasks of a check-mode run
-        need a token to read the server.
+      - With O(state=present) and no O(token), the module logs in even in check mode, because the later tasks of a
+        check-mode run need a token to read the server. A given O(token) is checked with one read, never a login.
       - With O(state=absent) the token is not logged out in check mode; the module asks the server whether the token
         is still valid and predicts a change only then.
   diff_mode:
@@ -115,35 +115,12 @@ expires_at:
 '''
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import truesight
-from ansible_collections.restauth.enterprise.plugins.module_utils._module import RestAuthModule, iso8601
+from ansible_collections.restauth.enterprise.plugins.module_utils._module import run_token
 
 
 def main():
-    module = RestAuthModule(
-        'truesight',
-        dict(state=dict(type='str', default='present', choices=['present', 'absent'])),
-        required_if=[('state', 'absent', ('token',))],
-    )
-    token = module.params['token']
-
-    if module.params['state'] == 'absent':
-        with module.connection(truesight.connect) as api:
-            if module.check_mode:
-                changed = api.token_is_valid(token)
-            else:
-                changed = api.logout(token)
-        module.exit_json(changed=changed)
-
-    with module.connection(truesight.connect, keep=True) as api:
-        if token:
-            api.check_token()
-        credential = api.login()
-    module.exit_json(
-        changed=not token,
-        token=credential.token,
-        authorization=truesight.authorization(credential.token)['Authorization'],
-        expires_at=iso8601(credential.expires_at),
-    )
+    run_token('truesight', truesight.AuthTokenResource, truesight.connect,
+              dict(state=dict(type='str', default='present', choices=['present', 'absent'])), required_if=[('state', 'absent', ('token',))])
 
 
 if __name__ == '__main__':

@@ -18,7 +18,10 @@ description:
   - Returns the access token, ready for the O(ignore:token) option of the other xMatters modules or for a
     C(Authorization) header, and the refresh token that obtains the next access tokens without a password.
   - When O(refresh_token) is given it is used; O(username) and O(password) then only serve if the server refuses it.
-  - O(auth_type) and O(ignore:token) are ignored by this module, which always uses OAuth.
+  - With O(token) set (an access token obtained earlier), no token is requested; the server is asked whether it accepts
+    that token (one read of C(/api/xm/1/people)), a refused token fails the task, and the token is returned with
+    RV(ignore:changed=false). A new token is always a change.
+  - O(auth_type) is ignored by this module, which always uses OAuth.
 author:
   - restauth.enterprise contributors (@restauth)
 requirements:
@@ -31,14 +34,24 @@ extends_documentation_fragment:
 attributes:
   check_mode:
     description: Can run in check_mode and return changed status prediction without modifying target.
-    support: full
+    support: partial
     details:
-      - The module asks for a token in check mode too, because the later tasks of a check-mode run need one to read the server.
+      - With no O(token), the module asks for a token in check mode too, because the later tasks of a check-mode run need
+        one to read the server. A given O(token) is checked with one read, never a token request.
+      - xMatters has no call that revokes a token, so the module has no O(state=absent).
   diff_mode:
     description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: none
+options:
+  state:
+    description:
+      - V(present) requests an access token, or checks the one given in O(token). xMatters offers no call that revokes a
+        token, so there is no V(absent); an access token ends when its RV(expires_in) runs out.
+    type: str
+    choices: [present]
+    default: present
 notes:
-  - O(client_id) is required (here or in E(XMATTERS_CLIENT_ID)); it is shown in xMatters under Workflows > OAuth.
+  - O(client_id) is required when the module requests a token (here or in E(XMATTERS_CLIENT_ID)); it is shown in xMatters under Workflows > OAuth.
   - Register the result with C(no_log) on the task, so that the tokens do not appear in the output or logs.
   - OAuth needs an xMatters (Web/App) password, not an SSO password. With SSO, give the user a Web/App password and
     the Bypass SSO role, obtain a refresh token once, then use O(refresh_token); the role can then be removed.
@@ -96,16 +109,21 @@ refresh_token:
   description:
     - The refresh token, for O(refresh_token) of later tasks or runs. It lasts until revoked in xMatters.
     - The server may send a new one with each refresh (rotation); always keep the newest.
+    - For a given O(token), the O(refresh_token) given with it, or V(null).
   returned: success
   type: str
   sample: eyJhbGciOiJIUzI1NiJ9.eyJ0eXAiOiJyZWZyZXNoIn0.c2lnbmF0dXJl
 expires_in:
-  description: The lifetime of the access token in seconds, as the server sent it (900 when it sent none).
+  description:
+    - The lifetime of the access token in seconds, as the server sent it (900 when it sent none).
+    - V(null) for a given O(token), whose lifetime the server does not tell.
   returned: success
   type: int
   sample: 900
 expires_at:
-  description: When the access token expires, in ISO 8601 UTC.
+  description:
+    - When the access token expires, in ISO 8601 UTC.
+    - V(null) for a given O(token), whose lifetime the server does not tell.
   returned: success
   type: str
   sample: '2026-11-22T21:20:00Z'
@@ -117,28 +135,11 @@ token_type:
 '''
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import xmatters
-from ansible_collections.restauth.enterprise.plugins.module_utils._module import RestAuthModule, iso8601
+from ansible_collections.restauth.enterprise.plugins.module_utils._module import run_token
 
 
 def main():
-    module = RestAuthModule('xmatters')
-    params = dict(module.params, auth_type='oauth', token=None)
-    if not params['client_id']:
-        module.fail_json(msg='%s: client_id is required (or XMATTERS_CLIENT_ID): the OAuth client id shown in xMatters '
-                             'under Workflows > OAuth' % xmatters.VENDOR)
-
-    with module.connection(lambda options, **kwargs: xmatters.connect(params, **kwargs), keep=True) as api:
-        # The new refresh token of a rotation is returned: no warning that the given one is spent.
-        api.client.auth.authenticator.warn_rotation = False
-        credential = api.login()
-    module.exit_json(
-        changed=True,
-        access_token=credential.token,
-        refresh_token=credential.refresh_token,
-        expires_in=credential.expires_in,
-        expires_at=iso8601(credential.expires_at),
-        token_type=credential.token_type,
-    )
+    run_token('xmatters', xmatters.OAuthTokenResource, xmatters.token_connect, dict(state=dict(type='str', default='present', choices=['present'])))
 
 
 if __name__ == '__main__':

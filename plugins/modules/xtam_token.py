@@ -32,8 +32,8 @@ attributes:
     description: Can run in check_mode and return changed status prediction without modifying target.
     support: partial
     details:
-      - With O(state=present) the module signs in even in check mode, because the later tasks of a check-mode run
-        need a session to read the server.
+      - With O(state=present) and no O(token), the module signs in even in check mode, because the later tasks of a
+        check-mode run need a session to read the server. A given O(token) is checked with one read, never a sign-in.
       - With O(state=absent) the session is not signed out in check mode; the module asks XTAM whether the session
         is still live and predicts a change only then.
   diff_mode:
