@@ -136,4 +136,3 @@ def urlinfo(url):
     """What stands between ``scheme://`` and ``@`` in ``url`` (a user and password), or None."""
     match = re.match(r'^[A-Za-z][A-Za-z0-9+.-]*://([^/?#]*)@', url)
     return match.group(1) if match else None
-
