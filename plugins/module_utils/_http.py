@@ -57,7 +57,7 @@ else:
     REQUESTS_IMPORT_ERROR = None
 
 # Keep in step with galaxy.yml (a unit test checks it).
-COLLECTION_VERSION = '0.1.0'
+COLLECTION_VERSION = '0.2.0'
 # Some appliances treat browser User-Agents differently (SPS answers them with
 # web-UI behaviour), so the collection names itself plainly.
 USER_AGENT = 'restauth.enterprise/%s (Ansible collection; +https://github.com/restauth/enterprise)' % COLLECTION_VERSION

@@ -38,7 +38,7 @@ def test_artefact_holds_the_plugins_and_no_build_clutter(collections_path):
         assert not os.path.exists(os.path.join(root, clutter)), clutter
     with open(os.path.join(root, 'MANIFEST.json')) as handle:
         info = json.load(handle)['collection_info']
-    assert (info['namespace'], info['name'], info['version']) == ('restauth', 'enterprise', '0.1.0')
+    assert (info['namespace'], info['name'], info['version']) == ('restauth', 'enterprise', '0.2.0')
 
 
 @pytest.mark.parametrize('kind,name', [
