@@ -13,8 +13,12 @@ import re
 import pytest
 import requests
 
+from ansible import release as ansible_release
+
 
 pytestmark = pytest.mark.slow
+
+CORE = tuple(int(part) for part in ansible_release.__version__.split('.')[:2])
 
 USER = 'demo'
 PASSWORD = 'Demo-Passw0rd!'
@@ -343,9 +347,14 @@ def test_only_secret_fields_are_hidden_and_ids_stay_intact(ansible, xtam):
     [record_id] = [key for key, record in xtam.control.state()['records'].items() if record['name'] == 'web03 root']
     assert 'sim' in record_id and '0' in record_id  # the values of Host and Port appear inside the id (i-sim000...)
     assert '"record_id": "%s"' % record_id in run.stdout, run
-    assert '"Port": "0"' in run.stdout and '"Host": "sim"' in run.stdout  # the invocation shows the option, secrets masked by name
+    if CORE < (2, 21):
+        assert '"Port": "0"' in run.stdout and '"Host": "sim"' in run.stdout  # the invocation shows the option, secrets masked by name
+    else:
+        # ansible-core 2.21 masks every value of a no_log option in the invocation itself.
+        assert '"Port": "******** (changed)"' in run.stdout and '"Password": "******** (changed)"' in run.stdout, run
     assert password not in run.output
-    assert '"Password": "********"' in run.stdout
+    if CORE < (2, 21):
+        assert '"Password": "********"' in run.stdout
     # The values read from the server to compare: the seed password stays hidden, the port does not disfigure output.
     rotate = ansible.adhoc('restauth.enterprise.xtam_record', 'record_id=%s custom=\'{"Port": "0"}\'' % record_id,
                            env=env_for(xtam), args=['-vvv'])
