@@ -169,6 +169,53 @@ class GivenCredential(Authenticator):
         return self.credential.secrets()
 
 
+class AuthMethod:
+    """One row of a vendor's authenticator table.
+
+    ``name`` is the ``auth_type`` value, ``build(params, warn)`` returns the
+    ``Authenticator``, and ``implied_by`` names the options whose presence
+    selects this method when ``auth_type`` is not given.
+    """
+
+    def __init__(self, name, build, implied_by=()):
+        self.name = name
+        self.build = build
+        self.implied_by = tuple(implied_by)
+
+
+def method_name(methods, params):
+    """The login method ``params`` ask for, decided the same way for every vendor.
+
+    ``auth_type`` when given; else the first row of ``methods`` one of whose
+    ``implied_by`` options is set; else the last row (the vendor's default).
+    """
+    names = [method.name for method in methods]
+    wanted = params.get('auth_type')
+    if wanted:
+        if wanted not in names:
+            raise OptionError('auth_type %s is not one of %s' % (wanted, ', '.join(names)))
+        return wanted
+    for method in methods:
+        if any(params.get(option) for option in method.implied_by):
+            return method.name
+    return names[-1]
+
+
+def choose_authenticator(methods, params, warn=None, given=None):
+    """The ``Authenticator`` for ``params`` from a vendor's table of ``AuthMethod`` rows.
+
+    When the ``token`` option is set and ``given`` is a function, ``given(params, name)``
+    is asked first (``name`` is the method the other options ask for): it returns the
+    authenticator that reuses the token, or None to let the method's own builder take it.
+    """
+    name = method_name(methods, params)
+    if params.get('token') and given is not None:
+        chosen = given(params, name)
+        if chosen is not None:
+            return chosen
+    return [method for method in methods if method.name == name][0].build(params, warn)
+
+
 class AuthSession:
     """The current credential of one client.
 
