@@ -16,8 +16,13 @@ description:
   - The path is relative to the vendor's API root, as for the C(<vendor>_api) modules (for example
     M(restauth.enterprise.xmatters_api)) - V(remedy) and V(truesight) the URL itself, V(sps) C(/api), V(xtam) C(/rest),
     V(xmatters) C(/api/xm/1).
-  - Options come from keywords, then from C(ansible_restauth_*) variables, then from the vendor's
-    environment variables (E(REMEDY_URL), ...), the same as for the modules.
+  - Each connection option is taken from the first of, in this order, the lookup's keywords, an
+    C(ansible_restauth_<vendor>_<option>) variable (for example C(ansible_restauth_sps_url)), the vendor's
+    environment variable (E(SPS_URL), ...) and last a vendor-neutral C(ansible_restauth_<option>) variable.
+  - A URL and credentials (user name, password, tokens, keys, client certificate) are never combined when one
+    comes from a vendor-neutral variable and the other from the vendor's own variables or environment: such a
+    lookup fails without sending anything, since the neutral variables may be set for another vendor's server.
+    Keywords go with either side.
 author:
   - restauth.enterprise contributors (@restauth)
 requirements:

@@ -15,8 +15,13 @@ description:
     of the HTTP headers that carry it (O(output=header)), for other tasks such as M(ansible.builtin.uri)
     or the O(ignore:token) option of the collection's modules.
   - The token is not released afterwards; it lives until the server expires it.
-  - Options come from keywords, then from C(ansible_restauth_*) variables, then from the vendor's
-    environment variables (E(REMEDY_URL), ...), the same as for the modules.
+  - Each connection option is taken from the first of, in this order, the lookup's keywords, an
+    C(ansible_restauth_<vendor>_<option>) variable (for example C(ansible_restauth_sps_url)), the vendor's
+    environment variable (E(SPS_URL), ...) and last a vendor-neutral C(ansible_restauth_<option>) variable.
+  - A URL and credentials (user name, password, tokens, keys, client certificate) are never combined when one
+    comes from a vendor-neutral variable and the other from the vendor's own variables or environment: such a
+    lookup fails without sending anything, since the neutral variables may be set for another vendor's server.
+    Keywords go with either side.
   - For V(xmatters), O(output=token) needs OAuth (O(auth_type=oauth) or O(client_id)) and returns the access token;
     with HTTP Basic (a password or an API key) there is no token, only the header, so use O(output=header).
 author:

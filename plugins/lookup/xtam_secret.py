@@ -17,8 +17,13 @@ description:
   - This is how a playbook pulls a privileged credential from XTAM into another task.
   - The result is a secret. Keep it in a C(set_fact) task with C(no_log), or pass it straight to the option that needs
     it in a task with C(no_log); never print it with C(ansible.builtin.debug).
-  - Options come from keywords, then from C(ansible_restauth_*) variables, then from the XTAM environment variables
-    (E(XTAM_URL), E(XTAM_API_TOKEN), ...), the same as for the modules.
+  - Each connection option is taken from the first of, in this order, the lookup's keywords, an
+    C(ansible_restauth_xtam_<option>) variable (for example C(ansible_restauth_xtam_url)), the vendor's
+    environment variable (E(XTAM_URL), E(XTAM_API_TOKEN), ...) and last a vendor-neutral C(ansible_restauth_<option>) variable.
+  - A URL and credentials (user name, password, tokens, keys, client certificate) are never combined when one
+    comes from a vendor-neutral variable and the other from the vendor's own variables or environment: such a
+    lookup fails without sending anything, since the neutral variables may be set for another vendor's server.
+    Keywords go with either side.
 author:
   - restauth.enterprise contributors (@restauth)
 requirements:

@@ -8,14 +8,20 @@
 
 """The controller side of the collection: lookups that log in to a vendor.
 
-A lookup reads the same connection options as the vendor's modules, from its
-keywords, from ``ansible_restauth_*`` variables and then from the vendor's
-environment variables, and validates them with the very argument spec the
-modules use, so the two cannot drift apart.
+A lookup reads the same connection options as the vendor's modules and
+validates them with the very argument spec the modules use, so the two cannot
+drift apart. Each option is taken from the first of: the lookup's keywords, an
+``ansible_restauth_<vendor>_<option>`` variable, the vendor's environment
+variable (``SPS_URL``), a vendor-neutral ``ansible_restauth_<option>`` variable.
+A URL and credentials never come from different sides of that line: a neutral
+URL with the vendor's credentials (or the reverse) is refused, because the
+neutral variables may have been set for another vendor's server.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
+
+import os
 
 from ansible.errors import AnsibleLookupError
 from ansible.module_utils.basic import missing_required_lib
@@ -61,6 +67,7 @@ class VendorLookupBase(LookupBase):
         ours = dict((name, value) for name, value in (variables or {}).items() if name.startswith('ansible_restauth_'))
         if ours:
             ours = self._templar.template(ours)
+        self.restauth_vars = ours
         self.set_options(var_options=ours, direct=direct)
 
     def vendor_name(self, name):
@@ -75,11 +82,8 @@ class VendorLookupBase(LookupBase):
         foreign = sorted(set(direct) - set(spec) - set(self.OWN_OPTIONS))
         if foreign:
             raise AnsibleLookupError('%s: option(s) %s do not apply to this vendor' % (VENDORS[vendor].title, ', '.join(foreign)))
-        given = {}
-        for name in spec:
-            value = self.get_option(name)
-            if value is not None:
-                given[name] = value
+        given, sources = option_sources(vendor, direct, getattr(self, 'restauth_vars', {}))
+        refuse_mixed_sources(vendor, sources)
         result = ArgumentSpecValidator(spec).validate(given)
         if result.error_messages:
             raise AnsibleLookupError('%s: %s' % (VENDORS[vendor].title, '; '.join(result.error_messages)))
@@ -97,6 +101,53 @@ class VendorLookupBase(LookupBase):
             return CONNECTORS[vendor](params, warn=warn, keep=keep)
         except RestAuthError as exc:
             raise lookup_error(exc, vendor, params)
+
+
+# Options that say who logs in: they must come from the same side as the URL they are sent to.
+IDENTITY_OPTIONS = ('username', 'client_id', 'client_cert', 'client_key')
+
+
+def option_sources(vendor, direct, variables):
+    """``(given, sources)``: the value of each connection option of ``vendor`` and where it comes from.
+
+    The first of: a keyword of the lookup, the ``ansible_restauth_<vendor>_<option>`` variable, the vendor's
+    environment variable (left to the argument spec's fallback, only named here), the vendor-neutral
+    ``ansible_restauth_<option>`` variable. Options set nowhere are absent from both.
+    """
+    given, sources = {}, {}
+    for option in VENDORS[vendor].options:
+        name = option.name
+        scoped, neutral = 'ansible_restauth_%s_%s' % (vendor, name), 'ansible_restauth_%s' % name
+        if direct.get(name) is not None:
+            given[name], sources[name] = direct[name], 'keyword'
+        elif variables.get(scoped) is not None:
+            given[name], sources[name] = variables[scoped], scoped
+        elif option.env and option.env in os.environ:
+            sources[name] = option.env
+        elif variables.get(neutral) is not None:
+            given[name], sources[name] = variables[neutral], neutral
+    return given, sources
+
+
+def refuse_mixed_sources(vendor, sources):
+    """Refuse a URL and credentials of which one comes from a vendor-neutral variable and the other from the vendor's own settings.
+
+    Keywords belong to the call and go with either side.
+    """
+    url = sources.get('url')
+    if url in (None, 'keyword'):
+        return
+    url_neutral = url == 'ansible_restauth_url'
+    secret = set(option.name for option in VENDORS[vendor].options if option.no_log)
+    for name in sorted(sources):
+        if name == 'url' or sources[name] == 'keyword' or (name not in secret and name not in IDENTITY_OPTIONS):
+            continue
+        if (sources[name] == 'ansible_restauth_%s' % name) != url_neutral:
+            raise AnsibleLookupError(
+                '%s: the url comes from %s but %s comes from %s; a vendor-neutral variable may be meant for another vendor\'s '
+                'server, so the two are not combined. Set both for this vendor (keywords, ansible_restauth_%s_* variables or the '
+                '%s_* environment variables) or both as vendor-neutral ansible_restauth_* variables'
+                % (VENDORS[vendor].title, url, name, sources[name], vendor, VENDORS[vendor].env_prefix))
 
 
 def option_secrets(vendor, params):
