@@ -50,10 +50,10 @@ class ModuleDocFragment(object):
         description:
         - Verify the server's TLS certificate.
         - 'Set to V(false) only on a test system: passwords and tokens could then be sent to an impostor.'
-        - Default V(true).
         - 'If not set, the environment variable of the vendor is used: E(REMEDY_VALIDATE_CERTS), E(SPS_VALIDATE_CERTS), E(XTAM_VALIDATE_CERTS),
           E(XMATTERS_VALIDATE_CERTS), E(TRUESIGHT_VALIDATE_CERTS).'
         type: bool
+        default: true
         vars:
         - name: ansible_restauth_validate_certs
       ca_path:
@@ -70,8 +70,8 @@ class ModuleDocFragment(object):
         - Seconds to wait for the whole answer of each HTTP request (its headers and body), from 1 to 3600.
         - An answer body larger than 64 MiB is refused; the environment variable C(RESTAUTH_MAX_RESPONSE_BYTES) (a number of bytes) changes
           that limit.
-        - Default V(30).
         type: int
+        default: 30
         vars:
         - name: ansible_restauth_timeout
       retries:
@@ -82,16 +82,16 @@ class ModuleDocFragment(object):
           did not process it) or when the connection never opened. After a 502, a 504, a read timeout or a broken connection the task fails
           and says that the write may have gone through.'
         - A C(Retry-After) header of up to 60 seconds is honoured. V(0) disables retries.
-        - Default V(3).
         type: int
+        default: 3
         vars:
         - name: ansible_restauth_retries
       allow_http:
         description:
         - Allow a plain V(http://) O(url).
         - Off by default because passwords and tokens would cross the network in clear text.
-        - Default V(false).
         type: bool
+        default: false
         vars:
         - name: ansible_restauth_allow_http
       token_cache:
@@ -106,9 +106,9 @@ class ModuleDocFragment(object):
           the trade-offs.
         - 'No effect when there is no login to reuse: with O(token), an SPS API key or xMatters Basic authentication.'
         - Needs the Python library C(cryptography) where the task runs; without it the task warns and logs in by itself.
-        - Default V(false).
         - If not set, the environment variable E(RESTAUTH_TOKEN_CACHE) is used.
         type: bool
+        default: false
         vars:
         - name: ansible_restauth_token_cache
       auth_string:
@@ -213,9 +213,9 @@ class ModuleDocFragment(object):
         description:
         - The TSWS tenant name sent as C(tenantName) at login.
         - Only for V(truesight).
-        - Default V(*).
         - 'If not set, the environment variable of the vendor is used: E(TRUESIGHT_TENANT).'
         type: str
+        default: '*'
         vars:
         - name: ansible_restauth_tenant
     '''

@@ -19,7 +19,7 @@ description:
     C(ansible_restauth_<vendor>_<option>) variable (for example C(ansible_restauth_sps_url)), the vendor's
     environment variable (E(SPS_URL), ...) and last a vendor-neutral C(ansible_restauth_<option>) variable.
   - A URL and credentials (user name, password, tokens, keys, client certificate) are never combined when one
-    comes from a vendor-neutral variable and the other from the vendor's own variables or environment: such a
+    comes from a vendor-neutral variable and the other from the vendor's own variables or environment; such a
     lookup fails without sending anything, since the neutral variables may be set for another vendor's server.
     Keywords go with either side.
   - For V(xmatters), O(output=token) needs OAuth (O(auth_type=oauth) or O(client_id)) and returns the access token;

@@ -21,7 +21,7 @@ description:
     C(ansible_restauth_xtam_<option>) variable (for example C(ansible_restauth_xtam_url)), the vendor's
     environment variable (E(XTAM_URL), E(XTAM_API_TOKEN), ...) and last a vendor-neutral C(ansible_restauth_<option>) variable.
   - A URL and credentials (user name, password, tokens, keys, client certificate) are never combined when one
-    comes from a vendor-neutral variable and the other from the vendor's own variables or environment: such a
+    comes from a vendor-neutral variable and the other from the vendor's own variables or environment; such a
     lookup fails without sending anything, since the neutral variables may be set for another vendor's server.
     Keywords go with either side.
 author:
@@ -30,7 +30,7 @@ requirements:
   - requests
   - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
-  - restauth.enterprise.lookup_connection
+  - restauth.enterprise.lookup_xtam
 options:
   _terms:
     description:

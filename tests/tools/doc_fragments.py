@@ -10,10 +10,12 @@
 
 Modules get one fragment per vendor (``restauth.enterprise.<vendor>``), whose
 options say which environment variable each one falls back to. The ``token``
-lookup gets ``restauth.enterprise.lookup_connection``: the union of every
-vendor's options with the ``ansible_restauth_*`` variables and no defaults in
-the docs, because the lookup applies the table's defaults after the
-environment, the way a module does.
+and ``api`` lookups get ``restauth.enterprise.lookup_connection``: the union of
+every vendor's options with the ``ansible_restauth_*`` variables; the
+``xtam_secret`` lookup gets ``restauth.enterprise.lookup_xtam``, XTAM's options
+alone. The lookups resolve these options themselves (keywords, vendor-scoped
+variables, environment, neutral variables) and apply the table's defaults
+last, the way a module does; the defaults are documented as ``default:``.
 """
 
 from __future__ import annotations
@@ -107,9 +109,12 @@ def lookup_fragment(vendors):
             description.append('Only for %s.' % ', '.join('V(%s)' % v.name for v in vendors_with_option))
         if option.required:
             description.append('Required.')
-        if option.default is not None:
-            default = str(option.default).lower() if isinstance(option.default, bool) else option.default
-            description.append('Default V(%s).' % default)
+        defaults = set(repr(v.default) for v in variants)
+        if len(defaults) > 1:
+            for vendor, variant in zip(vendors_with_option, variants):
+                if variant.default is not None:
+                    default = str(variant.default).lower() if isinstance(variant.default, bool) else variant.default
+                    description.append('Default for V(%s): V(%s).' % (vendor.name, default))
         envs = []
         for variant in variants:
             if variant.env and variant.env not in envs:
@@ -119,7 +124,10 @@ def lookup_fragment(vendors):
         elif envs:
             description.append('If not set, the environment variable of the vendor is used: %s.' % ', '.join('E(%s)' % e for e in envs))
         entry = _entry(option, description, with_defaults=False)
-        entry['vars'] = [{'name': 'ansible_restauth_%s' % name}]
+        if len(defaults) == 1 and option.default is not None:
+            entry['default'] = option.default
+        scoped = [{'name': 'ansible_restauth_%s_%s' % (vendors[0].name, name)}] if len(vendors) == 1 else []
+        entry['vars'] = scoped + [{'name': 'ansible_restauth_%s' % name}]
         options[name] = entry
     return {'options': options}
 
@@ -133,6 +141,7 @@ def expected_files():
     vendors = list(option_table().VENDORS.values())
     files = dict(('%s.py' % vendor.name, render(module_fragment(vendor))) for vendor in vendors)
     files['lookup_connection.py'] = render(lookup_fragment(vendors))
+    files['lookup_xtam.py'] = render(lookup_fragment([option_table().VENDORS['xtam']]))
     return files
 
 
