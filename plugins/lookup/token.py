@@ -70,17 +70,17 @@ EXAMPLES = r'''
     remedy_token: "{{ lookup('restauth.enterprise.token', 'remedy', url=remedy_url, username=remedy_user, password=remedy_password) }}"
   no_log: true
 
-- name: Call an endpoint the collection has no module for
+- name: Call an endpoint the collection has no module for (connection from REMEDY_URL, REMEDY_USERNAME, REMEDY_PASSWORD on the controller)
   ansible.builtin.uri:
     url: "{{ remedy_url }}/api/arsys/v1/entry/CTM:People?limit=5"
+    ca_path: /etc/pki/itsm-ca.pem
     headers: "{{ lookup('restauth.enterprise.token', 'remedy', output='header') }}"
-  environment:
-    REMEDY_URL: "{{ remedy_url }}"
   no_log: true
 
 - name: Read SPS with a session cookie from the lookup (SPS_URL, SPS_USERNAME, SPS_PASSWORD in the environment)
   ansible.builtin.uri:
     url: "{{ sps_url }}/api/info"
+    ca_path: /etc/pki/sps-ca.pem
     headers: "{{ lookup('restauth.enterprise.token', 'sps', output='header') }}"
   no_log: true
 
@@ -97,12 +97,14 @@ EXAMPLES = r'''
 - name: xMatters with an API key - Basic auth has no token, ask for the header
   ansible.builtin.uri:
     url: "{{ xm_url }}/api/xm/1/people?limit=10"
+    ca_path: /etc/pki/xmatters-ca.pem
     headers: "{{ lookup('restauth.enterprise.token', 'xmatters', url=xm_url, username=xm_api_key, password=xm_api_secret, output='header') }}"
   no_log: true
 
 - name: Sign in to XTAM with an API token (federated sign-in) and create a folder with ansible.builtin.uri
   ansible.builtin.uri:
     url: https://pam.example.com/xtam/rest/folder/create/{{ parent_folder_id }}
+    ca_path: /etc/pki/pam-ca.pem
     method: POST
     body_format: json
     body: {name: Team folder}

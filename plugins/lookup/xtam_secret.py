@@ -60,10 +60,14 @@ EXAMPLES = r'''
                               url='https://pam.example.com/xtam', api_token=xtam_api_token) }}"
   no_log: true
 
-- name: Use it in another task
-  ansible.builtin.user:
-    name: root
-    password: "{{ db01_password | password_hash('sha512') }}"
+- name: Use it in another task (a client configuration only its owner can read)
+  ansible.builtin.copy:
+    dest: /etc/app/db01.cnf
+    content: |
+      [client]
+      user=root
+      password={{ db01_password }}
+    mode: "0600"
   no_log: true
 
 - name: All fields of a record, connection from XTAM_* environment variables

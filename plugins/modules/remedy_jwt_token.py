@@ -77,6 +77,7 @@ EXAMPLES = r'''
 - name: Use the token with ansible.builtin.uri
   ansible.builtin.uri:
     url: https://itsm.example.com:8443/api/arsys/v1/entry/CTM:People?limit=1
+    ca_path: /etc/pki/itsm-ca.pem
     headers:
       Authorization: "{{ remedy_login.authorization }}"
   no_log: true

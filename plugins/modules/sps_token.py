@@ -85,6 +85,7 @@ EXAMPLES = r'''
 - name: Use the session with ansible.builtin.uri
   ansible.builtin.uri:
     url: https://sps.example.com/api/info
+    ca_path: /etc/pki/sps-ca.pem
     headers:
       Cookie: "session_id={{ sps_login.token }}"
   no_log: true

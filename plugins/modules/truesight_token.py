@@ -76,7 +76,8 @@ EXAMPLES = r'''
 
 - name: Use the token with ansible.builtin.uri
   ansible.builtin.uri:
-    url: https://tsps.example.com:8043/tsws/10.0/api/omprovider/monitortypes
+    url: https://tsps.example.com:8043/tsws/10.0/api/omprovider/devices
+    ca_path: /etc/pki/tsps-ca.pem
     headers:
       Authorization: "{{ tsps_login.authorization }}"
       Content-Type: application/json

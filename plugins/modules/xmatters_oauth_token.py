@@ -94,6 +94,7 @@ EXAMPLES = r'''
 - name: Call an endpoint the collection has no module for
   ansible.builtin.uri:
     url: https://acme.xmatters.com/api/xm/1/people?limit=10
+    ca_path: /etc/pki/xmatters-ca.pem
     headers:
       Authorization: "Bearer {{ xm_refreshed.access_token }}"
   no_log: true

@@ -72,12 +72,14 @@ EXAMPLES = r'''
   register: db01
   no_log: true
 
-- name: Use it
-  community.mysql.mysql_user:
-    login_user: "{{ db01.records[0].custom.User }}"
-    login_password: "{{ db01.records[0].custom.Password }}"
-    name: app
-    state: present
+- name: Use it (a client configuration only its owner can read)
+  ansible.builtin.copy:
+    dest: /etc/app/db01.cnf
+    content: |
+      [client]
+      user={{ db01.records[0].custom.User }}
+      password={{ db01.records[0].custom.Password }}
+    mode: "0600"
   no_log: true
 '''
 

@@ -79,6 +79,7 @@ EXAMPLES = r'''
 - name: Call an endpoint the collection has no module for
   ansible.builtin.uri:
     url: https://pam.example.com/xtam/rest/folder/root
+    ca_path: /etc/pki/pam-ca.pem
     headers: "{{ xtam_login.headers }}"
   no_log: true
 
