@@ -115,6 +115,7 @@ class Xmatters(Vendor):
     name = "xmatters"
     env_prefix = "XMATTERS"
     demo_user = DEMO_USER
+    secret_query = frozenset({"apiKey"})  # a trigger URL's own key (events section): redacted in the verbose log
     DEFAULT_SETTINGS = {
         "token_lifetime": DEFAULT_TOKEN_LIFETIME,
         "users": copy.deepcopy(SEED_USERS),

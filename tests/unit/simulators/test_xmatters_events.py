@@ -84,3 +84,12 @@ def test_on_call_members_appear_only_embedded_and_an_unknown_group_is_404(xm):
     assert "owner" not in plain[1]["member"]
     missing = call(xm, "GET", f"{API}/on-call", params={"groups": "Operations,Nobody"})
     assert missing.status_code == 404 and "Nobody" in missing.json()["message"]
+
+
+def test_the_verbose_log_redacts_the_trigger_api_key(capfd):
+    with start("xmatters", verbose=True) as sim:
+        call(sim, "POST", TRIGGER, auth=None, params={"x": "1", "apiKey": DEMO_TRIGGER_API_KEY}, json={})
+        call(sim, "POST", TRIGGER, auth=None, params={"apiKey": "wrong-key"}, json={})
+    logged = capfd.readouterr().err
+    assert f"{TRIGGER}?x=1&apiKey=<redacted>" in logged and "apiKey=<redacted> " in logged
+    assert DEMO_TRIGGER_API_KEY not in logged and "wrong-key" not in logged
