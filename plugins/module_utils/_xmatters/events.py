@@ -112,6 +112,15 @@ def trigger_api_key(trigger_url):
     return values[-1] if values else None
 
 
+def _origin(parts):
+    """Scheme, host and port of split URL ``parts``, as the client compares them (the default port filled in)."""
+    try:
+        port = parts.port
+    except ValueError:
+        raise OptionError('trigger_url or url has a port that is not a number', vendor=VENDOR)
+    return parts.scheme.lower(), (parts.hostname or '').lower(), port or {'http': 80, 'https': 443}.get(parts.scheme.lower())
+
+
 def check_trigger_url(trigger_url, url, allow_http=False):
     """Refuse a trigger URL that is not an integration trigger of the instance at ``url`` (never quoting its query)."""
     try:
@@ -123,7 +132,7 @@ def check_trigger_url(trigger_url, url, allow_http=False):
     if '@' in parts.netloc:
         raise OptionError('trigger_url must not hold a user name or password', vendor=VENDOR,
                           hint='the collection logs in with its own options, or with the apiKey of the URL')
-    if (parts.scheme.lower(), parts.netloc.lower()) != (base.scheme.lower(), base.netloc.lower()):
+    if _origin(parts) != _origin(base):
         raise OptionError('trigger_url %s is not on %s://%s, the xMatters instance of url; the collection does not send credentials elsewhere'
                           % (shown, base.scheme, base.netloc), vendor=VENDOR,
                           hint='set url to the instance the trigger URL belongs to (scheme, host and port as in the trigger URL)')

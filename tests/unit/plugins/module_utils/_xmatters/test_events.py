@@ -104,8 +104,12 @@ class TestTriggers:
         assert message in str(info.value)
         assert KEY not in str(info.value) and 'pw' not in str(info.value)
 
-    def test_the_trigger_url_host_compares_without_case(self):
-        events.check_trigger_url('HTTPS://Acme.xMatters.com/api/integration/1/functions/x/triggers', 'https://acme.xmatters.com')
+    @pytest.mark.parametrize('trigger_url', [
+        'HTTPS://Acme.xMatters.com/api/integration/1/functions/x/triggers',
+        'https://acme.xmatters.com:443/api/integration/1/functions/x/triggers?apiKey=k',
+    ])
+    def test_the_trigger_url_origin_compares_as_the_client_does(self, trigger_url):
+        events.check_trigger_url(trigger_url, 'https://acme.xmatters.com')
 
     @pytest.mark.parametrize('recipient', [{'recipientType': 'GROUP'}, 3, ''])
     def test_unreadable_recipients_are_refused(self, recipient):
