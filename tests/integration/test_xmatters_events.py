@@ -8,9 +8,11 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import quote, quote_plus
 
 import pytest
 
+from hostile import HostileServer
 from simulators.xmatters import DEMO_FORM_ID, DEMO_FUNCTION_ID, DEMO_PASSWORD, DEMO_TRIGGER_API_KEY, DEMO_USER
 
 pytestmark = pytest.mark.slow
@@ -62,3 +64,21 @@ def test_oncall_now_and_over_a_range_with_the_connection_from_the_environment(an
     requests = xm.control.counters()['requests']
     # now: one page; the range: three shifts two per page; the unknown group: one 404; the bad time: nothing.
     assert requests['GET /api/xm/1/on-call'] == 4, requests
+
+
+def test_a_server_that_echoes_the_request_line_shows_no_form_of_the_api_key(ansible, tmp_path):
+    key = 'K\u00e9y+/=&x 1'  # characters that every encoding writes differently
+    server = HostileServer('echo', tmp_path)
+    try:
+        trigger_url = '%s/api/integration/1/functions/f1/triggers?apiKey=%s' % (server.url, quote(key, safe=''))
+        run = ansible.adhoc('restauth.enterprise.xmatters_event', json.dumps({
+            'url': server.url, 'ca_path': server.ca_path, 'trigger_url': trigger_url, 'properties': {'a': 'b'}}), args=['-vvv'])
+        assert len(server.requests) == 1 and 'Authorization' not in server.requests[0].headers, run  # the key, no login
+        assert quote(key, safe='') in server.requests[0].path
+    finally:
+        server.stop()
+    assert run.rc != 0 and 'Traceback' not in run.output, run
+    assert 'xMatters: POST /api/integration/1/functions/f1/triggers failed with HTTP 401' in run.output, run
+    assert 'apiKey in trigger_url was refused' in run.output
+    for form in (key, quote(key, safe=''), quote_plus(key, safe=''), quote(key, safe='').lower(), json.dumps(key)[1:-1]):
+        assert form not in run.output, (form, run)
