@@ -510,21 +510,21 @@ def _now() -> str:
 # ==================================================================================================
 # Events, triggers and on-call (xmatters_event, xmatters_event_info, xmatters_oncall_info)
 #
-# Paths and shapes: the protocol reference (xmatters_xtam.md, on-call) and the field evidence (what users automate,
-# from xmtoolbox, xmatters-sync, Splunk SOAR, python-xmatters and the Terraform provider); the interface's 0.2.0
-# choices: the integration trigger takes Basic/Bearer or ``?apiKey=`` and answers 202 {"requestId"}, the form trigger
-# 202 {requestId, id, eventId}; a terminated event is final; setting the status an event already has is refused (400).
+# Paths and shapes as the public clients use them (xmtoolbox, xmatters-sync, Splunk SOAR, python-xmatters, the Go
+# client and the Terraform provider); where they are silent, the collection's choices: the integration trigger takes
+# Basic/Bearer or ``?apiKey=`` and answers 202 {"requestId"}, the form trigger 202 {requestId, id, eventId}; a
+# terminated event is final; setting the status an event already has is refused (400).
 # Triggers are processed at once here (a real flow may create its event a moment later).
 
 DEMO_FUNCTION_ID = "7d4c1a2b-3e5f-4a6b-8c9d-0e1f2a3b4c5d"  # a flow's HTTP trigger / inbound integration
 DEMO_TRIGGER_API_KEY = "b7e1c2d3-4f5a-6b7c-8d9e-0f1a2b3c4d5e"  # the apiKey= of its URL
 DEMO_FORM_ID = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5e"
 DEMO_FORM_NAME = "Incident Alert"
-EVENT_STATUSES = ("ACTIVE", "SUSPENDED", "TERMINATED")  # VERIFIED values (field evidence: POST /events {id, status})
+EVENT_STATUSES = ("ACTIVE", "SUSPENDED", "TERMINATED")  # VERIFIED values (xmtoolbox, Splunk SOAR: POST /events {id, status})
 FINAL_STATUSES = ("TERMINATED", "TERMINATED_EXTERNAL")  # INFERRED: TERMINATED_EXTERNAL is how an external close shows
 PRIORITIES = ("LOW", "MEDIUM", "HIGH")
 FIRST_EVENT_NUMBER = 1000001  # INFERRED: eventId is a number distinct from the id (UUID)
-# Shifts of the seed groups (INFERRED contents; shape VERIFIED, reference "On-call"): start hour (UTC), length in
+# Shifts of the seed groups (invented contents; shape VERIFIED, python-xmatters OnCall): start hour (UTC), length in
 # hours, members in escalation order (targetName, recipientType, delay in minutes).
 SEED_SHIFTS = {
     "Operations": [
@@ -609,7 +609,8 @@ class EventStore:
             if function != DEMO_FUNCTION_ID:
                 raise XmError(404, f"Could not find an integration with id {function}")  # INFERRED text
             if "apiKey" in request.query:
-                # VERIFIED (field evidence): the trigger URL may carry its own apiKey; then no Authorization is needed.
+                # VERIFIED (xMatters help, HTTP trigger; Splunk SOAR): the trigger URL may carry its own apiKey; then no
+                # Authorization is needed.
                 if not hmac.compare_digest(request.query["apiKey"].encode(), DEMO_TRIGGER_API_KEY.encode()):
                     self.vendor.sim.counters.add("login_failures")
                     raise XmError(401, "Invalid apiKey")  # INFERRED text
@@ -650,8 +651,8 @@ class EventStore:
         if not isinstance(recipients, list):
             raise XmError(400, "recipients must be a list")
         for recipient in recipients:
-            # The forms API names each recipient by id (a targetName or UUID) with its recipientType (VERIFIED
-            # field evidence); an integration also takes {"targetName"} (INFERRED from inbound integration examples).
+            # The forms API names each recipient by id (a targetName or UUID) with its recipientType (VERIFIED,
+            # xMatters REST API "Trigger an event"); an integration also takes {"targetName"} (INFERRED, examples).
             named = isinstance(recipient, dict) and (isinstance(recipient.get("id"), str)
                                                      or (not by_id_only and isinstance(recipient.get("targetName"), str)))
             if not named or recipient.get("recipientType", "PERSON") not in ("PERSON", "GROUP", "DEVICE", "DYNAMIC_TEAM"):
@@ -705,9 +706,9 @@ class EventStore:
         with self.vendor._lock:  # pylint: disable=protected-access
             event = self._find_event(body["id"])
             if event["status"] in FINAL_STATUSES:
-                raise XmError(400, f"Event {event['eventId']} is terminated and cannot change")  # §12 choice
+                raise XmError(400, f"Event {event['eventId']} is terminated and cannot change")  # the collection's choice
             if event["status"] == body["status"]:
-                raise XmError(400, f"Event {event['eventId']} is already {event['status']}")  # §12 choice
+                raise XmError(400, f"Event {event['eventId']} is already {event['status']}")  # the collection's choice
             event["status"] = body["status"]
             return json_reply(200, self._event_out(event, None))
 
@@ -740,7 +741,7 @@ class EventStore:
         end = start if end is None else end
         if end < start or end - start > MAX_ONCALL_DAYS * 86400:
             raise XmError(400, f"to must follow from, by at most {MAX_ONCALL_DAYS} days")
-        # VERIFIED (field evidence §12): members appear only when embedded; members.owner also embeds members.
+        # The collection's choice: members appear only when embedded; members.owner also embeds members.
         embedded = {part.strip().split(".")[0] for part in request.query.get("embed", "").split(",")}
         owners = "members.owner" in [part.strip() for part in request.query.get("embed", "").split(",")]
         with self.vendor._lock:  # pylint: disable=protected-access

@@ -49,7 +49,8 @@ class EventsProtocol:
     REQUEST_ID_PARAM = 'requestId'
     # CHOICE: events are read with their properties embedded (users look events up by property).
     EVENT_EMBED = 'properties'
-    # VERIFIED (field evidence: POST /events {"id", "status": TERMINATED|SUSPENDED}); ACTIVE resumes a suspended event.
+    # VERIFIED (xmtoolbox events, Splunk SOAR xMatters connector: POST /events {"id", "status": TERMINATED|SUSPENDED});
+    # INFERRED: ACTIVE resumes a suspended event.
     STATUSES = ('ACTIVE', 'SUSPENDED', 'TERMINATED')
     # INFERRED: an event closed from outside the instance shows TERMINATED_EXTERNAL; it is as final as TERMINATED.
     FINAL_STATUSES = ('TERMINATED', 'TERMINATED_EXTERNAL')
@@ -58,7 +59,7 @@ class EventsProtocol:
     # VERIFIED (python-xmatters OnCallEndpoint('/on-call'); the Go client buildURI keeps the commas of groups
     # unencoded): GET /on-call?groups=<id or targetName>,...&from=&to=.
     ONCALL_PATH = Xmatters.API_PATH + '/on-call'
-    # CHOICE (interface §9): members.owner embeds the shift members and, for a device member, the person who owns it.
+    # CHOICE: members.owner embeds the shift members and, for a device member, the person who owns it.
     ONCALL_EMBED = 'members.owner'
     # CHOICE: a recipient given by name is {"targetName": name} for an integration (its examples) and {"id": name}
     # for a form (the forms API names recipients by id, which takes a targetName too: INFERRED).
