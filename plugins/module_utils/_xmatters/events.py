@@ -34,18 +34,19 @@ VENDOR = xmatters.VENDOR
 class EventsProtocol:
     """Events, triggers and on-call of the xMatters REST API (https://help.xmatters.com/xmapi/) and the clients named."""
 
-    # VERIFIED (xMatters REST API "Trigger an event" on forms; xmtoolbox, python-xmatters): POST, answers 202
-    # {"requestId", "id", "eventId"}.
+    # VERIFIED path (xMatters REST API "Trigger an event" on forms; xmtoolbox, python-xmatters): a POST.
+    # CHOICE: it answers 202 {"requestId", "id", "eventId"}.
     FORM_TRIGGER_PATH = Xmatters.API_PATH + '/forms/%s/triggers'
-    # VERIFIED (xMatters help "HTTP trigger" of Flow Designer and inbound integrations; Splunk SOAR connector): the
-    # trigger URL is .../api/integration/1/functions/<uuid>/triggers, takes Basic/Bearer or its own apiKey= query
-    # parameter, and answers 202 {"requestId"}.
+    # VERIFIED (xMatters help "HTTP trigger" of Flow Designer and inbound integrations; Splunk SOAR, xmatters-sync): the
+    # trigger URL is .../api/integration/1/functions/<uuid>/triggers, may carry its own apiKey= query parameter, and
+    # answers {"requestId"}. CHOICE: it also takes Basic/Bearer, and answers with 202.
     INTEGRATION_PREFIX = '/api/integration/1/functions/'
     TRIGGER_API_KEY = 'apiKey'
     # VERIFIED (xMatters REST API "Get events", "Change the status of an event"; xmtoolbox events): GET /events
     # with status, propertyName and propertyValue, GET /events/{id}, POST /events {"id", "status"}.
     EVENTS_PATH = Xmatters.API_PATH + '/events'
-    # INFERRED (xMatters REST API "Get events" lists requestId among the filters; no client uses it).
+    # INFERRED: GET /events filters by the requestId a trigger answered (no public client seen using it; an
+    # instance that ignores it would list every event, so the module's result should be checked once).
     REQUEST_ID_PARAM = 'requestId'
     # CHOICE: events are read with their properties embedded (users look events up by property).
     EVENT_EMBED = 'properties'
