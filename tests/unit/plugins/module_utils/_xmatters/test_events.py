@@ -122,6 +122,13 @@ class TestTriggers:
         assert events.trigger_api_key(None) is None
 
 
+class TestEventInfo:
+
+    def test_events_of_another_request_are_dropped_when_the_server_ignores_the_filter(self):
+        listed = [{'id': 'e1', 'requestId': 'r1'}, {'id': 'e2', 'requestId': 'r2'}, {'id': 'e3'}]
+        assert [event['id'] for event in events.of_request(listed, 'r1')] == ['e1', 'e3']
+
+
 class TestEventStatus:
 
     def test_the_status_it_already_has_sends_nothing(self, server):
