@@ -15,6 +15,7 @@ import copy
 import ipaddress
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -388,6 +389,7 @@ class Vendor:
     env_prefix = ""  # e.g. "REMEDY" → REMEDY_URL, REMEDY_CA_PATH, …
     DEFAULT_SETTINGS: dict[str, Any] = {}  # vendor settings beyond token_lifetime (deep-copied per simulator)
     secret_headers: frozenset = frozenset()  # request headers to redact in last_headers, besides SECRET_HEADERS
+    secret_query: frozenset = frozenset()  # query parameters whose values the verbose log redacts (a key in a URL)
     request_client_cert = False  # the TLS listener asks for an optional client certificate (signed by the CA)
     length_required_methods: frozenset = frozenset()  # methods answered 411 without Content-Length or chunked body
     demo_user: str | None = None  # the user whose credentials the CLI writes to the env file (see demo_credentials)
@@ -460,6 +462,8 @@ class Simulator:
 
     def log(self, message: str) -> None:
         if self.verbose:
+            for name in self.vendor.secret_query:
+                message = re.sub(rf"([?&]{re.escape(name)}=)[^&#\s\"]*", rf"\1{REDACTED}", message)
             sys.stderr.write(f"[{self.vendor.name}-sim] {message}\n")
 
     def configure(self, settings: dict[str, Any]) -> list[str]:

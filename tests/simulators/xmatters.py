@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import binascii
 import copy
+import datetime
 import functools
 import hmac
 import secrets
@@ -114,6 +115,7 @@ class Xmatters(Vendor):
     name = "xmatters"
     env_prefix = "XMATTERS"
     demo_user = DEMO_USER
+    secret_query = frozenset({"apiKey"})  # a trigger URL's own key (events section): redacted in the verbose log
     DEFAULT_SETTINGS = {
         "token_lifetime": DEFAULT_TOKEN_LIFETIME,
         "users": copy.deepcopy(SEED_USERS),
@@ -136,6 +138,7 @@ class Xmatters(Vendor):
         self._grants: list[str] = []
         self._generated = 0
         self._lost_reads: set[str] = set()  # ids of created groups whose next GET answers lose_read_after_create
+        self.events = EventStore(self)  # events, triggers and on-call (end of this file)
 
     # ---- Vendor hooks -------------------------------------------------------------------------------
 
@@ -148,6 +151,8 @@ class Xmatters(Vendor):
             ("DELETE", API + "/groups/{key}", self.delete_group),
             ("GET", API + "/people", self.list_people),
             ("GET", API + "/people/{key}", self.get_person),
+            # events, triggers and on-call: the section "Events, triggers and on-call" at the end of this file
+            *self.events.routes(),
         ]
 
     def error(self, status: int, message: str) -> Reply:
@@ -170,12 +175,13 @@ class Xmatters(Vendor):
                 self._add_group({"targetName": group["targetName"], "description": group["description"],
                                  "supervisors": supervisors}, SEED_DATE)
             self._sync_generated()
+            self.events.reset()
 
     def state(self) -> dict[str, Any]:
         with self._lock:
             self._sync_generated()
             return {"groups": copy.deepcopy(list(self._groups.values())), "grants": list(self._grants),
-                    "refresh_tokens": len(self._refresh)}
+                    "refresh_tokens": len(self._refresh), **self.events.state()}
 
     def check_setting(self, key: str, value: Any) -> Any:
         if key == "users":
@@ -499,3 +505,288 @@ def _int_param(query: dict[str, str], name: str, default: int) -> int:
 
 def _now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime())
+
+
+# ==================================================================================================
+# Events, triggers and on-call (xmatters_event, xmatters_event_info, xmatters_oncall_info)
+#
+# Paths and shapes as the public clients use them (xmtoolbox, xmatters-sync, Splunk SOAR, python-xmatters, the Go
+# client and the Terraform provider); where they are silent, the collection's choices: the integration trigger takes
+# Basic/Bearer or ``?apiKey=`` and answers 202 {"requestId"}, the form trigger 202 {requestId, id, eventId}; a
+# terminated event is final; setting the status an event already has is refused (400).
+# Triggers are processed at once here (a real flow may create its event a moment later).
+
+DEMO_FUNCTION_ID = "7d4c1a2b-3e5f-4a6b-8c9d-0e1f2a3b4c5d"  # a flow's HTTP trigger / inbound integration
+DEMO_TRIGGER_API_KEY = "b7e1c2d3-4f5a-6b7c-8d9e-0f1a2b3c4d5e"  # the apiKey= of its URL
+DEMO_FORM_ID = "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5e"
+DEMO_FORM_NAME = "Incident Alert"
+EVENT_STATUSES = ("ACTIVE", "SUSPENDED", "TERMINATED")  # VERIFIED values (xmtoolbox, Splunk SOAR: POST /events {id, status})
+FINAL_STATUSES = ("TERMINATED", "TERMINATED_EXTERNAL")  # INFERRED: TERMINATED_EXTERNAL is how an external close shows
+PRIORITIES = ("LOW", "MEDIUM", "HIGH")
+FIRST_EVENT_NUMBER = 1000001  # INFERRED: eventId is a number distinct from the id (UUID)
+# Shifts of the seed groups (invented contents; shape VERIFIED, python-xmatters OnCall): start hour (UTC), length in
+# hours, members in escalation order (targetName, recipientType, delay in minutes).
+SEED_SHIFTS = {
+    "Operations": [
+        ("Day Shift", 8, 12, [("jdoe", "PERSON", 0), ("asmith", "PERSON", 5)]),
+        ("Night Shift", 20, 12, [("asmith", "PERSON", 0), (DEMO_USER, "PERSON", 10)]),
+    ],
+    "Database Team": [
+        ("24x7", 0, 24, [("asmith", "PERSON", 0), ("jdoe|Work Email", "DEVICE", 15)]),
+    ],
+}
+MAX_ONCALL_DAYS = 366  # a bound of this simulator on from..to, not a known xMatters limit
+
+
+def _event_call(handler: Callable[..., Reply]) -> Callable[..., Reply]:
+    """Like ``_api_call`` for the methods of ``EventStore``: Basic or Bearer auth, XmError as its reply."""
+
+    @functools.wraps(handler)
+    def wrapper(self: EventStore, request: Request, **params: str) -> Reply:
+        try:
+            return handler(self, request, self.vendor.authenticate(request), **params)
+        except XmError as error:
+            return error.reply()
+
+    return wrapper
+
+
+def _parse_time(query: dict[str, str], name: str) -> float | None:
+    raw = query.get(name, "").strip()
+    if not raw:
+        return None
+    text = raw[:-1] + "+00:00" if raw.endswith("Z") else raw
+    try:
+        moment = datetime.datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise XmError(400, f"{name} must be an ISO 8601 date and time, not {raw}") from exc
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.timezone.utc)  # INFERRED: a time without offset is UTC
+    return moment.timestamp()
+
+
+def _iso(timestamp: float) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime(timestamp))
+
+
+class EventStore:
+    """Events (created by the two triggers), their status changes, and the on-call occurrences of the groups' shifts."""
+
+    def __init__(self, vendor: Xmatters) -> None:
+        self.vendor = vendor
+        self._events: dict[str, dict[str, Any]] = {}  # id → event, in creation order
+        self._shifts: dict[str, list[dict[str, Any]]] = {}  # group id → shifts
+        self._number = FIRST_EVENT_NUMBER
+
+    def routes(self) -> list[tuple[str, str, Callable[..., Reply]]]:
+        return [
+            ("POST", "/api/integration/1/functions/{function}/triggers", self.integration_trigger),
+            ("POST", API + "/forms/{form}/triggers", self.form_trigger),
+            ("GET", API + "/events", self.list_events),
+            ("POST", API + "/events", self.change_event),
+            ("GET", API + "/events/{key}", self.get_event),
+            ("GET", API + "/on-call", self.on_call),
+        ]
+
+    def reset(self) -> None:
+        """Called by ``Xmatters.reset_state`` (its lock held, the seed groups and people in place)."""
+        self._events = {}
+        self._number = FIRST_EVENT_NUMBER
+        self._shifts = {}
+        for group_name, shifts in SEED_SHIFTS.items():
+            group = self.vendor._find_group(group_name)  # pylint: disable=protected-access  # same simulator
+            self._shifts[group["id"]] = [
+                {"id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"shift/{group_name}/{name}")), "name": name, "hour": hour, "hours": hours,
+                 "members": members} for name, hour, hours, members in shifts]
+
+    def state(self) -> dict[str, Any]:
+        return {"events": copy.deepcopy(list(self._events.values()))}
+
+    # ---- triggers ---------------------------------------------------------------------------------------
+
+    def integration_trigger(self, request: Request, function: str) -> Reply:
+        try:
+            if function != DEMO_FUNCTION_ID:
+                raise XmError(404, f"Could not find an integration with id {function}")  # INFERRED text
+            if "apiKey" in request.query:
+                # VERIFIED (xMatters help, HTTP trigger; Splunk SOAR): the trigger URL may carry its own apiKey; then no
+                # Authorization is needed.
+                if not hmac.compare_digest(request.query["apiKey"].encode(), DEMO_TRIGGER_API_KEY.encode()):
+                    self.vendor.sim.counters.add("login_failures")
+                    raise XmError(401, "Invalid apiKey")  # INFERRED text
+                user = "integration"
+            else:
+                user = self.vendor.authenticate(request)
+            body = self._trigger_body(request, by_id_only=False)
+            with self.vendor._lock:  # pylint: disable=protected-access
+                event = self._add_event(body, user, {"id": function, "name": "HTTP trigger"})
+            return json_reply(202, {"requestId": event["requestId"]})
+        except XmError as error:
+            return error.reply()
+
+    @_event_call
+    def form_trigger(self, request: Request, user: str, form: str) -> Reply:
+        if form != DEMO_FORM_ID:
+            raise XmError(404, f"Could not find a form with id {form}")  # INFERRED text
+        body = self._trigger_body(request, by_id_only=True)
+        with self.vendor._lock:  # pylint: disable=protected-access
+            event = self._add_event(body, user, {"id": form, "name": DEMO_FORM_NAME})
+        return json_reply(202, {"requestId": event["requestId"], "id": event["id"], "eventId": event["eventId"]})
+
+    @staticmethod
+    def _trigger_body(request: Request, by_id_only: bool) -> dict[str, Any]:
+        try:
+            body = request.json()
+        except ValueError as exc:
+            raise XmError(400, f"The request body is not valid JSON: {exc}") from exc
+        if not isinstance(body, dict):
+            raise XmError(400, "The request body must be a JSON object")
+        if not isinstance(body.get("properties", {}), dict):
+            raise XmError(400, "properties must be an object")
+        if body.get("priority", "MEDIUM") not in PRIORITIES:
+            raise XmError(400, f"priority must be one of {', '.join(PRIORITIES)}")
+        if not isinstance(body.get("conference", {}), dict):
+            raise XmError(400, "conference must be an object")
+        recipients = body.get("recipients", [])
+        if not isinstance(recipients, list):
+            raise XmError(400, "recipients must be a list")
+        for recipient in recipients:
+            # The forms API names each recipient by id (a targetName or UUID) with its recipientType (VERIFIED,
+            # xMatters REST API "Trigger an event"); an integration also takes {"targetName"} (INFERRED, examples).
+            named = isinstance(recipient, dict) and (isinstance(recipient.get("id"), str)
+                                                     or (not by_id_only and isinstance(recipient.get("targetName"), str)))
+            if not named or recipient.get("recipientType", "PERSON") not in ("PERSON", "GROUP", "DEVICE", "DYNAMIC_TEAM"):
+                raise XmError(400, f"recipients: cannot read {recipient!r}")
+        return body
+
+    def _add_event(self, body: dict[str, Any], user: str, origin: dict[str, str]) -> dict[str, Any]:
+        event_id = str(uuid.uuid4())
+        self._number += 1
+        event = {"id": event_id, "eventId": str(self._number), "requestId": str(uuid.uuid4()), "status": "ACTIVE",
+                 "priority": body.get("priority", "MEDIUM"), "created": _now(), "submitter": {"targetName": user},
+                 "form": origin, "properties": copy.deepcopy(body.get("properties", {})),
+                 "recipients": copy.deepcopy(body.get("recipients", [])), "links": {"self": f"{API}/events/{event_id}"}}
+        if body.get("conference"):
+            event["conference"] = copy.deepcopy(body["conference"])
+        self._events[event_id] = event
+        return event
+
+    # ---- events -----------------------------------------------------------------------------------------
+
+    @_event_call
+    def list_events(self, request: Request, _user: str) -> Reply:
+        offset, limit = self.vendor._page(request.query)  # pylint: disable=protected-access
+        query = request.query
+        if ("propertyName" in query) != ("propertyValue" in query):
+            raise XmError(400, "propertyName and propertyValue go together")  # INFERRED
+        if query.get("status") and query["status"] not in EVENT_STATUSES + FINAL_STATUSES:
+            raise XmError(400, f"status must be one of {', '.join(EVENT_STATUSES)}")
+        with self.vendor._lock:  # pylint: disable=protected-access
+            events = [event for event in self._events.values()
+                      if (not query.get("status") or event["status"] == query["status"])
+                      and (not query.get("requestId") or event["requestId"] == query["requestId"])
+                      and ("propertyName" not in query
+                           or str(event["properties"].get(query["propertyName"])) == query["propertyValue"])]
+            data = [self._event_out(event, query.get("embed")) for event in events[offset:offset + limit]]
+        return json_reply(200, _envelope("events", query, offset, limit, data, len(events)))
+
+    @_event_call
+    def get_event(self, request: Request, _user: str, key: str) -> Reply:
+        with self.vendor._lock:  # pylint: disable=protected-access
+            return json_reply(200, self._event_out(self._find_event(key), request.query.get("embed")))
+
+    @_event_call
+    def change_event(self, request: Request, _user: str) -> Reply:
+        try:
+            body = request.json()
+        except ValueError as exc:
+            raise XmError(400, f"The request body is not valid JSON: {exc}") from exc
+        if not isinstance(body, dict) or not isinstance(body.get("id"), str) or body.get("status") not in EVENT_STATUSES:
+            raise XmError(400, f"The body must be {{\"id\", \"status\"}} with a status of {', '.join(EVENT_STATUSES)}")
+        with self.vendor._lock:  # pylint: disable=protected-access
+            event = self._find_event(body["id"])
+            if event["status"] in FINAL_STATUSES:
+                raise XmError(400, f"Event {event['eventId']} is terminated and cannot change")  # the collection's choice
+            if event["status"] == body["status"]:
+                raise XmError(400, f"Event {event['eventId']} is already {event['status']}")  # the collection's choice
+            event["status"] = body["status"]
+            return json_reply(200, self._event_out(event, None))
+
+    def _find_event(self, key: str) -> dict[str, Any]:
+        # By id or by the numeric eventId (INFERRED, as people and groups take id or targetName).
+        event = self._events.get(key) or next((e for e in self._events.values() if e["eventId"] == key), None)
+        if event is None:
+            raise XmError(404, f"Could not find an event with id {key}")
+        return event
+
+    @staticmethod
+    def _event_out(event: dict[str, Any], embed: str | None) -> dict[str, Any]:
+        embedded = {part.strip() for part in (embed or "").split(",")}
+        # INFERRED: properties and recipients are shown only when embedded, like the other embedded collections.
+        return copy.deepcopy({key: value for key, value in event.items()
+                              if key not in ("properties", "recipients") or key in embedded})
+
+    # ---- on-call ----------------------------------------------------------------------------------------
+
+    @_event_call
+    def on_call(self, request: Request, _user: str) -> Reply:
+        offset, limit = self.vendor._page(request.query)  # pylint: disable=protected-access
+        names = [name for name in request.query.get("groups", "").split(",") if name]
+        if not names:
+            raise XmError(400, "groups is required")  # INFERRED text
+        start = _parse_time(request.query, "from")
+        end = _parse_time(request.query, "to")
+        now = time.time()
+        start = now if start is None else start
+        end = start if end is None else end
+        if end < start or end - start > MAX_ONCALL_DAYS * 86400:
+            raise XmError(400, f"to must follow from, by at most {MAX_ONCALL_DAYS} days")
+        # The collection's choice: members appear only when embedded; members.owner also embeds members.
+        embedded = {part.strip().split(".")[0] for part in request.query.get("embed", "").split(",")}
+        owners = "members.owner" in [part.strip() for part in request.query.get("embed", "").split(",")]
+        with self.vendor._lock:  # pylint: disable=protected-access
+            groups = [self.vendor._find_group(name) for name in names]  # pylint: disable=protected-access  # unknown: 404
+            items = []
+            for group in groups:  # in the order asked, each group's occurrences by start time
+                found = [(begins, shift) for shift in self._shifts.get(group["id"], []) for begins in self._occurrences(shift, start, end)]
+                items.extend(self._oncall_item(group, shift, begins, "members" in embedded, owners)
+                             for begins, shift in sorted(found, key=lambda pair: pair[0]))
+        data = items[offset:offset + limit]
+        return json_reply(200, _envelope("on-call", request.query, offset, limit, data, len(items)))
+
+    @staticmethod
+    def _occurrences(shift: dict[str, Any], start: float, end: float) -> list[float]:
+        """The start times of the daily occurrences of ``shift`` that overlap [start, end] (an instant when equal)."""
+        first_day = int(start // 86400) - 1
+        found = []
+        for day in range(first_day, int(end // 86400) + 1):
+            begins = day * 86400 + shift["hour"] * 3600
+            ends = begins + shift["hours"] * 3600
+            if (begins <= start < ends) if start == end else (begins < end and ends > start):
+                found.append(float(begins))
+        return found
+
+    def _oncall_item(self, group: dict[str, Any], shift: dict[str, Any], begins: float, members: bool, owners: bool) -> dict[str, Any]:
+        item: dict[str, Any] = {
+            "group": {"id": group["id"], "targetName": group["targetName"], "recipientType": "GROUP",
+                      "links": {"self": f"{API}/groups/{group['id']}"}},
+            "shift": {"id": shift["id"], "name": shift["name"], "links": {"self": f"{API}/groups/{group['id']}/shifts/{shift['id']}"}},
+            "start": _iso(begins), "end": _iso(begins + shift["hours"] * 3600),
+        }
+        if members:
+            data = []
+            for position, (name, kind, delay) in enumerate(shift["members"], start=1):
+                if kind == "DEVICE":
+                    owner_name = name.partition("|")[0]
+                    member: dict[str, Any] = {"id": str(uuid.uuid5(uuid.NAMESPACE_URL, "device/" + name)), "targetName": name,
+                                              "recipientType": "DEVICE", "name": name.partition("|")[2]}
+                    if owners:
+                        owner = self.vendor._person(owner_name)  # pylint: disable=protected-access
+                        member["owner"] = {"id": owner["id"], "targetName": owner["targetName"], "recipientType": "PERSON"}
+                else:
+                    person = self.vendor._person(name)  # pylint: disable=protected-access
+                    member = {"id": person["id"], "targetName": person["targetName"], "recipientType": "PERSON",
+                              "links": {"self": f"{API}/people/{person['id']}"}}
+                data.append({"position": position, "delay": delay, "escalationType": "NONE", "member": member})
+            item["members"] = {"count": len(data), "total": len(data), "data": data}
+        return item
