@@ -64,7 +64,7 @@ EXAMPLES = r'''
 - name: Show the first person to be paged
   ansible.builtin.debug:
     msg: "{{ db_oncall.oncall[0].members[0].target_name }}"
-  when: db_oncall.oncall and db_oncall.oncall[0].members
+  when: db_oncall.oncall | length > 0 and db_oncall.oncall[0].members | length > 0
 
 - name: The shifts of two groups over a weekend
   restauth.enterprise.xmatters_oncall_info:

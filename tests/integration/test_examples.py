@@ -60,6 +60,9 @@ CLIENT_CERTS = {
 # Directories of the reader's machine that examples write to: a scratch directory stands in.
 DIRECTORIES = ('/etc/ci/', '/etc/monitoring/', '/etc/app/')
 
+# The simulator's flow trigger, with the apiKey of its URL (tests/simulators/xmatters.py).
+TRIGGER_URL = '{url}/api/integration/1/functions/7d4c1a2b-3e5f-4a6b-8c9d-0e1f2a3b4c5d/triggers?apiKey=b7e1c2d3-4f5a-6b7c-8d9e-0f1a2b3c4d5e'
+
 # Variables the examples expect the reader to have (group_vars, a vault, a credential).
 USER_VARS = {
     'remedy': {'itsm_url': '{url}', 'remedy_url': '{url}', 'itsm_user': '{user}', 'remedy_user': '{user}', 'itsm_password': '{password}',
@@ -75,6 +78,7 @@ USER_VARS = {
     'xmatters': {'xm_url': '{url}', 'xm_user': '{user}', 'xm_password': '{password}', 'xm_client_id': '{XMATTERS_CLIENT_ID}',
                  'xm_api_key': '{XMATTERS_DEMO_API_KEY}', 'xm_api_secret': '{XMATTERS_DEMO_API_SECRET}',
                  'xm_key': '{XMATTERS_DEMO_API_KEY}', 'xm_secret': '{XMATTERS_DEMO_API_SECRET}',
+                 'xm_trigger_url': TRIGGER_URL, 'xm_db_trigger_url': TRIGGER_URL,
                  'vault_xm_api_key': '{XMATTERS_DEMO_API_KEY}', 'vault_xm_api_secret': '{XMATTERS_DEMO_API_SECRET}'},
     'truesight': {'tsps_url': '{url}', 'tsps_user': '{user}', 'tsps_password': '{password}'},
 }
