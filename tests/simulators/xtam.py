@@ -82,7 +82,7 @@ def _app_call(modifying_checked: bool = True) -> Callable[[Callable[..., Reply]]
             try:
                 session, new_cookies = self.authenticate(request)
                 if modifying_checked and request.method in MODIFYING:
-                    self.check_xsrf(request, session)
+                    self.check_xsrf(request, session, by_basic=bool(new_cookies))
                 status, headers, body = handler(self, request, session, **params)
             except XtamError as error:
                 return self._error_reply(error, request)
@@ -116,6 +116,7 @@ class Xtam(Vendor):
         self._records: dict[str, dict[str, Any]] = {}
         self._xsrf_refused = 0
         self._tickets_refused = 0
+        self._xsrf_sessions: dict[str, str] = {}  # XSRF token → the session it was issued with
 
     # ---- Vendor hooks -------------------------------------------------------------------------------
 
@@ -148,6 +149,7 @@ class Xtam(Vendor):
             self._tgts = {}
             self._xsrf_refused = 0
             self._tickets_refused = 0
+            self._xsrf_sessions = {}
             self._folders = {folder["id"]: dict(folder) for folder in SEED_FOLDERS}
             self._records = {}
             for record in SEED_RECORDS:
@@ -188,6 +190,8 @@ class Xtam(Vendor):
     def _new_session(self, user: str) -> tuple[Token, list[str]]:
         session = self.sim.tokens.issue(user, self.sim.settings["token_lifetime"])
         session.data["xsrf"] = secrets.token_hex(16)
+        with self._lock:
+            self._xsrf_sessions[session.data["xsrf"]] = session.value
         self.sim.counters.add("logins")
         return session, [f"{SESSION_COOKIE}={session.value}; Path={APP}; Secure; HttpOnly"]
 
@@ -221,13 +225,23 @@ class Xtam(Vendor):
         secret = self.sim.settings["users"].get(username)
         return username if secret is not None and hmac.compare_digest(secret.encode(), password.encode()) else None
 
-    def check_xsrf(self, request: Request, session: Token) -> None:
-        """Spring CookieCsrfTokenRepository semantics (INFERRED): header == cookie, and (stricter, INFERRED) the
-        session's own token; otherwise 403."""
+    def check_xsrf(self, request: Request, session: Token, by_basic: bool = False) -> None:
+        """XSRF on a modifying call; 403 when it fails.
+
+        The header is required. The XSRF cookie is not: Xton's own examples send the header alone with Basic
+        on each call, and XTAM accepts that. When the cookie is sent it must equal the header (INFERRED, Spring
+        CookieCsrfTokenRepository). The header must be the token of the request's session, or, for a Basic request
+        without a session cookie (``by_basic``), of a live session of the same user (INFERRED).
+        """
         header = request.header(XSRF_HEADER) or ""
-        cookie = _cookies(request).get(XSRF_COOKIE, "")
-        expected = session.data.get("xsrf", "")
-        if not (header and hmac.compare_digest(header, cookie) and hmac.compare_digest(header, expected)):
+        cookie = _cookies(request).get(XSRF_COOKIE)
+        if by_basic:
+            with self._lock:
+                owner = self.sim.tokens.lookup(self._xsrf_sessions.get(header, ""))
+            expected = header if owner is not None and owner.subject == session.subject else ""
+        else:
+            expected = session.data.get("xsrf", "")
+        if not (header and expected and hmac.compare_digest(header, expected) and (cookie is None or hmac.compare_digest(header, cookie))):
             with self._lock:
                 self._xsrf_refused += 1
             raise XtamError(403, "Invalid CSRF Token 'null' was found on the request parameter '_csrf' or header 'X-XSRF-TOKEN'."

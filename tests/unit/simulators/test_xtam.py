@@ -151,10 +151,33 @@ class TestXsrf:
         mixed = {"JSESSIONID": mine["JSESSIONID"], "XSRF-TOKEN": other["XSRF-TOKEN"]}
         assert write(sim, "DELETE", REST + "/record/delete/i-3AbCdEf0001", mixed).status_code == 403
 
-    def test_basic_without_cookies_cannot_modify(self, sim):
+    def test_basic_with_the_header_alone_can_modify_as_in_the_vendor_example(self, sim):
+        # Xton's Python example: Basic on every call, the XSRF value from whoami's cookie sent as the header only.
+        xsrf = sign_in(sim)["XSRF-TOKEN"]
+        response = call(sim, "DELETE", REST + "/record/delete/i-3AbCdEf0001", auth=DEMO, headers={"X-XSRF-TOKEN": xsrf})
+        assert response.status_code == 200, response.text
+        assert "i-3AbCdEf0001" not in sim.control.state()["records"]
+        assert sim.control.state()["xsrf_refused"] == 0
+
+    @pytest.mark.parametrize("headers", [{}, {"X-XSRF-TOKEN": "forged"}, "auditor"], ids=["no-header", "forged", "other-user"])
+    def test_basic_without_a_header_of_the_user_cannot_modify(self, sim, headers):
+        if headers == "auditor":
+            auditor = call(sim, "GET", REST + "/user/whoami", auth=("auditor", "Audit-Passw0rd!"))
+            headers = {"X-XSRF-TOKEN": auditor.cookies["XSRF-TOKEN"]}
+        sign_in(sim)
+        response = call(sim, "DELETE", REST + "/record/delete/i-3AbCdEf0001", auth=DEMO, headers=headers)
+        assert response.status_code == 403 and "CSRF" in response.json()["message"]
+        assert "i-3AbCdEf0001" in sim.control.state()["records"]
+
+    def test_the_session_cookie_with_the_header_alone_can_modify(self, sim):
         session = sign_in(sim)
-        response = call(sim, "DELETE", REST + "/record/delete/i-3AbCdEf0001", auth=DEMO,
+        response = call(sim, "DELETE", REST + "/record/delete/i-3AbCdEf0001", cookies={"JSESSIONID": session["JSESSIONID"]},
                         headers={"X-XSRF-TOKEN": session["XSRF-TOKEN"]})
+        assert response.status_code == 200, response.text
+
+    def test_a_cookie_that_differs_from_the_header_is_refused(self, sim):
+        session = sign_in(sim)
+        response = write(sim, "DELETE", REST + "/record/delete/i-3AbCdEf0001", dict(session, **{"XSRF-TOKEN": "other"}))
         assert response.status_code == 403
 
     def test_reads_need_no_header(self, sim):
