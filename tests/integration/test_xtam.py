@@ -79,6 +79,9 @@ def test_records_crud_in_both_sign_in_modes(ansible, xtam, xtam_vars, mode):
     # Every modifying call carried the XSRF token: the simulator refused none, and they did happen.
     assert xtam.control.state()['xsrf_refused'] == 0
     assert sum(writes(counters).values()) == 4  # create, rotate, describe, delete
+    # Each module run signed out the session it had opened: none is left behind.
+    assert counters['logins'] == counters['logouts'] > 1 and counters['active_tokens'] == 0, counters
+    assert counters['requests']['POST /xtam/logout'] == counters['logouts']
     records = xtam.control.state()['records']
     assert sorted(record['name'] for record in records.values()) == ['api-key', 'db01 root']
 
@@ -129,11 +132,15 @@ def test_environment_module_defaults_and_adhoc(ansible, xtam):
     run = ansible.adhoc('restauth.enterprise.xtam_user_info', '', env=env_for(xtam))
     assert run.rc == 0, run
     assert '"userName": "demo"' in run.stdout
+    counters = xtam.control.counters()
+    assert (counters['logins'], counters['logouts'], counters['active_tokens']) == (1, 1, 0), counters
     run = ansible.adhoc('restauth.enterprise.xtam_record_info', 'folder_id=i-2Zh30SUCq7c',
                         env=env_for(xtam, XTAM_USERNAME='', XTAM_PASSWORD='', XTAM_API_TOKEN=API_TOKEN))
     assert run.rc == 0, run
     assert '"name": "db01 root"' in run.stdout
-    assert xtam.control.counters()['requests']['GET /cas/login'] == 1
+    counters = xtam.control.counters()
+    assert counters['requests']['GET /cas/login'] == 1
+    assert (counters['logins'], counters['logouts'], counters['active_tokens']) == (2, 2, 0), counters  # the token sign-in too
 
 
 def test_lookups(ansible, xtam, xtam_vars):
@@ -142,6 +149,10 @@ def test_lookups(ansible, xtam, xtam_vars):
     folders = xtam.control.state()['folders']
     assert [folder['name'] for folder in folders.values() if folder['name'] == 'Made with uri']
     assert xtam.control.state()['xsrf_refused'] == 0
+    # The token lookups hand their two sessions to the play (kept, and the module given one never signs it out);
+    # each xtam_secret lookup, the two failing ones included, signs out the session it opened.
+    counters = xtam.control.counters()
+    assert (counters['logins'], counters['logouts'], counters['active_tokens']) == (7, 5, 2), counters
 
 
 def test_xsrf_is_enforced_and_the_modules_always_send_it(ansible, xtam, xtam_vars):

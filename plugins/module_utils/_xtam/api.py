@@ -22,7 +22,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._http import E
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import AuthenticationError, ResponseFormatError, change_applied
 from ansible_collections.restauth.enterprise.plugins.module_utils._xtam import VENDOR
 from ansible_collections.restauth.enterprise.plugins.module_utils._xtam import protocol
-from ansible_collections.restauth.enterprise.plugins.module_utils._xtam.auth import SESSION_HINT, TOKEN_HINT, authenticator_for, is_cas_login
+from ansible_collections.restauth.enterprise.plugins.module_utils._xtam.auth import SESSION_HINT, TOKEN_HINT, authenticator_for, end_session, is_cas_login
 from ansible_collections.restauth.enterprise.plugins.module_utils._xtam.custom import parse_custom
 
 _XSRF_HINT = 'XTAM refused a data-modifying call without a matching X-XSRF-TOKEN header (XSRF protection)'
@@ -96,8 +96,7 @@ class XtamAPI(VendorAPI):
         """End the session (``POST /logout``, INFERRED); False when XTAM no longer knew it."""
         if not self.session_is_live():
             return False
-        response = self.client.post(protocol.LOGOUT_PATH, expect=(301, 302, 303, 401))
-        return response.status != 401
+        return end_session(self.client, self.login())
 
     def get_record(self, record_id):
         """The record without its secrets, or None when it does not exist (or the user may not see it)."""

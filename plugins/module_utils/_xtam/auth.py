@@ -86,6 +86,23 @@ def session_credential(client, request_headers, given_session=None, refused_hint
     return credential
 
 
+def end_session(client, credential, unsupported=()):
+    """``POST /logout`` with the session of ``credential``: True when XTAM ended it.
+
+    False when XTAM no longer knew the session (401), or answered one of the ``unsupported`` statuses.
+    """
+    response = client.post(protocol.LOGOUT_PATH, authenticated=False, headers=credential.request_headers(),
+                           expect=(301, 302, 303, 401) + tuple(unsupported))
+    return 300 <= response.status < 400 or response.ok
+
+
+class _SignsOut:
+    """A sign-in that opens its own session ends it when the task is done (unless the session is kept or cached)."""
+
+    def logout(self, client, credential):
+        return end_session(client, credential, unsupported=protocol.LOGOUT_UNSUPPORTED)
+
+
 def _rejects(response, cas_url):
     """401, or a redirect to the CAS login page: the session is no longer accepted."""
     if response.status == 401:
@@ -97,7 +114,7 @@ def _rejects(response, cas_url):
     return False
 
 
-class XtamBasicLogin(Authenticator):
+class XtamBasicLogin(_SignsOut, Authenticator):
     """HTTP Basic on ``/rest/user/whoami``; the session cookie and XSRF token from its answer."""
 
     vendor = VENDOR
@@ -125,7 +142,7 @@ class XtamBasicLogin(Authenticator):
         return (self.method, self.username), (self.password,)
 
 
-class XtamTokenLogin(Authenticator):
+class XtamTokenLogin(_SignsOut, Authenticator):
     """Federated sign-in with an API token: CAS ``/login`` with a ``token`` header, the service ticket, the session."""
 
     vendor = VENDOR

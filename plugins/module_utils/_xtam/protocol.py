@@ -59,6 +59,9 @@ RECORD_DELETE_PATH = '/rest/record/delete/{record_id}'
 # entry has a recordType).
 FOLDER_FLAG = 'folder'
 # INFERRED: XTAM is a Spring application; a signed-in session is ended with POST /logout
-# (with the XSRF header). See docs/docsite/rst/guide_xtam.rst.
+# (with the XSRF header), answered by a redirect. See docs/docsite/rst/guide_xtam.rst.
 LOGOUT_PATH = '/logout'
+# INFERRED: a server without that endpoint answers 404 or 405; a module's own sign-out then leaves the
+# session to XTAM's idle timeout instead of warning on every task.
+LOGOUT_UNSUPPORTED = (404, 405)
 # INFERRED: an expired session is answered with 401 or with a redirect to <cas>/login.

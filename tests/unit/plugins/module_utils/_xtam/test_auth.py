@@ -12,8 +12,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from ansible_collections.restauth.enterprise.plugins.module_utils._xtam import auth, resources
-from ansible_collections.restauth.enterprise.plugins.module_utils._errors import AuthenticationError, ForbiddenError, OptionError, ResponseFormatError
+from ansible_collections.restauth.enterprise.plugins.module_utils._xtam import api as xtam_api, auth, resources
+from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
+    AuthenticationError,
+    ForbiddenError,
+    NotFoundError,
+    OptionError,
+    ResponseFormatError,
+)
 from ansible_collections.restauth.enterprise.plugins.module_utils._resource import run_token
 from xtam_scripts import SECRET, USER, connect, cookies, header, whoami_reply
 
@@ -209,3 +215,53 @@ class TestRenewal:
         with pytest.raises(ForbiddenError) as info:
             connect(server, username='jdoe', password=SECRET).delete_record('i-r')
         assert 'HTTP 403' in str(info.value) and 'XSRF protection' in str(info.value)
+
+
+class TestSignOut:
+    """A task signs out the session it opened; a session it was given is the user's to end."""
+
+    def test_closing_signs_out_the_own_session_with_its_cookie_and_xsrf_header(self, server):
+        whoami_reply(server, session='SESS-O', xsrf='XSRF-O')
+        server.reply(302, headers={'Location': server.url + '/cas/logout'})
+        api = connect(server, username='jdoe', password=SECRET)
+        api.whoami()
+        assert api.close() == []
+        logout = server.requests[-1]
+        assert (logout.method, logout.path) == ('POST', '/xtam/logout')
+        assert header(logout, 'Cookie') == 'JSESSIONID=SESS-O; XSRF-TOKEN=XSRF-O' and header(logout, 'X-XSRF-TOKEN') == 'XSRF-O'
+        assert header(logout, 'Authorization') is None
+
+    def test_a_given_session_is_never_signed_out(self, server):
+        whoami_reply(server, session=None, xsrf='XG')
+        api = connect(server, token='GIVEN')
+        api.whoami()
+        assert api.close() == [] and [request.path for request in server.requests] == ['/xtam/rest/user/whoami']
+
+    def test_a_kept_session_is_not_signed_out(self, server):
+        whoami_reply(server)
+        api = xtam_api.connect({'url': server.url + '/xtam', 'allow_http': True, 'retries': 0, 'username': 'u', 'password': 'p'}, keep=True)
+        api.whoami()
+        assert api.close() == [] and len(server.requests) == 1
+
+    def test_a_failed_sign_out_is_returned_not_raised(self, server):
+        whoami_reply(server)
+        server.reply(500, {'status': 500, 'message': 'down'}, times=4)
+        api = connect(server, username='jdoe', password=SECRET)
+        api.whoami()
+        errors = api.close()
+        assert len(errors) == 1 and 'POST /xtam/logout failed with HTTP 500' in str(errors[0]) and SECRET not in str(errors[0])
+
+    @pytest.mark.parametrize('status', [404, 405])
+    def test_a_server_without_the_sign_out_endpoint_is_no_warning(self, server, status):
+        whoami_reply(server)
+        server.reply(status, {'status': status, 'message': 'no'})
+        api = connect(server, username='jdoe', password=SECRET)
+        api.whoami()
+        assert api.close() == [] and server.requests[-1].path == '/xtam/logout'
+
+    def test_the_token_module_still_reports_a_missing_endpoint(self, server):
+        whoami_reply(server, session=None)
+        server.reply(404, {'status': 404, 'message': 'Not Found'})
+        with pytest.raises(NotFoundError) as info:
+            connect(server, token='GIVEN').logout()
+        assert 'POST /xtam/logout failed with HTTP 404' in str(info.value)
