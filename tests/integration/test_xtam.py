@@ -258,6 +258,12 @@ class TestFailuresUsersCause:
         run = ansible.playbook('xtam_read.yml', xtam_vars)
         self.assert_clean_failure(run, 'HTTP 302', 'auth_type: token')
 
+    def test_url_without_the_application_path_is_explained(self, ansible, xtam):
+        run = ansible.adhoc('restauth.enterprise.xtam_user_info', '', env=env_for(xtam, XTAM_URL=xtam.url))
+        self.assert_clean_failure(run, 'GET /rest/user/whoami failed with HTTP 404', 'XTAM usually lives under /xtam',
+                                  'give url like https://pam.example.com/xtam')
+        assert xtam.control.counters()['logins'] == 0
+
     def test_cas_on_another_origin_is_refused_unless_named(self, ansible, xtam, xtam_vars):
         # The simulator's CAS sent to a look-alike origin: the collection must not follow it.
         xtam.control.inject(302, path='/cas/login', body='', headers={'Location': 'https://localhost:1/xtam/?ticket=ST-1'})

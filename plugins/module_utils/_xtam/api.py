@@ -27,6 +27,8 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._xtam.custom i
 
 _XSRF_HINT = 'XTAM refused a data-modifying call without a matching X-XSRF-TOKEN header (XSRF protection)'
 _FORBIDDEN_HINT = 'the user lacks a permission on this folder or record (XTAM enforces object permissions strictly)'
+_NO_APP_PATH_HINT = ('url has no application path, and XTAM usually lives under %s: give url like %s'
+                     % (protocol.APP_PATH, 'https://pam.example.com' + protocol.APP_PATH))
 _REDIRECT_HINT = ('XTAM sent the request to the federated sign-in page: the session is not (or no longer) valid, or the '
                   'server only allows federated sign-in (use auth_type: token with api_token)')
 
@@ -46,6 +48,9 @@ def _hint(response, message):
     path = response.path
     if 300 <= status < 400 and is_cas_login(response.header('Location')):
         return _REDIRECT_HINT
+    if status == 404 and (path.startswith(protocol.REST_ROOT + '/') or path == protocol.LOGOUT_PATH):
+        # The request went to the server's root: the url option ends at the host.
+        return _NO_APP_PATH_HINT
     if status == 401:
         if path.endswith(protocol.CAS_LOGIN_PATH):
             return TOKEN_HINT
@@ -60,7 +65,7 @@ def _hint(response, message):
 def connect(params, warn=None, keep=False):
     """An ``XtamAPI`` for the connection options in ``params`` (module params or validated lookup options)."""
     warn = warn or (lambda message: None)
-    params = dict(params, url=url_without_suffix(params.get('url'), '/rest', warn))
+    params = dict(params, url=url_without_suffix(params.get('url'), protocol.REST_ROOT, warn))
     authenticator = authenticator_for(params, warn)
     authenticator.validate()
     others = [params['cas_url']] if params.get('cas_url') else []
@@ -69,7 +74,7 @@ def connect(params, warn=None, keep=False):
 
 
 #: xtam_api: paths relative to url + /rest; the credential carries X-XSRF-TOKEN on every call (see ``auth.session_credential``).
-API_SPEC = ApiSpec(connect, root='/rest', refused_headers=(protocol.XSRF_HEADER, protocol.TOKEN_HEADER))
+API_SPEC = ApiSpec(connect, root=protocol.REST_ROOT, refused_headers=(protocol.XSRF_HEADER, protocol.TOKEN_HEADER))
 
 
 class XtamAPI(VendorAPI):

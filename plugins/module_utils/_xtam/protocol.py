@@ -21,6 +21,10 @@ Each detail is marked:
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+# VERIFIED (Xton Python example, url = 'https://xtam.company.com/xtam'): the application path of a default
+# installation; the REST paths below sit under it.
+APP_PATH = '/xtam'
+REST_ROOT = '/rest'
 # VERIFIED (Xton Python example): returns the user and sets the XSRF-TOKEN cookie.
 WHOAMI_PATH = '/rest/user/whoami'
 # VERIFIED: cookie name from the Xton Python example (SimpleCookie 'XSRF-TOKEN'); header name from the

@@ -265,3 +265,23 @@ class TestSignOut:
         with pytest.raises(NotFoundError) as info:
             connect(server, token='GIVEN').logout()
         assert 'POST /xtam/logout failed with HTTP 404' in str(info.value)
+
+
+class TestUrlWithoutTheApplicationPath:
+    """XTAM usually lives under /xtam: a 404 from a url that ends at the host says so."""
+
+    def test_a_404_at_the_server_root_names_the_application_path(self, server):
+        server.reply(404, {'status': 404, 'error': 'Not Found', 'path': '/rest/user/whoami'})
+        with pytest.raises(NotFoundError) as info:
+            xtam_api.connect({'url': server.url, 'allow_http': True, 'retries': 0, 'username': 'jdoe', 'password': SECRET}).login()
+        message = str(info.value)
+        assert message.startswith('Xton Access Manager: GET /rest/user/whoami failed with HTTP 404')
+        assert 'url has no application path, and XTAM usually lives under /xtam: give url like https://pam.example.com/xtam' in message
+        assert SECRET not in message
+
+    def test_a_404_under_an_application_path_gets_no_such_hint(self, server):
+        whoami_reply(server)
+        server.reply(404, {'status': 404, 'message': 'Folder i-x not found'})
+        with pytest.raises(NotFoundError) as info:
+            connect(server, username='jdoe', password=SECRET).list_folder('i-x')
+        assert 'Folder i-x not found' in str(info.value) and 'application path' not in str(info.value)
