@@ -378,3 +378,37 @@ def test_only_secret_fields_are_hidden_and_ids_stay_intact(ansible, xtam):
     assert rotate.rc == 0 and '"changed": false' in rotate.stdout, rotate
     assert '"record_id": "%s"' % record_id in rotate.stdout
     assert password not in rotate.output
+
+
+def test_folders_and_record_types(ansible, xtam, xtam_vars):
+    """Find the ids, create, rerun, update, refuse, delete; the environment alone for one task, module_defaults for the rest."""
+    run = ansible.playbook('xtam_folders.yml', xtam_vars, env=env_for(xtam))
+    assert run.rc == 0, run
+    assert 'Traceback' not in run.output and PASSWORD not in run.output
+    folders = xtam.control.state()['folders']
+    assert sorted(folder['name'] for folder in folders.values()) == ['Applications', 'Root', 'Servers', 'Twin', 'Twin']
+    requests_seen = xtam.control.counters()['requests']
+    # Team, Sub, two Twins; one description update; the refused delete never reached XTAM; Sub and Team deleted once.
+    assert requests_seen['POST /xtam/rest/folder/create/i-Root0000001'] == 3
+    assert sum(count for key, count in requests_seen.items() if key.startswith('POST /xtam/rest/folder/create/')) == 4
+    assert sum(count for key, count in requests_seen.items() if key.startswith('POST /xtam/rest/folder/update/')) == 1
+    assert sum(count for key, count in requests_seen.items() if key.startswith('DELETE /xtam/rest/folder/delete/')) == 2
+    assert xtam.control.state()['xsrf_refused'] == 0
+    counters = xtam.control.counters()
+    assert counters['logins'] == counters['logouts'] and counters['active_tokens'] == 0
+
+
+def test_folders_in_check_mode_send_nothing(ansible, xtam, xtam_vars):
+    session, xsrf = basic_session(xtam)
+    made = requests.post(xtam.url + '/xtam/rest/folder/create/i-2Zh30SUCq7c', json={'name': 'Empty'}, verify=xtam.ca_path, timeout=10,
+                         cookies={'JSESSIONID': session, 'XSRF-TOKEN': xsrf}, headers={'X-XSRF-TOKEN': xsrf})
+    assert made.status_code == 200, made.text
+    xtam.control.reset()
+    before = xtam.control.state()['folders']
+    run = ansible.playbook('xtam_folders_check.yml', xtam_vars, args=['--check', '--diff'])
+    assert run.rc == 0, run
+    assert xtam.control.state()['folders'] == before
+    assert writes(xtam.control.counters()) == {}
+    assert re.search(r'^\+\s+"description": "Planned description"', run.stdout, re.M), run
+    assert re.search(r'^-\s+"description": "Unix hosts"', run.stdout, re.M), run
+

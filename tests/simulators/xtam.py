@@ -3,7 +3,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Xton Access Manager (XTAM) REST API simulator, with its federated sign-in (CAS) on the same origin.
 
-Follows the protocol reference (xmatters_xtam.md part B) and the collection's interface choices (interface.md §6).
+Follows Xton's public examples and the choices marked in plugins/module_utils/_xtam/protocol.py.
 The application lives under ``/xtam`` and CAS under ``/cas``, as on a default XTAM Tomcat. Where the reference
 marks a detail INFERRED, or is silent, the choice made here says so in a comment.
 """
@@ -46,10 +46,10 @@ SEED_FOLDERS = [
     {"id": "i-2Zh30SUCq7c", "name": "Servers", "description": "Unix hosts", "parent": ROOT_FOLDER},
     {"id": "i-3Apps000001", "name": "Applications", "description": "", "parent": ROOT_FOLDER},
 ]
-SEED_RECORD_TYPES = [  # ids from the Xton example (VERIFIED form); names from the reference; the list path is INFERRED
-    {"id": "i-83XfwpNvCHy", "name": "Unix Host"},
-    {"id": "i-4SecretType", "name": "Secret"},
-    {"id": "i-5CertType01", "name": "Certificate"},
+SEED_RECORD_TYPES = [  # ids from the Xton example (VERIFIED form); names from the reference; the list path and "fields" are a CHOICE
+    {"id": "i-83XfwpNvCHy", "name": "Unix Host", "fields": [{"name": "Host"}, {"name": "Port"}, {"name": "User"}, {"name": "Password"}]},
+    {"id": "i-4SecretType", "name": "Secret", "fields": [{"name": "Secret"}]},
+    {"id": "i-5CertType01", "name": "Certificate", "fields": [{"name": "Certificate"}, {"name": "Private Key"}]},
 ]
 SEED_RECORDS = [
     {"id": "i-2qhyGh2UB0V", "name": "db01 root", "description": "Database server", "folder": "i-2Zh30SUCq7c",
@@ -129,6 +129,9 @@ class Xtam(Vendor):
             ("GET", rest + "/folder/root", self.folder_root),
             ("GET", rest + "/folder/list/{folder_id}", self.folder_list),
             ("POST", rest + "/folder/create/{parent_id}", self.folder_create),
+            ("GET", rest + "/folder/get/{folder_id}", self.folder_get),
+            ("POST", rest + "/folder/update/{folder_id}", self.folder_update),
+            ("DELETE", rest + "/folder/delete/{folder_id}", self.folder_delete),
             ("GET", rest + "/recordType/list", self.record_types),
             ("GET", rest + "/record/get/{record_id}", self.record_get),
             ("GET", rest + "/record/unlock/{record_id}", self.record_unlock),
@@ -356,11 +359,8 @@ class Xtam(Vendor):
     def folder_create(self, request: Request, session: Token, parent_id: str) -> Reply:  # pylint: disable=unused-argument
         _require_content_type(request, "application/json")  # folder create takes JSON (VERIFIED)
         self._folder(parent_id)
-        try:
-            body = request.json()
-        except ValueError as exc:
-            raise XtamError(400, f"JSON parse error: {exc}") from exc
-        if not isinstance(body, dict) or not body.get("name"):
+        body = _json_object(request)
+        if not body.get("name"):
             raise XtamError(400, "name is required")
         folder = {"id": self._new_id(), "name": str(body["name"]), "description": str(body.get("description") or ""), "parent": parent_id}
         with self._lock:
@@ -368,12 +368,42 @@ class Xtam(Vendor):
         return json_reply(200, self._folder_json(folder))
 
     @_app_call()
+    def folder_get(self, request: Request, session: Token, folder_id: str) -> Reply:  # pylint: disable=unused-argument
+        return json_reply(200, self._folder_json(self._folder(folder_id)))  # path a CHOICE, like update and delete
+
+    @_app_call()
+    def folder_update(self, request: Request, session: Token, folder_id: str) -> Reply:  # pylint: disable=unused-argument
+        _require_content_type(request, "application/json")  # a CHOICE: JSON like folder create
+        body = _json_object(request)
+        with self._lock:
+            folder = self._folder(folder_id)
+            if "name" in body:
+                if not body["name"]:
+                    raise XtamError(400, "name must not be empty")
+                folder["name"] = str(body["name"])
+            if "description" in body:
+                folder["description"] = str(body["description"] or "")
+        return json_reply(200, self._folder_json(folder))
+
+    @_app_call()
+    def folder_delete(self, request: Request, session: Token, folder_id: str) -> Reply:  # pylint: disable=unused-argument
+        with self._lock:
+            self._folder(folder_id)
+            if folder_id == ROOT_FOLDER:
+                raise XtamError(400, "The root folder cannot be deleted")
+            held = [f for f in self._folders.values() if f["parent"] == folder_id] + [r for r in self._records.values() if r["folder"] == folder_id]
+            if held:  # a CHOICE: only an empty folder is deleted
+                raise XtamError(400, f"Folder {folder_id} is not empty")
+            del self._folders[folder_id]
+        return json_reply(200, {"id": folder_id, "deleted": True})
+
+    @_app_call()
     def record_types(self, request: Request, session: Token) -> Reply:  # pylint: disable=unused-argument
-        return json_reply(200, [dict(item) for item in SEED_RECORD_TYPES])
+        return json_reply(200, json.loads(json.dumps(SEED_RECORD_TYPES)))
 
     @_app_call()
     def record_get(self, request: Request, session: Token, record_id: str) -> Reply:  # pylint: disable=unused-argument
-        # INFERRED (interface.md §6): the plain read carries no secrets, so no custom at all.
+        # A CHOICE (see _xtam/protocol.py): the plain read carries no secrets, so no custom at all.
         record = self._record(record_id)
         return json_reply(200, {key: value for key, value in record.items() if key != "custom"})
 
@@ -439,9 +469,10 @@ class Xtam(Vendor):
 
     @staticmethod
     def _record_type(type_id: str) -> dict[str, str]:
+        """The type as a record carries it: its id and name (INFERRED)."""
         for item in SEED_RECORD_TYPES:
             if item["id"] == type_id:
-                return dict(item)
+                return {"id": item["id"], "name": item["name"]}
         raise XtamError(404, f"Record type {type_id} not found")
 
     @staticmethod
@@ -456,6 +487,16 @@ def _cookies(request: Request) -> dict[str, str]:
         if sep:
             cookies[name] = value
     return cookies
+
+
+def _json_object(request: Request) -> dict[str, Any]:
+    try:
+        body = request.json()
+    except ValueError as exc:
+        raise XtamError(400, f"JSON parse error: {exc}") from exc
+    if not isinstance(body, dict):
+        raise XtamError(400, "a JSON object is required")
+    return body
 
 
 def _require_content_type(request: Request, expected: str) -> None:

@@ -139,6 +139,36 @@ class XtamAPI(VendorAPI):
         return [_record(entry) for entry in self.list_folder(folder_id)
                 if not entry.get(protocol.FOLDER_FLAG) and (name is None or entry.get('name') == name)]
 
+    def folders_in(self, folder_id, name=None):
+        """The sub-folders of a folder, only those called ``name`` when given (names may repeat)."""
+        return [_record(entry) for entry in self.list_folder(folder_id)
+                if entry.get(protocol.FOLDER_FLAG) and (name is None or entry.get('name') == name)]
+
+    def get_folder(self, folder_id):
+        """One folder, or None when it does not exist (or the user may not see it)."""
+        response = get_or_none(self.client, _path(protocol.FOLDER_GET_PATH, folder_id=folder_id))
+        return None if response is None else _record(response.json(), 'folder')
+
+    def create_folder(self, parent_id, name, description):
+        # JSON here, while record create takes a form (VERIFIED).
+        response = self.client.post(_path(protocol.FOLDER_CREATE_PATH, parent_id=parent_id),
+                                    json={'name': name, 'description': description or ''})
+        with change_applied('the creation of folder %r' % name):
+            return _record(response.json(allow_empty=True) or {}, 'folder')
+
+    def update_folder(self, folder_id, name, description):
+        self.client.post(_path(protocol.FOLDER_UPDATE_PATH, folder_id=folder_id), json={'name': name, 'description': description or ''})
+
+    def delete_folder(self, folder_id):
+        self.client.delete(_path(protocol.FOLDER_DELETE_PATH, folder_id=folder_id))
+
+    def record_types(self):
+        """Every record type, as XTAM answers them."""
+        types = self.client.get(protocol.RECORD_TYPE_LIST_PATH).json()
+        if not isinstance(types, list):
+            raise ResponseFormatError('GET %s did not answer a list' % protocol.RECORD_TYPE_LIST_PATH, vendor=VENDOR)
+        return [item for item in types if isinstance(item, dict)]
+
     def create_record(self, folder_id, record_type_id, name, description, custom):
         # Form encoding here, while folder create takes JSON: a real XTAM quirk (VERIFIED).
         form = {'name': name, 'description': description or '', 'custom': json.dumps(custom or {})}
@@ -161,7 +191,7 @@ def _path(template, **ids):
     return template.format(**dict((key, path_part(value, key, VENDOR)) for key, value in ids.items()))
 
 
-def _record(item):
+def _record(item, kind='record'):
     if not isinstance(item, dict):
-        raise ResponseFormatError('XTAM answered %r where a record object was expected' % (type(item).__name__,), vendor=VENDOR)
+        raise ResponseFormatError('XTAM answered %r where a %s object was expected' % (type(item).__name__, kind), vendor=VENDOR)
     return dict(item)

@@ -59,6 +59,22 @@ RECORD_NEW_PATH = '/rest/record/new/{folder_id}/{record_type_id}'
 RECORD_GET_PATH = '/rest/record/get/{record_id}'
 RECORD_UPDATE_PATH = '/rest/record/update/{record_id}'
 RECORD_DELETE_PATH = '/rest/record/delete/{record_id}'
+# VERIFIED (Xton shell and PowerShell examples "Create Folder"): a JSON body {"name", "description"}, while
+# record create takes a form; answers the new folder (INFERRED: with its id).
+FOLDER_CREATE_PATH = '/rest/folder/create/{parent_id}'
+# INFERRED (Xton lists "Retrieve Root Folder" without its path): the root folder, with its id.
+FOLDER_ROOT_PATH = '/rest/folder/root'
+# CHOICE (no public source gives folder get, update or delete): GET one folder; update with a JSON body
+# {"name", "description"}, like create; DELETE refused with FOLDER_NOT_EMPTY_STATUS while the folder holds
+# folders or records.
+FOLDER_GET_PATH = '/rest/folder/get/{folder_id}'
+FOLDER_UPDATE_PATH = '/rest/folder/update/{folder_id}'
+FOLDER_DELETE_PATH = '/rest/folder/delete/{folder_id}'
+FOLDER_NOT_EMPTY_STATUS = 400
+# CHOICE: folder names may repeat under one parent (XTAM does not refuse a second folder of the same name), so
+# xtam_folder finds a folder by name first and refuses to choose between two.
+# CHOICE (Xton lists "List Record Types" without its path): a JSON array of {"id", "name", "fields"}.
+RECORD_TYPE_LIST_PATH = '/rest/recordType/list'
 # CHOICE: folder entries carry "folder": true, records a "recordType" (OnyxCorpInt/xtamtmpl assumes every
 # entry has a recordType).
 FOLDER_FLAG = 'folder'

@@ -14,7 +14,7 @@ Only what is specific to XTAM; the engines are ``_resource.ensure`` and ``_resou
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.restauth.enterprise.plugins.module_utils._errors import OptionError, RestAuthError
+from ansible_collections.restauth.enterprise.plugins.module_utils._errors import APIError, ConflictError, NotFoundError, OptionError, RestAuthError
 from ansible_collections.restauth.enterprise.plugins.module_utils._resource import Resource, TokenResource, same
 from ansible_collections.restauth.enterprise.plugins.module_utils._xtam import VENDOR
 from ansible_collections.restauth.enterprise.plugins.module_utils._xtam import protocol
@@ -42,6 +42,27 @@ def read_records(api, record_id=None, folder_id=None, name=None, unlock=False):
         if full is not None:
             unlocked.append(full)
     return unlocked
+
+
+def read_folder(api, folder_id):
+    """What ``xtam_folder_info`` returns: the sub-folders and the records (without secrets) of a folder."""
+    try:
+        entries = api.list_folder(folder_id)
+    except NotFoundError as exc:
+        raise NotFoundError('folder %s does not exist, or the user may not see it' % folder_id, vendor=VENDOR, status=exc.status,
+                            hint=_FIND_FOLDER_HINT)
+    folders = [dict(entry) for entry in entries if entry.get(protocol.FOLDER_FLAG)]
+    records = [public_record(entry) for entry in entries if not entry.get(protocol.FOLDER_FLAG)]
+    return folders, records
+
+
+def read_record_types(api, name=None):
+    """What ``xtam_record_type_info`` returns: ``{id, name}`` of every record type (only those called ``name`` when given)."""
+    return [{'id': item.get('id'), 'name': item.get('name')} for item in api.record_types() if name is None or item.get('name') == name]
+
+
+_FIND_FOLDER_HINT = ('list the folders under a known one with restauth.enterprise.xtam_folder_info; the root folder\'s id is '
+                     'the "id" of restauth.enterprise.xtam_api with path /folder/root')
 
 
 class SessionResource(TokenResource):
@@ -82,7 +103,19 @@ def record_params(module):
         # What the task result shows of the options: secret fields masked by name, whatever their length.
         module.params['custom'] = masked_secret_fields(custom)
     return params
-class RecordResource(Resource):
+class _ReadBack:
+    """After a write: the object as XTAM stores it (``fetch``), else what XTAM answered or what was predicted."""
+
+    def fetch(self, object_id):
+        raise NotImplementedError
+
+    def read_back(self, action, current, written, changes):
+        if current is None:
+            return (self.fetch(written['id']) if written.get('id') else None) or written
+        return self.fetch(current['id']) or self.predict(current, changes)
+
+
+class RecordResource(_ReadBack, Resource):
     """One XTAM record, by id or by name in a folder (the logic of ``xtam_record``; the engine is ``_resource.ensure``).
 
     With ``custom``, the record is read unlocked at once: its secrets are what is compared. Without it, the update
@@ -162,10 +195,8 @@ class RecordResource(Resource):
     def delete(self, current):
         self.api.delete_record(current['id'])
 
-    def read_back(self, action, current, written, changes):
-        if current is None:
-            return (self.api.get_record(written['id']) if written.get('id') else None) or written
-        return self.api.get_record(current['id']) or self.predict(current, changes)
+    def fetch(self, object_id):
+        return self.api.get_record(object_id)
 
     def predict(self, current, changes):
         if current is None:
@@ -193,3 +224,86 @@ class RecordResource(Resource):
     def missing(self):
         return ('record %s does not exist' % self.given_id(),
                 'leave record_id out and give name, folder_id and record_type_id to create the record')
+
+
+class FolderResource(_ReadBack, Resource):
+    """One XTAM folder, found by name under its parent (the logic of ``xtam_folder``; the engine is ``_resource.ensure``).
+
+    XTAM lets folder names repeat under one parent, so the folder is looked up by name before anything is created,
+    and two folders of that name are refused rather than guessed between. Only the description is updated.
+    """
+
+    vendor = VENDOR
+    module = 'xtam_folder'
+    kind = 'folder'
+    body_key = 'folder'
+    id_key = 'folder_id'
+
+    def label(self):
+        return 'folder %r under %s' % (self.params.get('name'), self.params.get('parent_id'))
+
+    def wanted(self):
+        return {'name': self.params.get('name'), 'description': self.params.get('description')}
+
+    def find(self):
+        parent_id = self.params.get('parent_id')
+        try:
+            matches = self.api.folders_in(parent_id, self.params.get('name'))
+        except NotFoundError as exc:
+            raise NotFoundError('the parent folder %s does not exist, or the user may not see it' % parent_id, vendor=VENDOR,
+                                status=exc.status, hint=_FIND_FOLDER_HINT)
+        if len(matches) != 1:
+            return matches
+        # A folder entry need not carry every field (the description, for one).
+        return [self.api.get_folder(matches[0]['id']) or matches[0]]
+
+    def view(self, obj):
+        return {'name': obj.get('name'), 'description': obj.get('description') or ''}
+
+    def guard(self, action, current, changes):
+        if action != 'delete':
+            return
+        entries = self.api.list_folder(current['id'])
+        if entries:
+            raise ConflictError(self._not_empty(current, entries), vendor=VENDOR, hint=self._not_empty_hint())
+
+    def _not_empty(self, current, entries=None):
+        if entries is None:
+            return 'folder %s (%r) still holds folders or records, and XTAM deletes only an empty folder' % (current['id'], current.get('name'))
+        folders = len([entry for entry in entries if entry.get(protocol.FOLDER_FLAG)])
+        return 'folder %s (%r) still holds %d folder(s) and %d record(s), and XTAM deletes only an empty folder; nothing was deleted' % (
+            current['id'], current.get('name'), folders, len(entries) - folders)
+
+    @staticmethod
+    def _not_empty_hint():
+        return ('delete or move what it holds first (restauth.enterprise.xtam_record and xtam_folder with state: absent); '
+                'restauth.enterprise.xtam_folder_info lists it')
+
+    def create(self, wanted):
+        return self.api.create_folder(self.params['parent_id'], self.params['name'], self.params.get('description'))
+
+    def update(self, current, changes):
+        self.api.update_folder(current['id'], current.get('name'), changes.get('description', current.get('description') or ''))
+
+    def delete(self, current):
+        try:
+            self.api.delete_folder(current['id'])
+        except APIError as exc:
+            if exc.status != protocol.FOLDER_NOT_EMPTY_STATUS:
+                raise
+            # Filled between the check and the delete (or a server that counts something the listing does not show).
+            raise ConflictError('%s (XTAM answered HTTP %s: %s)' % (self._not_empty(current), exc.status, exc.vendor_message or 'no message'),
+                                vendor=VENDOR, status=exc.status, hint=self._not_empty_hint())
+
+    def fetch(self, object_id):
+        return self.api.get_folder(object_id)
+
+    def predict(self, current, changes):
+        if current is None:
+            return {'name': self.params['name'], 'description': self.params.get('description') or '', 'folder': True}
+        return dict(current, **changes)
+
+    def ambiguous(self, matches):
+        return ('folder %s holds %d folders named %r (XTAM allows equal names), and xtam_folder changes one folder'
+                % (self.params.get('parent_id'), len(matches), self.params.get('name')),
+                'rename all but one in XTAM; restauth.enterprise.xtam_folder_info lists their ids')

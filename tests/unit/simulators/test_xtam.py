@@ -228,6 +228,34 @@ class TestRecordsAndFolders:
         records = call(sim, "GET", REST + "/folder/list/i-2Zh30SUCq7c", cookies=session).json()
         assert records == [{"id": "i-2qhyGh2UB0V", "name": "db01 root", "recordType": {"id": "i-83XfwpNvCHy", "name": "Unix Host"}}]
 
+    def test_folder_get_update_and_delete(self, sim):
+        session = sign_in(sim)
+        folder = write(sim, "POST", REST + "/folder/create/i-Root0000001", session, json={"name": "Team"}).json()
+        path = "/folder/%s/" + folder["id"]
+        assert call(sim, "GET", REST + path % "get", cookies=session).json() == dict(folder, description="")
+        assert write(sim, "POST", REST + path % "update", session, data={"description": "d"}).status_code == 415
+        updated = write(sim, "POST", REST + path % "update", session, json={"description": "d"})
+        assert updated.status_code == 200 and updated.json()["description"] == "d" and updated.json()["name"] == "Team"
+        assert call(sim, "DELETE", REST + path % "delete", cookies=session).status_code == 403  # XSRF applies
+        assert write(sim, "DELETE", REST + path % "delete", session).status_code == 200
+        assert call(sim, "GET", REST + path % "get", cookies=session).status_code == 404
+        assert write(sim, "DELETE", REST + path % "delete", session).status_code == 404
+
+    @pytest.mark.parametrize("folder", ["i-2Zh30SUCq7c", "i-Root0000001"], ids=["holds-a-record", "root"])
+    def test_only_an_empty_folder_is_deleted(self, sim, folder):
+        session = sign_in(sim)
+        response = write(sim, "DELETE", REST + "/folder/delete/" + folder, session)
+        assert response.status_code == 400 and response.json()["status"] == 400
+        assert folder in sim.control.state()["folders"]
+
+    def test_record_types_list_their_fields_and_records_carry_id_and_name(self, sim):
+        session = sign_in(sim)
+        types = call(sim, "GET", REST + "/recordType/list", cookies=session).json()
+        assert {item["name"]: item["id"] for item in types} == {"Unix Host": "i-83XfwpNvCHy", "Secret": "i-4SecretType", "Certificate": "i-5CertType01"}
+        assert [field["name"] for field in types[0]["fields"]] == ["Host", "Port", "User", "Password"]
+        record = call(sim, "GET", REST + "/record/get/i-2qhyGh2UB0V", cookies=session).json()
+        assert record["recordType"] == {"id": "i-83XfwpNvCHy", "name": "Unix Host"}
+
     def test_unknown_objects_are_404_in_the_spring_style(self, sim):
         session = sign_in(sim)
         response = call(sim, "GET", REST + "/folder/list/i-none", cookies=session)

@@ -7,12 +7,20 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import parse_qs
 
 import pytest
 
 from ansible_collections.restauth.enterprise.plugins.module_utils._xtam import resources
-from ansible_collections.restauth.enterprise.plugins.module_utils._errors import AmbiguousMatchError, NotFoundError, ResponseFormatError, RestAuthError
+from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
+    AmbiguousMatchError,
+    ConflictError,
+    ForbiddenError,
+    NotFoundError,
+    ResponseFormatError,
+    RestAuthError,
+)
 from ansible_collections.restauth.enterprise.plugins.module_utils._resource import ensure
 from xtam_scripts import SECRET, connect, whoami_reply
 
@@ -113,3 +121,79 @@ class TestRecordSafety:
             ensure(record(connect(server, username='u', password='p'), folder_id='i-f', name='web', record_type_id='i-t', custom={'Password': SECRET}),
                    'present')
         assert info.value.changed is True and "the creation of record 'web' went through" in str(info.value)
+
+
+def folder(api, **params):
+    """xtam_folder's adapter for these options."""
+    options = {'name': 'Team', 'parent_id': 'i-root', 'description': None, 'state': 'present'}
+    options.update(params)
+    return resources.FolderResource(api, options)
+
+
+class TestFolderResource:
+
+    def test_a_folder_filled_between_the_check_and_the_delete_is_a_clear_refusal(self, server):
+        whoami_reply(server)
+        server.reply(200, [{'id': 'i-team', 'name': 'Team', 'folder': True}, {'id': 'i-r', 'name': 'Team', 'recordType': {}}])  # parent list
+        server.reply(200, {'id': 'i-team', 'name': 'Team', 'description': '', 'folder': True})  # get
+        server.reply(200, [])  # the folder's own list: empty when checked
+        server.reply(400, {'status': 400, 'error': 'Bad Request', 'message': 'Folder i-team is not empty'})  # delete
+        with pytest.raises(ConflictError) as info:
+            ensure(folder(connect(server, username='u', password='p'), state='absent'), 'absent')
+        assert str(info.value) == (
+            "Xton Access Manager: folder i-team ('Team') still holds folders or records, and XTAM deletes only an empty folder "
+            "(XTAM answered HTTP 400: Folder i-team is not empty). Hint: delete or move what it holds first "
+            "(restauth.enterprise.xtam_record and xtam_folder with state: absent); restauth.enterprise.xtam_folder_info lists it")
+        assert info.value.status == 400 and info.value.changed is not True
+        assert [(request.method, request.path) for request in server.requests[1:]] == [
+            ('GET', '/xtam/rest/folder/list/i-root'), ('GET', '/xtam/rest/folder/get/i-team'), ('GET', '/xtam/rest/folder/list/i-team'),
+            ('DELETE', '/xtam/rest/folder/delete/i-team')]
+
+    def test_another_delete_failure_is_not_called_a_full_folder(self, server):
+        whoami_reply(server)
+        server.reply(200, [{'id': 'i-team', 'name': 'Team', 'folder': True}])
+        server.reply(200, {'id': 'i-team', 'name': 'Team', 'folder': True})
+        server.reply(200, [])
+        server.reply(403, {'status': 403, 'message': 'Access denied'})
+        with pytest.raises(ForbiddenError) as info:
+            ensure(folder(connect(server, username='u', password='p'), state='absent'), 'absent')
+        assert 'Access denied' in str(info.value) and 'empty folder' not in str(info.value)
+
+    def test_create_sends_json_and_the_update_keeps_the_name(self, server):
+        whoami_reply(server)
+        server.reply(200, [{'id': 'i-team', 'name': 'Team', 'folder': True}])
+        server.reply(200, {'id': 'i-team', 'name': 'Team', 'description': 'old', 'folder': True})
+        server.reply(200, {'id': 'i-team', 'name': 'Team', 'description': 'new', 'folder': True})  # update
+        server.reply(200, {'id': 'i-team', 'name': 'Team', 'description': 'new', 'folder': True})  # read back
+        result = ensure(folder(connect(server, username='u', password='p'), description='new'), 'present')
+        assert result['changed'] is True and result['folder_id'] == 'i-team'
+        update = server.requests[3]
+        assert update.path == '/xtam/rest/folder/update/i-team' and json.loads(update.body) == {'name': 'Team', 'description': 'new'}
+
+    def test_a_record_of_that_name_is_not_the_folder(self, server):
+        whoami_reply(server)
+        server.reply(200, [{'id': 'i-r', 'name': 'Team', 'recordType': {'name': 'Secret'}}])
+        server.reply(200, {'id': 'i-new', 'name': 'Team', 'description': '', 'folder': True})  # create
+        server.reply(200, {'id': 'i-new', 'name': 'Team', 'description': '', 'folder': True})  # read back
+        result = ensure(folder(connect(server, username='u', password='p')), 'present')
+        assert result['changed'] is True and result['folder_id'] == 'i-new'
+        create = server.requests[2]
+        assert create.path == '/xtam/rest/folder/create/i-root' and json.loads(create.body) == {'name': 'Team', 'description': ''}
+
+
+class TestRecordTypes:
+
+    def test_only_id_and_name_filtered_exactly(self, server):
+        whoami_reply(server)
+        server.reply(200, [{'id': 'i-1', 'name': 'Unix Host', 'fields': [{'name': 'Host'}]}, {'id': 'i-2', 'name': 'unix host'}, 'junk'],
+                     times=2)
+        api = connect(server, username='u', password='p')
+        assert resources.read_record_types(api, 'Unix Host') == [{'id': 'i-1', 'name': 'Unix Host'}]
+        assert [item['id'] for item in resources.read_record_types(api)] == ['i-1', 'i-2']
+
+    def test_an_answer_that_is_not_a_list(self, server):
+        whoami_reply(server)
+        server.reply(200, {'recordTypes': []})
+        with pytest.raises(ResponseFormatError) as info:
+            resources.read_record_types(connect(server, username='u', password='p'))
+        assert 'GET /rest/recordType/list did not answer a list' in str(info.value)
