@@ -131,7 +131,7 @@ def main():
 
     with module.connection(connect) as api:
         records = read_records(api, record_id=params['record_id'], folder_id=params['folder_id'],
-                                    name=params['name'], unlock=params['unlock'])
+                               name=params['name'], unlock=params['unlock'])
     module.exit_json(changed=False, records=records)
 
 

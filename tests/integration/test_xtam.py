@@ -411,4 +411,3 @@ def test_folders_in_check_mode_send_nothing(ansible, xtam, xtam_vars):
     assert writes(xtam.control.counters()) == {}
     assert re.search(r'^\+\s+"description": "Planned description"', run.stdout, re.M), run
     assert re.search(r'^-\s+"description": "Unix hosts"', run.stdout, re.M), run
-

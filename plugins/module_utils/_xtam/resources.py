@@ -103,6 +103,8 @@ def record_params(module):
         # What the task result shows of the options: secret fields masked by name, whatever their length.
         module.params['custom'] = masked_secret_fields(custom)
     return params
+
+
 class _ReadBack:
     """After a write: the object as XTAM stores it (``fetch``), else what XTAM answered or what was predicted."""
 
