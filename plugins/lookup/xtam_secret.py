@@ -86,7 +86,7 @@ _raw:
 
 from ansible.errors import AnsibleLookupError
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import xtam
+from ansible_collections.restauth.enterprise.plugins.module_utils._xtam.custom import secret_values
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import RestAuthError, scrub
 from ansible_collections.restauth.enterprise.plugins.plugin_utils._vendor_lookup import VendorLookupBase, display, lookup_error
 
@@ -110,7 +110,7 @@ class LookupModule(VendorLookupBase):
                 if record is None:
                     raise AnsibleLookupError('Xton Access Manager: record %s does not exist, or the user may not see it' % term)
                 custom = record['custom']
-                found.extend(xtam.secret_values(custom))
+                found.extend(secret_values(custom))
                 if field is None:
                     results.append(custom)
                 elif field in custom:

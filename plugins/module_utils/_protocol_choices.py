@@ -102,52 +102,6 @@ class Sps:
     ERROR_XTOKEN_REQUIRED = 'XTokenRequired'
 
 
-class Xtam:
-    """Xton Access Manager REST API and its federated sign-in (CAS).
-
-    Paths are relative to the ``url`` option, which includes the application
-    path (``https://pam.example.com/xtam``).
-    """
-
-    # VERIFIED (Xton Python example): returns the user and sets the XSRF-TOKEN cookie.
-    WHOAMI_PATH = '/rest/user/whoami'
-    # VERIFIED: cookie name from the Xton example (SimpleCookie 'XSRF-TOKEN'); header name from the
-    # Xton shell and PowerShell examples. Sent on every call (GET ignores it); data-modifying calls need it.
-    XSRF_COOKIE = 'XSRF-TOKEN'
-    XSRF_HEADER = 'X-XSRF-TOKEN'
-    # VERIFIED (Xton federated sign-in FAQ, OnyxCorpInt/xtamtmpl): the session cookie.
-    SESSION_COOKIE = 'JSESSIONID'
-    # INFERRED: after the Basic whoami, the session cookie alone authenticates (the Xton token
-    # example uses the cookie alone), so Basic credentials are sent once per sign-in only.
-
-    # VERIFIED (Xton API-token example): the CAS base is <scheme://host[:port]>/cas by default,
-    # and GET <cas>/login?service=<url>/ with header "token: <api token>", redirects off,
-    # answers 302 with Location <url>/?ticket=ST-...; GET that Location (redirects off) sets
-    # the session cookie. The trailing slash of the service URL is part of the protocol.
-    CAS_DEFAULT_PATH = '/cas'
-    CAS_LOGIN_PATH = '/login'
-    TOKEN_HEADER = 'token'
-    TICKET_PARAM = 'ticket'
-    # INFERRED: an unknown, disabled or expired API token gives 401 from CAS (a CAS that
-    # shows its login page instead answers 200 with HTML; both are reported as refused).
-
-    # VERIFIED: the unlocked record carries "custom", a JSON document encoded as a string.
-    FOLDER_LIST_PATH = '/rest/folder/list/{folder_id}'
-    RECORD_UNLOCK_PATH = '/rest/record/unlock/{record_id}'
-    # VERIFIED: form-encoded name, description, custom; answers the new record (INFERRED: with its id).
-    RECORD_NEW_PATH = '/rest/record/new/{folder_id}/{record_type_id}'
-    # INFERRED: get (no secrets), update (form, like create), delete.
-    RECORD_GET_PATH = '/rest/record/get/{record_id}'
-    RECORD_UPDATE_PATH = '/rest/record/update/{record_id}'
-    RECORD_DELETE_PATH = '/rest/record/delete/{record_id}'
-    # INFERRED: folder entries carry "folder": true, records a "recordType".
-    FOLDER_FLAG = 'folder'
-    # INFERRED: XTAM is a Spring application; a signed-in session is ended with POST /logout
-    # (with the XSRF header). Only xtam_token state=absent calls it; see docs/docsite/rst/guide_xtam.rst.
-    LOGOUT_PATH = '/logout'
-    # INFERRED: an expired session is answered with 401 or with a redirect to <cas>/login.
-
-
 class Xmatters:
     """xMatters REST API (xm/1): the xMatters REST API reference (https://help.xmatters.com/xmapi/) and the clients named below."""
 

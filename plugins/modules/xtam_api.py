@@ -69,12 +69,12 @@ items:
   elements: raw
 '''
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import xtam
+from ansible_collections.restauth.enterprise.plugins.module_utils._xtam.api import API_SPEC
 from ansible_collections.restauth.enterprise.plugins.module_utils._api import run_api
 
 
 def main():
-    run_api(xtam.API_SPEC, 'xtam')
+    run_api(API_SPEC, 'xtam')
 
 
 if __name__ == '__main__':

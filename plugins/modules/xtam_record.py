@@ -130,7 +130,8 @@ diff:
   sample: {"before": {"name": "db01 root", "custom": {"Password": "********"}}, "after": {"name": "db01 root", "custom": {"Password": "******** (changed)"}}}
 '''
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import xtam
+from ansible_collections.restauth.enterprise.plugins.module_utils._xtam.api import connect
+from ansible_collections.restauth.enterprise.plugins.module_utils._xtam.resources import RecordResource, record_params
 from ansible_collections.restauth.enterprise.plugins.module_utils._module import run_resource
 
 OPTIONS = dict(
@@ -141,7 +142,7 @@ OPTIONS = dict(
 
 
 def main():
-    run_resource('xtam', xtam.RecordResource, xtam.connect, OPTIONS, prepare=xtam.record_params,
+    run_resource('xtam', RecordResource, connect, OPTIONS, prepare=record_params,
                  required_one_of=[('record_id', 'folder_id')], required_by={'folder_id': ('name',)})
 
 

@@ -110,7 +110,8 @@ records:
       sample: {"Host": "db01.example.com", "Port": "22", "User": "root", "Password": "..."}
 '''
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import xtam
+from ansible_collections.restauth.enterprise.plugins.module_utils._xtam.api import connect
+from ansible_collections.restauth.enterprise.plugins.module_utils._xtam.resources import read_records
 from ansible_collections.restauth.enterprise.plugins.module_utils._module import RestAuthModule
 
 
@@ -130,9 +131,9 @@ def main():
     if params['unlock'] and not module.no_log:
         module.warn('unlock: true returns secret values; set no_log: true on this task so that they stay out of the output and logs')
 
-    with module.connection(xtam.connect) as api:
-        records = xtam.read_records(api, record_id=params['record_id'], folder_id=params['folder_id'],
-                                    name=params['name'], unlock=params['unlock'])
+    with module.connection(connect) as api:
+        records = read_records(api, record_id=params['record_id'], folder_id=params['folder_id'],
+                               name=params['name'], unlock=params['unlock'])
     module.exit_json(changed=False, records=records)
 
 

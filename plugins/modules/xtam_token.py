@@ -115,12 +115,13 @@ user:
   sample: {"userName": "jdoe", "firstName": "John", "lastName": "Doe"}
 '''
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import xtam
+from ansible_collections.restauth.enterprise.plugins.module_utils._xtam.api import connect
+from ansible_collections.restauth.enterprise.plugins.module_utils._xtam.resources import SessionResource
 from ansible_collections.restauth.enterprise.plugins.module_utils._module import run_token
 
 
 def main():
-    run_token('xtam', xtam.SessionResource, xtam.connect, dict(state=dict(type='str', default='present', choices=['present', 'absent'])),
+    run_token('xtam', SessionResource, connect, dict(state=dict(type='str', default='present', choices=['present', 'absent'])),
               required_if=[('state', 'absent', ('token',))])
 
 

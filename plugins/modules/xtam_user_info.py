@@ -50,13 +50,13 @@ user:
   sample: {"id": "i-2qhyGh2UB0V", "userName": "jdoe", "firstName": "John", "lastName": "Doe", "email": "jdoe@example.com"}
 '''
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import xtam
+from ansible_collections.restauth.enterprise.plugins.module_utils._xtam.api import connect
 from ansible_collections.restauth.enterprise.plugins.module_utils._module import RestAuthModule
 
 
 def main():
     module = RestAuthModule('xtam')
-    with module.connection(xtam.connect) as api:
+    with module.connection(connect) as api:
         user = api.whoami()
     module.exit_json(changed=False, user=user)
 

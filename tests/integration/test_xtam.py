@@ -79,6 +79,9 @@ def test_records_crud_in_both_sign_in_modes(ansible, xtam, xtam_vars, mode):
     # Every modifying call carried the XSRF token: the simulator refused none, and they did happen.
     assert xtam.control.state()['xsrf_refused'] == 0
     assert sum(writes(counters).values()) == 4  # create, rotate, describe, delete
+    # Each module run signed out the session it had opened: none is left behind.
+    assert counters['logins'] == counters['logouts'] > 1 and counters['active_tokens'] == 0, counters
+    assert counters['requests']['POST /xtam/logout'] == counters['logouts']
     records = xtam.control.state()['records']
     assert sorted(record['name'] for record in records.values()) == ['api-key', 'db01 root']
 
@@ -129,11 +132,15 @@ def test_environment_module_defaults_and_adhoc(ansible, xtam):
     run = ansible.adhoc('restauth.enterprise.xtam_user_info', '', env=env_for(xtam))
     assert run.rc == 0, run
     assert '"userName": "demo"' in run.stdout
+    counters = xtam.control.counters()
+    assert (counters['logins'], counters['logouts'], counters['active_tokens']) == (1, 1, 0), counters
     run = ansible.adhoc('restauth.enterprise.xtam_record_info', 'folder_id=i-2Zh30SUCq7c',
                         env=env_for(xtam, XTAM_USERNAME='', XTAM_PASSWORD='', XTAM_API_TOKEN=API_TOKEN))
     assert run.rc == 0, run
     assert '"name": "db01 root"' in run.stdout
-    assert xtam.control.counters()['requests']['GET /cas/login'] == 1
+    counters = xtam.control.counters()
+    assert counters['requests']['GET /cas/login'] == 1
+    assert (counters['logins'], counters['logouts'], counters['active_tokens']) == (2, 2, 0), counters  # the token sign-in too
 
 
 def test_lookups(ansible, xtam, xtam_vars):
@@ -142,6 +149,10 @@ def test_lookups(ansible, xtam, xtam_vars):
     folders = xtam.control.state()['folders']
     assert [folder['name'] for folder in folders.values() if folder['name'] == 'Made with uri']
     assert xtam.control.state()['xsrf_refused'] == 0
+    # The token lookups hand their two sessions to the play (kept, and the module given one never signs it out);
+    # each xtam_secret lookup, the two failing ones included, signs out the session it opened.
+    counters = xtam.control.counters()
+    assert (counters['logins'], counters['logouts'], counters['active_tokens']) == (7, 5, 2), counters
 
 
 def test_xsrf_is_enforced_and_the_modules_always_send_it(ansible, xtam, xtam_vars):
@@ -246,6 +257,12 @@ class TestFailuresUsersCause:
         xtam.control.configure(federated_only=True)
         run = ansible.playbook('xtam_read.yml', xtam_vars)
         self.assert_clean_failure(run, 'HTTP 302', 'auth_type: token')
+
+    def test_url_without_the_application_path_is_explained(self, ansible, xtam):
+        run = ansible.adhoc('restauth.enterprise.xtam_user_info', '', env=env_for(xtam, XTAM_URL=xtam.url))
+        self.assert_clean_failure(run, 'GET /rest/user/whoami failed with HTTP 404', 'XTAM usually lives under /xtam',
+                                  'give url like https://pam.example.com/xtam')
+        assert xtam.control.counters()['logins'] == 0
 
     def test_cas_on_another_origin_is_refused_unless_named(self, ansible, xtam, xtam_vars):
         # The simulator's CAS sent to a look-alike origin: the collection must not follow it.
@@ -361,3 +378,36 @@ def test_only_secret_fields_are_hidden_and_ids_stay_intact(ansible, xtam):
     assert rotate.rc == 0 and '"changed": false' in rotate.stdout, rotate
     assert '"record_id": "%s"' % record_id in rotate.stdout
     assert password not in rotate.output
+
+
+def test_folders_and_record_types(ansible, xtam, xtam_vars):
+    """Find the ids, create, rerun, update, refuse, delete; the environment alone for one task, module_defaults for the rest."""
+    run = ansible.playbook('xtam_folders.yml', xtam_vars, env=env_for(xtam))
+    assert run.rc == 0, run
+    assert 'Traceback' not in run.output and PASSWORD not in run.output
+    folders = xtam.control.state()['folders']
+    assert sorted(folder['name'] for folder in folders.values()) == ['Applications', 'Root', 'Servers', 'Twin', 'Twin']
+    requests_seen = xtam.control.counters()['requests']
+    # Team, Sub, two Twins; one description update; the refused delete never reached XTAM; Sub and Team deleted once.
+    assert requests_seen['POST /xtam/rest/folder/create/i-Root0000001'] == 3
+    assert sum(count for key, count in requests_seen.items() if key.startswith('POST /xtam/rest/folder/create/')) == 4
+    assert sum(count for key, count in requests_seen.items() if key.startswith('POST /xtam/rest/folder/update/')) == 1
+    assert sum(count for key, count in requests_seen.items() if key.startswith('DELETE /xtam/rest/folder/delete/')) == 2
+    assert xtam.control.state()['xsrf_refused'] == 0
+    counters = xtam.control.counters()
+    assert counters['logins'] == counters['logouts'] and counters['active_tokens'] == 0
+
+
+def test_folders_in_check_mode_send_nothing(ansible, xtam, xtam_vars):
+    session, xsrf = basic_session(xtam)
+    made = requests.post(xtam.url + '/xtam/rest/folder/create/i-2Zh30SUCq7c', json={'name': 'Empty'}, verify=xtam.ca_path, timeout=10,
+                         cookies={'JSESSIONID': session, 'XSRF-TOKEN': xsrf}, headers={'X-XSRF-TOKEN': xsrf})
+    assert made.status_code == 200, made.text
+    xtam.control.reset()
+    before = xtam.control.state()['folders']
+    run = ansible.playbook('xtam_folders_check.yml', xtam_vars, args=['--check', '--diff'])
+    assert run.rc == 0, run
+    assert xtam.control.state()['folders'] == before
+    assert writes(xtam.control.counters()) == {}
+    assert re.search(r'^\+\s+"description": "Planned description"', run.stdout, re.M), run
+    assert re.search(r'^-\s+"description": "Unix hosts"', run.stdout, re.M), run

@@ -3,7 +3,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """Xton Access Manager (XTAM) REST API simulator, with its federated sign-in (CAS) on the same origin.
 
-Follows the protocol reference (xmatters_xtam.md part B) and the collection's interface choices (interface.md §6).
+Follows Xton's public examples and the choices marked in plugins/module_utils/_xtam/protocol.py.
 The application lives under ``/xtam`` and CAS under ``/cas``, as on a default XTAM Tomcat. Where the reference
 marks a detail INFERRED, or is silent, the choice made here says so in a comment.
 """
@@ -46,10 +46,10 @@ SEED_FOLDERS = [
     {"id": "i-2Zh30SUCq7c", "name": "Servers", "description": "Unix hosts", "parent": ROOT_FOLDER},
     {"id": "i-3Apps000001", "name": "Applications", "description": "", "parent": ROOT_FOLDER},
 ]
-SEED_RECORD_TYPES = [  # ids from the Xton example (VERIFIED form); names from the reference; the list path is INFERRED
-    {"id": "i-83XfwpNvCHy", "name": "Unix Host"},
-    {"id": "i-4SecretType", "name": "Secret"},
-    {"id": "i-5CertType01", "name": "Certificate"},
+SEED_RECORD_TYPES = [  # ids from the Xton example (VERIFIED form); names from the reference; the list path and "fields" are a CHOICE
+    {"id": "i-83XfwpNvCHy", "name": "Unix Host", "fields": [{"name": "Host"}, {"name": "Port"}, {"name": "User"}, {"name": "Password"}]},
+    {"id": "i-4SecretType", "name": "Secret", "fields": [{"name": "Secret"}]},
+    {"id": "i-5CertType01", "name": "Certificate", "fields": [{"name": "Certificate"}, {"name": "Private Key"}]},
 ]
 SEED_RECORDS = [
     {"id": "i-2qhyGh2UB0V", "name": "db01 root", "description": "Database server", "folder": "i-2Zh30SUCq7c",
@@ -82,7 +82,7 @@ def _app_call(modifying_checked: bool = True) -> Callable[[Callable[..., Reply]]
             try:
                 session, new_cookies = self.authenticate(request)
                 if modifying_checked and request.method in MODIFYING:
-                    self.check_xsrf(request, session)
+                    self.check_xsrf(request, session, by_basic=bool(new_cookies))
                 status, headers, body = handler(self, request, session, **params)
             except XtamError as error:
                 return self._error_reply(error, request)
@@ -116,6 +116,7 @@ class Xtam(Vendor):
         self._records: dict[str, dict[str, Any]] = {}
         self._xsrf_refused = 0
         self._tickets_refused = 0
+        self._xsrf_sessions: dict[str, str] = {}  # XSRF token → the session it was issued with
 
     # ---- Vendor hooks -------------------------------------------------------------------------------
 
@@ -128,6 +129,9 @@ class Xtam(Vendor):
             ("GET", rest + "/folder/root", self.folder_root),
             ("GET", rest + "/folder/list/{folder_id}", self.folder_list),
             ("POST", rest + "/folder/create/{parent_id}", self.folder_create),
+            ("GET", rest + "/folder/get/{folder_id}", self.folder_get),
+            ("POST", rest + "/folder/update/{folder_id}", self.folder_update),
+            ("DELETE", rest + "/folder/delete/{folder_id}", self.folder_delete),
             ("GET", rest + "/recordType/list", self.record_types),
             ("GET", rest + "/record/get/{record_id}", self.record_get),
             ("GET", rest + "/record/unlock/{record_id}", self.record_unlock),
@@ -148,6 +152,7 @@ class Xtam(Vendor):
             self._tgts = {}
             self._xsrf_refused = 0
             self._tickets_refused = 0
+            self._xsrf_sessions = {}
             self._folders = {folder["id"]: dict(folder) for folder in SEED_FOLDERS}
             self._records = {}
             for record in SEED_RECORDS:
@@ -188,6 +193,8 @@ class Xtam(Vendor):
     def _new_session(self, user: str) -> tuple[Token, list[str]]:
         session = self.sim.tokens.issue(user, self.sim.settings["token_lifetime"])
         session.data["xsrf"] = secrets.token_hex(16)
+        with self._lock:
+            self._xsrf_sessions[session.data["xsrf"]] = session.value
         self.sim.counters.add("logins")
         return session, [f"{SESSION_COOKIE}={session.value}; Path={APP}; Secure; HttpOnly"]
 
@@ -221,13 +228,23 @@ class Xtam(Vendor):
         secret = self.sim.settings["users"].get(username)
         return username if secret is not None and hmac.compare_digest(secret.encode(), password.encode()) else None
 
-    def check_xsrf(self, request: Request, session: Token) -> None:
-        """Spring CookieCsrfTokenRepository semantics (INFERRED): header == cookie, and (stricter, INFERRED) the
-        session's own token; otherwise 403."""
+    def check_xsrf(self, request: Request, session: Token, by_basic: bool = False) -> None:
+        """XSRF on a modifying call; 403 when it fails.
+
+        The header is required. The XSRF cookie is not: Xton's own examples send the header alone with Basic
+        on each call, and XTAM accepts that. When the cookie is sent it must equal the header (INFERRED, Spring
+        CookieCsrfTokenRepository). The header must be the token of the request's session, or, for a Basic request
+        without a session cookie (``by_basic``), of a live session of the same user (INFERRED).
+        """
         header = request.header(XSRF_HEADER) or ""
-        cookie = _cookies(request).get(XSRF_COOKIE, "")
-        expected = session.data.get("xsrf", "")
-        if not (header and hmac.compare_digest(header, cookie) and hmac.compare_digest(header, expected)):
+        cookie = _cookies(request).get(XSRF_COOKIE)
+        if by_basic:
+            with self._lock:
+                owner = self.sim.tokens.lookup(self._xsrf_sessions.get(header, ""))
+            expected = header if owner is not None and owner.subject == session.subject else ""
+        else:
+            expected = session.data.get("xsrf", "")
+        if not (header and expected and hmac.compare_digest(header, expected) and (cookie is None or hmac.compare_digest(header, cookie))):
             with self._lock:
                 self._xsrf_refused += 1
             raise XtamError(403, "Invalid CSRF Token 'null' was found on the request parameter '_csrf' or header 'X-XSRF-TOKEN'."
@@ -342,11 +359,8 @@ class Xtam(Vendor):
     def folder_create(self, request: Request, session: Token, parent_id: str) -> Reply:  # pylint: disable=unused-argument
         _require_content_type(request, "application/json")  # folder create takes JSON (VERIFIED)
         self._folder(parent_id)
-        try:
-            body = request.json()
-        except ValueError as exc:
-            raise XtamError(400, f"JSON parse error: {exc}") from exc
-        if not isinstance(body, dict) or not body.get("name"):
+        body = _json_object(request)
+        if not body.get("name"):
             raise XtamError(400, "name is required")
         folder = {"id": self._new_id(), "name": str(body["name"]), "description": str(body.get("description") or ""), "parent": parent_id}
         with self._lock:
@@ -354,12 +368,42 @@ class Xtam(Vendor):
         return json_reply(200, self._folder_json(folder))
 
     @_app_call()
+    def folder_get(self, request: Request, session: Token, folder_id: str) -> Reply:  # pylint: disable=unused-argument
+        return json_reply(200, self._folder_json(self._folder(folder_id)))  # path a CHOICE, like update and delete
+
+    @_app_call()
+    def folder_update(self, request: Request, session: Token, folder_id: str) -> Reply:  # pylint: disable=unused-argument
+        _require_content_type(request, "application/json")  # a CHOICE: JSON like folder create
+        body = _json_object(request)
+        with self._lock:
+            folder = self._folder(folder_id)
+            if "name" in body:
+                if not body["name"]:
+                    raise XtamError(400, "name must not be empty")
+                folder["name"] = str(body["name"])
+            if "description" in body:
+                folder["description"] = str(body["description"] or "")
+        return json_reply(200, self._folder_json(folder))
+
+    @_app_call()
+    def folder_delete(self, request: Request, session: Token, folder_id: str) -> Reply:  # pylint: disable=unused-argument
+        with self._lock:
+            self._folder(folder_id)
+            if folder_id == ROOT_FOLDER:
+                raise XtamError(400, "The root folder cannot be deleted")
+            held = [f for f in self._folders.values() if f["parent"] == folder_id] + [r for r in self._records.values() if r["folder"] == folder_id]
+            if held:  # a CHOICE: only an empty folder is deleted
+                raise XtamError(400, f"Folder {folder_id} is not empty")
+            del self._folders[folder_id]
+        return json_reply(200, {"id": folder_id, "deleted": True})
+
+    @_app_call()
     def record_types(self, request: Request, session: Token) -> Reply:  # pylint: disable=unused-argument
-        return json_reply(200, [dict(item) for item in SEED_RECORD_TYPES])
+        return json_reply(200, json.loads(json.dumps(SEED_RECORD_TYPES)))
 
     @_app_call()
     def record_get(self, request: Request, session: Token, record_id: str) -> Reply:  # pylint: disable=unused-argument
-        # INFERRED (interface.md §6): the plain read carries no secrets, so no custom at all.
+        # A CHOICE (see _xtam/protocol.py): the plain read carries no secrets, so no custom at all.
         record = self._record(record_id)
         return json_reply(200, {key: value for key, value in record.items() if key != "custom"})
 
@@ -425,9 +469,10 @@ class Xtam(Vendor):
 
     @staticmethod
     def _record_type(type_id: str) -> dict[str, str]:
+        """The type as a record carries it: its id and name (INFERRED)."""
         for item in SEED_RECORD_TYPES:
             if item["id"] == type_id:
-                return dict(item)
+                return {"id": item["id"], "name": item["name"]}
         raise XtamError(404, f"Record type {type_id} not found")
 
     @staticmethod
@@ -442,6 +487,16 @@ def _cookies(request: Request) -> dict[str, str]:
         if sep:
             cookies[name] = value
     return cookies
+
+
+def _json_object(request: Request) -> dict[str, Any]:
+    try:
+        body = request.json()
+    except ValueError as exc:
+        raise XtamError(400, f"JSON parse error: {exc}") from exc
+    if not isinstance(body, dict):
+        raise XtamError(400, "a JSON object is required")
+    return body
 
 
 def _require_content_type(request: Request, expected: str) -> None:

@@ -151,10 +151,33 @@ class TestXsrf:
         mixed = {"JSESSIONID": mine["JSESSIONID"], "XSRF-TOKEN": other["XSRF-TOKEN"]}
         assert write(sim, "DELETE", REST + "/record/delete/i-3AbCdEf0001", mixed).status_code == 403
 
-    def test_basic_without_cookies_cannot_modify(self, sim):
+    def test_basic_with_the_header_alone_can_modify_as_in_the_vendor_example(self, sim):
+        # Xton's Python example: Basic on every call, the XSRF value from whoami's cookie sent as the header only.
+        xsrf = sign_in(sim)["XSRF-TOKEN"]
+        response = call(sim, "DELETE", REST + "/record/delete/i-3AbCdEf0001", auth=DEMO, headers={"X-XSRF-TOKEN": xsrf})
+        assert response.status_code == 200, response.text
+        assert "i-3AbCdEf0001" not in sim.control.state()["records"]
+        assert sim.control.state()["xsrf_refused"] == 0
+
+    @pytest.mark.parametrize("headers", [{}, {"X-XSRF-TOKEN": "forged"}, "auditor"], ids=["no-header", "forged", "other-user"])
+    def test_basic_without_a_header_of_the_user_cannot_modify(self, sim, headers):
+        if headers == "auditor":
+            auditor = call(sim, "GET", REST + "/user/whoami", auth=("auditor", "Audit-Passw0rd!"))
+            headers = {"X-XSRF-TOKEN": auditor.cookies["XSRF-TOKEN"]}
+        sign_in(sim)
+        response = call(sim, "DELETE", REST + "/record/delete/i-3AbCdEf0001", auth=DEMO, headers=headers)
+        assert response.status_code == 403 and "CSRF" in response.json()["message"]
+        assert "i-3AbCdEf0001" in sim.control.state()["records"]
+
+    def test_the_session_cookie_with_the_header_alone_can_modify(self, sim):
         session = sign_in(sim)
-        response = call(sim, "DELETE", REST + "/record/delete/i-3AbCdEf0001", auth=DEMO,
+        response = call(sim, "DELETE", REST + "/record/delete/i-3AbCdEf0001", cookies={"JSESSIONID": session["JSESSIONID"]},
                         headers={"X-XSRF-TOKEN": session["XSRF-TOKEN"]})
+        assert response.status_code == 200, response.text
+
+    def test_a_cookie_that_differs_from_the_header_is_refused(self, sim):
+        session = sign_in(sim)
+        response = write(sim, "DELETE", REST + "/record/delete/i-3AbCdEf0001", dict(session, **{"XSRF-TOKEN": "other"}))
         assert response.status_code == 403
 
     def test_reads_need_no_header(self, sim):
@@ -204,6 +227,34 @@ class TestRecordsAndFolders:
         assert sorted(entry["name"] for entry in entries if entry.get("folder")) == ["Applications", "Servers", "Team"]
         records = call(sim, "GET", REST + "/folder/list/i-2Zh30SUCq7c", cookies=session).json()
         assert records == [{"id": "i-2qhyGh2UB0V", "name": "db01 root", "recordType": {"id": "i-83XfwpNvCHy", "name": "Unix Host"}}]
+
+    def test_folder_get_update_and_delete(self, sim):
+        session = sign_in(sim)
+        folder = write(sim, "POST", REST + "/folder/create/i-Root0000001", session, json={"name": "Team"}).json()
+        path = "/folder/%s/" + folder["id"]
+        assert call(sim, "GET", REST + path % "get", cookies=session).json() == dict(folder, description="")
+        assert write(sim, "POST", REST + path % "update", session, data={"description": "d"}).status_code == 415
+        updated = write(sim, "POST", REST + path % "update", session, json={"description": "d"})
+        assert updated.status_code == 200 and updated.json()["description"] == "d" and updated.json()["name"] == "Team"
+        assert call(sim, "DELETE", REST + path % "delete", cookies=session).status_code == 403  # XSRF applies
+        assert write(sim, "DELETE", REST + path % "delete", session).status_code == 200
+        assert call(sim, "GET", REST + path % "get", cookies=session).status_code == 404
+        assert write(sim, "DELETE", REST + path % "delete", session).status_code == 404
+
+    @pytest.mark.parametrize("folder", ["i-2Zh30SUCq7c", "i-Root0000001"], ids=["holds-a-record", "root"])
+    def test_only_an_empty_folder_is_deleted(self, sim, folder):
+        session = sign_in(sim)
+        response = write(sim, "DELETE", REST + "/folder/delete/" + folder, session)
+        assert response.status_code == 400 and response.json()["status"] == 400
+        assert folder in sim.control.state()["folders"]
+
+    def test_record_types_list_their_fields_and_records_carry_id_and_name(self, sim):
+        session = sign_in(sim)
+        types = call(sim, "GET", REST + "/recordType/list", cookies=session).json()
+        assert {item["name"]: item["id"] for item in types} == {"Unix Host": "i-83XfwpNvCHy", "Secret": "i-4SecretType", "Certificate": "i-5CertType01"}
+        assert [field["name"] for field in types[0]["fields"]] == ["Host", "Port", "User", "Password"]
+        record = call(sim, "GET", REST + "/record/get/i-2qhyGh2UB0V", cookies=session).json()
+        assert record["recordType"] == {"id": "i-83XfwpNvCHy", "name": "Unix Host"}
 
     def test_unknown_objects_are_404_in_the_spring_style(self, sim):
         session = sign_in(sim)

@@ -3,7 +3,7 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""XTAM: the CAS token flow, Basic sign-in, XSRF, session renewal and the custom parsing, over scripted servers."""
+"""XTAM sign-in: the CAS token flow, Basic, a given session, XSRF and session renewal, over scripted servers."""
 
 from __future__ import annotations
 
@@ -12,42 +12,16 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import xtam
+from ansible_collections.restauth.enterprise.plugins.module_utils._xtam import api as xtam_api, auth, resources
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
-    AmbiguousMatchError,
     AuthenticationError,
     ForbiddenError,
     NotFoundError,
     OptionError,
     ResponseFormatError,
 )
-from ansible_collections.restauth.enterprise.plugins.module_utils._resource import ensure, run_token
-
-USER = {'id': 'i-u1', 'userName': 'jdoe', 'firstName': 'John', 'lastName': 'Doe'}
-SECRET = 'Pa55-w0rd-Not-Shown'
-
-
-def cookies(**values):
-    """Set-Cookie headers for the scripted server (one dict key per cookie: header names differ only by case)."""
-    names = ['Set-Cookie', 'set-cookie', 'SET-COOKIE']
-    return dict((names[index], '%s=%s; Path=/xtam; Secure' % item) for index, item in enumerate(sorted(values.items())))
-
-
-def whoami_reply(server, session='SESS-1', xsrf='XSRF-1'):
-    values = {'XSRF-TOKEN': xsrf}
-    if session:
-        values['JSESSIONID'] = session
-    server.reply(200, USER, headers=cookies(**values))
-
-
-def connect(server, **params):
-    base = {'url': server.url + '/xtam', 'allow_http': True, 'retries': 0}
-    base.update(params)
-    return xtam.connect(base)
-
-
-def header(request, name):
-    return dict((key.lower(), value) for key, value in request.headers.items()).get(name.lower())
+from ansible_collections.restauth.enterprise.plugins.module_utils._resource import run_token
+from xtam_scripts import SECRET, USER, connect, cookies, header, whoami_reply
 
 
 class TestTokenSignIn:
@@ -135,7 +109,7 @@ class TestTokenSignIn:
             cas.stop()
 
     def test_default_cas_url_is_on_the_xtam_origin(self):
-        assert xtam.default_cas_url('https://pam.example.com:8443/xtam') == 'https://pam.example.com:8443/cas'
+        assert auth.default_cas_url('https://pam.example.com:8443/xtam') == 'https://pam.example.com:8443/cas'
 
     def test_a_missing_api_token_is_an_option_error(self, server):
         with pytest.raises(OptionError) as info:
@@ -171,9 +145,9 @@ class TestBasicSignIn:
         assert 'without the XSRF-TOKEN cookie' in str(info.value)
 
     def test_auth_type_default_follows_api_token(self):
-        assert isinstance(xtam.authenticator_for({'url': 'https://h/xtam', 'api_token': 't'}), xtam.XtamTokenLogin)
-        assert isinstance(xtam.authenticator_for({'url': 'https://h/xtam', 'api_token': 't', 'auth_type': 'basic'}), xtam.XtamBasicLogin)
-        assert isinstance(xtam.authenticator_for({'url': 'https://h/xtam', 'token': 's', 'api_token': 't'}), xtam.XtamGivenSession)
+        assert isinstance(auth.authenticator_for({'url': 'https://h/xtam', 'api_token': 't'}), auth.XtamTokenLogin)
+        assert isinstance(auth.authenticator_for({'url': 'https://h/xtam', 'api_token': 't', 'auth_type': 'basic'}), auth.XtamBasicLogin)
+        assert isinstance(auth.authenticator_for({'url': 'https://h/xtam', 'token': 's', 'api_token': 't'}), auth.XtamGivenSession)
 
 
 class TestRenewal:
@@ -211,14 +185,14 @@ class TestRenewal:
 
     def test_a_given_session_is_proven_by_one_whoami_never_a_login_and_is_no_change(self, server):
         whoami_reply(server, session=None, xsrf='XG')
-        result = run_token(xtam.SessionResource(connect(server, token='GIVEN'), {'token': 'GIVEN'}), 'present', check_mode=True)
+        result = run_token(resources.SessionResource(connect(server, token='GIVEN'), {'token': 'GIVEN'}), 'present', check_mode=True)
         assert result['changed'] is False and result['token'] == 'GIVEN' and result['user'] == USER
         assert [(request.method, request.path) for request in server.requests] == [('GET', '/xtam/rest/user/whoami')]
 
     def test_a_refused_given_session_fails_the_token_module_before_any_result(self, server):
         server.reply(302, headers={'Location': server.url + '/cas/login?service=x'}, times=2)
         with pytest.raises(AuthenticationError) as info:
-            run_token(xtam.SessionResource(connect(server, token='GIVEN'), {'token': 'GIVEN'}), 'present')
+            run_token(resources.SessionResource(connect(server, token='GIVEN'), {'token': 'GIVEN'}), 'present')
         assert 'HTTP 302' in str(info.value)
 
     def test_a_given_session_sent_to_the_sign_in_page_is_refused_not_an_error(self, server):
@@ -243,142 +217,71 @@ class TestRenewal:
         assert 'HTTP 403' in str(info.value) and 'XSRF protection' in str(info.value)
 
 
-class TestCustom:
+class TestSignOut:
+    """A task signs out the session it opened; a session it was given is the user's to end."""
 
-    def test_the_double_encoded_custom_is_parsed(self):
-        record = {'id': 'i-r', 'custom': '{"Host":"db01","Port":22,"Password":"%s"}' % SECRET}
-        assert xtam.parse_custom(record) == {'Host': 'db01', 'Port': 22, 'Password': SECRET}
+    def test_closing_signs_out_the_own_session_with_its_cookie_and_xsrf_header(self, server):
+        whoami_reply(server, session='SESS-O', xsrf='XSRF-O')
+        server.reply(302, headers={'Location': server.url + '/cas/logout'})
+        api = connect(server, username='jdoe', password=SECRET)
+        api.whoami()
+        assert api.close() == []
+        logout = server.requests[-1]
+        assert (logout.method, logout.path) == ('POST', '/xtam/logout')
+        assert header(logout, 'Cookie') == 'JSESSIONID=SESS-O; XSRF-TOKEN=XSRF-O' and header(logout, 'X-XSRF-TOKEN') == 'XSRF-O'
+        assert header(logout, 'Authorization') is None
 
-    @pytest.mark.parametrize('raw', [None, ''], ids=['absent', 'empty'])
-    def test_no_custom_is_an_empty_map(self, raw):
-        assert xtam.parse_custom({'id': 'i-r', 'custom': raw}) == {}
+    def test_a_given_session_is_never_signed_out(self, server):
+        whoami_reply(server, session=None, xsrf='XG')
+        api = connect(server, token='GIVEN')
+        api.whoami()
+        assert api.close() == [] and [request.path for request in server.requests] == ['/xtam/rest/user/whoami']
 
-    def test_malformed_custom_gives_a_clear_error_without_its_content(self, server):
+    def test_a_kept_session_is_not_signed_out(self, server):
         whoami_reply(server)
-        server.reply(200, {'id': 'i-2qhyGh2UB0V', 'name': 'db01', 'custom': '{"Password": "%s' % SECRET})
-        with pytest.raises(ResponseFormatError) as info:
-            connect(server, username='jdoe', password='pw').unlock_record('i-2qhyGh2UB0V')
-        assert str(info.value) == (
-            'Xton Access Manager: record i-2qhyGh2UB0V has a "custom" field that is not valid JSON (Unterminated string '
-            'starting at: line 1 column 14 (char 13)); its content is not shown because it holds secrets. Hint: the record was probably '
-            'written by a client that did not JSON-encode its fields; fix it in the XTAM web interface or rewrite it with '
-            'restauth.enterprise.xtam_record')
-        assert SECRET not in str(info.value)
+        api = xtam_api.connect({'url': server.url + '/xtam', 'allow_http': True, 'retries': 0, 'username': 'u', 'password': 'p'}, keep=True)
+        api.whoami()
+        assert api.close() == [] and len(server.requests) == 1
 
-    @pytest.mark.parametrize('raw,kind', [('["a"]', 'list'), ('"text"', 'str')], ids=['list', 'string'])
-    def test_custom_that_is_not_an_object(self, raw, kind):
-        with pytest.raises(ResponseFormatError) as info:
-            xtam.parse_custom({'id': 'i-r', 'custom': raw})
-        assert 'holds a JSON %s, not an object of fields' % kind in str(info.value)
-
-    def test_secret_values_for_masking(self):
-        assert sorted(xtam.secret_values({'A': 'x1', 'B': 22, 'C': None, 'D': True, 'E': {'k': 'v'}})) == ['22', 'x1', '{"k": "v"}']
-
-
-def record(api, **params):
-    """xtam_record's adapter for these options (the ones not given are None)."""
-    options = dict.fromkeys(('name', 'folder_id', 'record_type_id', 'record_id', 'description', 'custom'))
-    options['state'] = 'present'
-    options.update(params)
-    return xtam.RecordResource(api, options)
-
-
-class TestRecordResource:
-
-    def test_only_given_custom_keys_are_compared_and_the_whole_set_is_sent(self, server):
+    def test_a_failed_sign_out_is_returned_not_raised(self, server):
         whoami_reply(server)
-        server.reply(200, {'id': 'i-r', 'name': 'db01', 'description': 'd',
-                           'custom': '{"Host": "db01", "Port": "22", "Password": "old-%s"}' % SECRET})  # unlock
-        server.reply(200, {'id': 'i-r'})  # update
-        server.reply(200, {'id': 'i-r', 'name': 'db01', 'description': 'd'})  # get after
-        seen = []
-        records = record(connect(server, username='u', password='p'), record_id='i-r', custom={'Port': 22, 'Password': SECRET})
-        records.hide = seen.extend
-        result = ensure(records, 'present')
-        assert result['changed'] is True
-        assert result['diff'] == {'before': {'custom': {'Host': '********', 'Port': '********', 'Password': '********'}},
-                                  'after': {'custom': {'Host': '********', 'Port': '********', 'Password': '******** (changed)'}}}
-        # The record is read once, unlocked (its secrets are what is compared), then updated and read back.
-        assert [request.path for request in server.requests[1:]] == [
-            '/xtam/rest/record/unlock/i-r', '/xtam/rest/record/update/i-r', '/xtam/rest/record/get/i-r']
-        update = server.requests[2]
-        assert parse_qs(update.body.decode())['custom'] == ['{"Host": "db01", "Port": 22, "Password": "%s"}' % SECRET]
-        assert 'old-' + SECRET in seen  # the value read from the server is masked by the module too
-        assert SECRET not in repr(result)
+        server.reply(500, {'status': 500, 'message': 'down'}, times=4)
+        api = connect(server, username='jdoe', password=SECRET)
+        api.whoami()
+        errors = api.close()
+        assert len(errors) == 1 and 'POST /xtam/logout failed with HTTP 500' in str(errors[0]) and SECRET not in str(errors[0])
 
-    def test_check_mode_sends_no_change(self, server):
+    @pytest.mark.parametrize('status', [404, 405])
+    def test_a_server_without_the_sign_out_endpoint_is_no_warning(self, server, status):
         whoami_reply(server)
-        server.reply(200, [{'id': 'i-r', 'name': 'db01', 'recordType': {'name': 'Secret'}}])
-        server.reply(200, {'id': 'i-r', 'name': 'db01', 'description': ''})
-        result = ensure(record(connect(server, username='u', password='p'), folder_id='i-f', name='db01', state='absent'), 'absent', check_mode=True)
-        assert result['changed'] is True and result['record_id'] == 'i-r'
-        assert [r.method for r in server.requests] == ['GET', 'GET', 'GET']
+        server.reply(status, {'status': status, 'message': 'no'})
+        api = connect(server, username='jdoe', password=SECRET)
+        api.whoami()
+        assert api.close() == [] and server.requests[-1].path == '/xtam/logout'
 
-    def test_two_records_with_one_name_fail(self, server):
-        whoami_reply(server)
-        server.reply(200, [{'id': 'i-1', 'name': 'x', 'recordType': {}}, {'id': 'i-2', 'name': 'x', 'recordType': {}}])
-        with pytest.raises(AmbiguousMatchError) as info:
-            ensure(record(connect(server, username='u', password='p'), folder_id='i-f', name='x', description='d'), 'present')
-        assert 'folder i-f holds 2 records named' in str(info.value) and 'record_id' in str(info.value)
-
-    def test_a_record_id_that_does_not_exist_is_not_found_like_every_vendor_and_nothing_is_written(self, server):
-        whoami_reply(server)
-        server.reply(404, {'status': 404, 'message': 'Record not found'})
+    def test_the_token_module_still_reports_a_missing_endpoint(self, server):
+        whoami_reply(server, session=None)
+        server.reply(404, {'status': 404, 'message': 'Not Found'})
         with pytest.raises(NotFoundError) as info:
-            ensure(record(connect(server, username='u', password='p'), record_id='i-x', description='d'), 'present')
-        assert info.value.status == 404
-        assert str(info.value).startswith('Xton Access Manager: record i-x does not exist. Hint: leave record_id out')
-        assert [request.path for request in server.requests[1:]] == ['/xtam/rest/record/get/i-x']
+            connect(server, token='GIVEN').logout()
+        assert 'POST /xtam/logout failed with HTTP 404' in str(info.value)
 
 
-class TestRecordSafety:
-    """An update never erases the stored fields; a write that went through is reported as a change."""
+class TestUrlWithoutTheApplicationPath:
+    """XTAM usually lives under /xtam: a 404 from a url that ends at the host says so."""
 
-    def test_an_update_without_custom_neither_unlocks_nor_sends_custom(self, server):
+    def test_a_404_at_the_server_root_names_the_application_path(self, server):
+        server.reply(404, {'status': 404, 'error': 'Not Found', 'path': '/rest/user/whoami'})
+        with pytest.raises(NotFoundError) as info:
+            xtam_api.connect({'url': server.url, 'allow_http': True, 'retries': 0, 'username': 'jdoe', 'password': SECRET}).login()
+        message = str(info.value)
+        assert message.startswith('Xton Access Manager: GET /rest/user/whoami failed with HTTP 404')
+        assert 'url has no application path, and XTAM usually lives under /xtam: give url like https://pam.example.com/xtam' in message
+        assert SECRET not in message
+
+    def test_a_404_under_an_application_path_gets_no_such_hint(self, server):
         whoami_reply(server)
-        server.reply(200, {'id': 'i-r', 'name': 'db01', 'description': 'old'})  # get
-        server.reply(200, {'id': 'i-r'})  # update
-        server.reply(200, {'id': 'i-r', 'name': 'db01', 'description': 'new'})  # get after
-        result = ensure(record(connect(server, username='u', password='p'), record_id='i-r', description='new'), 'present')
-        assert result['changed'] is True and 'custom' not in result['record']
-        assert [request.path for request in server.requests[1:]] == [
-            '/xtam/rest/record/get/i-r', '/xtam/rest/record/update/i-r', '/xtam/rest/record/get/i-r']
-        assert parse_qs(server.requests[2].body.decode()) == {'name': ['db01'], 'description': ['new']}
-
-    def test_an_unlock_answer_without_custom_stops_before_the_update(self, server):
-        whoami_reply(server)
-        server.reply(200, {'id': 'i-r', 'name': 'db01'})  # unlock, without custom
-        with pytest.raises(ResponseFormatError) as info:
-            ensure(record(connect(server, username='u', password='p'), record_id='i-r', custom={'Password': SECRET}), 'present')
-        assert 'answered without the record\'s "custom" fields' in str(info.value) and 'nothing was changed' in str(info.value)
-        assert len(server.requests) == 2
-
-    def test_a_failed_read_back_after_an_update_reports_the_change(self, server):
-        whoami_reply(server)
-        server.reply(200, {'id': 'i-r', 'name': 'db01', 'description': 'old'})
-        server.reply(200, {'id': 'i-r'})
-        server.reply(500, {'status': 500, 'message': 'down'})
-        with pytest.raises(xtam.RestAuthError) as info:
-            ensure(record(connect(server, username='u', password='p'), record_id='i-r', description='new'), 'present')
-        assert info.value.changed is True
-        assert str(info.value).startswith('Xton Access Manager: the update of record i-r went through, but what followed failed: GET')
-
-    def test_an_unreadable_create_answer_reports_the_change(self, server):
-        whoami_reply(server)
-        server.reply(200, [])  # folder list: no such record
-        server.reply(200, '<html>ok</html>', headers={'Content-Type': 'text/html'})  # create answered, not JSON
-        with pytest.raises(ResponseFormatError) as info:
-            ensure(record(connect(server, username='u', password='p'), folder_id='i-f', name='web', record_type_id='i-t', custom={'Password': SECRET}),
-                   'present')
-        assert info.value.changed is True and "the creation of record 'web' went through" in str(info.value)
-
-    def test_only_secret_fields_of_some_length_are_no_log_values(self):
-        custom = {'Host': 'db01', 'Port': 1, 'User': 'root', 'Password': SECRET, 'SSH Key': 'k3y-value', 'API token': 'abc',
-                  'passphrase': None}
-        assert sorted(xtam.secret_field_values(custom)) == sorted([SECRET, 'k3y-value'])
-        assert xtam.masked_secret_fields(custom) == {
-            'Host': 'db01', 'Port': 1, 'User': 'root', 'Password': '********', 'SSH Key': '********', 'API token': '********',
-            'passphrase': None}
-
-    def test_option_text_values_are_what_ansible_registers(self):
-        assert sorted(xtam.option_text_values({'a': 'x', 'b': 2, 'c': [1.5, None, True, ''], 'd': {'e': 'y'}})) == ['1.5', '2', 'x', 'y']
+        server.reply(404, {'status': 404, 'message': 'Folder i-x not found'})
+        with pytest.raises(NotFoundError) as info:
+            connect(server, username='jdoe', password=SECRET).list_folder('i-x')
+        assert 'Folder i-x not found' in str(info.value) and 'application path' not in str(info.value)

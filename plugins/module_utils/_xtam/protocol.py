@@ -1,0 +1,87 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, restauth.enterprise contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# This module_util is for internal use only: it is not covered by the collection's
+# semantic versioning and may change in any release.
+
+"""Xton Access Manager REST API and its federated sign-in (CAS): every path, name and limit, in one place.
+
+Paths are relative to the ``url`` option, which includes the application path (``https://pam.example.com/xtam``).
+Each detail is marked:
+
+- VERIFIED: from a public source, named: the Xton pages "XTAM API Python example" (www.xtontech.com/blog/xtam-api-python-example/),
+  "REST API Shell Scripts" and "REST API PowerShell Scripts" (www.xtontech.com/resources/faq/), the Xton federated
+  sign-in FAQ, or the public Go client OnyxCorpInt/xtamtmpl on GitHub;
+- INFERRED: deduced from those sources, not stated by them;
+- CHOICE: no public source settles it; the collection chose, and a server that behaves differently is corrected here.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+# VERIFIED (Xton Python example, url = 'https://xtam.company.com/xtam'): the application path of a default
+# installation; the REST paths below sit under it.
+APP_PATH = '/xtam'
+REST_ROOT = '/rest'
+# VERIFIED (Xton Python example): returns the user and sets the XSRF-TOKEN cookie.
+WHOAMI_PATH = '/rest/user/whoami'
+# VERIFIED: cookie name from the Xton Python example (SimpleCookie 'XSRF-TOKEN'); header name from the
+# Xton shell and PowerShell examples. Sent on every call (GET ignores it); data-modifying calls need it.
+XSRF_COOKIE = 'XSRF-TOKEN'
+XSRF_HEADER = 'X-XSRF-TOKEN'
+# VERIFIED (Xton federated sign-in FAQ, OnyxCorpInt/xtamtmpl): the session cookie.
+SESSION_COOKIE = 'JSESSIONID'
+# INFERRED: after the Basic whoami, the session cookie alone authenticates (the Xton token
+# example uses the cookie alone), so Basic credentials are sent once per sign-in only.
+
+# VERIFIED (Xton API-token example): the CAS base is <scheme://host[:port]>/cas by default,
+# and GET <cas>/login?service=<url>/ with header "token: <api token>", redirects off,
+# answers 302 with Location <url>/?ticket=ST-...; GET that Location (redirects off) sets
+# the session cookie. The trailing slash of the service URL is part of the protocol.
+CAS_DEFAULT_PATH = '/cas'
+CAS_LOGIN_PATH = '/login'
+TOKEN_HEADER = 'token'
+TICKET_PARAM = 'ticket'
+# INFERRED: an unknown, disabled or expired API token gives 401 from CAS (a CAS that
+# shows its login page instead answers 200 with HTML; both are reported as refused).
+
+# VERIFIED (OnyxCorpInt/xtamtmpl, Xton shell examples "List Folder Content"): a JSON array of entries.
+FOLDER_LIST_PATH = '/rest/folder/list/{folder_id}'
+# VERIFIED (OnyxCorpInt/xtamtmpl): the unlocked record carries "custom", a JSON document encoded as a string.
+RECORD_UNLOCK_PATH = '/rest/record/unlock/{record_id}'
+# VERIFIED (Xton shell and PowerShell examples): form-encoded name, description, custom; answers the new
+# record (INFERRED: with its id).
+RECORD_NEW_PATH = '/rest/record/new/{folder_id}/{record_type_id}'
+# CHOICE (Xton lists "Retrieve a Record", "Update", "Delete" without their paths): get (no secrets),
+# update (form, like create), delete.
+RECORD_GET_PATH = '/rest/record/get/{record_id}'
+RECORD_UPDATE_PATH = '/rest/record/update/{record_id}'
+RECORD_DELETE_PATH = '/rest/record/delete/{record_id}'
+# VERIFIED (Xton shell and PowerShell examples "Create Folder"): a JSON body {"name", "description"}, while
+# record create takes a form; answers the new folder (INFERRED: with its id).
+FOLDER_CREATE_PATH = '/rest/folder/create/{parent_id}'
+# INFERRED (Xton lists "Retrieve Root Folder" without its path): the root folder, with its id.
+FOLDER_ROOT_PATH = '/rest/folder/root'
+# CHOICE (no public source gives folder get, update or delete): GET one folder; update with a JSON body
+# {"name", "description"}, like create; DELETE refused with FOLDER_NOT_EMPTY_STATUS while the folder holds
+# folders or records.
+FOLDER_GET_PATH = '/rest/folder/get/{folder_id}'
+FOLDER_UPDATE_PATH = '/rest/folder/update/{folder_id}'
+FOLDER_DELETE_PATH = '/rest/folder/delete/{folder_id}'
+FOLDER_NOT_EMPTY_STATUS = 400
+# CHOICE: folder names may repeat under one parent (XTAM does not refuse a second folder of the same name), so
+# xtam_folder finds a folder by name first and refuses to choose between two.
+# CHOICE (Xton lists "List Record Types" without its path): a JSON array of {"id", "name", "fields"}.
+RECORD_TYPE_LIST_PATH = '/rest/recordType/list'
+# CHOICE: folder entries carry "folder": true, records a "recordType" (OnyxCorpInt/xtamtmpl assumes every
+# entry has a recordType).
+FOLDER_FLAG = 'folder'
+# INFERRED: XTAM is a Spring application; a signed-in session is ended with POST /logout
+# (with the XSRF header), answered by a redirect. See docs/docsite/rst/guide_xtam.rst.
+LOGOUT_PATH = '/logout'
+# INFERRED: a server without that endpoint answers 404 or 405; a module's own sign-out then leaves the
+# session to XTAM's idle timeout instead of warning on every task.
+LOGOUT_UNSUPPORTED = (404, 405)
+# INFERRED: an expired session is answered with 401 or with a redirect to <cas>/login.
