@@ -130,20 +130,19 @@ diff:
   sample: {"before": {"status": "ACTIVE"}, "after": {"status": "INACTIVE"}}
 '''
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import xmatters
 from ansible_collections.restauth.enterprise.plugins.module_utils._module import run_resource
-from ansible_collections.restauth.enterprise.plugins.module_utils._protocol_choices import Xmatters
+from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import api, protocol, resources
 
 OPTIONS = dict(
     name=dict(type='str', required=True), description=dict(type='str'), external_key=dict(type='str', no_log=False),
-    status=dict(type='str', choices=list(Xmatters.STATUSES)), supervisors=dict(type='list', elements='str'),
+    status=dict(type='str', choices=list(protocol.STATUSES)), supervisors=dict(type='list', elements='str'),
     observed_by_all=dict(type='bool'), allow_duplicates=dict(type='bool'), use_default_devices=dict(type='bool'),
     state=dict(type='str', default='present', choices=['present', 'absent']),
 )
 
 
 def main():
-    run_resource('xmatters', xmatters.GroupResource, xmatters.connect, OPTIONS)
+    run_resource('xmatters', resources.GroupResource, api.connect, OPTIONS)
 
 
 if __name__ == '__main__':

@@ -1,0 +1,66 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, restauth.enterprise contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""xMatters resources: the group adapter driven by ``_resource.ensure`` over a scripted server."""
+
+from __future__ import annotations
+
+import pytest
+
+from ansible_collections.restauth.enterprise.plugins.module_utils._errors import NotFoundError
+from ansible_collections.restauth.enterprise.plugins.module_utils._resource import ensure
+from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import api as xmatters_api
+from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import resources as xmatters
+
+
+def connect(server, **params):
+    base = {'url': server.url, 'allow_http': True, 'retries': 0}
+    base.update(params)
+    return xmatters_api.connect(base)
+
+
+class TestGroups:
+
+    def test_a_missing_group_is_none_and_a_delete_204_is_no_change(self, server):
+        server.reply(404, {'code': 404, 'message': 'Could not find'}).reply(204)
+        api = connect(server, username='u', password='p')
+        assert api.get_group('Ops Team') is None
+        assert server.requests[0].path == '/api/xm/1/groups/Ops%20Team'
+        assert api.delete_group('id-1') is False
+
+    def test_a_group_gone_before_the_delete_reports_no_change_and_no_deletion(self, server):
+        server.reply(200, {'id': 'g1', 'targetName': 'Ops', 'status': 'ACTIVE'}).reply(204)
+        result = ensure(xmatters.GroupResource(connect(server, username='u', password='p'), group(name='Ops', state='absent')), 'absent')
+        assert result == {'changed': False, 'group': None, 'diff': {'before': {}, 'after': {}}}
+        assert [r.method for r in server.requests] == ['GET', 'DELETE']
+
+    def test_an_unknown_supervisor_fails_in_check_mode_too(self, server):
+        server.reply(404, {'code': 404, 'message': 'Could not find a group'})
+        server.reply(404, {'code': 404, 'message': 'Could not find a person'})
+        groups = xmatters.GroupResource(connect(server, username='u', password='p'), group(name='New', description='x', supervisors=['ghost']))
+        with pytest.raises(NotFoundError) as info:
+            ensure(groups, 'present', check_mode=True)
+        assert "no person 'ghost'" in str(info.value)
+        assert [r.method for r in server.requests] == ['GET', 'GET']
+
+    def test_update_posts_only_changed_fields_with_the_id(self, server):
+        current = {'id': 'g1', 'targetName': 'Ops', 'description': 'old', 'status': 'ACTIVE',
+                   'supervisors': {'count': 1, 'total': 1, 'data': [{'id': 'p1', 'targetName': 'jdoe'}]}}
+        server.reply(200, current).reply(200, dict(current, description='new')).reply(200, dict(current, description='new'))
+        groups = xmatters.GroupResource(connect(server, username='u', password='p'),
+                                        group(name='Ops', description='new', status='ACTIVE', supervisors=['jdoe']))
+        result = ensure(groups, 'present')
+        assert result['changed'] is True
+        assert result['diff'] == {'before': {'description': 'old'}, 'after': {'description': 'new'}}
+        assert (server.requests[1].method, server.requests[1].path) == ('POST', '/api/xm/1/groups')
+        assert server.requests[1].json() == {'id': 'g1', 'description': 'new'}
+
+
+def group(**params):
+    """xmatters_group's options: the ones not given are None."""
+    options = dict((option, None) for option, _field in xmatters.GROUP_FIELDS)
+    options.update(supervisors=None, state='present')
+    options.update(params)
+    return options
