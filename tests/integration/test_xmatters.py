@@ -97,6 +97,32 @@ def test_second_run_changes_nothing(ansible, xm, xm_vars):
     assert writes(xm.control.counters()) == {}
 
 
+def test_group_updates_send_the_whole_group_and_401s_name_their_cause(ansible, xm, xm_vars):
+    # The simulator replaces a group on update (what a POST omits is reset) and names SSO refusals.
+    xm.control.configure(sso_message='SSO users must sign in through their identity provider')
+    ids = {person['targetName']: person['id'] for person in xm_api(xm, 'GET', '/people').json()['data']}
+    xm_api(xm, 'POST', '/groups', json={'targetName': 'Observed Team', 'description': 'old words', 'observedByAll': False,
+                                        'supervisors': [ids['jdoe'], ids['asmith']], 'observers': [{'name': 'Standard User'}]})
+    run = ansible.playbook('xmatters_corrections.yml', xm_vars)
+    assert run.rc == 0, run.stdout
+    groups = {group['targetName']: group for group in xm.control.state()['groups']}
+    assert groups['Unsupervised Team']['supervisors'] == [ids[DEMO_USER]]
+    assert groups["Nobody's Team"]['supervisors'] == []
+    observed = groups['Observed Team']
+    assert (observed['description'], observed['observedByAll'], observed['observers']) == ('new words', False, ['Standard User'])
+    assert sorted(observed['supervisors']) == sorted([ids['jdoe'], ids['asmith']])
+    # setup POST + two creates + update; the three refused logins read nothing and wrote nothing.
+    assert xm.control.counters()['requests']['POST /api/xm/1/groups'] == 4
+    assert xm.control.counters()['login_failures'] == 3
+
+
+def xm_api(xm, method, path, **kwargs):
+    response = requests.request(method, xm.url + '/api/xm/1' + path, auth=(DEMO_USER, DEMO_PASSWORD), verify=xm.ca_path, timeout=10,
+                                **kwargs)
+    response.raise_for_status()
+    return response
+
+
 @pytest.mark.parametrize('diff', [False, True], ids=['check', 'check-diff'])
 def test_check_mode_leaves_the_server_untouched(ansible, xm, xm_vars, diff):
     before = xm.control.state()['groups']
@@ -195,7 +221,7 @@ def test_demo_playbook_shipped_in_the_collection(ansible, xm):
     run = ansible.playbook('restauth.enterprise.demo_xmatters', env=dict(env_for(xm), **{
         key: value for key, value in xm.env().items() if key.startswith('XMATTERS_DEMO_')}))
     assert run.rc == 0, run
-    assert 'SSO user over Basic: HTTP 401. xMatters refuses HTTP Basic logins' in run.stdout, run
+    assert 'SSO user over Basic: HTTP 401. wrong credentials, or an SSO user: ' in run.stdout, run
     assert 'API key read 2 groups' in run.stdout
     assert re.search(r'OAuth access token obtained; it expires at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(900 s\)', run.stdout), run
     assert 'Created group restauth.enterprise demo team (changed: True), supervised by demo; second run changed: False' in run.stdout

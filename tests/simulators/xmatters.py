@@ -13,7 +13,8 @@ generated groups at the next request, so ``configure(seed_groups=2500)`` prepare
 ``token_lifetime`` (access tokens, default 900 s). Hostile behaviours for tests: ``endless_next`` (every list page
 carries a new ``links.next``, wrapping around the groups, like a server whose paging never ends) and
 ``lose_read_after_create`` (an HTTP status, 0 for none: the first GET of a group just created answers it, like a
-gateway that loses the read-back of a write that went through).
+gateway that loses the read-back of a write that went through). ``sso_message``: the 401 message an SSO user's refused
+Basic login gets (empty: "Invalid credentials", like any wrong password).
 """
 
 from __future__ import annotations
@@ -125,6 +126,7 @@ class Xmatters(Vendor):
         "seed_groups": 0,
         "endless_next": False,
         "lose_read_after_create": 0,
+        "sso_message": "",
     }
 
     def __init__(self, simulator: Simulator) -> None:
@@ -201,6 +203,10 @@ class Xmatters(Vendor):
             if not isinstance(value, int) or isinstance(value, bool) or not (value == 0 or 400 <= value <= 599):
                 raise ValueError("'lose_read_after_create' must be 0 or an HTTP error status")
             return value
+        if key == "sso_message":
+            if not isinstance(value, str):
+                raise ValueError("'sso_message' must be a string")
+            return value
         if key in ("max_limit", "default_limit", "seed_groups"):
             minimum = 0 if key == "seed_groups" else 1
             if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
@@ -250,8 +256,11 @@ class Xmatters(Vendor):
                 user = username if self._password_ok(username, password) else None
             if user is None:
                 self.sim.counters.add("login_failures")
-                # INFERRED body: the Go client does not read it; the shape of the other errors is used.
-                raise XmError(401, "Invalid credentials")
+                # INFERRED body: the Go client does not read it; the shape of the other errors is used. Whether a server
+                # says that an SSO user was refused for being one is not documented: ``sso_message`` plays a server that does.
+                known = self.sim.settings["users"].get(username) if not username.startswith("x-api-key-") else None
+                sso = bool(known and known["sso"] and hmac.compare_digest(known["password"].encode(), password.encode()))
+                raise XmError(401, (sso and self.sim.settings["sso_message"]) or "Invalid credentials")
             return user
         if scheme.lower() == "bearer":
             token = self.sim.tokens.lookup(value.strip())
@@ -268,9 +277,13 @@ class Xmatters(Vendor):
             return error.reply()
 
     def _token(self, request: Request) -> Reply:
-        if not (request.header("Content-Type") or "").startswith("application/x-www-form-urlencoded"):
-            raise OAuthError("invalid_request", "the token request must be form-encoded")  # VERIFIED encoding
-        form = request.form()
+        # The parameters may come in a form body (VERIFIED encoding) or in the query string (VERIFIED: the official
+        # Python sample and xmtoolbox lib/oauth.js send them there); a body must then still be a form.
+        form = dict(request.query)
+        if request.body:
+            if not (request.header("Content-Type") or "").startswith("application/x-www-form-urlencoded"):
+                raise OAuthError("invalid_request", "the token request must be form-encoded")
+            form.update(request.form())
         grant = form.get("grant_type", "")
         if form.get("client_id") not in self.sim.settings["client_ids"]:
             raise OAuthError("invalid_client", "Unknown client_id")
@@ -335,7 +348,7 @@ class Xmatters(Vendor):
             return json_reply(200, self._group_out(group, request.query.get("embed")))
 
     @_api_call
-    def save_group(self, request: Request, _user: str) -> Reply:
+    def save_group(self, request: Request, user: str) -> Reply:
         try:
             body = request.json()
         except ValueError as exc:
@@ -351,9 +364,20 @@ class Xmatters(Vendor):
                 changes = self._group_fields(body, partial=True)
                 if "targetName" in changes and self._name_taken(changes["targetName"], group["id"]):
                     raise XmError(409, f"A group named {changes['targetName']} already exists")
-                group.update(changes)  # INFERRED: fields not sent keep their values
+                # CHOICE (the worst case, so a client that sends a partial group is caught): an update replaces the
+                # group, what it omits goes back to its default (supervisors and observers emptied). The official
+                # Terraform provider always sends the whole group. Members are a sub-resource and stay.
+                replaced = _group_defaults(group["id"], changes.get("targetName", group["targetName"]), group["created"])
+                replaced.update(changes)
+                group.clear()
+                group.update(replaced)
                 return json_reply(200, self._group_out(group, request.query.get("embed")))
             fields = self._group_fields(body, partial=False)
+            if "supervisors" not in body:
+                # VERIFIED (terraform-provider-xmatters internal/describe/groups.go): a group created without
+                # supervisors gets the authenticating user as its supervisor; empty or null gives none.
+                caller = next((p for p in self._people.values() if p["targetName"] == user), None)
+                fields["supervisors"] = [caller["id"]] if caller else []
             if self._name_taken(fields["targetName"], None):
                 raise XmError(409, f"A group named {fields['targetName']} already exists")  # INFERRED 409
             group = self._add_group(fields, _now())
@@ -421,10 +445,14 @@ class Xmatters(Vendor):
             raise XmError(400, f"status must be one of {', '.join(STATUSES)}")
         if "supervisors" in body:
             fields["supervisors"] = self._supervisor_ids(body["supervisors"])
+        if "observers" in body:
+            fields["observers"] = _observer_names(body["observers"])
         return fields
 
     def _supervisor_ids(self, value: Any) -> list[str]:
         # Bare id strings (xmtoolbox) and {"id": ...} objects (Go client) are both accepted (VERIFIED clients).
+        if value is None:
+            return []  # null: no supervisors (VERIFIED, terraform-provider-xmatters)
         if not isinstance(value, list):
             raise XmError(400, "supervisors must be a list of person ids")
         ids = []
@@ -437,10 +465,8 @@ class Xmatters(Vendor):
 
     def _add_group(self, fields: dict[str, Any], created: str) -> dict[str, Any]:
         group_id = str(uuid.uuid4())
-        group = {"id": group_id, "targetName": fields["targetName"], "recipientType": "GROUP", "status": "ACTIVE",
-                 "description": "", "groupType": "ON_CALL", "allowDuplicates": True, "useDefaultDevices": True,
-                 "observedByAll": True, "externallyOwned": False, "supervisors": [], "created": created}
-        group.update(fields)  # INFERRED defaults above
+        group = _group_defaults(group_id, fields["targetName"], created)
+        group.update(fields)
         self._groups[group_id] = group
         return group
 
@@ -457,9 +483,14 @@ class Xmatters(Vendor):
             self._generated = wanted
 
     def _group_out(self, group: dict[str, Any], embed: str | None) -> dict[str, Any]:
-        out = {key: value for key, value in group.items() if key != "supervisors"}
+        out = {key: value for key, value in group.items() if key not in ("supervisors", "observers")}
         out["links"] = {"self": f"{API}/groups/{group['id']}"}
-        if embed and "supervisors" in [part.strip() for part in embed.split(",")]:
+        embedded = [part.strip() for part in (embed or "").split(",")]
+        if "observers" in embedded:
+            # Role references {name} in the embedded envelope (VERIFIED, Go client Group.Observers).
+            data = [{"name": name} for name in group["observers"]]
+            out["observers"] = {"count": len(data), "total": len(data), "data": data}
+        if "supervisors" in embedded:
             people = [self._people[person_id] for person_id in group["supervisors"] if person_id in self._people]
             data = [{key: person[key] for key in ("id", "targetName", "recipientType", "firstName", "lastName", "links")}
                     for person in people]
@@ -473,6 +504,22 @@ class Xmatters(Vendor):
             # INFERRED: a limit above the maximum is refused rather than capped (reference A.9).
             raise XmError(400, f"limit must be between 1 and {self.sim.settings['max_limit']}")
         return offset, limit
+
+
+def _group_defaults(group_id: str, name: str, created: str) -> dict[str, Any]:
+    """A group as created from only its name (INFERRED defaults)."""
+    return {"id": group_id, "targetName": name, "recipientType": "GROUP", "status": "ACTIVE", "description": "",
+            "groupType": "ON_CALL", "allowDuplicates": True, "useDefaultDevices": True, "observedByAll": True,
+            "externallyOwned": False, "supervisors": [], "observers": [], "created": created}
+
+
+def _observer_names(value: Any) -> list[str]:
+    # Observers are roles, written as [{"name": "<role>"}] (VERIFIED, Go client PushGroupParams); null means none.
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, dict) and isinstance(item.get("name"), str) for item in value):
+        raise XmError(400, 'observers must be a list of {"name": "<role name>"}')
+    return [item["name"] for item in value]
 
 
 def _envelope(collection: str, query: dict[str, str], offset: int, limit: int, data: list, total: int) -> dict[str, Any]:

@@ -14,6 +14,8 @@ Functions here are thin: one HTTP call each.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import re
+
 from ansible_collections.restauth.enterprise.plugins.module_utils._api import ApiSpec
 from ansible_collections.restauth.enterprise.plugins.module_utils._connect import VendorAPI, connect_client, get_or_none, url_without_suffix
 from ansible_collections.restauth.enterprise.plugins.module_utils._http import ErrorInfo, path_part
@@ -22,10 +24,18 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._paging import
 from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import VENDOR, protocol
 from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters.auth import XmattersOAuth, authenticator_for
 
-SSO_HINT = ('xMatters refuses HTTP Basic logins of users who sign in through single sign-on (SSO), even with the right '
-            'password. Use an API key as username and its secret as password, or give the user a Web/App password '
-            'and the Bypass SSO role, or use OAuth (auth_type: oauth with client_id). '
-            'Otherwise the user name, password or API key secret is wrong')
+SSO_FIXES = ('use an API key as username and its secret as password, or give the user a Web/App password and the Bypass SSO '
+             'role, or use OAuth (auth_type: oauth with client_id)')
+# The server said the user signs in through SSO.
+SSO_HINT = ('the user signs in through single sign-on (SSO), and xMatters refuses HTTP Basic logins of SSO users even with the '
+            'right password: %s' % SSO_FIXES)
+# A refused password login, the server not saying why: both causes, the SSO one with its fixes.
+CREDENTIALS_OR_SSO_HINT = ('wrong credentials, or an SSO user: the user name or password is wrong, or the user signs in through '
+                           'single sign-on (SSO), which xMatters refuses over HTTP Basic even with the right password; for an '
+                           'SSO user, %s' % SSO_FIXES)
+# An API key login: SSO does not apply to it.
+API_KEY_HINT = ('the API key (the username, %s...) or its secret (the password) is wrong, or the key was deleted or its user '
+                'removed' % protocol.API_KEY_PREFIX)
 OAUTH_GRANT_HINT = ('the user name or password was refused, or the refresh token was revoked or is unknown. OAuth needs '
                     'an xMatters Web/App password, not an SSO password: give the user a Web/App password and the Bypass '
                     'SSO role to obtain a first refresh token, then use refresh_token')
@@ -40,8 +50,9 @@ FORBIDDEN_HINT = 'the user lacks a role that allows this (the REST Web Service U
 class Describer:
     """Reads xMatters error bodies and adds the hint that fits the auth method in use."""
 
-    def __init__(self, method):
+    def __init__(self, method, api_key=False):
         self.method = method
+        self.api_key = api_key
 
     def __call__(self, response):
         body = response.error_body()
@@ -56,14 +67,23 @@ class Describer:
         message = body.get('message') or body.get('reason')
         if message and body.get('subcode'):
             message = '%s (%s)' % (message, body['subcode'])
-        return ErrorInfo(message=str(message) if message else None, code=body.get('subcode'), hint=self._hint(response.status))
+        return ErrorInfo(message=str(message) if message else None, code=body.get('subcode'), hint=self._hint(response.status, message))
 
-    def _hint(self, status):
+    def _hint(self, status, message):
+        if status == 401 and self.method == 'basic':
+            if self.api_key:
+                return API_KEY_HINT
+            return SSO_HINT if said_sso(message) else CREDENTIALS_OR_SSO_HINT
         if status == 401:
-            return {'basic': SSO_HINT, 'oauth': REFRESHED_TOKEN_HINT}.get(self.method, TOKEN_HINT)
+            return REFRESHED_TOKEN_HINT if self.method == 'oauth' else TOKEN_HINT
         if status == 403:
             return FORBIDDEN_HINT
         return None
+
+
+def said_sso(message):
+    """Whether an error message names single sign-on (INFERRED: no public document gives the server's words)."""
+    return re.search(protocol.SSO_PATTERN, str(message or ''), re.IGNORECASE) is not None
 
 
 def connect(params, warn=None, keep=False):
@@ -73,7 +93,7 @@ def connect(params, warn=None, keep=False):
     authenticator.validate()
     # Users copy the base URL from the API docs (https://acme.xmatters.com/api/xm/1); the collection adds it itself.
     client = connect_client(VENDOR, dict(params, url=url_without_suffix(params.get('url'), protocol.API_PATH, warn)), authenticator, keep=keep,
-                            describe_error=Describer(authenticator.method), warn=warn)
+                            describe_error=Describer(authenticator.method, getattr(authenticator, 'api_key', False)), warn=warn)
     if isinstance(authenticator, XmattersOAuth):
         authenticator.cached = client.auth.cache is not None
     return XmattersAPI(client)
@@ -121,6 +141,10 @@ class XmattersAPI(VendorAPI):
         params = {'embed': embed} if embed else None
         response = get_or_none(self.client, self.group_path(name), params=params)
         return None if response is None else _object(response, 'group')
+
+    def group_supervisors(self, group_id):
+        """Every supervisor of a group (``GET /groups/{id}/supervisors``, paged people; VERIFIED xmtoolbox)."""
+        return self.walk('%s/supervisors' % self.group_path(group_id))
 
     def save_group(self, body):
         """Create (no ``id``) or update (with ``id``): both are a POST to /groups (VERIFIED)."""

@@ -72,6 +72,8 @@ class XmattersBasic(Authenticator):
     def __init__(self, username, password):
         self.username = username
         self.password = password
+        #: an API key login (the key as user name): no SSO rule can refuse it
+        self.api_key = str(username or '').startswith(protocol.API_KEY_PREFIX)
 
     def validate(self):
         self.require(username=self.username, password=self.password)

@@ -20,6 +20,8 @@ __metaclass__ = type
 # VERIFIED (official Go client: defaultBasePath): every path sits under /api/xm/1.
 API_PATH = '/api/xm/1'
 # VERIFIED (xmtoolbox lib/oauth.js, python-xmatters, xmatters-mcp): form-encoded POST, no Authorization header.
+# VERIFIED (the official Python sample, xmtoolbox lib/oauth.js): the endpoint also takes its parameters in the query
+# string; the collection sends the form body, which keeps the password and refresh token out of URLs and access logs.
 TOKEN_PATH = '/api/xm/1/oauth2/token'
 GROUPS_PATH = '/api/xm/1/groups'
 PEOPLE_PATH = '/api/xm/1/people'
@@ -41,6 +43,9 @@ GRANT_REFUSED_STATUSES = (400, 401)
 ERROR_INVALID_CLIENT = 'invalid_client'
 # VERIFIED (xmatters-mcp, C1 connector): API key identifiers start with this prefix.
 API_KEY_PREFIX = 'x-api-key-'
+# INFERRED (no public document quotes the 401 body of a refused SSO user): words that, in an error message, say the
+# refusal is the single sign-on rule rather than a wrong password (matched case-insensitively).
+SSO_PATTERN = r'\bsso\b|single[ -]sign[ -]on'
 # VERIFIED (python-xmatters MAX_API_LIMIT): a page holds at most 1000 items.
 MAX_PAGE_SIZE = 1000
 # CHOICE: the largest page, so that the fewest requests read a collection.
@@ -49,9 +54,18 @@ PAGE_SIZE = 1000
 # when there was nothing to delete.
 DELETE_NOT_FOUND_STATUS = 204
 # VERIFIED (xmtoolbox groups.get): GET/DELETE /groups/{id or targetName}; update = POST /groups with "id"
-# (not PUT). INFERRED: omitted fields keep their values, so only changed fields are sent.
-# INFERRED: supervisors are written as a list of person ids (xmtoolbox sends bare id strings; the Go
+# (not PUT). INFERRED: supervisors are written as a list of person ids (xmtoolbox sends bare id strings; the Go
 # client sends {"id": ...} objects) and read with ?embed=supervisors.
 EMBED_SUPERVISORS = 'supervisors'
+# VERIFIED (terraform-provider-xmatters internal/describe/groups.go): a group created without "supervisors" gets
+# the authenticating user as its supervisor; an empty list or null gives it none.
+# CHOICE (the official Terraform provider does the same): an update sends the whole group as it should be, the
+# current group (read with ?embed=supervisors,observers) merged with the changes, so that no field the update
+# omits can be reset on a server that replaces the group. Observers are written as [{"name": <role>}] (VERIFIED,
+# Go client PushGroupParams).
+EMBED_GROUP = 'supervisors,observers'
+# VERIFIED (Go client PushGroupParams): the plain fields of a group that an update carries over as they are.
+GROUP_CARRIED_FIELDS = ('description', 'status', 'groupType', 'allowDuplicates', 'useDefaultDevices', 'observedByAll',
+                        'externalKey', 'externallyOwned', 'timezone', 'criteria')
 # INFERRED (general knowledge of xMatters): the status values of a group.
 STATUSES = ('ACTIVE', 'INACTIVE')

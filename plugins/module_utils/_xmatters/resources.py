@@ -11,6 +11,7 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from ansible_collections.restauth.enterprise.plugins.module_utils._errors import ResponseFormatError
 from ansible_collections.restauth.enterprise.plugins.module_utils._resource import Resource, TokenResource, iso8601
 from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import VENDOR, protocol
 
@@ -25,13 +26,29 @@ GROUP_FIELDS = (
 )
 
 
-def supervisor_names(group):
-    embedded = group.get('supervisors') if isinstance(group, dict) else None
+def embedded_items(obj, key):
+    """The items of an embedded collection (``{"count", "total", "data"}``, or a bare list), dicts only."""
+    embedded = obj.get(key) if isinstance(obj, dict) else None
     data = embedded.get('data') if isinstance(embedded, dict) else embedded
-    names = []
-    for person in data or []:
-        if isinstance(person, dict):
-            names.append(person.get('targetName') or person.get('id'))
+    return [item for item in data or [] if isinstance(item, dict)]
+
+
+def embedded_complete(obj, key):
+    """False when the server embedded fewer items than its ``total`` says exist."""
+    embedded = obj.get(key) if isinstance(obj, dict) else None
+    total = embedded.get('total') if isinstance(embedded, dict) else None
+    return not isinstance(total, int) or total <= len(embedded_items(obj, key))
+
+
+def require_complete(obj, key, label):
+    """Refuse an update whose current object the server embedded in part: sending the whole object would drop the rest."""
+    if not embedded_complete(obj, key):
+        raise ResponseFormatError('the server embedded only part of the %s of %s; the update, which must send them all, was not sent'
+                                  % (key, label), vendor=VENDOR)
+
+
+def supervisor_names(group):
+    names = [person.get('targetName') or person.get('id') for person in embedded_items(group, 'supervisors')]
     return sorted(name for name in names if name)
 
 
@@ -57,7 +74,8 @@ class GroupResource(Resource):
         super(GroupResource, self).__init__(api, params)
         self._supervisor_ids = None
         # The supervisors are embedded only when they are compared (state=present).
-        self._embed = protocol.EMBED_SUPERVISORS if params.get('state', 'present') == 'present' else None
+        # With the observers: an update sends the whole group (protocol.EMBED_GROUP).
+        self._embed = protocol.EMBED_GROUP if params.get('state', 'present') == 'present' else None
 
     def label(self):
         return 'group %s' % self.params['name']
@@ -84,15 +102,16 @@ class GroupResource(Resource):
         return self.api.save_group(self._body(wanted))
 
     def update(self, current, changes):
-        # xMatters updates with a POST to the collection that carries the group's id (xMatters REST API, "Modify a group").
-        return self.api.save_group(dict(self._body(changes), id=current['id']))
+        # xMatters updates with a POST to the collection that carries the group's id (xMatters REST API, "Modify a group"):
+        # the whole group as it should be, so that nothing the update leaves out is reset.
+        return self.api.save_group(dict(self._whole(current), **self._body(changes)))
 
     def delete(self, current):
         return self.api.delete_group(current['id'])
 
     def read_back(self, action, current, written, changes):
         group_id = written['id'] if current is None else current['id']
-        stored = self.api.get_group(group_id, embed=protocol.EMBED_SUPERVISORS)
+        stored = self.api.get_group(group_id, embed=protocol.EMBED_GROUP)
         if current is None:
             return stored or written
         return stored
@@ -106,6 +125,23 @@ class GroupResource(Resource):
             else:
                 predicted[_GROUP_API_FIELDS[key]] = value
         return predicted
+
+    def _whole(self, current):
+        """The current group as an update body: its plain fields, site, supervisors (ids) and observers (role names)."""
+        body = {'id': current['id'], 'targetName': current.get('targetName')}
+        body.update((field, current[field]) for field in protocol.GROUP_CARRIED_FIELDS if current.get(field) is not None)
+        site = current.get('site')
+        site = site.get('id') if isinstance(site, dict) else site
+        if site:
+            body['site'] = site
+        if embedded_complete(current, 'supervisors'):
+            supervisors = embedded_items(current, 'supervisors')
+        else:
+            supervisors = self.api.group_supervisors(current['id'])
+        body['supervisors'] = [person['id'] for person in supervisors if person.get('id')]
+        require_complete(current, 'observers', self.label())
+        body['observers'] = [{'name': role['name']} for role in embedded_items(current, 'observers') if role.get('name')]
+        return body
 
     def _body(self, values):
         body = dict((_GROUP_API_FIELDS[key], value) for key, value in values.items() if key != 'supervisors')

@@ -234,6 +234,34 @@ class TestBasic:
             assert fix in message
         assert 'ps$$w0rd' not in message
 
+    def test_a_401_names_sso_alone_when_the_server_says_so(self, server):
+        server.reply(401, {'code': 401, 'reason': 'Unauthorized', 'message': 'SSO users cannot use Basic authentication'})
+        with pytest.raises(AuthenticationError) as info:
+            connect(server, username='johndoe', password='pw').groups()
+        message = str(info.value)
+        assert 'Hint: the user signs in through single sign-on (SSO)' in message and 'Bypass SSO role' in message
+        assert 'wrong credentials' not in message
+
+    def test_a_401_without_a_reason_names_both_causes(self, server):
+        server.reply(401, {'code': 401, 'reason': 'Unauthorized', 'message': 'Invalid credentials'})
+        with pytest.raises(AuthenticationError) as info:
+            connect(server, username='johndoe', password='pw').groups()
+        assert 'Invalid credentials. Hint: wrong credentials, or an SSO user: ' in str(info.value)
+
+    def test_a_401_of_an_api_key_login_is_not_blamed_on_sso(self, server):
+        server.reply(401, {'code': 401, 'reason': 'Unauthorized', 'message': 'Invalid credentials'})
+        with pytest.raises(AuthenticationError) as info:
+            connect(server, username='x-api-key-123', password='secret').groups()
+        message = str(info.value)
+        assert 'the API key (the username, x-api-key-...) or its secret (the password) is wrong' in message
+        assert 'SSO' not in message
+
+    def test_a_word_that_only_holds_sso_letters_is_not_sso(self, server):
+        server.reply(401, {'code': 401, 'reason': 'Unauthorized', 'message': 'crossorigin lesson'})
+        with pytest.raises(AuthenticationError) as info:
+            connect(server, username='johndoe', password='pw').groups()
+        assert 'wrong credentials, or an SSO user' in str(info.value)
+
     def test_auth_type_defaults_to_oauth_when_client_id_is_set(self, server):
         server.reply(200, grant())
         connect(server, client_id='cid', username='u', password='p').login()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.restauth.enterprise.plugins.module_utils._errors import NotFoundError
+from ansible_collections.restauth.enterprise.plugins.module_utils._errors import NotFoundError, ResponseFormatError
 from ansible_collections.restauth.enterprise.plugins.module_utils._resource import ensure
 from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import api as xmatters_api
 from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import resources as xmatters
@@ -45,17 +45,49 @@ class TestGroups:
         assert "no person 'ghost'" in str(info.value)
         assert [r.method for r in server.requests] == ['GET', 'GET']
 
-    def test_update_posts_only_changed_fields_with_the_id(self, server):
-        current = {'id': 'g1', 'targetName': 'Ops', 'description': 'old', 'status': 'ACTIVE',
-                   'supervisors': {'count': 1, 'total': 1, 'data': [{'id': 'p1', 'targetName': 'jdoe'}]}}
+    def test_update_posts_the_whole_group_with_the_changes(self, server):
+        current = {'id': 'g1', 'targetName': 'Ops', 'description': 'old', 'status': 'ACTIVE', 'groupType': 'ON_CALL',
+                   'observedByAll': False, 'site': {'id': 's1'}, 'externalKey': None,
+                   'supervisors': {'count': 1, 'total': 1, 'data': [{'id': 'p1', 'targetName': 'jdoe'}]},
+                   'observers': {'count': 1, 'total': 1, 'data': [{'name': 'Group Supervisor'}]}}
         server.reply(200, current).reply(200, dict(current, description='new')).reply(200, dict(current, description='new'))
         groups = xmatters.GroupResource(connect(server, username='u', password='p'),
                                         group(name='Ops', description='new', status='ACTIVE', supervisors=['jdoe']))
         result = ensure(groups, 'present')
         assert result['changed'] is True
         assert result['diff'] == {'before': {'description': 'old'}, 'after': {'description': 'new'}}
+        assert server.requests[0].path == '/api/xm/1/groups/Ops?embed=supervisors%2Cobservers'
         assert (server.requests[1].method, server.requests[1].path) == ('POST', '/api/xm/1/groups')
-        assert server.requests[1].json() == {'id': 'g1', 'description': 'new'}
+        # Nothing the module does not manage is left out: a server that replaces the group keeps it all.
+        assert server.requests[1].json() == {'id': 'g1', 'targetName': 'Ops', 'description': 'new', 'status': 'ACTIVE',
+                                             'groupType': 'ON_CALL', 'observedByAll': False, 'site': 's1', 'supervisors': ['p1'],
+                                             'observers': [{'name': 'Group Supervisor'}]}
+
+    def test_supervisors_embedded_in_part_are_read_in_full_before_the_update(self, server):
+        current = {'id': 'g1', 'targetName': 'Ops', 'description': 'old',
+                   'supervisors': {'count': 1, 'total': 2, 'data': [{'id': 'p1', 'targetName': 'jdoe'}]},
+                   'observers': {'count': 0, 'total': 0, 'data': []}}
+        server.reply(200, current)
+        server.reply(200, {'count': 2, 'total': 2, 'data': [{'id': 'p1'}, {'id': 'p2'}], 'links': {}})
+        server.reply(200, dict(current, description='new')).reply(200, dict(current, description='new'))
+        ensure(xmatters.GroupResource(connect(server, username='u', password='p'), group(name='Ops', description='new')), 'present')
+        assert server.requests[1].path.startswith('/api/xm/1/groups/g1/supervisors?')
+        assert server.requests[2].json()['supervisors'] == ['p1', 'p2']
+
+    def test_observers_embedded_in_part_stop_the_update_before_it_is_sent(self, server):
+        current = {'id': 'g1', 'targetName': 'Ops', 'description': 'old', 'supervisors': {'count': 0, 'total': 0, 'data': []},
+                   'observers': {'count': 1, 'total': 3, 'data': [{'name': 'A'}]}}
+        server.reply(200, current)
+        with pytest.raises(ResponseFormatError) as info:
+            ensure(xmatters.GroupResource(connect(server, username='u', password='p'), group(name='Ops', description='new')), 'present')
+        assert 'only part of the observers' in str(info.value)
+        assert [r.method for r in server.requests] == ['GET']
+
+    def test_create_without_supervisors_sends_none_so_the_server_picks_the_caller(self, server):
+        created = {'id': 'g9', 'targetName': 'New'}
+        server.reply(404, {'code': 404, 'message': 'Could not find'}).reply(201, created).reply(200, created)
+        ensure(xmatters.GroupResource(connect(server, username='u', password='p'), group(name='New', description='d')), 'present')
+        assert server.requests[1].json() == {'targetName': 'New', 'description': 'd'}
 
 
 def group(**params):
