@@ -304,3 +304,48 @@ def test_token_cache_keeps_the_rotated_refresh_token_for_the_next_task(ansible, 
         assert given not in run.output
     assert grants(xm) == ['password', 'refresh_token', 'refresh_token']
     assert xm.control.counters()['login_failures'] == 0
+
+
+PEOPLE_WRITES = ('POST /api/xm/1/people', 'DELETE /api/xm/1/people', 'POST /api/xm/1/groups', 'DELETE /api/xm/1/groups')
+
+
+def test_people_and_group_members(ansible, xm, xm_vars):
+    # Pages of two items: the people list, the sites and the members are read over several pages.
+    xm.control.configure(max_limit=2, cap_limit=True)
+    run = ansible.playbook('xmatters_people.yml', xm_vars)
+    assert run.rc == 0, run.stdout
+    state = xm.control.state()
+    assert 'mmiller' not in [person['targetName'] for person in state['people']]
+    assert state['members'] == {'Operations': [['PERSON', 'jdoe']]}
+    requests_made = xm.control.counters()['requests']
+    # 1 create + 1 update of the person (the rerun sent nothing); 2 + 3 adds; 3 + 1 removals (none for the non-member);
+    # one delete (the second run finds no person and sends none).
+    assert requests_made['POST /api/xm/1/people'] == 2
+    members_path = [key for key in requests_made if key.startswith('POST /api/xm/1/groups/') and key.endswith('/members')]
+    assert [requests_made[key] for key in members_path] == [5]
+    assert sum(value for key, value in requests_made.items() if key.startswith('DELETE /api/xm/1/groups/')) == 4
+    assert sum(value for key, value in requests_made.items() if key.startswith('DELETE /api/xm/1/people/')) == 1
+    # Five people over pages of two: three requests for the full list (and the search one).
+    assert requests_made['GET /api/xm/1/people'] == 4
+    # Seven member reads (one per task that found the group, one more after each change) over pages of two.
+    assert sum(value for key, value in requests_made.items() if key.startswith('GET /api/xm/1/groups/') and key.endswith('/members')) > 12
+
+
+def test_people_and_members_check_mode_sends_nothing_and_no_secret_shows(ansible, xm, xm_vars):
+    before = xm.control.state()
+    run = ansible.playbook('xmatters_people_check.yml', xm_vars, args=['--check', '--diff', '-vvv'])
+    assert run.rc == 0, run.stdout
+    after = xm.control.state()
+    assert (after['people'], after['members'], after['groups']) == (before['people'], before['members'], before['groups'])
+    assert [key for key in xm.control.counters()['requests'] if key.startswith(PEOPLE_WRITES)] == []
+    assert re.search(r'^-\s+"status": "ACTIVE"', run.stdout, re.M), run.stdout
+    basic = base64.b64encode(('%s:%s' % (DEMO_USER, DEMO_PASSWORD)).encode()).decode()
+    for secret in (DEMO_PASSWORD, basic):
+        assert secret not in run.output
+
+
+def test_person_info_from_the_environment(ansible, xm):
+    run = ansible.adhoc('restauth.enterprise.xmatters_person_info', 'target_name=jdoe', env=env_for(xm))
+    assert run.rc == 0, run.stdout
+    assert '"targetName": "jdoe"' in run.stdout and '"changed": false' in run.stdout
+    assert xm.control.counters()['requests']['GET /api/xm/1/people/jdoe'] == 1

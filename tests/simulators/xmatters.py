@@ -14,7 +14,8 @@ generated groups at the next request, so ``configure(seed_groups=2500)`` prepare
 carries a new ``links.next``, wrapping around the groups, like a server whose paging never ends) and
 ``lose_read_after_create`` (an HTTP status, 0 for none: the first GET of a group just created answers it, like a
 gateway that loses the read-back of a write that went through). ``sso_message``: the 401 message an SSO user's refused
-Basic login gets (empty: "Invalid credentials", like any wrong password).
+Basic login gets (empty: "Invalid credentials", like any wrong password). ``cap_limit``: a ``limit`` above ``max_limit``
+is answered with ``max_limit`` items instead of refused, so that a small ``max_limit`` makes any client page.
 """
 
 from __future__ import annotations
@@ -127,6 +128,7 @@ class Xmatters(Vendor):
         "endless_next": False,
         "lose_read_after_create": 0,
         "sso_message": "",
+        "cap_limit": False,
     }
 
     def __init__(self, simulator: Simulator) -> None:
@@ -150,7 +152,7 @@ class Xmatters(Vendor):
             ("DELETE", API + "/groups/{key}", self.delete_group),
             ("GET", API + "/people", self.list_people),
             ("GET", API + "/people/{key}", self.get_person),
-        ]
+        ] + self.roster_routes()
 
     def error(self, status: int, message: str) -> Reply:
         return XmError(status, message).reply()
@@ -172,12 +174,13 @@ class Xmatters(Vendor):
                 self._add_group({"targetName": group["targetName"], "description": group["description"],
                                  "supervisors": supervisors}, SEED_DATE)
             self._sync_generated()
+            self._reset_roster()
 
     def state(self) -> dict[str, Any]:
         with self._lock:
             self._sync_generated()
             return {"groups": copy.deepcopy(list(self._groups.values())), "grants": list(self._grants),
-                    "refresh_tokens": len(self._refresh)}
+                    "refresh_tokens": len(self._refresh), **self._roster_state()}
 
     def check_setting(self, key: str, value: Any) -> Any:
         if key == "users":
@@ -195,7 +198,7 @@ class Xmatters(Vendor):
             if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
                 raise ValueError("'client_ids' must be a list of strings")
             return list(value)
-        if key in ("rotate_refresh_tokens", "endless_next"):
+        if key in ("rotate_refresh_tokens", "endless_next", "cap_limit"):
             if not isinstance(value, bool):
                 raise ValueError(f"'{key}' must be true or false")
             return value
@@ -349,12 +352,7 @@ class Xmatters(Vendor):
 
     @_api_call
     def save_group(self, request: Request, user: str) -> Reply:
-        try:
-            body = request.json()
-        except ValueError as exc:
-            raise XmError(400, f"The request body is not valid JSON: {exc}") from exc
-        if not isinstance(body, dict):
-            raise XmError(400, "The request body must be a JSON object")
+        body = _json_object(request)
         with self._lock:
             self._sync_generated()
             if body.get("id"):  # update: POST to the collection with the id (VERIFIED)
@@ -402,14 +400,14 @@ class Xmatters(Vendor):
     def list_people(self, request: Request, _user: str) -> Reply:
         offset, limit = self._page(request.query)
         with self._lock:
-            people = list(self._people.values())
-            data = copy.deepcopy(people[offset:offset + limit])
+            people = [person for person in self._people.values() if _person_matches(person, request.query)]
+            data = [self._person_out(person, request.query.get("embed")) for person in people[offset:offset + limit]]
         return json_reply(200, _envelope("people", request.query, offset, limit, data, len(people)))
 
     @_api_call
-    def get_person(self, _request: Request, _user: str, key: str) -> Reply:
+    def get_person(self, request: Request, _user: str, key: str) -> Reply:
         with self._lock:
-            return json_reply(200, copy.deepcopy(self._person(key)))
+            return json_reply(200, self._person_out(self._person(key), request.query.get("embed")))
 
     # ---- storage (callers hold self._lock) --------------------------------------------------------------
 
@@ -436,13 +434,7 @@ class Xmatters(Vendor):
             if not isinstance(name, str) or not name.strip():
                 raise XmError(400, "targetName is required")
             fields["targetName"] = name
-        for name, kind in GROUP_WRITABLE.items():
-            if name in body:
-                if not isinstance(body[name], kind):
-                    raise XmError(400, f"{name} has the wrong type")
-                fields[name] = body[name]
-        if fields.get("status", "ACTIVE") not in STATUSES:
-            raise XmError(400, f"status must be one of {', '.join(STATUSES)}")
+        fields.update(_typed_fields(body, GROUP_WRITABLE))
         if "supervisors" in body:
             fields["supervisors"] = self._supervisor_ids(body["supervisors"])
         if "observers" in body:
@@ -500,10 +492,233 @@ class Xmatters(Vendor):
     def _page(self, query: dict[str, str]) -> tuple[int, int]:
         offset = _int_param(query, "offset", 0)
         limit = _int_param(query, "limit", self.sim.settings["default_limit"])
+        if self.sim.settings["cap_limit"] and limit > self.sim.settings["max_limit"]:
+            limit = self.sim.settings["max_limit"]  # cap_limit: a server that answers fewer than asked (paging tests)
         if limit < 1 or limit > self.sim.settings["max_limit"]:
             # INFERRED: a limit above the maximum is refused rather than capped (reference A.9).
             raise XmError(400, f"limit must be between 1 and {self.sim.settings['max_limit']}")
         return offset, limit
+
+    # ---- people writes, sites, devices and group members (issue 17) -----------------------------------
+
+    def roster_routes(self) -> list[tuple[str, str, Callable[..., Reply]]]:
+        return [
+            ("POST", API + "/people", self.save_person),
+            ("DELETE", API + "/people/{key}", self.delete_person),
+            ("GET", API + "/sites", self.list_sites),
+            ("GET", API + "/devices/{key}", self.get_device),
+            ("GET", API + "/groups/{key}/members", self.list_members),
+            ("POST", API + "/groups/{key}/members", self.add_member),
+            ("DELETE", API + "/groups/{key}/members/{member}", self.remove_member),
+        ]
+
+    def _reset_roster(self) -> None:
+        self._sites = {}
+        self._devices = {}
+        self._members: dict[str, list[str]] = {}  # group id → member ids, in the order they were added
+        for name in SEED_SITES:
+            site_id = str(uuid.uuid5(uuid.NAMESPACE_URL, "site/" + name))
+            self._sites[site_id] = {"id": site_id, "name": name, "status": "ACTIVE", "links": {"self": f"{API}/sites/{site_id}"}}
+        default_site = next(iter(self._sites))
+        for person in self._people.values():
+            person.update(roles=list(SEED_ROLES[:1]), site=default_site, supervisors=[], language="en", timezone="UTC")
+            # One email device each; a device's targetName is "<person>|<device name>" (INFERRED from xMatters docs examples).
+            device_name = f"{person['targetName']}|Work Email"
+            device_id = str(uuid.uuid5(uuid.NAMESPACE_URL, "device/" + device_name))
+            self._devices[device_id] = {"id": device_id, "targetName": device_name, "name": "Work Email", "recipientType": "DEVICE",
+                                        "deviceType": "EMAIL", "owner": {"id": person["id"], "targetName": person["targetName"]},
+                                        "status": "ACTIVE", "links": {"self": f"{API}/devices/{device_id}"}}
+
+    def _roster_state(self) -> dict[str, Any]:
+        names = {**{p["id"]: ("PERSON", p["targetName"]) for p in self._people.values()},
+                 **{d["id"]: ("DEVICE", d["targetName"]) for d in self._devices.values()},
+                 **{g["id"]: ("GROUP", g["targetName"]) for g in self._groups.values()}}
+        return {"people": copy.deepcopy(list(self._people.values())),
+                "members": {self._groups[group_id]["targetName"]: [list(names[member]) for member in members if member in names]
+                            for group_id, members in self._members.items() if group_id in self._groups and members}}
+
+    def _person_out(self, person: dict[str, Any], embed: str | None) -> dict[str, Any]:
+        out = {key: value for key, value in person.items() if key not in ("roles", "supervisors", "site")}
+        site = self._sites.get(person.get("site"))
+        if site:
+            out["site"] = {"id": site["id"], "name": site["name"], "links": site["links"]}  # VERIFIED {id}; name INFERRED
+        embedded = [part.strip() for part in (embed or "").split(",")]
+        if "roles" in embedded:
+            data = [{"id": str(uuid.uuid5(uuid.NAMESPACE_URL, "role/" + name)), "name": name} for name in person.get("roles", [])]
+            out["roles"] = {"count": len(data), "total": len(data), "data": data}  # VERIFIED embedded envelope
+        if "supervisors" in embedded:
+            data = [{key: self._people[pid][key] for key in ("id", "targetName", "recipientType")}
+                    for pid in person.get("supervisors", []) if pid in self._people]
+            out["supervisors"] = {"count": len(data), "total": len(data), "data": data}
+        return copy.deepcopy(out)
+
+    @_api_call
+    def save_person(self, request: Request, _user: str) -> Reply:
+        body = _json_object(request)
+        with self._lock:
+            fields = self._person_fields(body)
+            if body.get("id"):  # update: POST to the collection with the id (VERIFIED, Go client PushPerson)
+                person = self._people.get(body["id"])
+                if person is None:
+                    raise XmError(404, f"Could not find a person with id {body['id']}")
+                if fields.get("targetName", person["targetName"]) != person["targetName"] and \
+                        any(p["targetName"] == fields["targetName"] for p in self._people.values()):
+                    raise XmError(409, f"A person with targetName {fields['targetName']} already exists")
+                person.update(fields)  # INFERRED: fields not sent keep their values (the module sends the whole person)
+                return json_reply(200, self._person_out(person, request.query.get("embed")))
+            missing = [name for name in ("targetName", "firstName", "lastName") if not fields.get(name)]
+            if missing:
+                # CHOICE (interface §12, Go client PushPersonParams "Required Fields"): a new person needs these.
+                raise XmError(400, f"{', '.join(missing)} required to create a person")
+            if any(p["targetName"] == fields["targetName"] for p in self._people.values()):
+                raise XmError(409, f"A person with targetName {fields['targetName']} already exists")
+            person_id = str(uuid.uuid4())
+            person = {"id": person_id, "recipientType": "PERSON", "status": "ACTIVE", "links": {"self": f"{API}/people/{person_id}"},
+                      "roles": list(SEED_ROLES[:1]), "site": next(iter(self._sites)), "supervisors": [], "language": "en",
+                      "timezone": "UTC", "whenCreated": _now()}
+            person.update(fields)
+            self._people[person_id] = person
+            return json_reply(201, self._person_out(person, request.query.get("embed")))
+
+    def _person_fields(self, body: dict[str, Any]) -> dict[str, Any]:
+        fields: dict[str, Any] = {}
+        fields.update(_typed_fields(body, PERSON_WRITABLE))
+        if "roles" in body:
+            # Role names (VERIFIED, Go client PushPersonParams); unknown roles are refused (INFERRED).
+            if not isinstance(body["roles"], list) or not all(name in SEED_ROLES for name in body["roles"]):
+                raise XmError(400, f"roles must be a list of role names among {', '.join(SEED_ROLES)}")
+            fields["roles"] = list(body["roles"])
+        if "site" in body:
+            site = body["site"].get("id") if isinstance(body["site"], dict) else body["site"]
+            if site not in self._sites:
+                raise XmError(400, f"site: no site with id {site}")
+            fields["site"] = site
+        if "supervisors" in body:
+            fields["supervisors"] = self._supervisor_ids(body["supervisors"])
+        return fields
+
+    @_api_call
+    def delete_person(self, _request: Request, _user: str, key: str) -> Reply:
+        with self._lock:
+            try:
+                person = self._person(key)
+            except XmError:
+                return 204, {}, None  # VERIFIED: 204 on DELETE means not found
+            del self._people[person["id"]]
+            for members in self._members.values():
+                while person["id"] in members:
+                    members.remove(person["id"])
+            return json_reply(200, self._person_out(person, None))
+
+    @_api_call
+    def list_sites(self, request: Request, _user: str) -> Reply:
+        offset, limit = self._page(request.query)
+        search = request.query.get("search", "").lower()
+        with self._lock:
+            sites = [site for site in self._sites.values() if search in site["name"].lower()]
+            data = copy.deepcopy(sites[offset:offset + limit])
+        return json_reply(200, _envelope("sites", request.query, offset, limit, data, len(sites)))
+
+    @_api_call
+    def get_device(self, _request: Request, _user: str, key: str) -> Reply:
+        with self._lock:
+            device = self._devices.get(key) or next((d for d in self._devices.values() if d["targetName"] == key), None)
+            if device is None:
+                raise XmError(404, f"Could not find a device with id or targetName {key}")
+            return json_reply(200, copy.deepcopy(device))
+
+    def _recipient(self, member_id: str) -> dict[str, Any] | None:
+        for store in (self._people, self._devices, self._groups):
+            if member_id in store:
+                found = store[member_id]
+                return {"id": found["id"], "targetName": found["targetName"], "recipientType": found["recipientType"],
+                        "links": {"self": found.get("links", {}).get("self", f"{API}/groups/{found['id']}")}}
+        return None
+
+    def _membership(self, group: dict[str, Any], member_id: str) -> dict[str, Any]:
+        # {group, member} (INFERRED shape of a group membership, xMatters REST API "Get group members").
+        return {"group": {"id": group["id"], "targetName": group["targetName"], "recipientType": "GROUP"},
+                "member": self._recipient(member_id)}
+
+    @_api_call
+    def list_members(self, request: Request, _user: str, key: str) -> Reply:
+        offset, limit = self._page(request.query)
+        with self._lock:
+            group = self._find_group(key)
+            members = [member for member in self._members.get(group["id"], []) if self._recipient(member)]
+            data = [self._membership(group, member) for member in members[offset:offset + limit]]
+        return json_reply(200, _envelope(f"groups/{group['id']}/members", request.query, offset, limit, data, len(members)))
+
+    @_api_call
+    def add_member(self, request: Request, _user: str, key: str) -> Reply:
+        body = _json_object(request)
+        if not isinstance(body.get("id"), str) or body.get("recipientType") not in RECIPIENT_TYPES:
+            raise XmError(400, 'the body must be {"id": ..., "recipientType": "PERSON"|"DEVICE"|"GROUP"}')
+        with self._lock:
+            group = self._find_group(key)
+            store = {"PERSON": self._people, "DEVICE": self._devices, "GROUP": self._groups}[body["recipientType"]]
+            # The id, or the targetName in its place (INFERRED, as for GET /people/{id|targetName}).
+            found = store.get(body["id"]) or next((r for r in store.values() if r["targetName"] == body["id"]), None)
+            if found is None:
+                raise XmError(404, f"Could not find a {body['recipientType'].lower()} with id or targetName {body['id']}")
+            if found["id"] == group["id"]:
+                raise XmError(400, "a group cannot be a member of itself")
+            members = self._members.setdefault(group["id"], [])
+            if found["id"] in members:
+                return json_reply(200, self._membership(group, found["id"]))  # CHOICE (§12): already a member, 200, no change
+            members.append(found["id"])
+            return json_reply(201, self._membership(group, found["id"]))
+
+    @_api_call
+    def remove_member(self, _request: Request, _user: str, key: str, member: str) -> Reply:
+        with self._lock:
+            group = self._find_group(key)
+            members = self._members.get(group["id"], [])
+            if member not in members:
+                return 204, {}, None  # CHOICE (§12): not a member, 204 like any DELETE of nothing
+            members.remove(member)
+            return json_reply(200, self._membership(group, member))
+
+
+SEED_SITES = ("Default Site", "Berlin Office")  # "Default Site" INFERRED (reference: every tenant has one)
+SEED_ROLES = ("Standard User", "Group Supervisor", "Company Supervisor", "Full Access User")  # INFERRED role names
+RECIPIENT_TYPES = ("PERSON", "DEVICE", "GROUP")
+PERSON_WRITABLE = {  # field → accepted Python type(s) (VERIFIED field names: Go client PushPersonParams)
+    "targetName": str, "firstName": str, "lastName": str, "status": str, "language": str, "timezone": str,
+    "externalKey": str, "externallyOwned": bool, "webLogin": str, "licenseType": str, "phoneLogin": str,
+}
+PERSON_FILTERS = ("targetName", "firstName", "lastName", "status")  # exact-match list filters (VERIFIED names, Go client)
+
+
+def _typed_fields(body: dict[str, Any], writable: dict[str, Any]) -> dict[str, Any]:
+    """The writable fields of ``body``, each checked against its type, and the status against STATUSES."""
+    fields = {}
+    for name, kind in writable.items():
+        if name in body:
+            if not isinstance(body[name], kind):
+                raise XmError(400, f"{name} has the wrong type")
+            fields[name] = body[name]
+    if fields.get("status", "ACTIVE") not in STATUSES:
+        raise XmError(400, f"status must be one of {', '.join(STATUSES)}")
+    return fields
+
+
+def _json_object(request: Request) -> dict[str, Any]:
+    try:
+        body = request.json()
+    except ValueError as exc:
+        raise XmError(400, f"The request body is not valid JSON: {exc}") from exc
+    if not isinstance(body, dict):
+        raise XmError(400, "The request body must be a JSON object")
+    return body
+
+
+def _person_matches(person: dict[str, Any], query: dict[str, str]) -> bool:
+    """The people list filters: ``search`` (terms over the names, INFERRED fields) and exact field filters."""
+    text = " ".join(str(person.get(field, "")) for field in ("targetName", "firstName", "lastName")).lower()
+    if any(term not in text for term in query.get("search", "").lower().split()):
+        return False
+    return all(person.get(field) == query[field] for field in PERSON_FILTERS if field in query)
 
 
 def _group_defaults(group_id: str, name: str, created: str) -> dict[str, Any]:

@@ -11,7 +11,8 @@
 The rule of the package: ``protocol`` holds every path, field name, limit and scheme word, each marked
 VERIFIED (with its public source), INFERRED or CHOICE; ``auth`` one authenticator per login method and the
 ``METHODS`` table; ``api`` the error description, ``connect`` and the thin API calls; ``resources`` the
-adapters of the modules. Nothing outside ``auth`` decides the login method.
+adapters of the modules (groups, people, tokens); ``members`` the group-member logic. Nothing outside ``auth``
+decides the login method.
 """
 
 from __future__ import absolute_import, division, print_function

@@ -155,12 +155,55 @@ class XmattersAPI(VendorAPI):
         response = self.client.delete(self.group_path(group_id))
         return response.status != protocol.DELETE_NOT_FOUND_STATUS
 
+    def get_person(self, name, embed=None):
+        """The person ``name`` (its targetName or id), or None."""
+        params = {'embed': embed} if embed else None
+        response = get_or_none(self.client, '%s/%s' % (protocol.PEOPLE_PATH, path_part(name, 'person', VENDOR)), params=params)
+        return None if response is None else _object(response, 'person')
+
+    def people(self, search=None, embed=None, page_size=protocol.PAGE_SIZE):
+        """Every person, or those ``search`` finds (space-separated terms), every page."""
+        params = dict((key, value) for key, value in (('search', search), ('embed', embed)) if value)
+        return self.walk(protocol.PEOPLE_PATH, params, page_size=page_size)
+
+    def save_person(self, body):
+        """Create (no ``id``) or update (with ``id``): both are a POST to /people (VERIFIED)."""
+        return _object(self.client.post(protocol.PEOPLE_PATH, json=body), 'person')
+
+    def delete_person(self, person_id):
+        """Delete a person; False when the server answered 204 (nothing to delete)."""
+        response = self.client.delete('%s/%s' % (protocol.PEOPLE_PATH, path_part(person_id, 'person', VENDOR)))
+        return response.status != protocol.DELETE_NOT_FOUND_STATUS
+
+    def sites(self, search):
+        return self.walk(protocol.SITES_PATH, {'search': search})
+
+    def recipient(self, name, recipient_type):
+        """The person, group or device ``name`` (targetName or id), or None."""
+        if recipient_type == 'GROUP':
+            return self.get_group(name)
+        path = protocol.PEOPLE_PATH if recipient_type == 'PERSON' else protocol.DEVICES_PATH
+        response = get_or_none(self.client, '%s/%s' % (path, path_part(name, recipient_type.lower(), VENDOR)))
+        return None if response is None else _object(response, recipient_type.lower())
+
+    def group_members(self, group_id):
+        """Every member of a group (``GET /groups/{id}/members``), every page."""
+        return self.walk(self.group_path(group_id) + protocol.MEMBERS_PATH)
+
+    def add_member(self, group_id, member_id, recipient_type):
+        return self.client.post(self.group_path(group_id) + protocol.MEMBERS_PATH, json={'id': member_id, 'recipientType': recipient_type})
+
+    def remove_member(self, group_id, member_id):
+        """Remove a member; False when the server answered 204 (it was no member)."""
+        response = self.client.delete('%s%s/%s' % (self.group_path(group_id), protocol.MEMBERS_PATH, path_part(member_id, 'member', VENDOR)))
+        return response.status != protocol.DELETE_NOT_FOUND_STATUS
+
     def person_id(self, name):
-        response = get_or_none(self.client, '%s/%s' % (protocol.PEOPLE_PATH, path_part(name, 'person', VENDOR)))
-        if response is None:
+        person = self.get_person(name)
+        if person is None:
             raise NotFoundError('there is no person %r to make a supervisor' % name, vendor=VENDOR, status=404,
                                 hint='supervisors are the targetNames (user ids) of existing xMatters people')
-        return _object(response, 'person')['id']
+        return person['id']
 
 
 def _object(response, kind):

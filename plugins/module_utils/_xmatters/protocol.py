@@ -69,3 +69,33 @@ GROUP_CARRIED_FIELDS = ('description', 'status', 'groupType', 'allowDuplicates',
                         'externalKey', 'externallyOwned', 'timezone', 'criteria')
 # INFERRED (general knowledge of xMatters): the status values of a group.
 STATUSES = ('ACTIVE', 'INACTIVE')
+
+# People (xmatters_person, xmatters_person_info).
+# VERIFIED (Go client PushPerson): create = POST /people without "id", update = the same POST with "id"; GET and
+# DELETE /people/{id}; DELETE answers 204 when there was nothing to delete. INFERRED by analogy with groups (xmtoolbox
+# says some endpoints take the targetName): GET /people/{targetName}.
+# VERIFIED (Go client GetPerson): roles and supervisors are read with ?embed=roles,supervisors.
+EMBED_PERSON = 'roles,supervisors'
+# CHOICE (interface §12; the Go client labels them "Required Fields"): a new person needs firstName and lastName.
+PERSON_REQUIRED = (('first_name', 'firstName'), ('last_name', 'lastName'))
+# VERIFIED (Go client PushPersonParams): the plain fields of a person an update carries over as they are (as for
+# groups, the whole person is sent, so that nothing the update leaves out can be reset).
+PERSON_CARRIED_FIELDS = ('firstName', 'lastName', 'status', 'language', 'timezone', 'externalKey', 'externallyOwned',
+                         'webLogin', 'licenseType', 'phoneLogin')
+# VERIFIED (Go client PushPersonParams): roles are written as role names, site as a site id.
+# VERIFIED (Go client GetPeopleParams): the people list takes "search" (terms over the names).
+# VERIFIED (Go client GetSitesParams): GET /sites?search=<name> lists sites; INFERRED (no public document confirms
+# GET /sites/{name}): a site named by the user is found by listing with search and matching the name exactly.
+SITES_PATH = '/api/xm/1/sites'
+
+# Group members (xmatters_group_member).
+# VERIFIED (C1 connector doc for GET; python-xmatters add_member/remove_member): GET and POST /groups/{id}/members,
+# DELETE /groups/{id}/members/{memberId}. The POST body is {"id": <recipient id>, "recipientType": ...} (VERIFIED field
+# names). CHOICE (interface §12): adding an existing member answers 200 and changes nothing, removing a non-member 204.
+MEMBERS_PATH = '/members'
+RECIPIENT_TYPES = ('PERSON', 'DEVICE', 'GROUP')
+# INFERRED (xMatters REST API "Get group members"): each item of the members list is a membership
+# {"group": {...}, "member": {"id", "targetName", "recipientType"}}; a bare recipient is accepted too.
+MEMBERSHIP_MEMBER = 'member'
+# INFERRED: a device is found by its targetName ("<person>|<device name>") at GET /devices/{targetName}, like people.
+DEVICES_PATH = '/api/xm/1/devices'

@@ -11,7 +11,9 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
-from ansible_collections.restauth.enterprise.plugins.module_utils._errors import ResponseFormatError
+import re
+
+from ansible_collections.restauth.enterprise.plugins.module_utils._errors import NotFoundError, OptionError, ResponseFormatError
 from ansible_collections.restauth.enterprise.plugins.module_utils._resource import Resource, TokenResource, iso8601
 from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import VENDOR, protocol
 
@@ -62,36 +64,36 @@ def group_view(group, with_supervisors):
     return view
 
 
-class GroupResource(Resource):
-    """An xMatters group, found by its targetName (the logic of ``xmatters_group``; the engine is ``_resource.ensure``)."""
+class _Recipient(Resource):
+    """What groups and people share: found by their targetName, supervisors (and roles) compared as sets of names,
+    and an update that sends the whole object as it should be (the current one merged with the changes)."""
 
     vendor = VENDOR
-    module = 'xmatters_group'
-    kind = 'group'
-    body_key = 'group'
+    name_option = None      # the option that names the object
+    fields = ()             # the plain fields: (option, API field)
+    embed = None            # what to embed when reading the object to compare and update it
+    name_lists = ('supervisors',)  # list options compared as sets of names
 
     def __init__(self, api, params):
-        super(GroupResource, self).__init__(api, params)
+        super(_Recipient, self).__init__(api, params)
         self._supervisor_ids = None
-        # The supervisors are embedded only when they are compared (state=present).
-        # With the observers: an update sends the whole group (protocol.EMBED_GROUP).
-        self._embed = protocol.EMBED_GROUP if params.get('state', 'present') == 'present' else None
+        # Embedded only when they are compared and sent back (state=present).
+        self._embed = self.embed if params.get('state', 'present') == 'present' else None
+        self._api_fields = dict(self.fields, **{self.name_option: 'targetName'})
 
     def label(self):
-        return 'group %s' % self.params['name']
+        return '%s %s' % (self.kind, self.params[self.name_option])
 
     def wanted(self):
-        wanted = dict((option, self.params.get(option)) for option, _field in GROUP_FIELDS)
-        wanted['name'] = self.params['name']
-        if self.params.get('supervisors') is not None:
-            wanted['supervisors'] = sorted(set(self.params['supervisors']))
+        wanted = dict((option, self.params.get(option)) for option, _field in self.fields)
+        wanted[self.name_option] = self.params[self.name_option]
+        for option in self.name_lists:
+            if self.params.get(option) is not None:
+                wanted[option] = sorted(set(self.params[option]))
         return wanted
 
     def find(self):
-        return [self.api.get_group(self.params['name'], embed=self._embed)]
-
-    def view(self, obj):
-        return group_view(obj, self._embed is not None)
+        return [self.get(self.params[self.name_option], embed=self._embed)]
 
     def guard(self, action, current, changes):
         # Resolved in check mode too: an unknown person fails the prediction as it would fail the change.
@@ -99,58 +101,185 @@ class GroupResource(Resource):
             self._supervisor_ids = [self.api.person_id(person) for person in changes['supervisors']]
 
     def create(self, wanted):
-        return self.api.save_group(self._body(wanted))
+        return self.save(self._body(wanted))
 
     def update(self, current, changes):
-        # xMatters updates with a POST to the collection that carries the group's id (xMatters REST API, "Modify a group"):
-        # the whole group as it should be, so that nothing the update leaves out is reset.
-        return self.api.save_group(dict(self._whole(current), **self._body(changes)))
-
-    def delete(self, current):
-        return self.api.delete_group(current['id'])
+        # xMatters updates with a POST to the collection that carries the object's id (xMatters REST API, "Modify a
+        # group", "Modify a person"): the whole object as it should be, so that nothing the update leaves out is reset.
+        return self.save(dict(self._whole(current), **self._body(changes)))
 
     def read_back(self, action, current, written, changes):
-        group_id = written['id'] if current is None else current['id']
-        stored = self.api.get_group(group_id, embed=protocol.EMBED_GROUP)
-        if current is None:
-            return stored or written
-        return stored
+        stored = self.get(written['id'] if current is None else current['id'], embed=self.embed)
+        return stored or written if current is None else stored
 
     def predict(self, current, changes):
-        predicted = dict(current or {'recipientType': 'GROUP'})
+        predicted = dict(current or {'recipientType': self.kind.upper()})
         for key, value in changes.items():
             if key == 'supervisors':
-                predicted['supervisors'] = {'count': len(value), 'total': len(value),
-                                            'data': [{'targetName': person, 'recipientType': 'PERSON'} for person in value]}
+                predicted[key] = _envelope([{'targetName': person, 'recipientType': 'PERSON'} for person in value])
+            elif key == 'roles':
+                predicted[key] = _envelope([{'name': role} for role in value])
+            elif key == 'site':
+                predicted[key] = {'id': value}
             else:
-                predicted[_GROUP_API_FIELDS[key]] = value
+                predicted[self._api_fields[key]] = value
         return predicted
 
     def _whole(self, current):
-        """The current group as an update body: its plain fields, site, supervisors (ids) and observers (role names)."""
+        """The current object as an update body: its plain fields, site and supervisors (ids)."""
         body = {'id': current['id'], 'targetName': current.get('targetName')}
-        body.update((field, current[field]) for field in protocol.GROUP_CARRIED_FIELDS if current.get(field) is not None)
-        site = current.get('site')
-        site = site.get('id') if isinstance(site, dict) else site
-        if site:
-            body['site'] = site
-        if embedded_complete(current, 'supervisors'):
-            supervisors = embedded_items(current, 'supervisors')
-        else:
-            supervisors = self.api.group_supervisors(current['id'])
-        body['supervisors'] = [person['id'] for person in supervisors if person.get('id')]
-        require_complete(current, 'observers', self.label())
-        body['observers'] = [{'name': role['name']} for role in embedded_items(current, 'observers') if role.get('name')]
+        body.update((field, current[field]) for field in self.carried if current.get(field) is not None)
+        if site_id(current.get('site')):
+            body['site'] = site_id(current['site'])
+        body['supervisors'] = [person['id'] for person in self.supervisors(current) if person.get('id')]
         return body
 
+    def supervisors(self, current):
+        require_complete(current, 'supervisors', self.label())
+        return embedded_items(current, 'supervisors')
+
     def _body(self, values):
-        body = dict((_GROUP_API_FIELDS[key], value) for key, value in values.items() if key != 'supervisors')
+        body = dict((self._api_fields[key], value) for key, value in values.items() if key not in ('supervisors', 'roles', 'site'))
+        for key in ('roles', 'site'):
+            if key in values:
+                body[key] = values[key]
         if 'supervisors' in values:
             body['supervisors'] = self._supervisor_ids
         return body
 
 
-_GROUP_API_FIELDS = dict(GROUP_FIELDS, name='targetName')
+def _envelope(items):
+    return {'count': len(items), 'total': len(items), 'data': items}
+
+
+class GroupResource(_Recipient):
+    """An xMatters group, found by its targetName (the logic of ``xmatters_group``; the engine is ``_resource.ensure``)."""
+
+    module = 'xmatters_group'
+    kind = 'group'
+    body_key = 'group'
+    name_option = 'name'
+    fields = GROUP_FIELDS
+    # With the observers: an update sends the whole group.
+    embed = protocol.EMBED_GROUP
+    carried = protocol.GROUP_CARRIED_FIELDS
+
+    def get(self, name, embed=None):
+        return self.api.get_group(name, embed=embed)
+
+    def save(self, body):
+        return self.api.save_group(body)
+
+    def view(self, obj):
+        return group_view(obj, self._embed is not None)
+
+    def delete(self, current):
+        return self.api.delete_group(current['id'])
+
+    def supervisors(self, current):
+        # Embedded in part: read in full from /groups/{id}/supervisors.
+        if embedded_complete(current, 'supervisors'):
+            return embedded_items(current, 'supervisors')
+        return self.api.group_supervisors(current['id'])
+
+    def _whole(self, current):
+        body = super(GroupResource, self)._whole(current)
+        require_complete(current, 'observers', self.label())
+        body['observers'] = [{'name': role['name']} for role in embedded_items(current, 'observers') if role.get('name')]
+        return body
+
+
+# The person fields xmatters_person manages: option name -> API field name.
+PERSON_FIELDS = (
+    ('first_name', 'firstName'),
+    ('last_name', 'lastName'),
+    ('status', 'status'),
+    ('language', 'language'),
+    ('timezone', 'timezone'),
+    ('external_key', 'externalKey'),
+)
+_UUID = re.compile(r'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$')
+
+
+def role_names(person):
+    return sorted(role.get('name') for role in embedded_items(person, 'roles') if role.get('name'))
+
+
+def site_id(site):
+    return site.get('id') if isinstance(site, dict) else site
+
+
+def person_view(person, embedded):
+    """The managed fields of a person, by option name (roles and supervisors only when they were embedded)."""
+    view = {'target_name': person.get('targetName'), 'site': site_id(person.get('site'))}
+    for option, field in PERSON_FIELDS:
+        view[option] = person.get(field)
+    if embedded:
+        view['roles'] = role_names(person)
+        view['supervisors'] = supervisor_names(person)
+    return view
+
+
+class PersonResource(_Recipient):
+    """An xMatters person, found by their targetName (the logic of ``xmatters_person``)."""
+
+    module = 'xmatters_person'
+    kind = 'person'
+    body_key = 'person'
+    name_option = 'target_name'
+    fields = PERSON_FIELDS
+    embed = protocol.EMBED_PERSON
+    carried = protocol.PERSON_CARRIED_FIELDS
+    name_lists = ('roles', 'supervisors')
+
+    def __init__(self, api, params):
+        super(PersonResource, self).__init__(api, params)
+        self._site = None
+
+    def get(self, name, embed=None):
+        return self.api.get_person(name, embed=embed)
+
+    def save(self, body):
+        return self.api.save_person(body)
+
+    def view(self, obj):
+        return person_view(obj, self._embed is not None)
+
+    def delete(self, current):
+        return self.api.delete_person(current['id'])
+
+    def wanted(self):
+        wanted = super(PersonResource, self).wanted()
+        if self.params.get('site') is not None:
+            # Compared by id: the server answers a site as {"id"}. An unknown site fails here, in check mode too.
+            wanted['site'] = self._site_id(self.params['site'])
+        return wanted
+
+    def _site_id(self, name):
+        if self._site is None:
+            if _UUID.match(name):
+                self._site = name
+            else:
+                ids = [site.get('id') for site in self.api.sites(name) if isinstance(site, dict) and site.get('name') == name]
+                if not ids:
+                    raise NotFoundError('there is no site named %r' % name, vendor=VENDOR, status=404,
+                                        hint='site is the name (or id) of an xMatters site, for example Default Site')
+                self._site = ids[0]
+        return self._site
+
+    def guard(self, action, current, changes):
+        if action == 'create':
+            missing = sorted(option for option, _field in protocol.PERSON_REQUIRED if not changes.get(option))
+            if missing:
+                raise OptionError('creating %s needs %s' % (self.label(), ' and '.join(missing)), vendor=VENDOR,
+                                  hint='xMatters creates a person only with a first and a last name')
+        super(PersonResource, self).guard(action, current, changes)
+
+    def _whole(self, current):
+        body = super(PersonResource, self)._whole(current)
+        require_complete(current, 'roles', self.label())
+        body['roles'] = role_names(current)
+        return body
 
 
 class OAuthTokenResource(TokenResource):

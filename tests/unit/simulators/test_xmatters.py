@@ -249,3 +249,47 @@ def test_env_offers_the_client_id_api_key_and_sso_user(xm):
     assert env["XMATTERS_USERNAME"] == DEMO_USER and env["XMATTERS_PASSWORD"] == DEMO_PASSWORD
     assert env["XMATTERS_CLIENT_ID"] == DEMO_CLIENT_ID
     assert env["XMATTERS_DEMO_API_KEY"] == DEMO_API_KEY and env["XMATTERS_DEMO_SSO_USER"] == SSO_USER
+
+
+class TestPeopleAndMembers:
+
+    def test_people_need_both_names_and_update_by_post_with_id(self, xm):
+        refused = call(xm, "POST", API + "/people", json={"targetName": "mm", "firstName": "Mia"})
+        assert refused.status_code == 400 and "lastName required" in refused.json()["message"]
+        created = call(xm, "POST", API + "/people", json={"targetName": "mm", "firstName": "Mia", "lastName": "M", "roles": ["Standard User"]})
+        assert created.status_code == 201
+        person = created.json()
+        assert call(xm, "POST", API + "/people", json={"targetName": "mm", "firstName": "X", "lastName": "Y"}).status_code == 409
+        updated = call(xm, "POST", API + "/people", json={"id": person["id"], "status": "INACTIVE"})
+        assert updated.status_code == 200 and updated.json()["firstName"] == "Mia"
+        read = call(xm, "GET", API + "/people/mm", params={"embed": "roles,supervisors"}).json()
+        assert read["roles"]["data"][0]["name"] == "Standard User" and read["site"]["name"] == "Default Site"
+        assert call(xm, "DELETE", API + "/people/" + person["id"]).status_code == 200
+        assert call(xm, "DELETE", API + "/people/" + person["id"]).status_code == 204
+
+    def test_people_search_and_sites_search(self, xm):
+        assert [p["targetName"] for p in call(xm, "GET", API + "/people", params={"search": "smith"}).json()["data"]] == ["asmith"]
+        assert [s["name"] for s in call(xm, "GET", API + "/sites", params={"search": "berlin"}).json()["data"]] == ["Berlin Office"]
+
+    def test_adding_a_member_twice_answers_200_and_removing_a_non_member_204(self, xm):
+        first = call(xm, "POST", API + "/groups/Operations/members", json={"id": "jdoe", "recipientType": "PERSON"})
+        again = call(xm, "POST", API + "/groups/Operations/members", json={"id": "jdoe", "recipientType": "PERSON"})
+        assert (first.status_code, again.status_code) == (201, 200)
+        member = first.json()["member"]
+        assert member["targetName"] == "jdoe" and first.json()["group"]["targetName"] == "Operations"
+        device = call(xm, "POST", API + "/groups/Operations/members", json={"id": "jdoe|Work Email", "recipientType": "DEVICE"})
+        assert device.status_code == 201
+        listed = call(xm, "GET", API + "/groups/Operations/members").json()
+        assert [item["member"]["recipientType"] for item in listed["data"]] == ["PERSON", "DEVICE"]
+        assert call(xm, "DELETE", API + f"/groups/Operations/members/{member['id']}").status_code == 200
+        assert call(xm, "DELETE", API + f"/groups/Operations/members/{member['id']}").status_code == 204
+        assert xm.control.state()["members"] == {"Operations": [["DEVICE", "jdoe|Work Email"]]}
+
+    def test_unknown_members_and_groups_are_404(self, xm):
+        assert call(xm, "POST", API + "/groups/Operations/members", json={"id": "ghost", "recipientType": "PERSON"}).status_code == 404
+        assert call(xm, "GET", API + "/groups/Nope/members").status_code == 404
+
+    def test_cap_limit_answers_fewer_than_asked_instead_of_refusing(self, xm):
+        xm.control.configure(max_limit=2, cap_limit=True)
+        body = call(xm, "GET", API + "/people", params={"limit": 1000}).json()
+        assert body["count"] == 2 and parse_qs(urlsplit(body["links"]["next"]).query) == {"offset": ["2"], "limit": ["2"]}

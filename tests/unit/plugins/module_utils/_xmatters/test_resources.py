@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.restauth.enterprise.plugins.module_utils._errors import NotFoundError, ResponseFormatError
+from ansible_collections.restauth.enterprise.plugins.module_utils._errors import NotFoundError, OptionError, ResponseFormatError
 from ansible_collections.restauth.enterprise.plugins.module_utils._resource import ensure
 from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import api as xmatters_api
 from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import resources as xmatters
@@ -96,3 +96,43 @@ def group(**params):
     options.update(supervisors=None, state='present')
     options.update(params)
     return options
+
+
+def person(**params):
+    """xmatters_person's options: the ones not given are None."""
+    options = dict((option, None) for option, _field in xmatters.PERSON_FIELDS)
+    options.update(roles=None, supervisors=None, site=None, state='present')
+    options.update(params)
+    return options
+
+
+class TestPeople:
+
+    def test_update_posts_the_whole_person_with_the_changes(self, server):
+        current = {'id': 'p1', 'targetName': 'mm', 'firstName': 'Mia', 'lastName': 'Miller', 'status': 'ACTIVE', 'language': 'en',
+                   'webLogin': 'mm', 'site': {'id': 's1'}, 'roles': {'count': 1, 'total': 1, 'data': [{'id': 'r1', 'name': 'Standard User'}]},
+                   'supervisors': {'count': 1, 'total': 1, 'data': [{'id': 'p9', 'targetName': 'jdoe'}]}}
+        server.reply(200, current).reply(200, dict(current, status='INACTIVE')).reply(200, dict(current, status='INACTIVE'))
+        result = ensure(xmatters.PersonResource(connect(server, username='u', password='p'), person(target_name='mm', status='INACTIVE')),
+                        'present')
+        assert result['diff'] == {'before': {'status': 'ACTIVE'}, 'after': {'status': 'INACTIVE'}}
+        assert server.requests[0].path == '/api/xm/1/people/mm?embed=roles%2Csupervisors'
+        assert server.requests[1].json() == {'id': 'p1', 'targetName': 'mm', 'firstName': 'Mia', 'lastName': 'Miller', 'status': 'INACTIVE',
+                                             'language': 'en', 'webLogin': 'mm', 'site': 's1', 'roles': ['Standard User'],
+                                             'supervisors': ['p9']}
+
+    def test_a_new_person_needs_both_names_before_anything_is_sent(self, server):
+        server.reply(404, {'code': 404, 'message': 'Could not find'})
+        with pytest.raises(OptionError) as info:
+            ensure(xmatters.PersonResource(connect(server, username='u', password='p'), person(target_name='x', first_name='X')), 'present',
+                   check_mode=True)
+        assert 'creating person x needs last_name' in str(info.value)
+        assert [r.method for r in server.requests] == ['GET']
+
+    def test_roles_embedded_in_part_stop_the_update(self, server):
+        current = {'id': 'p1', 'targetName': 'mm', 'status': 'ACTIVE', 'roles': {'count': 1, 'total': 2, 'data': [{'name': 'A'}]},
+                   'supervisors': {'count': 0, 'total': 0, 'data': []}}
+        server.reply(200, current)
+        with pytest.raises(ResponseFormatError):
+            ensure(xmatters.PersonResource(connect(server, username='u', password='p'), person(target_name='mm', status='INACTIVE')), 'present')
+        assert [r.method for r in server.requests] == ['GET']
