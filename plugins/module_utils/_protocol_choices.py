@@ -102,49 +102,6 @@ class Sps:
     ERROR_XTOKEN_REQUIRED = 'XTokenRequired'
 
 
-class Xmatters:
-    """xMatters REST API (xm/1): the xMatters REST API reference (https://help.xmatters.com/xmapi/) and the clients named below."""
-
-    # VERIFIED (official Go client: defaultBasePath): every path sits under /api/xm/1.
-    API_PATH = '/api/xm/1'
-    # VERIFIED (xmtoolbox lib/oauth.js, python-xmatters, xmatters-mcp): form-encoded POST, no Authorization header.
-    TOKEN_PATH = '/api/xm/1/oauth2/token'
-    GROUPS_PATH = '/api/xm/1/groups'
-    PEOPLE_PATH = '/api/xm/1/people'
-    # VERIFIED: grant_type=password with client_id, username, password; grant_type=refresh_token with
-    # client_id and refresh_token. INFERRED: no client_credentials grant.
-    GRANT_PASSWORD = 'password'
-    GRANT_REFRESH = 'refresh_token'
-    # VERIFIED as an example value only (python-xmatters README); INFERRED default: an answer without
-    # expires_in is taken to live this long. The returned expires_in is always preferred.
-    TOKEN_LIFETIME = 900
-    # INFERRED (xmatters-mcp stores whatever comes back): a refresh may rotate the refresh token, so the
-    # newest one is always kept.
-    # INFERRED (OAuth convention, only mocks show it): token endpoint errors are 400
-    # {"error": "invalid_grant"|"invalid_client"|..., "error_description": ...}.
-    ERROR_INVALID_GRANT = 'invalid_grant'
-    # INFERRED (OAuth 2.0, RFC 6749 5.2): a refused grant (revoked or unknown refresh token, wrong client)
-    # answers 400, some servers 401; anything else (429, 5xx) is not a refusal.
-    GRANT_REFUSED_STATUSES = (400, 401)
-    ERROR_INVALID_CLIENT = 'invalid_client'
-    # VERIFIED (xmatters-mcp, C1 connector): API key identifiers start with this prefix.
-    API_KEY_PREFIX = 'x-api-key-'
-    # VERIFIED (python-xmatters MAX_API_LIMIT): a page holds at most 1000 items.
-    MAX_PAGE_SIZE = 1000
-    # The collection's choice: the largest page, so that the fewest requests read a collection.
-    PAGE_SIZE = 1000
-    # VERIFIED (Go client, python-xmatters): DELETE answers 200 with the deleted object, and 204 No Content
-    # when there was nothing to delete.
-    DELETE_NOT_FOUND_STATUS = 204
-    # VERIFIED (xmtoolbox groups.get): GET/DELETE /groups/{id or targetName}; update = POST /groups with "id"
-    # (not PUT). INFERRED: omitted fields keep their values, so only changed fields are sent.
-    # INFERRED: supervisors are written as a list of person ids (xmtoolbox sends bare id strings; the Go
-    # client sends {"id": ...} objects) and read with ?embed=supervisors.
-    EMBED_SUPERVISORS = 'supervisors'
-    # INFERRED (general knowledge of xMatters): the status values of a group.
-    STATUSES = ('ACTIVE', 'INACTIVE')
-
-
 class Truesight:
     """BMC TrueSight Presentation Server (TSWS) REST API: the TrueSight Presentation Server documentation (docs.bmc.com), topics named below."""
 

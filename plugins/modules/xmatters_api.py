@@ -70,12 +70,12 @@ items:
   elements: raw
 '''
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import xmatters
+from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import api
 from ansible_collections.restauth.enterprise.plugins.module_utils._api import run_api
 
 
 def main():
-    run_api(xmatters.API_SPEC, 'xmatters')
+    run_api(api.API_SPEC, 'xmatters')
 
 
 if __name__ == '__main__':

@@ -99,7 +99,7 @@ events:
 '''
 
 from ansible_collections.restauth.enterprise.plugins.module_utils._module import RestAuthModule
-from ansible_collections.restauth.enterprise.plugins.module_utils._protocol_choices import Xmatters
+from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import protocol
 from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import events
 
 OPTIONS = dict(
@@ -108,7 +108,7 @@ OPTIONS = dict(
     status=dict(type='str', choices=list(events.EventsProtocol.STATUSES) + ['TERMINATED_EXTERNAL']),
     property_name=dict(type='str'),
     property_value=dict(type='str'),
-    page_size=dict(type='int', default=Xmatters.PAGE_SIZE),
+    page_size=dict(type='int', default=protocol.PAGE_SIZE),
 )
 
 

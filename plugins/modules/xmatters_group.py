@@ -13,9 +13,11 @@ short_description: Create, update or delete an xMatters group
 version_added: 0.1.0
 description:
   - Makes the xMatters group named O(name) (its C(targetName)) match the options given, or removes it.
-  - The group is found with C(GET /api/xm/1/groups/{name}). When it does not exist, O(state=present) creates it;
-    when it does, only the options that differ are sent, as xMatters updates objects with a C(POST) to the
-    collection that carries the group's C(id).
+  - The group is found with C(GET /api/xm/1/groups/{name}?embed=supervisors,observers). When it does not exist,
+    O(state=present) creates it; when it differs, the whole group as it should be (the current group, its
+    supervisors and observers included, merged with the options that differ) is sent in a C(POST) to the
+    collection that carries the group's C(id), as xMatters updates objects. No partial object is sent, so an
+    update never resets what it does not name.
   - Options not given are left as they are.
 author:
   - restauth.enterprise contributors (@restauth)
@@ -46,7 +48,8 @@ options:
     description:
       - The people who supervise the group, by their user id (C(targetName)). The list replaces the current supervisors.
       - Each must be an existing xMatters person; an unknown one fails the task, in check mode too.
-      - xMatters usually requires at least one supervisor for a new group.
+      - When omitted on create, xMatters makes the user the module logs in as the group's supervisor.
+        An empty list creates a group without supervisors.
     type: list
     elements: str
   observed_by_all:
@@ -72,7 +75,7 @@ options:
     choices: [present, absent]
     default: present
 notes:
-  - After a create or an update the module reads the group back (with its supervisors), so RV(group) shows what the server stored.
+  - After a create or an update the module reads the group back (with its supervisors and observers), so RV(group) shows what the server stored.
   - A deletion that the server answers with C(204 No Content) means the group was already gone and reports no change.
 seealso:
   - module: restauth.enterprise.xmatters_group_info
@@ -109,7 +112,7 @@ EXAMPLES = r'''
 RETURN = r'''
 group:
   description:
-    - The group after the change, as the server answers it, with its supervisors embedded.
+    - The group after the change, as the server answers it, with its supervisors and observers embedded.
     - For O(state=absent), the group that was deleted (V(null) when there was none).
     - In check mode, the group as it would be (a new group has no C(id) yet).
   returned: always
@@ -130,20 +133,19 @@ diff:
   sample: {"before": {"status": "ACTIVE"}, "after": {"status": "INACTIVE"}}
 '''
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import xmatters
 from ansible_collections.restauth.enterprise.plugins.module_utils._module import run_resource
-from ansible_collections.restauth.enterprise.plugins.module_utils._protocol_choices import Xmatters
+from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import api, protocol, resources
 
 OPTIONS = dict(
     name=dict(type='str', required=True), description=dict(type='str'), external_key=dict(type='str', no_log=False),
-    status=dict(type='str', choices=list(Xmatters.STATUSES)), supervisors=dict(type='list', elements='str'),
+    status=dict(type='str', choices=list(protocol.STATUSES)), supervisors=dict(type='list', elements='str'),
     observed_by_all=dict(type='bool'), allow_duplicates=dict(type='bool'), use_default_devices=dict(type='bool'),
     state=dict(type='str', default='present', choices=['present', 'absent']),
 )
 
 
 def main():
-    run_resource('xmatters', xmatters.GroupResource, xmatters.connect, OPTIONS)
+    run_resource('xmatters', resources.GroupResource, api.connect, OPTIONS)
 
 
 if __name__ == '__main__':

@@ -78,9 +78,9 @@ groups:
       links: {"self": "/api/xm/1/groups/9a1d3d7a-6d8e-4d0c-9a59-5f0a7c1b2e33"}
 '''
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import xmatters
 from ansible_collections.restauth.enterprise.plugins.module_utils._module import RestAuthModule
-from ansible_collections.restauth.enterprise.plugins.module_utils._protocol_choices import Xmatters
+from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters.api import connect
 
 
 def main():
@@ -88,16 +88,16 @@ def main():
         'xmatters',
         dict(
             name=dict(type='str'),
-            page_size=dict(type='int', default=Xmatters.PAGE_SIZE),
+            page_size=dict(type='int', default=protocol.PAGE_SIZE),
         ),
     )
     params = module.params
-    if not 1 <= params['page_size'] <= Xmatters.MAX_PAGE_SIZE:
-        module.fail_json(msg='page_size must be between 1 and %d, not %s' % (Xmatters.MAX_PAGE_SIZE, params['page_size']))
+    if not 1 <= params['page_size'] <= protocol.MAX_PAGE_SIZE:
+        module.fail_json(msg='page_size must be between 1 and %d, not %s' % (protocol.MAX_PAGE_SIZE, params['page_size']))
 
-    with module.connection(xmatters.connect) as api:
+    with module.connection(connect) as api:
         if params['name'] is not None:
-            group = api.get_group(params['name'], embed=Xmatters.EMBED_SUPERVISORS)
+            group = api.get_group(params['name'], embed=protocol.EMBED_SUPERVISORS)
             groups = [group] if group else []
         else:
             groups = api.groups(page_size=params['page_size'])

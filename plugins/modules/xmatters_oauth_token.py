@@ -135,12 +135,12 @@ token_type:
   sample: bearer
 '''
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import xmatters
+from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import api, resources
 from ansible_collections.restauth.enterprise.plugins.module_utils._module import run_token
 
 
 def main():
-    run_token('xmatters', xmatters.OAuthTokenResource, xmatters.token_connect, dict(state=dict(type='str', default='present', choices=['present'])))
+    run_token('xmatters', resources.OAuthTokenResource, api.token_connect, dict(state=dict(type='str', default='present', choices=['present'])))
 
 
 if __name__ == '__main__':

@@ -122,14 +122,14 @@ oncall:
 '''
 
 from ansible_collections.restauth.enterprise.plugins.module_utils._module import RestAuthModule
-from ansible_collections.restauth.enterprise.plugins.module_utils._protocol_choices import Xmatters
+from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import protocol
 from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import events
 
 OPTIONS = {
     'groups': dict(type='list', elements='str', required=True),
     'from': dict(type='str'),
     'to': dict(type='str'),
-    'page_size': dict(type='int', default=Xmatters.PAGE_SIZE),
+    'page_size': dict(type='int', default=protocol.PAGE_SIZE),
 }
 
 

@@ -32,7 +32,7 @@ from ansible.utils.display import Display
 from ansible_collections.restauth.enterprise.plugins.module_utils import remedy
 from ansible_collections.restauth.enterprise.plugins.module_utils import sps
 from ansible_collections.restauth.enterprise.plugins.module_utils import truesight
-from ansible_collections.restauth.enterprise.plugins.module_utils import xmatters
+from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import api as xmatters
 from ansible_collections.restauth.enterprise.plugins.module_utils._xtam import api as xtam
 from ansible_collections.restauth.enterprise.plugins.module_utils._auth import basic_secrets
 from ansible_collections.restauth.enterprise.plugins.module_utils._http import HAS_REQUESTS

@@ -97,6 +97,32 @@ def test_second_run_changes_nothing(ansible, xm, xm_vars):
     assert writes(xm.control.counters()) == {}
 
 
+def test_group_updates_send_the_whole_group_and_401s_name_their_cause(ansible, xm, xm_vars):
+    # The simulator replaces a group on update (what a POST omits is reset) and names SSO refusals.
+    xm.control.configure(sso_message='SSO users must sign in through their identity provider')
+    ids = {person['targetName']: person['id'] for person in xm_api(xm, 'GET', '/people').json()['data']}
+    xm_api(xm, 'POST', '/groups', json={'targetName': 'Observed Team', 'description': 'old words', 'observedByAll': False,
+                                        'supervisors': [ids['jdoe'], ids['asmith']], 'observers': [{'name': 'Standard User'}]})
+    run = ansible.playbook('xmatters_corrections.yml', xm_vars)
+    assert run.rc == 0, run.stdout
+    groups = {group['targetName']: group for group in xm.control.state()['groups']}
+    assert groups['Unsupervised Team']['supervisors'] == [ids[DEMO_USER]]
+    assert groups["Nobody's Team"]['supervisors'] == []
+    observed = groups['Observed Team']
+    assert (observed['description'], observed['observedByAll'], observed['observers']) == ('new words', False, ['Standard User'])
+    assert sorted(observed['supervisors']) == sorted([ids['jdoe'], ids['asmith']])
+    # setup POST + two creates + update; the three refused logins read nothing and wrote nothing.
+    assert xm.control.counters()['requests']['POST /api/xm/1/groups'] == 4
+    assert xm.control.counters()['login_failures'] == 3
+
+
+def xm_api(xm, method, path, **kwargs):
+    response = requests.request(method, xm.url + '/api/xm/1' + path, auth=(DEMO_USER, DEMO_PASSWORD), verify=xm.ca_path, timeout=10,
+                                **kwargs)
+    response.raise_for_status()
+    return response
+
+
 @pytest.mark.parametrize('diff', [False, True], ids=['check', 'check-diff'])
 def test_check_mode_leaves_the_server_untouched(ansible, xm, xm_vars, diff):
     before = xm.control.state()['groups']
@@ -195,7 +221,7 @@ def test_demo_playbook_shipped_in_the_collection(ansible, xm):
     run = ansible.playbook('restauth.enterprise.demo_xmatters', env=dict(env_for(xm), **{
         key: value for key, value in xm.env().items() if key.startswith('XMATTERS_DEMO_')}))
     assert run.rc == 0, run
-    assert 'SSO user over Basic: HTTP 401. xMatters refuses HTTP Basic logins' in run.stdout, run
+    assert 'SSO user over Basic: HTTP 401. wrong credentials, or an SSO user: ' in run.stdout, run
     assert 'API key read 2 groups' in run.stdout
     assert re.search(r'OAuth access token obtained; it expires at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(900 s\)', run.stdout), run
     assert 'Created group restauth.enterprise demo team (changed: True), supervised by demo; second run changed: False' in run.stdout
@@ -278,3 +304,48 @@ def test_token_cache_keeps_the_rotated_refresh_token_for_the_next_task(ansible, 
         assert given not in run.output
     assert grants(xm) == ['password', 'refresh_token', 'refresh_token']
     assert xm.control.counters()['login_failures'] == 0
+
+
+PEOPLE_WRITES = ('POST /api/xm/1/people', 'DELETE /api/xm/1/people', 'POST /api/xm/1/groups', 'DELETE /api/xm/1/groups')
+
+
+def test_people_and_group_members(ansible, xm, xm_vars):
+    # Pages of two items: the people list, the sites and the members are read over several pages.
+    xm.control.configure(max_limit=2, cap_limit=True)
+    run = ansible.playbook('xmatters_people.yml', xm_vars)
+    assert run.rc == 0, run.stdout
+    state = xm.control.state()
+    assert 'mmiller' not in [person['targetName'] for person in state['people']]
+    assert state['members'] == {'Operations': [['PERSON', 'jdoe']]}
+    requests_made = xm.control.counters()['requests']
+    # 1 create + 1 update of the person (the rerun sent nothing); 2 + 3 adds; 3 + 1 removals (none for the non-member);
+    # one delete (the second run finds no person and sends none).
+    assert requests_made['POST /api/xm/1/people'] == 2
+    members_path = [key for key in requests_made if key.startswith('POST /api/xm/1/groups/') and key.endswith('/members')]
+    assert [requests_made[key] for key in members_path] == [5]
+    assert sum(value for key, value in requests_made.items() if key.startswith('DELETE /api/xm/1/groups/')) == 4
+    assert sum(value for key, value in requests_made.items() if key.startswith('DELETE /api/xm/1/people/')) == 1
+    # Five people over pages of two: three requests for the full list (and the search one).
+    assert requests_made['GET /api/xm/1/people'] == 4
+    # Seven member reads (one per task that found the group, one more after each change) over pages of two.
+    assert sum(value for key, value in requests_made.items() if key.startswith('GET /api/xm/1/groups/') and key.endswith('/members')) > 12
+
+
+def test_people_and_members_check_mode_sends_nothing_and_no_secret_shows(ansible, xm, xm_vars):
+    before = xm.control.state()
+    run = ansible.playbook('xmatters_people_check.yml', xm_vars, args=['--check', '--diff', '-vvv'])
+    assert run.rc == 0, run.stdout
+    after = xm.control.state()
+    assert (after['people'], after['members'], after['groups']) == (before['people'], before['members'], before['groups'])
+    assert [key for key in xm.control.counters()['requests'] if key.startswith(PEOPLE_WRITES)] == []
+    assert re.search(r'^-\s+"status": "ACTIVE"', run.stdout, re.M), run.stdout
+    basic = base64.b64encode(('%s:%s' % (DEMO_USER, DEMO_PASSWORD)).encode()).decode()
+    for secret in (DEMO_PASSWORD, basic):
+        assert secret not in run.output
+
+
+def test_person_info_from_the_environment(ansible, xm):
+    run = ansible.adhoc('restauth.enterprise.xmatters_person_info', 'target_name=jdoe', env=env_for(xm))
+    assert run.rc == 0, run.stdout
+    assert '"targetName": "jdoe"' in run.stdout and '"changed": false' in run.stdout
+    assert xm.control.counters()['requests']['GET /api/xm/1/people/jdoe'] == 1

@@ -13,7 +13,9 @@ generated groups at the next request, so ``configure(seed_groups=2500)`` prepare
 ``token_lifetime`` (access tokens, default 900 s). Hostile behaviours for tests: ``endless_next`` (every list page
 carries a new ``links.next``, wrapping around the groups, like a server whose paging never ends) and
 ``lose_read_after_create`` (an HTTP status, 0 for none: the first GET of a group just created answers it, like a
-gateway that loses the read-back of a write that went through).
+gateway that loses the read-back of a write that went through). ``sso_message``: the 401 message an SSO user's refused
+Basic login gets (empty: "Invalid credentials", like any wrong password). ``cap_limit``: a ``limit`` above ``max_limit``
+is answered with ``max_limit`` items instead of refused, so that a small ``max_limit`` makes any client page.
 """
 
 from __future__ import annotations
@@ -127,6 +129,8 @@ class Xmatters(Vendor):
         "seed_groups": 0,
         "endless_next": False,
         "lose_read_after_create": 0,
+        "sso_message": "",
+        "cap_limit": False,
     }
 
     def __init__(self, simulator: Simulator) -> None:
@@ -153,7 +157,7 @@ class Xmatters(Vendor):
             ("GET", API + "/people/{key}", self.get_person),
             # events, triggers and on-call: the section "Events, triggers and on-call" at the end of this file
             *self.events.routes(),
-        ]
+        ] + self.roster_routes()
 
     def error(self, status: int, message: str) -> Reply:
         return XmError(status, message).reply()
@@ -176,12 +180,13 @@ class Xmatters(Vendor):
                                  "supervisors": supervisors}, SEED_DATE)
             self._sync_generated()
             self.events.reset()
+            self._reset_roster()
 
     def state(self) -> dict[str, Any]:
         with self._lock:
             self._sync_generated()
             return {"groups": copy.deepcopy(list(self._groups.values())), "grants": list(self._grants),
-                    "refresh_tokens": len(self._refresh), **self.events.state()}
+                    "refresh_tokens": len(self._refresh), **self.events.state(), **self._roster_state()}
 
     def check_setting(self, key: str, value: Any) -> Any:
         if key == "users":
@@ -199,13 +204,17 @@ class Xmatters(Vendor):
             if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
                 raise ValueError("'client_ids' must be a list of strings")
             return list(value)
-        if key in ("rotate_refresh_tokens", "endless_next"):
+        if key in ("rotate_refresh_tokens", "endless_next", "cap_limit"):
             if not isinstance(value, bool):
                 raise ValueError(f"'{key}' must be true or false")
             return value
         if key == "lose_read_after_create":
             if not isinstance(value, int) or isinstance(value, bool) or not (value == 0 or 400 <= value <= 599):
                 raise ValueError("'lose_read_after_create' must be 0 or an HTTP error status")
+            return value
+        if key == "sso_message":
+            if not isinstance(value, str):
+                raise ValueError("'sso_message' must be a string")
             return value
         if key in ("max_limit", "default_limit", "seed_groups"):
             minimum = 0 if key == "seed_groups" else 1
@@ -256,8 +265,11 @@ class Xmatters(Vendor):
                 user = username if self._password_ok(username, password) else None
             if user is None:
                 self.sim.counters.add("login_failures")
-                # INFERRED body: the Go client does not read it; the shape of the other errors is used.
-                raise XmError(401, "Invalid credentials")
+                # INFERRED body: the Go client does not read it; the shape of the other errors is used. Whether a server
+                # says that an SSO user was refused for being one is not documented: ``sso_message`` plays a server that does.
+                known = self.sim.settings["users"].get(username) if not username.startswith("x-api-key-") else None
+                sso = bool(known and known["sso"] and hmac.compare_digest(known["password"].encode(), password.encode()))
+                raise XmError(401, (sso and self.sim.settings["sso_message"]) or "Invalid credentials")
             return user
         if scheme.lower() == "bearer":
             token = self.sim.tokens.lookup(value.strip())
@@ -274,9 +286,13 @@ class Xmatters(Vendor):
             return error.reply()
 
     def _token(self, request: Request) -> Reply:
-        if not (request.header("Content-Type") or "").startswith("application/x-www-form-urlencoded"):
-            raise OAuthError("invalid_request", "the token request must be form-encoded")  # VERIFIED encoding
-        form = request.form()
+        # The parameters may come in a form body (VERIFIED encoding) or in the query string (VERIFIED: the official
+        # Python sample and xmtoolbox lib/oauth.js send them there); a body must then still be a form.
+        form = dict(request.query)
+        if request.body:
+            if not (request.header("Content-Type") or "").startswith("application/x-www-form-urlencoded"):
+                raise OAuthError("invalid_request", "the token request must be form-encoded")
+            form.update(request.form())
         grant = form.get("grant_type", "")
         if form.get("client_id") not in self.sim.settings["client_ids"]:
             raise OAuthError("invalid_client", "Unknown client_id")
@@ -341,13 +357,8 @@ class Xmatters(Vendor):
             return json_reply(200, self._group_out(group, request.query.get("embed")))
 
     @_api_call
-    def save_group(self, request: Request, _user: str) -> Reply:
-        try:
-            body = request.json()
-        except ValueError as exc:
-            raise XmError(400, f"The request body is not valid JSON: {exc}") from exc
-        if not isinstance(body, dict):
-            raise XmError(400, "The request body must be a JSON object")
+    def save_group(self, request: Request, user: str) -> Reply:
+        body = _json_object(request)
         with self._lock:
             self._sync_generated()
             if body.get("id"):  # update: POST to the collection with the id (VERIFIED)
@@ -357,9 +368,20 @@ class Xmatters(Vendor):
                 changes = self._group_fields(body, partial=True)
                 if "targetName" in changes and self._name_taken(changes["targetName"], group["id"]):
                     raise XmError(409, f"A group named {changes['targetName']} already exists")
-                group.update(changes)  # INFERRED: fields not sent keep their values
+                # CHOICE (the worst case, so a client that sends a partial group is caught): an update replaces the
+                # group, what it omits goes back to its default (supervisors and observers emptied). The official
+                # Terraform provider always sends the whole group. Members are a sub-resource and stay.
+                replaced = _group_defaults(group["id"], changes.get("targetName", group["targetName"]), group["created"])
+                replaced.update(changes)
+                group.clear()
+                group.update(replaced)
                 return json_reply(200, self._group_out(group, request.query.get("embed")))
             fields = self._group_fields(body, partial=False)
+            if "supervisors" not in body:
+                # VERIFIED (terraform-provider-xmatters internal/describe/groups.go): a group created without
+                # supervisors gets the authenticating user as its supervisor; empty or null gives none.
+                caller = next((p for p in self._people.values() if p["targetName"] == user), None)
+                fields["supervisors"] = [caller["id"]] if caller else []
             if self._name_taken(fields["targetName"], None):
                 raise XmError(409, f"A group named {fields['targetName']} already exists")  # INFERRED 409
             group = self._add_group(fields, _now())
@@ -384,14 +406,14 @@ class Xmatters(Vendor):
     def list_people(self, request: Request, _user: str) -> Reply:
         offset, limit = self._page(request.query)
         with self._lock:
-            people = list(self._people.values())
-            data = copy.deepcopy(people[offset:offset + limit])
+            people = [person for person in self._people.values() if _person_matches(person, request.query)]
+            data = [self._person_out(person, request.query.get("embed")) for person in people[offset:offset + limit]]
         return json_reply(200, _envelope("people", request.query, offset, limit, data, len(people)))
 
     @_api_call
-    def get_person(self, _request: Request, _user: str, key: str) -> Reply:
+    def get_person(self, request: Request, _user: str, key: str) -> Reply:
         with self._lock:
-            return json_reply(200, copy.deepcopy(self._person(key)))
+            return json_reply(200, self._person_out(self._person(key), request.query.get("embed")))
 
     # ---- storage (callers hold self._lock) --------------------------------------------------------------
 
@@ -418,19 +440,17 @@ class Xmatters(Vendor):
             if not isinstance(name, str) or not name.strip():
                 raise XmError(400, "targetName is required")
             fields["targetName"] = name
-        for name, kind in GROUP_WRITABLE.items():
-            if name in body:
-                if not isinstance(body[name], kind):
-                    raise XmError(400, f"{name} has the wrong type")
-                fields[name] = body[name]
-        if fields.get("status", "ACTIVE") not in STATUSES:
-            raise XmError(400, f"status must be one of {', '.join(STATUSES)}")
+        fields.update(_typed_fields(body, GROUP_WRITABLE))
         if "supervisors" in body:
             fields["supervisors"] = self._supervisor_ids(body["supervisors"])
+        if "observers" in body:
+            fields["observers"] = _observer_names(body["observers"])
         return fields
 
     def _supervisor_ids(self, value: Any) -> list[str]:
         # Bare id strings (xmtoolbox) and {"id": ...} objects (Go client) are both accepted (VERIFIED clients).
+        if value is None:
+            return []  # null: no supervisors (VERIFIED, terraform-provider-xmatters)
         if not isinstance(value, list):
             raise XmError(400, "supervisors must be a list of person ids")
         ids = []
@@ -443,10 +463,8 @@ class Xmatters(Vendor):
 
     def _add_group(self, fields: dict[str, Any], created: str) -> dict[str, Any]:
         group_id = str(uuid.uuid4())
-        group = {"id": group_id, "targetName": fields["targetName"], "recipientType": "GROUP", "status": "ACTIVE",
-                 "description": "", "groupType": "ON_CALL", "allowDuplicates": True, "useDefaultDevices": True,
-                 "observedByAll": True, "externallyOwned": False, "supervisors": [], "created": created}
-        group.update(fields)  # INFERRED defaults above
+        group = _group_defaults(group_id, fields["targetName"], created)
+        group.update(fields)
         self._groups[group_id] = group
         return group
 
@@ -463,9 +481,14 @@ class Xmatters(Vendor):
             self._generated = wanted
 
     def _group_out(self, group: dict[str, Any], embed: str | None) -> dict[str, Any]:
-        out = {key: value for key, value in group.items() if key != "supervisors"}
+        out = {key: value for key, value in group.items() if key not in ("supervisors", "observers")}
         out["links"] = {"self": f"{API}/groups/{group['id']}"}
-        if embed and "supervisors" in [part.strip() for part in embed.split(",")]:
+        embedded = [part.strip() for part in (embed or "").split(",")]
+        if "observers" in embedded:
+            # Role references {name} in the embedded envelope (VERIFIED, Go client Group.Observers).
+            data = [{"name": name} for name in group["observers"]]
+            out["observers"] = {"count": len(data), "total": len(data), "data": data}
+        if "supervisors" in embedded:
             people = [self._people[person_id] for person_id in group["supervisors"] if person_id in self._people]
             data = [{key: person[key] for key in ("id", "targetName", "recipientType", "firstName", "lastName", "links")}
                     for person in people]
@@ -475,10 +498,249 @@ class Xmatters(Vendor):
     def _page(self, query: dict[str, str]) -> tuple[int, int]:
         offset = _int_param(query, "offset", 0)
         limit = _int_param(query, "limit", self.sim.settings["default_limit"])
+        if self.sim.settings["cap_limit"] and limit > self.sim.settings["max_limit"]:
+            limit = self.sim.settings["max_limit"]  # cap_limit: a server that answers fewer than asked (paging tests)
         if limit < 1 or limit > self.sim.settings["max_limit"]:
             # INFERRED: a limit above the maximum is refused rather than capped (reference A.9).
             raise XmError(400, f"limit must be between 1 and {self.sim.settings['max_limit']}")
         return offset, limit
+
+    # ---- people writes, sites, devices and group members (issue 17) -----------------------------------
+
+    def roster_routes(self) -> list[tuple[str, str, Callable[..., Reply]]]:
+        return [
+            ("POST", API + "/people", self.save_person),
+            ("DELETE", API + "/people/{key}", self.delete_person),
+            ("GET", API + "/sites", self.list_sites),
+            ("GET", API + "/devices/{key}", self.get_device),
+            ("GET", API + "/groups/{key}/members", self.list_members),
+            ("POST", API + "/groups/{key}/members", self.add_member),
+            ("DELETE", API + "/groups/{key}/members/{member}", self.remove_member),
+        ]
+
+    def _reset_roster(self) -> None:
+        self._sites = {}
+        self._devices = {}
+        self._members: dict[str, list[str]] = {}  # group id → member ids, in the order they were added
+        for name in SEED_SITES:
+            site_id = str(uuid.uuid5(uuid.NAMESPACE_URL, "site/" + name))
+            self._sites[site_id] = {"id": site_id, "name": name, "status": "ACTIVE", "links": {"self": f"{API}/sites/{site_id}"}}
+        default_site = next(iter(self._sites))
+        for person in self._people.values():
+            person.update(roles=list(SEED_ROLES[:1]), site=default_site, supervisors=[], language="en", timezone="UTC")
+            # One email device each; a device's targetName is "<person>|<device name>" (INFERRED from xMatters docs examples).
+            device_name = f"{person['targetName']}|Work Email"
+            device_id = str(uuid.uuid5(uuid.NAMESPACE_URL, "device/" + device_name))
+            self._devices[device_id] = {"id": device_id, "targetName": device_name, "name": "Work Email", "recipientType": "DEVICE",
+                                        "deviceType": "EMAIL", "owner": {"id": person["id"], "targetName": person["targetName"]},
+                                        "status": "ACTIVE", "links": {"self": f"{API}/devices/{device_id}"}}
+
+    def _roster_state(self) -> dict[str, Any]:
+        names = {**{p["id"]: ("PERSON", p["targetName"]) for p in self._people.values()},
+                 **{d["id"]: ("DEVICE", d["targetName"]) for d in self._devices.values()},
+                 **{g["id"]: ("GROUP", g["targetName"]) for g in self._groups.values()}}
+        return {"people": copy.deepcopy(list(self._people.values())),
+                "members": {self._groups[group_id]["targetName"]: [list(names[member]) for member in members if member in names]
+                            for group_id, members in self._members.items() if group_id in self._groups and members}}
+
+    def _person_out(self, person: dict[str, Any], embed: str | None) -> dict[str, Any]:
+        out = {key: value for key, value in person.items() if key not in ("roles", "supervisors", "site")}
+        site = self._sites.get(person.get("site"))
+        if site:
+            out["site"] = {"id": site["id"], "name": site["name"], "links": site["links"]}  # VERIFIED {id}; name INFERRED
+        embedded = [part.strip() for part in (embed or "").split(",")]
+        if "roles" in embedded:
+            data = [{"id": str(uuid.uuid5(uuid.NAMESPACE_URL, "role/" + name)), "name": name} for name in person.get("roles", [])]
+            out["roles"] = {"count": len(data), "total": len(data), "data": data}  # VERIFIED embedded envelope
+        if "supervisors" in embedded:
+            data = [{key: self._people[pid][key] for key in ("id", "targetName", "recipientType")}
+                    for pid in person.get("supervisors", []) if pid in self._people]
+            out["supervisors"] = {"count": len(data), "total": len(data), "data": data}
+        return copy.deepcopy(out)
+
+    @_api_call
+    def save_person(self, request: Request, _user: str) -> Reply:
+        body = _json_object(request)
+        with self._lock:
+            fields = self._person_fields(body)
+            if body.get("id"):  # update: POST to the collection with the id (VERIFIED, Go client PushPerson)
+                person = self._people.get(body["id"])
+                if person is None:
+                    raise XmError(404, f"Could not find a person with id {body['id']}")
+                if fields.get("targetName", person["targetName"]) != person["targetName"] and \
+                        any(p["targetName"] == fields["targetName"] for p in self._people.values()):
+                    raise XmError(409, f"A person with targetName {fields['targetName']} already exists")
+                person.update(fields)  # INFERRED: fields not sent keep their values (the module sends the whole person)
+                return json_reply(200, self._person_out(person, request.query.get("embed")))
+            missing = [name for name in ("targetName", "firstName", "lastName") if not fields.get(name)]
+            if missing:
+                # CHOICE (interface §12, Go client PushPersonParams "Required Fields"): a new person needs these.
+                raise XmError(400, f"{', '.join(missing)} required to create a person")
+            if any(p["targetName"] == fields["targetName"] for p in self._people.values()):
+                raise XmError(409, f"A person with targetName {fields['targetName']} already exists")
+            person_id = str(uuid.uuid4())
+            person = {"id": person_id, "recipientType": "PERSON", "status": "ACTIVE", "links": {"self": f"{API}/people/{person_id}"},
+                      "roles": list(SEED_ROLES[:1]), "site": next(iter(self._sites)), "supervisors": [], "language": "en",
+                      "timezone": "UTC", "whenCreated": _now()}
+            person.update(fields)
+            self._people[person_id] = person
+            return json_reply(201, self._person_out(person, request.query.get("embed")))
+
+    def _person_fields(self, body: dict[str, Any]) -> dict[str, Any]:
+        fields: dict[str, Any] = {}
+        fields.update(_typed_fields(body, PERSON_WRITABLE))
+        if "roles" in body:
+            # Role names (VERIFIED, Go client PushPersonParams); unknown roles are refused (INFERRED).
+            if not isinstance(body["roles"], list) or not all(name in SEED_ROLES for name in body["roles"]):
+                raise XmError(400, f"roles must be a list of role names among {', '.join(SEED_ROLES)}")
+            fields["roles"] = list(body["roles"])
+        if "site" in body:
+            site = body["site"].get("id") if isinstance(body["site"], dict) else body["site"]
+            if site not in self._sites:
+                raise XmError(400, f"site: no site with id {site}")
+            fields["site"] = site
+        if "supervisors" in body:
+            fields["supervisors"] = self._supervisor_ids(body["supervisors"])
+        return fields
+
+    @_api_call
+    def delete_person(self, _request: Request, _user: str, key: str) -> Reply:
+        with self._lock:
+            try:
+                person = self._person(key)
+            except XmError:
+                return 204, {}, None  # VERIFIED: 204 on DELETE means not found
+            del self._people[person["id"]]
+            for members in self._members.values():
+                while person["id"] in members:
+                    members.remove(person["id"])
+            return json_reply(200, self._person_out(person, None))
+
+    @_api_call
+    def list_sites(self, request: Request, _user: str) -> Reply:
+        offset, limit = self._page(request.query)
+        search = request.query.get("search", "").lower()
+        with self._lock:
+            sites = [site for site in self._sites.values() if search in site["name"].lower()]
+            data = copy.deepcopy(sites[offset:offset + limit])
+        return json_reply(200, _envelope("sites", request.query, offset, limit, data, len(sites)))
+
+    @_api_call
+    def get_device(self, _request: Request, _user: str, key: str) -> Reply:
+        with self._lock:
+            device = self._devices.get(key) or next((d for d in self._devices.values() if d["targetName"] == key), None)
+            if device is None:
+                raise XmError(404, f"Could not find a device with id or targetName {key}")
+            return json_reply(200, copy.deepcopy(device))
+
+    def _recipient(self, member_id: str) -> dict[str, Any] | None:
+        for store in (self._people, self._devices, self._groups):
+            if member_id in store:
+                found = store[member_id]
+                return {"id": found["id"], "targetName": found["targetName"], "recipientType": found["recipientType"],
+                        "links": {"self": found.get("links", {}).get("self", f"{API}/groups/{found['id']}")}}
+        return None
+
+    def _membership(self, group: dict[str, Any], member_id: str) -> dict[str, Any]:
+        # {group, member} (INFERRED shape of a group membership, xMatters REST API "Get group members").
+        return {"group": {"id": group["id"], "targetName": group["targetName"], "recipientType": "GROUP"},
+                "member": self._recipient(member_id)}
+
+    @_api_call
+    def list_members(self, request: Request, _user: str, key: str) -> Reply:
+        offset, limit = self._page(request.query)
+        with self._lock:
+            group = self._find_group(key)
+            members = [member for member in self._members.get(group["id"], []) if self._recipient(member)]
+            data = [self._membership(group, member) for member in members[offset:offset + limit]]
+        return json_reply(200, _envelope(f"groups/{group['id']}/members", request.query, offset, limit, data, len(members)))
+
+    @_api_call
+    def add_member(self, request: Request, _user: str, key: str) -> Reply:
+        body = _json_object(request)
+        if not isinstance(body.get("id"), str) or body.get("recipientType") not in RECIPIENT_TYPES:
+            raise XmError(400, 'the body must be {"id": ..., "recipientType": "PERSON"|"DEVICE"|"GROUP"}')
+        with self._lock:
+            group = self._find_group(key)
+            store = {"PERSON": self._people, "DEVICE": self._devices, "GROUP": self._groups}[body["recipientType"]]
+            # The id, or the targetName in its place (INFERRED, as for GET /people/{id|targetName}).
+            found = store.get(body["id"]) or next((r for r in store.values() if r["targetName"] == body["id"]), None)
+            if found is None:
+                raise XmError(404, f"Could not find a {body['recipientType'].lower()} with id or targetName {body['id']}")
+            if found["id"] == group["id"]:
+                raise XmError(400, "a group cannot be a member of itself")
+            members = self._members.setdefault(group["id"], [])
+            if found["id"] in members:
+                return json_reply(200, self._membership(group, found["id"]))  # CHOICE (§12): already a member, 200, no change
+            members.append(found["id"])
+            return json_reply(201, self._membership(group, found["id"]))
+
+    @_api_call
+    def remove_member(self, _request: Request, _user: str, key: str, member: str) -> Reply:
+        with self._lock:
+            group = self._find_group(key)
+            members = self._members.get(group["id"], [])
+            if member not in members:
+                return 204, {}, None  # CHOICE (§12): not a member, 204 like any DELETE of nothing
+            members.remove(member)
+            return json_reply(200, self._membership(group, member))
+
+
+SEED_SITES = ("Default Site", "Berlin Office")  # "Default Site" INFERRED (reference: every tenant has one)
+SEED_ROLES = ("Standard User", "Group Supervisor", "Company Supervisor", "Full Access User")  # INFERRED role names
+RECIPIENT_TYPES = ("PERSON", "DEVICE", "GROUP")
+PERSON_WRITABLE = {  # field → accepted Python type(s) (VERIFIED field names: Go client PushPersonParams)
+    "targetName": str, "firstName": str, "lastName": str, "status": str, "language": str, "timezone": str,
+    "externalKey": str, "externallyOwned": bool, "webLogin": str, "licenseType": str, "phoneLogin": str,
+}
+PERSON_FILTERS = ("targetName", "firstName", "lastName", "status")  # exact-match list filters (VERIFIED names, Go client)
+
+
+def _typed_fields(body: dict[str, Any], writable: dict[str, Any]) -> dict[str, Any]:
+    """The writable fields of ``body``, each checked against its type, and the status against STATUSES."""
+    fields = {}
+    for name, kind in writable.items():
+        if name in body:
+            if not isinstance(body[name], kind):
+                raise XmError(400, f"{name} has the wrong type")
+            fields[name] = body[name]
+    if fields.get("status", "ACTIVE") not in STATUSES:
+        raise XmError(400, f"status must be one of {', '.join(STATUSES)}")
+    return fields
+
+
+def _json_object(request: Request) -> dict[str, Any]:
+    try:
+        body = request.json()
+    except ValueError as exc:
+        raise XmError(400, f"The request body is not valid JSON: {exc}") from exc
+    if not isinstance(body, dict):
+        raise XmError(400, "The request body must be a JSON object")
+    return body
+
+
+def _person_matches(person: dict[str, Any], query: dict[str, str]) -> bool:
+    """The people list filters: ``search`` (terms over the names, INFERRED fields) and exact field filters."""
+    text = " ".join(str(person.get(field, "")) for field in ("targetName", "firstName", "lastName")).lower()
+    if any(term not in text for term in query.get("search", "").lower().split()):
+        return False
+    return all(person.get(field) == query[field] for field in PERSON_FILTERS if field in query)
+
+
+def _group_defaults(group_id: str, name: str, created: str) -> dict[str, Any]:
+    """A group as created from only its name (INFERRED defaults)."""
+    return {"id": group_id, "targetName": name, "recipientType": "GROUP", "status": "ACTIVE", "description": "",
+            "groupType": "ON_CALL", "allowDuplicates": True, "useDefaultDevices": True, "observedByAll": True,
+            "externallyOwned": False, "supervisors": [], "observers": [], "created": created}
+
+
+def _observer_names(value: Any) -> list[str]:
+    # Observers are roles, written as [{"name": "<role>"}] (VERIFIED, Go client PushGroupParams); null means none.
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, dict) and isinstance(item.get("name"), str) for item in value):
+        raise XmError(400, 'observers must be a list of {"name": "<role name>"}')
+    return [item["name"] for item in value]
 
 
 def _envelope(collection: str, query: dict[str, str], offset: int, limit: int, data: list, total: int) -> dict[str, Any]:

@@ -6,4 +6,18 @@
 # This module_util is for internal use only: it is not covered by the collection's
 # semantic versioning and may change in any release.
 
-"""xMatters: everything the collection knows of the xMatters REST API, one file per concern."""
+"""xMatters (REST API xm/1): the vendor package.
+
+The rule of the package: ``protocol`` holds every path, field name, limit and scheme word, each marked
+VERIFIED (with its public source), INFERRED or CHOICE; ``auth`` one authenticator per login method and the
+``METHODS`` table; ``api`` the error description, ``connect`` and the thin API calls; ``resources`` the
+adapters of the modules (groups, people, tokens); ``members`` the group-member logic. Nothing outside ``auth``
+decides the login method.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+from ansible_collections.restauth.enterprise.plugins.module_utils._options import XMATTERS
+
+VENDOR = XMATTERS.title

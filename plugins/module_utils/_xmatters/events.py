@@ -20,13 +20,13 @@ import datetime
 
 from urllib.parse import parse_qsl, quote, urlsplit
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import xmatters
 from ansible_collections.restauth.enterprise.plugins.module_utils._auth import Authenticator, Credential
 from ansible_collections.restauth.enterprise.plugins.module_utils._connect import connect_client, get_or_none, url_without_suffix
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import OptionError
 from ansible_collections.restauth.enterprise.plugins.module_utils._http import ErrorInfo, check_url, path_part
-from ansible_collections.restauth.enterprise.plugins.module_utils._protocol_choices import Xmatters
 from ansible_collections.restauth.enterprise.plugins.module_utils._resource import Resource, ensure
+from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import api as xmatters
+from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import protocol
 
 VENDOR = xmatters.VENDOR
 
@@ -36,7 +36,7 @@ class EventsProtocol:
 
     # VERIFIED path (xMatters REST API "Trigger an event" on forms; xmtoolbox, python-xmatters): a POST.
     # CHOICE: it answers 202 {"requestId", "id", "eventId"}.
-    FORM_TRIGGER_PATH = Xmatters.API_PATH + '/forms/%s/triggers'
+    FORM_TRIGGER_PATH = protocol.API_PATH + '/forms/%s/triggers'
     # VERIFIED (xMatters help "HTTP trigger" of Flow Designer and inbound integrations; Splunk SOAR, xmatters-sync): the
     # trigger URL is .../api/integration/1/functions/<uuid>/triggers, may carry its own apiKey= query parameter, and
     # answers {"requestId"}. CHOICE: it also takes Basic/Bearer, and answers with 202.
@@ -44,7 +44,7 @@ class EventsProtocol:
     TRIGGER_API_KEY = 'apiKey'
     # VERIFIED (xMatters REST API "Get events", "Change the status of an event"; xmtoolbox events): GET /events
     # with status, propertyName and propertyValue, GET /events/{id}, POST /events {"id", "status"}.
-    EVENTS_PATH = Xmatters.API_PATH + '/events'
+    EVENTS_PATH = protocol.API_PATH + '/events'
     # INFERRED: GET /events filters by the requestId a trigger answered (no public client seen using it; an
     # instance that ignores it would list every event: the module drops those that name another requestId).
     REQUEST_ID_PARAM = 'requestId'
@@ -59,7 +59,7 @@ class EventsProtocol:
     PRIORITIES = ('LOW', 'MEDIUM', 'HIGH')
     # VERIFIED (python-xmatters OnCallEndpoint('/on-call'); the Go client buildURI keeps the commas of groups
     # unencoded): GET /on-call?groups=<id or targetName>,...&from=&to=.
-    ONCALL_PATH = Xmatters.API_PATH + '/on-call'
+    ONCALL_PATH = protocol.API_PATH + '/on-call'
     # CHOICE: members.owner embeds the shift members and, for a device member, the person who owns it.
     ONCALL_EMBED = 'members.owner'
     # CHOICE: a recipient given by name is {"targetName": name} for an integration (its examples) and {"id": name}
@@ -154,7 +154,7 @@ def connect(params, warn=None, keep=False):
     if api_key is None:
         return EventsAPI(xmatters.connect(params, warn=warn, keep=keep).client)
     warn = warn or (lambda message: None)
-    options = dict(params, url=url_without_suffix(params.get('url'), Xmatters.API_PATH, warn))
+    options = dict(params, url=url_without_suffix(params.get('url'), protocol.API_PATH, warn))
     return EventsAPI(connect_client(VENDOR, options, TriggerUrlKey(api_key), keep=keep, describe_error=TriggerKeyDescriber(), warn=warn))
 
 
@@ -178,10 +178,10 @@ class EventsAPI(xmatters.XmattersAPI):
         response = self.client.post(EventsProtocol.EVENTS_PATH, json={'id': event_id, 'status': status})
         return response.json(allow_empty=True)
 
-    def events(self, query, page_size=Xmatters.PAGE_SIZE):
+    def events(self, query, page_size=protocol.PAGE_SIZE):
         return self.walk(EventsProtocol.EVENTS_PATH, dict(query, embed=EventsProtocol.EVENT_EMBED), page_size=page_size)
 
-    def oncall(self, groups, query, page_size=Xmatters.PAGE_SIZE):
+    def oncall(self, groups, query, page_size=protocol.PAGE_SIZE):
         # The group names are percent-encoded one by one, and the commas between them left as they are (Go client).
         path = '%s?groups=%s' % (EventsProtocol.ONCALL_PATH, ','.join(quote(str(group), safe='') for group in groups))
         return self.walk(path, dict(query, embed=EventsProtocol.ONCALL_EMBED), page_size=page_size)
@@ -329,8 +329,8 @@ def of_request(events, request_id):
 
 
 def check_page_size(module):
-    if not 1 <= module.params['page_size'] <= Xmatters.MAX_PAGE_SIZE:
-        module.fail_json(msg='%s: page_size must be between 1 and %d, not %s' % (VENDOR, Xmatters.MAX_PAGE_SIZE, module.params['page_size']))
+    if not 1 <= module.params['page_size'] <= protocol.MAX_PAGE_SIZE:
+        module.fail_json(msg='%s: page_size must be between 1 and %d, not %s' % (VENDOR, protocol.MAX_PAGE_SIZE, module.params['page_size']))
 
 
 # ---- xmatters_oncall_info ---------------------------------------------------------------------------------

@@ -75,6 +75,13 @@ class TestAuthentication:
         assert call(xm, "GET", API + "/groups", auth=(SSO_USER, idp_password)).status_code == 401
         assert token(xm, username=SSO_USER, password=idp_password).json()["error"] == "invalid_grant"
 
+    def test_sso_message_names_the_sso_refusal_of_the_right_password_only(self, xm):
+        xm.control.configure(sso_message="SSO users must sign in through their identity provider")
+        idp_password = xm.env()["XMATTERS_DEMO_SSO_PASSWORD"]
+        assert call(xm, "GET", API + "/groups", auth=(SSO_USER, idp_password)).json()["message"].startswith("SSO users")
+        assert call(xm, "GET", API + "/groups", auth=(SSO_USER, "wrong")).json()["message"] == "Invalid credentials"
+        assert call(xm, "GET", API + "/groups", auth=(DEMO_USER, "wrong")).json()["message"] == "Invalid credentials"
+
     def test_bypass_sso_lets_the_sso_user_in(self, xm):
         xm.control.configure(users={SSO_USER: {"password": "Web-App-Pw1", "sso": True, "bypass_sso": True}})
         assert call(xm, "GET", API + "/groups", auth=(SSO_USER, "Web-App-Pw1")).status_code == 200
@@ -115,6 +122,12 @@ class TestAuthentication:
         response = token(xm, **fields)
         assert response.status_code == 400
         assert response.json()["error"] == error
+
+    def test_the_token_parameters_may_come_in_the_query_string(self, xm):
+        params = {"grant_type": "password", "client_id": DEMO_CLIENT_ID, "username": DEMO_USER, "password": DEMO_PASSWORD}
+        response = requests.post(xm.url + API + "/oauth2/token", params=params, verify=xm.ca_path, timeout=10)
+        assert response.status_code == 200, response.text
+        assert call(xm, "GET", API + "/groups", token=response.json()["access_token"]).status_code == 200
 
     def test_the_token_endpoint_wants_a_form(self, xm):
         response = requests.post(xm.url + API + "/oauth2/token", json={"grant_type": "password"}, verify=xm.ca_path, timeout=10)
@@ -173,7 +186,7 @@ class TestGroups:
         by_name = call(xm, "GET", API + "/groups/Ops%20Team", params={"embed": "supervisors"}).json()
         assert by_name["id"] == group["id"]
         assert by_name["supervisors"]["data"][0]["targetName"] == "jdoe" and by_name["supervisors"]["total"] == 1
-        updated = call(xm, "POST", API + "/groups", json={"id": group["id"], "status": "INACTIVE"})
+        updated = call(xm, "POST", API + "/groups", json={"id": group["id"], "description": "d", "status": "INACTIVE"})
         assert updated.status_code == 200
         assert updated.json()["status"] == "INACTIVE" and updated.json()["description"] == "d"
         deleted = call(xm, "DELETE", API + "/groups/" + group["id"])
@@ -181,6 +194,29 @@ class TestGroups:
         gone = call(xm, "DELETE", API + "/groups/" + group["id"])
         assert gone.status_code == 204 and gone.content == b""
         assert call(xm, "GET", API + "/groups/" + group["id"]).status_code == 404
+
+    @pytest.mark.parametrize("auth,supervisor", [(DEMO, DEMO_USER), ((DEMO_API_KEY, DEMO_API_SECRET), DEMO_USER)], ids=["password", "api-key"])
+    def test_a_group_created_without_supervisors_is_supervised_by_the_caller(self, xm, auth, supervisor):
+        call(xm, "POST", API + "/groups", auth=auth, json={"targetName": "Mine"})
+        group = call(xm, "GET", API + "/groups/Mine", params={"embed": "supervisors"}).json()
+        assert [person["targetName"] for person in group["supervisors"]["data"]] == [supervisor]
+
+    @pytest.mark.parametrize("supervisors", [[], None], ids=["empty", "null"])
+    def test_a_group_created_with_empty_or_null_supervisors_has_none(self, xm, supervisors):
+        call(xm, "POST", API + "/groups", json={"targetName": "Nobody's", "supervisors": supervisors})
+        assert call(xm, "GET", API + "/groups/Nobody's", params={"embed": "supervisors"}).json()["supervisors"]["total"] == 0
+
+    def test_an_update_replaces_the_group_so_what_it_omits_is_reset(self, xm):
+        jdoe = call(xm, "GET", API + "/people/jdoe").json()
+        group = call(xm, "POST", API + "/groups", json={"targetName": "G", "description": "d", "observedByAll": False,
+                                                        "supervisors": [jdoe["id"]], "observers": [{"name": "Standard User"}]}).json()
+        embedded = call(xm, "GET", API + "/groups/G", params={"embed": "supervisors,observers"}).json()
+        assert embedded["observers"] == {"count": 1, "total": 1, "data": [{"name": "Standard User"}]}
+        assert embedded["supervisors"]["total"] == 1
+        call(xm, "POST", API + "/groups", json={"id": group["id"], "status": "INACTIVE"})
+        after = call(xm, "GET", API + "/groups/G", params={"embed": "supervisors,observers"}).json()
+        assert (after["targetName"], after["status"], after["description"], after["observedByAll"]) == ("G", "INACTIVE", "", True)
+        assert after["supervisors"]["total"] == 0 and after["observers"]["total"] == 0
 
     def test_supervisors_as_id_objects_are_accepted(self, xm):
         asmith = call(xm, "GET", API + "/people/asmith").json()
@@ -193,7 +229,8 @@ class TestGroups:
         ({"targetName": "G", "supervisors": ["nobody"]}, 400, "no person"),
         ({"targetName": "G", "status": "SLEEPING"}, 400, "status must be"),
         ({"id": "00000000-0000-0000-0000-000000000000", "description": "x"}, 404, "Could not find"),
-    ], ids=["duplicate", "no-name", "unknown-supervisor", "bad-status", "unknown-id"])
+        ({"targetName": "G", "observers": ["Standard User"]}, 400, "observers must be"),
+    ], ids=["duplicate", "no-name", "unknown-supervisor", "bad-status", "unknown-id", "bad-observers"])
     def test_refusals(self, xm, body, status, text):
         response = call(xm, "POST", API + "/groups", json=body)
         assert response.status_code == status
@@ -212,3 +249,47 @@ def test_env_offers_the_client_id_api_key_and_sso_user(xm):
     assert env["XMATTERS_USERNAME"] == DEMO_USER and env["XMATTERS_PASSWORD"] == DEMO_PASSWORD
     assert env["XMATTERS_CLIENT_ID"] == DEMO_CLIENT_ID
     assert env["XMATTERS_DEMO_API_KEY"] == DEMO_API_KEY and env["XMATTERS_DEMO_SSO_USER"] == SSO_USER
+
+
+class TestPeopleAndMembers:
+
+    def test_people_need_both_names_and_update_by_post_with_id(self, xm):
+        refused = call(xm, "POST", API + "/people", json={"targetName": "mm", "firstName": "Mia"})
+        assert refused.status_code == 400 and "lastName required" in refused.json()["message"]
+        created = call(xm, "POST", API + "/people", json={"targetName": "mm", "firstName": "Mia", "lastName": "M", "roles": ["Standard User"]})
+        assert created.status_code == 201
+        person = created.json()
+        assert call(xm, "POST", API + "/people", json={"targetName": "mm", "firstName": "X", "lastName": "Y"}).status_code == 409
+        updated = call(xm, "POST", API + "/people", json={"id": person["id"], "status": "INACTIVE"})
+        assert updated.status_code == 200 and updated.json()["firstName"] == "Mia"
+        read = call(xm, "GET", API + "/people/mm", params={"embed": "roles,supervisors"}).json()
+        assert read["roles"]["data"][0]["name"] == "Standard User" and read["site"]["name"] == "Default Site"
+        assert call(xm, "DELETE", API + "/people/" + person["id"]).status_code == 200
+        assert call(xm, "DELETE", API + "/people/" + person["id"]).status_code == 204
+
+    def test_people_search_and_sites_search(self, xm):
+        assert [p["targetName"] for p in call(xm, "GET", API + "/people", params={"search": "smith"}).json()["data"]] == ["asmith"]
+        assert [s["name"] for s in call(xm, "GET", API + "/sites", params={"search": "berlin"}).json()["data"]] == ["Berlin Office"]
+
+    def test_adding_a_member_twice_answers_200_and_removing_a_non_member_204(self, xm):
+        first = call(xm, "POST", API + "/groups/Operations/members", json={"id": "jdoe", "recipientType": "PERSON"})
+        again = call(xm, "POST", API + "/groups/Operations/members", json={"id": "jdoe", "recipientType": "PERSON"})
+        assert (first.status_code, again.status_code) == (201, 200)
+        member = first.json()["member"]
+        assert member["targetName"] == "jdoe" and first.json()["group"]["targetName"] == "Operations"
+        device = call(xm, "POST", API + "/groups/Operations/members", json={"id": "jdoe|Work Email", "recipientType": "DEVICE"})
+        assert device.status_code == 201
+        listed = call(xm, "GET", API + "/groups/Operations/members").json()
+        assert [item["member"]["recipientType"] for item in listed["data"]] == ["PERSON", "DEVICE"]
+        assert call(xm, "DELETE", API + f"/groups/Operations/members/{member['id']}").status_code == 200
+        assert call(xm, "DELETE", API + f"/groups/Operations/members/{member['id']}").status_code == 204
+        assert xm.control.state()["members"] == {"Operations": [["DEVICE", "jdoe|Work Email"]]}
+
+    def test_unknown_members_and_groups_are_404(self, xm):
+        assert call(xm, "POST", API + "/groups/Operations/members", json={"id": "ghost", "recipientType": "PERSON"}).status_code == 404
+        assert call(xm, "GET", API + "/groups/Nope/members").status_code == 404
+
+    def test_cap_limit_answers_fewer_than_asked_instead_of_refusing(self, xm):
+        xm.control.configure(max_limit=2, cap_limit=True)
+        body = call(xm, "GET", API + "/people", params={"limit": 1000}).json()
+        assert body["count"] == 2 and parse_qs(urlsplit(body["links"]["next"]).query) == {"offset": ["2"], "limit": ["2"]}

@@ -13,12 +13,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import xmatters
-from ansible_collections.restauth.enterprise.plugins.module_utils._resource import ensure
+from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import api as xmatters
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     APIError,
     AuthenticationError,
-    NotFoundError,
     OptionError,
     ResponseFormatError,
 )
@@ -236,6 +234,34 @@ class TestBasic:
             assert fix in message
         assert 'ps$$w0rd' not in message
 
+    def test_a_401_names_sso_alone_when_the_server_says_so(self, server):
+        server.reply(401, {'code': 401, 'reason': 'Unauthorized', 'message': 'SSO users cannot use Basic authentication'})
+        with pytest.raises(AuthenticationError) as info:
+            connect(server, username='johndoe', password='pw').groups()
+        message = str(info.value)
+        assert 'Hint: the user signs in through single sign-on (SSO)' in message and 'Bypass SSO role' in message
+        assert 'wrong credentials' not in message
+
+    def test_a_401_without_a_reason_names_both_causes(self, server):
+        server.reply(401, {'code': 401, 'reason': 'Unauthorized', 'message': 'Invalid credentials'})
+        with pytest.raises(AuthenticationError) as info:
+            connect(server, username='johndoe', password='pw').groups()
+        assert 'Invalid credentials. Hint: wrong credentials, or an SSO user: ' in str(info.value)
+
+    def test_a_401_of_an_api_key_login_is_not_blamed_on_sso(self, server):
+        server.reply(401, {'code': 401, 'reason': 'Unauthorized', 'message': 'Invalid credentials'})
+        with pytest.raises(AuthenticationError) as info:
+            connect(server, username='x-api-key-123', password='secret').groups()
+        message = str(info.value)
+        assert 'the API key (the username, x-api-key-...) or its secret (the password) is wrong' in message
+        assert 'SSO' not in message
+
+    def test_a_word_that_only_holds_sso_letters_is_not_sso(self, server):
+        server.reply(401, {'code': 401, 'reason': 'Unauthorized', 'message': 'crossorigin lesson'})
+        with pytest.raises(AuthenticationError) as info:
+            connect(server, username='johndoe', password='pw').groups()
+        assert 'wrong credentials, or an SSO user' in str(info.value)
+
     def test_auth_type_defaults_to_oauth_when_client_id_is_set(self, server):
         server.reply(200, grant())
         connect(server, client_id='cid', username='u', password='p').login()
@@ -316,48 +342,3 @@ class TestPaginationWalker:
         with pytest.raises(ResponseFormatError) as info:
             connect(server, username='u', password='p').groups()
         assert 'no "data" list' in str(info.value)
-
-
-class TestGroups:
-
-    def test_a_missing_group_is_none_and_a_delete_204_is_no_change(self, server):
-        server.reply(404, {'code': 404, 'message': 'Could not find'}).reply(204)
-        api = connect(server, username='u', password='p')
-        assert api.get_group('Ops Team') is None
-        assert server.requests[0].path == '/api/xm/1/groups/Ops%20Team'
-        assert api.delete_group('id-1') is False
-
-    def test_a_group_gone_before_the_delete_reports_no_change_and_no_deletion(self, server):
-        server.reply(200, {'id': 'g1', 'targetName': 'Ops', 'status': 'ACTIVE'}).reply(204)
-        result = ensure(xmatters.GroupResource(connect(server, username='u', password='p'), group(name='Ops', state='absent')), 'absent')
-        assert result == {'changed': False, 'group': None, 'diff': {'before': {}, 'after': {}}}
-        assert [r.method for r in server.requests] == ['GET', 'DELETE']
-
-    def test_an_unknown_supervisor_fails_in_check_mode_too(self, server):
-        server.reply(404, {'code': 404, 'message': 'Could not find a group'})
-        server.reply(404, {'code': 404, 'message': 'Could not find a person'})
-        groups = xmatters.GroupResource(connect(server, username='u', password='p'), group(name='New', description='x', supervisors=['ghost']))
-        with pytest.raises(NotFoundError) as info:
-            ensure(groups, 'present', check_mode=True)
-        assert "no person 'ghost'" in str(info.value)
-        assert [r.method for r in server.requests] == ['GET', 'GET']
-
-    def test_update_posts_only_changed_fields_with_the_id(self, server):
-        current = {'id': 'g1', 'targetName': 'Ops', 'description': 'old', 'status': 'ACTIVE',
-                   'supervisors': {'count': 1, 'total': 1, 'data': [{'id': 'p1', 'targetName': 'jdoe'}]}}
-        server.reply(200, current).reply(200, dict(current, description='new')).reply(200, dict(current, description='new'))
-        groups = xmatters.GroupResource(connect(server, username='u', password='p'),
-                                        group(name='Ops', description='new', status='ACTIVE', supervisors=['jdoe']))
-        result = ensure(groups, 'present')
-        assert result['changed'] is True
-        assert result['diff'] == {'before': {'description': 'old'}, 'after': {'description': 'new'}}
-        assert (server.requests[1].method, server.requests[1].path) == ('POST', '/api/xm/1/groups')
-        assert server.requests[1].json() == {'id': 'g1', 'description': 'new'}
-
-
-def group(**params):
-    """xmatters_group's options: the ones not given are None."""
-    options = dict((option, None) for option, _field in xmatters.GROUP_FIELDS)
-    options.update(supervisors=None, state='present')
-    options.update(params)
-    return options
