@@ -124,7 +124,7 @@ diff:
   sample: {"before": {"admin_address": "admin@example.com"}, "after": {"admin_address": "sps-admins@example.com"}}
 '''
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import sps
+from ansible_collections.restauth.enterprise.plugins.module_utils._sps import api as sps
 from ansible_collections.restauth.enterprise.plugins.module_utils._module import run_resource
 
 OPTIONS = dict(

@@ -112,7 +112,7 @@ expires_at:
   sample: '2026-11-22T21:25:00Z'
 '''
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import sps
+from ansible_collections.restauth.enterprise.plugins.module_utils._sps import api as sps
 from ansible_collections.restauth.enterprise.plugins.module_utils._module import run_token
 
 
