@@ -124,24 +124,24 @@ diff:
   sample: {"before": {"admin_address": "admin@example.com"}, "after": {"admin_address": "sps-admins@example.com"}}
 '''
 
-from ansible_collections.restauth.enterprise.plugins.module_utils._sps import api as sps
+from ansible_collections.restauth.enterprise.plugins.module_utils._sps import api as sps, resources
 from ansible_collections.restauth.enterprise.plugins.module_utils._module import run_resource
 
 OPTIONS = dict(
     path=dict(type='str', required=True), body=dict(type='dict'), merge=dict(type='bool', default=True), match=dict(type='dict'),
     key=dict(type='str', no_log=False), state=dict(type='str', default='present', choices=['present', 'absent']),
-    commit_message=dict(type='str'), secret_keys=dict(type='list', elements='str', default=list(sps.DEFAULT_SECRET_KEYS), no_log=False),
+    commit_message=dict(type='str'), secret_keys=dict(type='list', elements='str', default=list(resources.DEFAULT_SECRET_KEYS), no_log=False),
 )
 
 
 def prepare(module):
     """Mask the secret fields of body wherever the task's output shows them."""
-    module.hide(sps.secret_values(module.params['body'] or {}, frozenset(module.params['secret_keys'])))
+    module.hide(resources.secret_values(module.params['body'] or {}, frozenset(module.params['secret_keys'])))
     return module.params
 
 
 def main():
-    run_resource('sps', sps.ConfigResource, sps.connect, OPTIONS, prepare=prepare,
+    run_resource('sps', resources.ConfigResource, sps.connect, OPTIONS, prepare=prepare,
                  mutually_exclusive=[('match', 'key')], required_if=[('state', 'present', ('body',))])
 
 

@@ -15,15 +15,18 @@ import time
 import pytest
 import trustme
 
-from ansible_collections.restauth.enterprise.plugins.module_utils._sps import api as sps
+from ansible_collections.restauth.enterprise.plugins.module_utils._sps import VENDOR, resources
+from ansible_collections.restauth.enterprise.plugins.module_utils._sps.api import config_path, connect as sps_connect, describe_error
 from ansible_collections.restauth.enterprise.plugins.module_utils._http import Response
 from ansible_collections.restauth.enterprise.plugins.module_utils._resource import ensure
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     APIError,
     AuthenticationError,
     ConflictError,
+    NotFoundError,
     OptionError,
     ResponseFormatError,
+    RestAuthError,
 )
 
 SID = 'a1f71d030e657634730b9e887cb59a5e56162860'
@@ -40,7 +43,7 @@ def sps_error(kind, message, details=None):
 def connect(server, warnings=None, **params):
     base = {'url': server.url, 'username': 'ansible', 'password': 'pw-secret', 'allow_http': True, 'retries': 0}
     base.update(params)
-    return sps.connect(base, warn=(warnings.append if warnings is not None else None))
+    return sps_connect(base, warn=(warnings.append if warnings is not None else None))
 
 
 def login_ok(server, headers=None):
@@ -78,23 +81,23 @@ class TestErrorEnvelope:
         assert '20 idle minutes' in str(info.value) and 'clock skew' in str(info.value)
 
     def test_commit_details_are_listed(self, server):
-        info = sps.describe_error(error_response(400, sps_error('SemanticError', 'Configuration is invalid',
-                                                                {'errors': [{'path': '/api/configuration/x', 'message': 'bad'}]})))
+        info = describe_error(error_response(400, sps_error('SemanticError', 'Configuration is invalid',
+                                                            {'errors': [{'path': '/api/configuration/x', 'message': 'bad'}]})))
         assert info.message == 'SemanticError: Configuration is invalid (/api/configuration/x: bad)'
 
     def test_body_that_is_not_an_sps_error_keeps_the_status_hint(self):
-        info = sps.describe_error(error_response(409, '<html>locked</html>'))
+        info = describe_error(error_response(409, '<html>locked</html>'))
         assert info.message is None and 'configuration lock' in info.hint
 
     def test_unknown_status_without_envelope_is_left_to_the_client(self):
-        assert sps.describe_error(error_response(418, 'teapot')) is None
+        assert describe_error(error_response(418, 'teapot')) is None
 
 
 def error_response(status, body, path="/api/transaction"):
     """A real client Response, built without a request: what describe_error reads."""
     import json
     content = (body if isinstance(body, str) else json.dumps(body)).encode()
-    return Response(sps.VENDOR, 'PUT', 'https://sps.example.com' + path, status, {}, content)
+    return Response(VENDOR, 'PUT', 'https://sps.example.com' + path, status, {}, content)
 
 
 class TestPasswordLogin:
@@ -233,12 +236,6 @@ class TestApiKey:
             connect(server, api_key='K3y==').all_api_keys()
         assert len(server.requests) == 1 and 'API key was removed' in str(info.value)
 
-    def test_auth_type_defaults(self):
-        assert sps.auth_type_of({'api_key': 'k', 'client_cert': 'c'}) == 'api_key'
-        assert sps.auth_type_of({'client_cert': 'c'}) == 'x509'
-        assert sps.auth_type_of({}) == 'password'
-        assert sps.auth_type_of({'auth_type': 'password', 'api_key': 'k'}) == 'password'
-
     def test_missing_key_is_named(self, server):
         with pytest.raises(OptionError) as info:
             connect(server, auth_type='api_key')
@@ -346,9 +343,9 @@ class TestTransaction:
 def config(server, path, state='present', check_mode=False, **options):
     """What sps_config answers for ``options``, on a given session of ``server``."""
     params = dict(path=path, body=None, merge=True, match=None, key=None, state=state, commit_message=None,
-                  secret_keys=list(sps.DEFAULT_SECRET_KEYS))
+                  secret_keys=list(resources.DEFAULT_SECRET_KEYS))
     params.update(options)
-    return ensure(sps.ConfigResource(connect(server, token=SID), params), state, check_mode=check_mode)
+    return ensure(resources.ConfigResource(connect(server, token=SID), params), state, check_mode=check_mode)
 
 
 class TestConfigResource:
@@ -392,19 +389,19 @@ class TestConfigResource:
     def test_check_mode_with_an_api_key_refuses_a_change_and_sends_nothing_more(self, server):
         server.reply(200, {'key': 'email', 'body': {'a': 1}})
         with pytest.raises(OptionError, match='API keys cannot open or commit'):
-            ensure(sps.ConfigResource(connect(server, api_key='K3y=='), dict(
+            ensure(resources.ConfigResource(connect(server, api_key='K3y=='), dict(
                 path='management/email', body={'a': 2}, merge=True, match=None, key=None, state='present',
-                secret_keys=list(sps.DEFAULT_SECRET_KEYS))), 'present', check_mode=True)
+                secret_keys=list(resources.DEFAULT_SECRET_KEYS))), 'present', check_mode=True)
         assert [r.method for r in server.requests] == ['GET']
 
     @pytest.mark.parametrize('path', ['', '/api/configuration', 'a/../b'])
     def test_paths_outside_the_configuration_are_refused(self, path):
         with pytest.raises(OptionError):
-            sps.config_path(path)
+            config_path(path)
 
     def test_secret_values_are_found_at_any_depth(self):
         body = {'a': {'password': 'p1'}, 'list': [{'token': 't1'}], 'plain': ''}
-        assert sorted(sps.secret_values(body, sps.DEFAULT_SECRET_KEYS)) == ['p1', 't1']
+        assert sorted(resources.secret_values(body, resources.DEFAULT_SECRET_KEYS)) == ['p1', 't1']
 
 
 OPEN = {'key': 'transaction', 'body': {'status': 'open', 'commit_message': 'optional'},
@@ -421,7 +418,7 @@ class TestPendingTransaction:
         server.reply(200, OPEN).reply(200, {'changes': [
             {'type': 'replace', 'path': '/api/configuration/management/email', 'old_value': {'password': 'Old-S3cret'},
              'new_value': {'password': 'New-S3cret'}}]})
-        with pytest.raises(sps.RestAuthError) as info:
+        with pytest.raises(RestAuthError) as info:
             config(server, 'management/email', body={'a': 1})
         message = str(info.value)
         assert message.startswith(
@@ -437,7 +434,7 @@ class TestPendingTransaction:
 
     def test_unlisted_changes_still_refuse(self, server):
         server.reply(200, OPEN).reply(500, sps_error('InternalError', 'down'))
-        with pytest.raises(sps.RestAuthError) as info:
+        with pytest.raises(RestAuthError) as info:
             connect(server, token=SID).refuse_pending_transaction('testing')
         assert 'its changes could not be listed' in str(info.value)
 
@@ -508,7 +505,7 @@ class TestItemPaths:
 
     def test_absent_on_a_path_that_does_not_exist_fails(self, server):
         server.reply(200, CLOSED).reply(404, sps_error('NotFound', 'no')).reply(404, sps_error('NotFound', 'no'))
-        with pytest.raises(sps.NotFoundError) as info:
+        with pytest.raises(NotFoundError) as info:
             config(server, 'nothing/here', state='absent')
         assert '/api/configuration/nothing/here does not exist' in str(info.value)
 
