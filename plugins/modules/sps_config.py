@@ -74,6 +74,9 @@ options:
 notes:
   - SPS keeps passwords and private keys as separate write-only objects referenced by key; manage those references, not the secrets, with this module.
     After a commit of authentication or cluster settings, SPS may end the session.
+  - 'With O(path=passwords) or O(path=private_keys) (write-only lists) the module creates a new object from O(body), for example C({"plain": "..."}),
+    without reading first, because SPS permits no GET there. It cannot compare, so every run creates one, reports C(changed) and warns why.
+    O(key), O(match) and O(state=absent) are refused on those paths.'
 seealso:
   - module: restauth.enterprise.sps_token
 '''

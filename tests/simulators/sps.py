@@ -11,7 +11,8 @@ Faults beyond the shared ``/__sim__/faults``, set through ``/__sim__/config``:
 failure does), ``fail_reads_after_commit`` (after the next successful commit, the next n configuration reads
 answer 500: a commit that went through, then a read-back that failed), ``lock_holder`` (a name: another session holds the configuration lock), ``clock_offset``
 (seconds added to the server's ``Date`` and cookie ``Expires``), ``logout_supported`` (DELETE
-/api/authentication; the reference found no documented logout).
+/api/authentication; the reference found no documented logout), ``login_redirect`` (a successful login answers
+302 with a ``Location`` and the cookie, as the REST API Reference Guide describes, instead of 200).
 """
 
 from __future__ import annotations
@@ -60,7 +61,12 @@ SEED_SINGLETONS = {
 SEED_LISTS = {
     "aaa/local_database/groups": [{"name": "admins", "members": ["admin"]}, {"name": "ops", "members": [DEMO_USER]}],
     "ssh/connections": [{"name": "jump", "active": True, "to": ["10.0.0.0/8"]}],
+    "passwords": [],
+    "private_keys": [],
 }
+# VERIFIED (REST API Reference Guide, "Passwords" / "Private keys"): write-only objects: POST creates one and answers
+# its key; GET on the collection, PUT and DELETE are not permitted (405); GET of one key answers it without the secret.
+WRITE_ONLY = frozenset({"passwords", "private_keys"})
 BROWSER_MARK = "Mozilla"  # VERIFIED: SPS 7.5+ wants an X-Token from browser-like clients on writes
 WRITE_METHODS = frozenset({"POST", "PUT", "DELETE"})
 
@@ -136,6 +142,7 @@ class Sps(Vendor):
         "lock_holder": None,
         "clock_offset": 0,
         "logout_supported": True,
+        "login_redirect": False,
     }
 
     def __init__(self, simulator: Simulator) -> None:
@@ -215,9 +222,9 @@ class Sps(Vendor):
             if not isinstance(value, (int, float)) or isinstance(value, bool):
                 raise ValueError("'clock_offset' must be a number of seconds")
             return value
-        if key == "logout_supported":
+        if key in ("logout_supported", "login_redirect"):
             if not isinstance(value, bool):
-                raise ValueError("'logout_supported' must be a boolean")
+                raise ValueError(f"'{key}' must be a boolean")
             return value
         return super().check_setting(key, value)
 
@@ -248,7 +255,11 @@ class Sps(Vendor):
         # VERIFIED cookie name; attributes INFERRED (sps.md §7). Expires is judged by the client's clock: a client
         # whose clock runs ahead of the server's by more than 20 minutes drops the cookie from its jar.
         cookie = f"session_id={session.value}; Path=/; Secure; HttpOnly; Max-Age={lifetime}; Expires={expires}"
-        body = {"meta": {"href": "/api/authentication", "next": "/api", "transaction": "/api/transaction"}}
+        # VERIFIED: the login answer's meta carries remaining_seconds.
+        body = {"meta": {"href": "/api/authentication", "next": "/api", "transaction": "/api/transaction",
+                         "remaining_seconds": lifetime}}
+        if self.sim.settings["login_redirect"]:
+            return self._reply(302, body, {"Set-Cookie": cookie, "Location": "/api"})
         return self._reply(200, body, {"Set-Cookie": cookie})
 
     def _authenticate(self, request: Request) -> tuple[str, str]:
@@ -494,6 +505,11 @@ class Sps(Vendor):
                 self._failing_reads -= 1
                 raise SPSError(500, "InternalError", "The configuration could not be read.")
             view = self._view(caller)
+            parent, _sep, key = path.rpartition("/")
+            if path in WRITE_ONLY:
+                raise SPSError(405, "MethodNotAllowed", "The GET method is not permitted on this endpoint.")
+            if parent in WRITE_ONLY and key in view["lists"][parent]:
+                return self._reply(200, _object(path, key, {}))  # never the secret
             if path == "":
                 areas = sorted({p.split("/")[0] for p in list(view["singletons"]) + list(view["lists"])} | {"aaa"})
                 items = [{"key": area, "meta": {"href": f"{CONFIG}/{area}"}} for area in areas]
@@ -518,7 +534,6 @@ class Sps(Vendor):
                         meta["next"] = f"{CONFIG}/{path}?offset={offset + limit}&limit={limit}"
                     items = items[offset:offset + limit]
                 return self._reply(200, {"items": items, "meta": meta})
-            parent, _sep, key = path.rpartition("/")
             if parent in view["lists"] and key in view["lists"][parent]:
                 return self._reply(200, _object(path, key, view["lists"][parent][key]))
         raise SPSError(404, "NotFound", f"No such configuration object: {CONFIG}/{path}")
@@ -533,6 +548,7 @@ class Sps(Vendor):
     @_api
     def config_put(self, request: Request, caller: Caller, **parts: str) -> Reply:
         path = _config_path(parts)
+        _refuse_write_only(path)
         body = _json_object(request)
         with self._lock:
             transaction = self._open(caller)  # VERIFIED: newer SPS opens a transaction on the first change
@@ -568,6 +584,7 @@ class Sps(Vendor):
     @_api
     def config_delete(self, _request: Request, caller: Caller, **parts: str) -> Reply:
         path = _config_path(parts)
+        _refuse_write_only(path)
         parent, _sep, key = path.rpartition("/")
         with self._lock:
             transaction = self._open(caller)
@@ -592,6 +609,11 @@ class Sps(Vendor):
 
 def _config_path(parts: dict[str, str]) -> str:
     return "/".join(parts[f"p{index}"] for index in range(len(parts)))
+
+
+def _refuse_write_only(path: str) -> None:
+    if path.rpartition("/")[0] in WRITE_ONLY or path in WRITE_ONLY:
+        raise SPSError(405, "MethodNotAllowed", "Password and private key objects cannot be changed or deleted.")
 
 
 def _parent(path: str) -> str:

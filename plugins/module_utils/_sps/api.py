@@ -19,7 +19,7 @@ from contextlib import nullcontext
 from urllib.parse import urlsplit
 
 from ansible_collections.restauth.enterprise.plugins.module_utils._api import ApiSpec, offset_pages
-from ansible_collections.restauth.enterprise.plugins.module_utils._connect import VendorAPI, connect_client, get_or_none
+from ansible_collections.restauth.enterprise.plugins.module_utils._connect import VendorAPI, connect_client, get_or_none, url_without_suffix
 from ansible_collections.restauth.enterprise.plugins.module_utils._http import ErrorInfo, path_part
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import APIError, OptionError, ResponseFormatError
 from ansible_collections.restauth.enterprise.plugins.module_utils._sps import VENDOR, protocol
@@ -48,6 +48,10 @@ _HINTS = {
     ('any', 411): 'SPS wants a Content-Length on this request; a proxy may have removed it',
     ('any', 403): ('the user lacks the REST server privilege or the privilege for this part of SPS (web UI and REST '
                    'privileges are the same); ask an SPS administrator'),
+    ('api_keys', 403): ('SPS refused the API key request, which has several causes: the built-in local admin user cannot have '
+                        'API keys (log in as another user); the login method of the session may not allow API keys (check '
+                        'its api_key_access in restauth.enterprise.sps_login_methods_info and give login_method for one that '
+                        'does); otherwise the user lacks the REST server privilege (ask an SPS administrator)'),
     (protocol.ERROR_XTOKEN_REQUIRED, 403): ('SPS 7.5+ treats browser-like clients differently; a proxy probably replaced '
                                             'the User-Agent of the collection with a browser one'),
 }
@@ -67,7 +71,11 @@ def describe_error(response):
         if isinstance(problems, list) and problems:
             message = '%s (%s)' % (message, '; '.join(
                 '%s: %s' % (p.get('path'), p.get('message')) if isinstance(p, dict) else str(p) for p in problems))
-    where = 'login' if response.path.rstrip('/') == protocol.LOGIN_PATH else 'any'
+    where = 'any'
+    if response.path.rstrip('/') == protocol.LOGIN_PATH:
+        where = 'login'
+    elif response.path.rstrip('/').startswith(protocol.OWN_API_KEYS_PATH):
+        where = 'api_keys'
     hint = _HINTS.get((kind, response.status)) or _HINTS.get((where, response.status)) or _HINTS.get(('any', response.status))
     if message is None and hint is None:
         return None
@@ -84,6 +92,8 @@ def connect(params, warn=None, keep=False, anonymous=False):
     if authenticator is not None:
         authenticator.validate()
     cert = authenticator.cert() if isinstance(authenticator, SpsCertificateLogin) else None
+    # Users copy https://sps/api from the REST API Reference Guide; the collection adds /api itself.
+    params = dict(params, url=url_without_suffix(params.get('url'), protocol.API_ROOT, warn))
     client = connect_client(VENDOR, params, authenticator, keep=keep, describe_error=describe_error, warn=warn,
                             client_cert=cert)
     return SpsAPI(client)
@@ -105,7 +115,7 @@ def _api_write_context(api, method, path, params):
 
 
 #: sps_api: paths relative to url + /api.
-API_SPEC = ApiSpec(connect, root='/api', pages=_api_pages, write_context=_api_write_context,
+API_SPEC = ApiSpec(connect, root=protocol.API_ROOT, pages=_api_pages, write_context=_api_write_context,
                    options=dict(transaction=dict(type='str', default='auto', choices=['auto', 'none'])))
 
 

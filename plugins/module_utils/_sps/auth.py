@@ -78,11 +78,15 @@ class _SessionLogin(Authenticator):
 
     def login(self, client):
         params, headers = self.login_request()
-        response = client.get(protocol.LOGIN_PATH, params=params, headers=headers, authenticated=False)
+        response = client.get(protocol.LOGIN_PATH, params=params, headers=headers, authenticated=False,
+                              expect=protocol.LOGIN_REDIRECT_STATUSES)
         warn_on_clock_skew(response, self.warn)
         # Read from the Set-Cookie header, not a cookie jar: a jar judges Expires by the local clock and
         # silently drops the cookie when this host's clock runs ahead of the server's.
         session_id = response.cookies().get(protocol.SESSION_COOKIE)
+        if not response.ok and not session_id:
+            # A redirect without the session: a web page or a proxy answered, not the REST API.
+            raise client.error_for(response)
         if not session_id:
             raise ResponseFormatError(
                 'GET %s returned HTTP %s but set no %s cookie' % (protocol.LOGIN_PATH, response.status, protocol.SESSION_COOKIE),

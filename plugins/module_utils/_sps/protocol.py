@@ -18,12 +18,19 @@ the value here.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+# VERIFIED (REST API Reference Guide): every endpoint sits under /api of the web interface address; a url
+# given with it has it removed (with a warning).
+API_ROOT = '/api'
 # VERIFIED (REST API Reference Guide, "Authenticate to the SPS REST API"): GET with HTTP Basic (UTF-8) or a TLS
 # client certificate; optional ?login_method= and ?type=.
 LOGIN_PATH = '/api/authentication'
 # VERIFIED: anonymous; the answer has a top-level "login_methods" list. INFERRED item shape
 # {"id", "name", "type"}; items are treated as opaque.
 LOGIN_METHODS_PATH = '/api/authentication/login_methods'
+# VERIFIED (REST API Reference Guide, "Authenticate to the SPS REST API": "The HTTP response code is 302 Moved
+# Temporarily"): a login may answer a redirect with a Location and the session cookie; that is a success. The
+# redirect is not followed. INFERRED: the other redirect statuses are treated the same way.
+LOGIN_REDIRECT_STATUSES = (301, 302, 303, 307, 308)
 # VERIFIED: the session travels in this cookie.
 SESSION_COOKIE = 'session_id'
 # VERIFIED: a session ends after 20 idle minutes.
@@ -46,6 +53,10 @@ ADMIN_API_KEYS_PATH = '/api/configuration/aaa/local_database/api_keys'
 # VERIFIED (REST API Reference Guide, "Change the configuration"): configuration objects live under this path;
 # PUT takes the bare body, POST to a list answers "key".
 CONFIGURATION_PATH = '/api/configuration'
+# VERIFIED (REST API Reference Guide 6.9.3 "Passwords", 5.7.0 "Private keys"): write-only lists; POST creates an
+# object and answers its key, GET on the list is not permitted (405), PUT and DELETE neither. sps_config creates
+# them without reading first and cannot compare them.
+WRITE_ONLY_LISTS = ('passwords', 'private_keys')
 # VERIFIED (REST API Reference Guide, "Open a transaction", "Checking the transaction status"): GET status,
 # POST open (needs a Content-Length), PUT {"status": "commit"}, DELETE rollback.
 TRANSACTION_PATH = '/api/transaction'

@@ -85,6 +85,7 @@ class ConfigResource(Resource):
         self.secret_keys = frozenset(params.get('secret_keys') or DEFAULT_SECRET_KEYS)
         self.item_key = params.get('key')       # the key of the object meant, once known
         self.current = None                     # the one match, for ``wanted`` (replace) and the purpose
+        self.write_only = self.path in protocol.WRITE_ONLY_LISTS
 
     def given_id(self):
         return self.item_key
@@ -118,6 +119,8 @@ class ConfigResource(Resource):
     def find(self):
         key, match, absent = self.params.get('key'), self.params.get('match'), self.params.get('state') == 'absent'
         self.label()  # refuse a path part or key such as '..' before any request
+        if self.write_only:
+            return self._write_only(key, match, absent)
         self.api.refuse_pending_transaction('%s %s' % ('deleting' if absent else 'changing', self.label()))
         if key is not None:
             found = self.api.get_config(self.path, key, missing_ok=True)
@@ -150,6 +153,18 @@ class ConfigResource(Resource):
         # An item named by its own path, to delete from its list (already gone: nothing to do).
         self.item_key = item[1]
         return self._found([_object(listing, item[1], item[0])] if listing is not None else [])
+
+    def _write_only(self, key, match, absent):
+        """A write-only list (passwords, private keys): SPS permits no read of it, so nothing is found and every run creates."""
+        if absent or key is not None or match:
+            raise OptionError('%s holds write-only objects: SPS permits neither reading, changing nor deleting them, so sps_config can '
+                              'only create one (state=present, without key or match)' % self.label(), vendor=VENDOR,
+                              hint='to replace a password or key, create a new one and point the object that uses it at the new key')
+        self.api.refuse_pending_transaction('creating an item in %s' % self.label())
+        self.api.client.warn('SPS: %s is write-only (SPS does not permit GET on it), so sps_config cannot compare it with body: it '
+                             'creates a new object on every run and reports changed. Reference the returned key from the object '
+                             'that uses it, and run the task only when a new one is wanted' % self.label())
+        return self._found([])
 
     def _found(self, matches):
         self.current = matches[0] if len(matches) == 1 else None
@@ -191,6 +206,8 @@ class ConfigResource(Resource):
         self.api.delete_config(current['list'], current['key'])
 
     def read_back(self, action, current, written, changes):
+        if self.write_only:
+            return written  # SPS never shows the object again
         obj = written if current is None else current
         where = obj.get('list') or self.path
         key = obj['key'] if obj.get('list') else None

@@ -24,7 +24,8 @@ _PENDING_HINT = ('an earlier task on this session probably failed to commit and 
                  'again instead of giving token, or clear the token cache): SPS cancels the transaction only when its '
                  'session ends')
 _API_KEY_COMMIT_HINT = ('use auth_type: password (username and password) or auth_type: x509 (client_cert and client_key) '
-                        'for tasks that change the configuration; API keys can read, and create or remove their own keys')
+                        'for tasks that change the configuration. API keys can read and create further keys for their user; '
+                        'removing a key (sps_api_key state=absent, its own included) goes through the configuration too')
 
 
 def session_outlives_task(api):

@@ -514,3 +514,65 @@ class TestItemPaths:
         with pytest.raises(OptionError):
             config(server, 'aaa/local_database/groups', state='absent', key=key)
         assert server.requests == []
+
+
+class TestCorrections:
+    """Issue 15: what real SPS servers do that the first release did not expect."""
+
+    def test_a_302_login_with_the_session_cookie_is_a_success(self, server):
+        server.reply(302, LOGIN_OK, headers={'Set-Cookie': COOKIE, 'Location': '/api'})
+        server.reply(200, {'items': []})
+        api = connect(server)
+        assert api.all_api_keys() == []
+        login, call = server.requests
+        assert login.path == '/api/authentication' and call.headers['Cookie'] == 'session_id=%s' % SID
+        assert len(server.requests) == 2  # the redirect is not followed
+
+    def test_a_redirect_without_the_session_cookie_is_explained(self, server):
+        server.reply(302, '<html>sign in</html>', headers={'Location': '/login.html'})
+        with pytest.raises(APIError) as info:
+            connect(server).login()
+        assert 'HTTP 302' in str(info.value) and 'redirected to /login.html' in str(info.value)
+
+    def test_an_api_key_refusal_names_its_causes_beyond_the_rest_privilege(self, server):
+        server.reply(403, sps_error('Forbidden', 'The local admin user is not allowed to have an API key.'))
+        with pytest.raises(APIError) as info:
+            connect(server, token=SID).create_own_api_key('ci')
+        message = str(info.value)
+        assert 'HTTP 403: Forbidden: The local admin user' in message
+        assert 'local admin user cannot have API keys' in message and 'api_key_access' in message and 'login_method' in message
+        other = describe_error(error_response(403, sps_error('Forbidden', 'no')))
+        assert 'REST server privilege' in other.hint and 'api_key_access' not in other.hint
+
+    def test_the_api_key_hint_promises_no_removal(self, server):
+        with pytest.raises(OptionError) as info:
+            connect(server, api_key='K3y==').require_transactions('removing the API key(s) named ci')
+        assert 'remove their own' not in str(info.value) and 'its own included' in str(info.value)
+
+    @pytest.mark.parametrize('suffix', ['/api', '/api/'])
+    def test_an_api_suffix_in_url_is_removed_with_a_warning(self, server, suffix):
+        login_ok(server)
+        warnings = []
+        connect(server, warnings, url=server.url + suffix).login()
+        assert server.requests[0].path == '/api/authentication'
+        assert warnings == ['url ends with /api; the collection adds the API paths itself, so /api was removed from %s' % (server.url + suffix)]
+
+    def test_a_write_only_list_is_created_without_a_read(self, server):
+        server.reply(200, CLOSED).reply(200, {}).reply(201, {'key': 'pw-1'}).reply(200, {})
+        api = connect(server, token=SID)
+        warnings = []
+        api.client.warn = warnings.append
+        params = dict(path='passwords', body={'plain': 'N3w-Passw0rd'}, merge=True, match=None, key=None, state='present',
+                      commit_message=None, secret_keys=list(resources.DEFAULT_SECRET_KEYS))
+        result = ensure(resources.ConfigResource(api, params), 'present')
+        assert result['changed'] is True and result['key'] == 'pw-1' and result['body'] == {'plain': '********'}
+        assert [('%s %s' % (r.method, r.path)) for r in server.requests] == [
+            'GET /api/transaction', 'POST /api/transaction', 'POST /api/configuration/passwords', 'PUT /api/transaction']
+        assert len(warnings) == 1 and 'write-only' in warnings[0] and 'cannot compare' in warnings[0]
+
+    @pytest.mark.parametrize('options', [{'state': 'absent', 'key': 'pw-1'}, {'key': 'pw-1'}, {'match': {'plain': 'x'}}],
+                             ids=['absent', 'key', 'match'])
+    def test_a_write_only_list_refuses_what_needs_a_read(self, server, options):
+        with pytest.raises(OptionError) as info:
+            config(server, 'private_keys', body={'plain': 'k'}, **options)
+        assert 'write-only' in str(info.value) and server.requests == []
