@@ -399,3 +399,17 @@ def test_redirected_logins_write_only_objects_and_api_key_refusals(ansible, sps,
     assert 'GET /api/configuration/passwords' not in requests_seen  # never read: SPS refuses it
     assert counters['logins'] == 4 and counters['login_failures'] == 0  # every 302 login worked, once per task
     assert 'POST /api/user/api_keys' in requests_seen and sps.control.state()['api_keys'] == {}
+
+
+def test_session_search_pages_windows_fields_and_sort_and_the_status(ansible, sps, sps_vars):
+    sps.control.configure(audit_page_cap=2)
+    run = ansible.playbook('sps_audit.yml', sps_vars, args=['-vvv'])
+    assert run.rc == 0, run
+    requests_seen = sps.control.counters()['requests']
+    # every session: 4 pages of at most 2; the window: 1; the search: 2; limit 3: 2 (the second asks for 1 more)
+    assert requests_seen['GET /api/audit/sessions'] == 9, requests_seen
+    assert requests_seen['GET /api/info'] == 1 and requests_seen['GET /api/health_status'] == 1
+    assert writes(sps.control.counters()) == {}
+    assert sps.control.counters()['logins'] == 5  # the task with the bad start sent nothing
+    assert PASSWORD not in run.output
+    assert "start 'yesterday-ish' is neither ISO 8601 nor epoch seconds" in run.output

@@ -18,9 +18,10 @@ __metaclass__ = type
 from contextlib import nullcontext
 from urllib.parse import urlsplit
 
-from ansible_collections.restauth.enterprise.plugins.module_utils._api import ApiSpec, offset_pages
+from ansible_collections.restauth.enterprise.plugins.module_utils._api import ApiSpec, ItemPages, offset_pages
 from ansible_collections.restauth.enterprise.plugins.module_utils._connect import VendorAPI, connect_client, get_or_none, url_without_suffix
 from ansible_collections.restauth.enterprise.plugins.module_utils._http import ErrorInfo, path_part
+from ansible_collections.restauth.enterprise.plugins.module_utils._paging import walk
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import APIError, OptionError, ResponseFormatError
 from ansible_collections.restauth.enterprise.plugins.module_utils._sps import VENDOR, protocol
 from ansible_collections.restauth.enterprise.plugins.module_utils._sps.transaction import Transaction, refuse_pending, require_commit_rights
@@ -194,12 +195,7 @@ class SpsAPI(VendorAPI):
         response = get_or_none(self.client, config_url(path, key)) if missing_ok else self.client.get(config_url(path, key))
         if response is None:
             return None
-        answer = response.json()
-        if not isinstance(answer, dict):
-            # The type only: a configuration body may hold passwords.
-            raise ResponseFormatError('GET %s returned a JSON %s, not an object' % (config_url(path, key), type(answer).__name__),
-                                      vendor=VENDOR)
-        return answer
+        return _object_answer(response, config_url(path, key))
 
     def list_bodies(self, path, listing):
         """``(key, body)`` of every item of a list; configuration lists carry no bodies, so each is fetched."""
@@ -222,6 +218,20 @@ class SpsAPI(VendorAPI):
 
     def delete_config(self, path, key):
         self.client.delete(config_url(path, key))
+
+    # ---- status and audit ----
+
+    def info(self):
+        """The ``GET /api/info`` answer (firmware version and more)."""
+        return _object_answer(self.client.get(protocol.INFO_PATH), protocol.INFO_PATH)
+
+    def health_status(self):
+        """The ``GET /api/health_status`` answer."""
+        return _object_answer(self.client.get(protocol.HEALTH_PATH), protocol.HEALTH_PATH)
+
+    def audit_sessions(self, query, limit=None):
+        """The recorded sessions matching ``query`` (the search parameters), every page or the first ``limit`` items."""
+        return walk(ItemPages(self.client, VENDOR, protocol.AUDIT_SESSIONS_PATH, query, protocol.AUDIT_PAGE_SIZE, 'items', 'meta'), limit)
 
     def logout(self):
         """End the session in use (``sps_token`` state=absent); False when SPS no longer knew it."""
@@ -249,6 +259,14 @@ def _body(item):
     """The ``body`` of a key/body/meta item, or an empty dict when it has none."""
     body = item.get('body')
     return body if isinstance(body, dict) else {}
+
+
+def _object_answer(response, path):
+    """The JSON object of ``response``; anything else is named by its type only (a configuration body may hold passwords)."""
+    answer = response.json()
+    if not isinstance(answer, dict):
+        raise ResponseFormatError('GET %s returned a JSON %s, not an object' % (path, type(answer).__name__), vendor=VENDOR)
+    return answer
 
 
 def _items(answer, path):

@@ -74,3 +74,21 @@ LOCK_CONFLICT_STATUS = 409
 ERROR_XTOKEN_REQUIRED = 'XTokenRequired'
 # INFERRED (SPS documents no default): the page size of sps_api paginate when the query gives no limit.
 API_PAGE_SIZE = 100
+# VERIFIED (safeguard-ps Get-SafeguardSpsInfo): GET answers {"body": {"firmware_version", "version"}, ...}.
+INFO_PATH = '/api/info'
+FIRMWARE_VERSION_FIELD = 'firmware_version'
+# VERIFIED (REST API Reference Guide 7.2.1, "Health status"): GET answers an object whose health_status member holds
+# cpu, memory, disk, sessions, raid, firmware and more.
+HEALTH_PATH = '/api/health_status'
+HEALTH_FIELD = 'health_status'
+# VERIFIED (REST API Reference Guide, "Searching in the session database"): GET lists {"items": [{"key", "meta"}],
+# "meta": {"limit", "offset", "match_count", "next", ...}} with the query parameters q, fields, start, end, sort,
+# limit and offset; an item carries "body" only when fields are asked for; meta.next names the following page.
+AUDIT_SESSIONS_PATH = '/api/audit/sessions'
+# VERIFIED: 500 is the server's default limit; CHOICE: the page size asked for.
+AUDIT_PAGE_SIZE = 500
+# CHOICE (the reference names no syntax for them): q is the SPS search expression as given (its terms are AND-ed),
+# fields are comma-separated dotted paths (user.name for a nested key), start/end select the sessions active at some
+# moment of the window, and are sent as ISO 8601 UTC (2026-01-01T00:00:00Z) whatever form the task gives.
+AUDIT_QUERY = 'q'
+AUDIT_FIELDS_SEPARATOR = ','

@@ -13,6 +13,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
+import datetime
 import json
 
 from contextlib import nullcontext
@@ -22,6 +23,43 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._resource impo
 from ansible_collections.restauth.enterprise.plugins.module_utils._sps import VENDOR, protocol
 from ansible_collections.restauth.enterprise.plugins.module_utils._sps.api import config_path, config_url
 from ansible_collections.restauth.enterprise.plugins.module_utils._sps.auth import auth_type_of
+
+
+def moment(value, option):
+    """``value`` (epoch seconds, or ISO 8601 where no zone means UTC) as epoch seconds; ``option`` names it in errors."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    text = str(value).strip()
+    try:
+        return float(text)
+    except ValueError:
+        pass
+    try:
+        parsed = datetime.datetime.fromisoformat(text[:-1] + '+00:00' if text[-1:] in ('Z', 'z') else text)
+    except ValueError:
+        raise OptionError('%s %r is neither ISO 8601 nor epoch seconds' % (option, value), vendor=VENDOR,
+                          hint='for example 2026-01-31T08:00:00Z, 2026-01-31 or 1769846400')
+    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.timezone.utc)).timestamp()
+
+
+def audit_query(params):
+    """The query parameters of the session search for the options of sps_session_info (``protocol`` says how each is sent)."""
+    query = {}
+    if params.get('query'):
+        query[protocol.AUDIT_QUERY] = params['query']
+    window = {}
+    for option in ('start', 'end'):
+        if params.get(option) not in (None, ''):
+            window[option] = moment(params[option], option)
+            query[option] = iso8601(window[option])
+    if len(window) == 2 and window['start'] > window['end']:
+        raise OptionError('start %s is after end %s' % (query['start'], query['end']), vendor=VENDOR)
+    if params.get('fields'):
+        query['fields'] = protocol.AUDIT_FIELDS_SEPARATOR.join(params['fields'])
+    if params.get('sort'):
+        query['sort'] = params['sort']
+    return query
+
 
 # Field names whose values sps_config masks in its diff and result (bodies may carry passwords or keys).
 DEFAULT_SECRET_KEYS = ('password', 'passphrase', 'secret', 'token', 'private_key', 'api_key', 'plain', 'key_passphrase')

@@ -576,3 +576,31 @@ class TestCorrections:
         with pytest.raises(OptionError) as info:
             config(server, 'private_keys', body={'plain': 'k'}, **options)
         assert 'write-only' in str(info.value) and server.requests == []
+
+
+class TestAuditAndStatus:
+
+    def page(self, keys, following=None):
+        return {'items': [{'key': key, 'meta': {'href': '/api/audit/sessions/%s' % key}} for key in keys],
+                'meta': {'next': following, 'match_count': 5}}
+
+    def test_every_page_is_read_through_meta_next(self, server):
+        server.reply(200, self.page(['s1', 's2'], '/api/audit/sessions?offset=2')).reply(200, self.page(['s3', 's4'], 'x'))
+        server.reply(200, self.page(['s5']))
+        sessions = connect(server, token=SID).audit_sessions({'q': 'protocol:ssh', 'fields': 'user.name'})
+        assert [item['key'] for item in sessions] == ['s1', 's2', 's3', 's4', 's5']
+        assert [r.path for r in server.requests] == [
+            '/api/audit/sessions?offset=0&limit=500&q=protocol%3Assh&fields=user.name',
+            '/api/audit/sessions?offset=2&limit=500&q=protocol%3Assh&fields=user.name',
+            '/api/audit/sessions?offset=4&limit=500&q=protocol%3Assh&fields=user.name']
+
+    def test_a_limit_stops_the_walk(self, server):
+        server.reply(200, self.page(['s1', 's2'], 'more'))
+        assert len(connect(server, token=SID).audit_sessions({}, limit=2)) == 2
+        assert len(server.requests) == 1 and server.requests[0].path == '/api/audit/sessions?offset=0&limit=2'
+
+    def test_info_and_health_that_are_not_objects_are_format_errors(self, server):
+        server.reply(200, ['7.5.0'])
+        with pytest.raises(ResponseFormatError) as info:
+            connect(server, token=SID).info()
+        assert 'GET /api/info returned a JSON list, not an object' in str(info.value)
