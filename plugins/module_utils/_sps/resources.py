@@ -25,21 +25,29 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._sps.api impor
 from ansible_collections.restauth.enterprise.plugins.module_utils._sps.auth import auth_type_of
 
 
+# 9999-12-31T23:59:59Z: the last moment ISO 8601 can write with four digits.
+LATEST_MOMENT = 253402300799
+
+
 def moment(value, option):
     """``value`` (epoch seconds, or ISO 8601 where no zone means UTC) as epoch seconds; ``option`` names it in errors."""
+    seconds = None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
-    text = str(value).strip()
-    try:
-        return float(text)
-    except ValueError:
-        pass
-    try:
-        parsed = datetime.datetime.fromisoformat(text[:-1] + '+00:00' if text[-1:] in ('Z', 'z') else text)
-    except ValueError:
+        seconds = float(value)
+    else:
+        text = str(value).strip()
+        try:
+            seconds = float(text)
+        except ValueError:
+            try:
+                parsed = datetime.datetime.fromisoformat(text[:-1] + '+00:00' if text[-1:] in ('Z', 'z') else text)
+                seconds = (parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.timezone.utc)).timestamp()
+            except (ValueError, OverflowError):
+                seconds = None
+    if seconds is None or not 0 <= seconds <= LATEST_MOMENT:  # also NaN and infinity
         raise OptionError('%s %r is neither ISO 8601 nor epoch seconds' % (option, value), vendor=VENDOR,
                           hint='for example 2026-01-31T08:00:00Z, 2026-01-31 or 1769846400')
-    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=datetime.timezone.utc)).timestamp()
+    return seconds
 
 
 def audit_query(params):
