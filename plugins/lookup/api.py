@@ -81,8 +81,10 @@ _raw:
 
 from ansible.errors import AnsibleLookupError
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import remedy, sps, truesight, xtam
+from ansible_collections.restauth.enterprise.plugins.module_utils import remedy, truesight
+from ansible_collections.restauth.enterprise.plugins.module_utils._sps import api as sps
 from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import api as xmatters
+from ansible_collections.restauth.enterprise.plugins.module_utils._xtam import api as xtam
 from ansible_collections.restauth.enterprise.plugins.module_utils._api import API_OPTIONS, call, check_params
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import RestAuthError
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import VENDORS

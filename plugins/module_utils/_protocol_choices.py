@@ -59,49 +59,6 @@ class Remedy:
     PAGE_SIZE = 500
 
 
-class Sps:
-    """One Identity Safeguard for Privileged Sessions REST API."""
-
-    # VERIFIED: GET with HTTP Basic (UTF-8) or a TLS client certificate; optional ?login_method= and ?type=.
-    LOGIN_PATH = '/api/authentication'
-    # VERIFIED: anonymous; the answer has a top-level "login_methods" list. INFERRED item shape
-    # {"id", "name", "type"}; items are treated as opaque.
-    LOGIN_METHODS_PATH = '/api/authentication/login_methods'
-    # VERIFIED: the session travels in this cookie.
-    SESSION_COOKIE = 'session_id'
-    # VERIFIED: a session ends after 20 idle minutes.
-    SESSION_IDLE = 1200
-    # VERIFIED: the cookie lifetime is judged by both clocks; the collection warns beyond this skew (seconds).
-    CLOCK_SKEW_WARNING = 60
-    # INFERRED: no logout is documented; DELETE on the login path is tried and 401/404/405 mean "nothing to release".
-    LOGOUT_PATH = '/api/authentication'
-    LOGOUT_UNSUPPORTED = (401, 404, 405)
-    # INFERRED (no public document found): "Authorization: apikey <token>".
-    API_KEY_SCHEME = 'apikey'
-    # INFERRED: own keys. POST {"name"} -> 201 {"key", "body": {"name", "token"}}; the
-    # secret is in body.token and only in that answer. GET lists {key, body{name}}; DELETE .../<key> needs no transaction.
-    OWN_API_KEYS_PATH = '/api/user/api_keys'
-    OWN_API_KEY_SECRET_FIELD = 'token'
-    # INFERRED (no public document found): the admin list (items carry body{login_method, name, username});
-    # DELETE .../<key> + commit.
-    ADMIN_API_KEYS_PATH = '/api/configuration/aaa/local_database/api_keys'
-    # VERIFIED: configuration objects live under this path; PUT takes the bare body, POST to a list answers "key".
-    CONFIGURATION_PATH = '/api/configuration'
-    # VERIFIED: GET status, POST open (needs a Content-Length), PUT {"status": "commit"}, DELETE rollback.
-    TRANSACTION_PATH = '/api/transaction'
-    TRANSACTION_CHANGES_PATH = '/api/transaction/changes'
-    COMMIT_BODY = {'status': 'commit'}
-    # INFERRED: the key of a commit message when accounting requires one.
-    COMMIT_MESSAGE_FIELD = 'commit_message'
-    # INFERRED: 409 when another session holds the configuration lock.
-    LOCK_CONFLICT_STATUS = 409
-    # VERIFIED: SPS errors are {"error": {"type", "message", "details"}}; the login error types
-    # (INFERRED, no public document found) are InvalidAuthenticationRequest (400), AuthenticationFailure (401) and
-    # MethodNotAllowed (405); the hints in sps.py go by status, so only this type is named in code:
-    # INFERRED: the 403 type of SPS 7.5+ for a browser-like client without its X-Token.
-    ERROR_XTOKEN_REQUIRED = 'XTokenRequired'
-
-
 class Truesight:
     """BMC TrueSight Presentation Server (TSWS) REST API: the TrueSight Presentation Server documentation (docs.bmc.com), topics named below."""
 

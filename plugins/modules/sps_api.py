@@ -88,7 +88,7 @@ items:
   elements: raw
 '''
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import sps
+from ansible_collections.restauth.enterprise.plugins.module_utils._sps import api as sps
 from ansible_collections.restauth.enterprise.plugins.module_utils._api import run_api
 
 

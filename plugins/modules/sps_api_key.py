@@ -116,7 +116,7 @@ diff:
   type: dict
 '''
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import sps
+from ansible_collections.restauth.enterprise.plugins.module_utils._sps import api as sps, resources
 from ansible_collections.restauth.enterprise.plugins.module_utils._module import run_resource
 
 OPTIONS = dict(
@@ -128,7 +128,7 @@ OPTIONS = dict(
 
 
 def main():
-    run_resource('sps', sps.ApiKeyResource, sps.connect, OPTIONS,
+    run_resource('sps', resources.ApiKeyResource, sps.connect, OPTIONS,
                  required_if=[('state', 'present', ('name',)), ('state', 'absent', ('name', 'key_id'), True)])
 
 

@@ -71,7 +71,7 @@ api_keys:
   sample: [{"key_id": "575bbc51-c2a8-414b-8b7a-173da8d3cc9b", "name": "ci-bot", "username": "ansible", "login_method": "local"}]
 '''
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import sps
+from ansible_collections.restauth.enterprise.plugins.module_utils._sps import api as sps
 from ansible_collections.restauth.enterprise.plugins.module_utils._module import RestAuthModule
 
 

@@ -74,6 +74,9 @@ options:
 notes:
   - SPS keeps passwords and private keys as separate write-only objects referenced by key; manage those references, not the secrets, with this module.
     After a commit of authentication or cluster settings, SPS may end the session.
+  - 'With O(path=passwords) or O(path=private_keys) (write-only lists) the module creates a new object from O(body), for example C({"plain": "..."}),
+    without reading first, because SPS permits no GET there. It cannot compare, so every run creates one, reports C(changed) and warns why.
+    O(key), O(match) and O(state=absent) are refused on those paths.'
 seealso:
   - module: restauth.enterprise.sps_token
 '''
@@ -124,24 +127,24 @@ diff:
   sample: {"before": {"admin_address": "admin@example.com"}, "after": {"admin_address": "sps-admins@example.com"}}
 '''
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import sps
+from ansible_collections.restauth.enterprise.plugins.module_utils._sps import api as sps, resources
 from ansible_collections.restauth.enterprise.plugins.module_utils._module import run_resource
 
 OPTIONS = dict(
     path=dict(type='str', required=True), body=dict(type='dict'), merge=dict(type='bool', default=True), match=dict(type='dict'),
     key=dict(type='str', no_log=False), state=dict(type='str', default='present', choices=['present', 'absent']),
-    commit_message=dict(type='str'), secret_keys=dict(type='list', elements='str', default=list(sps.DEFAULT_SECRET_KEYS), no_log=False),
+    commit_message=dict(type='str'), secret_keys=dict(type='list', elements='str', default=list(resources.DEFAULT_SECRET_KEYS), no_log=False),
 )
 
 
 def prepare(module):
     """Mask the secret fields of body wherever the task's output shows them."""
-    module.hide(sps.secret_values(module.params['body'] or {}, frozenset(module.params['secret_keys'])))
+    module.hide(resources.secret_values(module.params['body'] or {}, frozenset(module.params['secret_keys'])))
     return module.params
 
 
 def main():
-    run_resource('sps', sps.ConfigResource, sps.connect, OPTIONS, prepare=prepare,
+    run_resource('sps', resources.ConfigResource, sps.connect, OPTIONS, prepare=prepare,
                  mutually_exclusive=[('match', 'key')], required_if=[('state', 'present', ('body',))])
 
 

@@ -60,7 +60,7 @@ login_methods:
 
 import functools
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import sps
+from ansible_collections.restauth.enterprise.plugins.module_utils._sps import api as sps
 from ansible_collections.restauth.enterprise.plugins.module_utils._module import RestAuthModule
 
 

@@ -113,12 +113,12 @@ expires_at:
   sample: '2026-11-22T21:25:00Z'
 '''
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import sps
+from ansible_collections.restauth.enterprise.plugins.module_utils._sps import api as sps, resources
 from ansible_collections.restauth.enterprise.plugins.module_utils._module import run_token
 
 
 def main():
-    run_token('sps', sps.SessionResource, sps.connect, dict(state=dict(type='str', default='present', choices=['present', 'absent'])),
+    run_token('sps', resources.SessionResource, sps.connect, dict(state=dict(type='str', default='present', choices=['present', 'absent'])),
               required_if=[('state', 'absent', ('token',))])
 
 

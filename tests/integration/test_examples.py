@@ -238,7 +238,6 @@ def inventory(plays, path):
 # Examples that call an endpoint a simulator does not serve yet, by source and the name of their first task.
 # Strict: once the simulator serves it, the example passes and this list must shrink.
 PENDING = {
-    ('docs/docsite/rst/guide_sps.rst', 'Call an endpoint the collection has no module for'): 'the SPS simulator has no /api/health_status',
     ('docs/docsite/rst/guide_truesight.rst', 'Keep the headers as a fact (connection from TRUESIGHT_* on the controller)'):
         'the TrueSight simulator has no omprovider/instances',
 }

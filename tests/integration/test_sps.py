@@ -381,3 +381,35 @@ def test_keys_sharing_a_name_satisfy_present_and_are_all_removed_in_one_transact
     assert set(done.values()) == {1}
     again = ansible.adhoc('restauth.enterprise.sps_api_key', 'name=twin state=absent', env=env_for(sps))
     assert again.rc == 0 and 'CHANGED' not in again.stdout and '"key_ids": []' in again.stdout, again
+
+
+def test_redirected_logins_write_only_objects_and_api_key_refusals(ansible, sps, sps_vars):
+    sps.control.configure(login_redirect=True)
+    new_password = 'N3w-Obj3ct-Passw0rd'
+    run = ansible.playbook('sps_corrections.yml', dict(sps_vars, new_password=new_password, admin_password='admin-Passw0rd!'))
+    assert run.rc == 0, run
+    assert 'url ends with /api; the collection adds the API paths itself' in run.output, run
+    assert 'SPS: /api/configuration/passwords is write-only (SPS does not permit GET on it), so sps_config cannot compare it' in run.output, run
+    assert new_password not in run.output
+    passwords = sps.control.state()['configuration']['lists']['passwords']
+    assert sorted(item['plain'] for item in passwords.values()) == [new_password, new_password]
+    counters = sps.control.counters()
+    requests_seen = counters['requests']
+    assert requests_seen['POST /api/configuration/passwords'] == 2 and requests_seen['PUT /api/transaction'] == 2
+    assert 'GET /api/configuration/passwords' not in requests_seen  # never read: SPS refuses it
+    assert counters['logins'] == 4 and counters['login_failures'] == 0  # every 302 login worked, once per task
+    assert 'POST /api/user/api_keys' in requests_seen and sps.control.state()['api_keys'] == {}
+
+
+def test_session_search_pages_windows_fields_and_sort_and_the_status(ansible, sps, sps_vars):
+    sps.control.configure(audit_page_cap=2)
+    run = ansible.playbook('sps_audit.yml', sps_vars, args=['-vvv'])
+    assert run.rc == 0, run
+    requests_seen = sps.control.counters()['requests']
+    # every session: 4 pages of at most 2; the window: 1; the search: 2; limit 3: 2 (the second asks for 1 more)
+    assert requests_seen['GET /api/audit/sessions'] == 9, requests_seen
+    assert requests_seen['GET /api/info'] == 1 and requests_seen['GET /api/health_status'] == 1
+    assert writes(sps.control.counters()) == {}
+    assert sps.control.counters()['logins'] == 5  # the task with the bad start sent nothing
+    assert PASSWORD not in run.output
+    assert "start 'yesterday-ish' is neither ISO 8601 nor epoch seconds" in run.output

@@ -11,7 +11,8 @@ Faults beyond the shared ``/__sim__/faults``, set through ``/__sim__/config``:
 failure does), ``fail_reads_after_commit`` (after the next successful commit, the next n configuration reads
 answer 500: a commit that went through, then a read-back that failed), ``lock_holder`` (a name: another session holds the configuration lock), ``clock_offset``
 (seconds added to the server's ``Date`` and cookie ``Expires``), ``logout_supported`` (DELETE
-/api/authentication; the reference found no documented logout).
+/api/authentication; the reference found no documented logout), ``login_redirect`` (a successful login answers
+302 with a ``Location`` and the cookie, as the REST API Reference Guide describes, instead of 200).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from __future__ import annotations
 import base64
 import binascii
 import copy
+import datetime
 import email.utils
 import functools
 import hashlib
@@ -60,6 +62,31 @@ SEED_SINGLETONS = {
 SEED_LISTS = {
     "aaa/local_database/groups": [{"name": "admins", "members": ["admin"]}, {"name": "ops", "members": [DEMO_USER]}],
     "ssh/connections": [{"name": "jump", "active": True, "to": ["10.0.0.0/8"]}],
+    "passwords": [],
+    "private_keys": [],
+}
+# VERIFIED (REST API Reference Guide, "Passwords" / "Private keys"): write-only objects: POST creates one and answers
+# its key; GET on the collection, PUT and DELETE are not permitted (405); GET of one key answers it without the secret.
+WRITE_ONLY = frozenset({"passwords", "private_keys"})
+# Recorded sessions of the audit search (DOC-audit: items {key, meta}, body only with ``fields``); values invented.
+# Times are epoch seconds from 2026-01-01T00:00:00Z; end_time None: still active.
+AUDIT_BASE = 1767225600
+SEED_AUDIT_SESSIONS = [
+    {"key": f"s{index:02d}", "protocol": protocol, "start_time": AUDIT_BASE + start, "end_time": None if end is None else AUDIT_BASE + end,
+     "active": end is None, "user": {"name": user, "gateway_username": user}, "server": {"address": server, "port": port},
+     "client": {"address": f"10.1.0.{index}"}, "verdict": "ACCEPT"}
+    for index, (protocol, start, end, user, server, port) in enumerate([
+        ("ssh", 0, 600, "alice", "10.0.0.5", 22), ("rdp", 300, 4000, "bob", "10.0.0.7", 3389),
+        ("ssh", 3600, 3700, "alice", "10.0.0.6", 22), ("ssh", 7200, 9000, "carol", "10.0.0.5", 22),
+        ("telnet", 7300, 7400, "bob", "10.0.0.9", 23), ("ssh", 10800, None, "alice", "10.0.0.5", 22),
+        ("rdp", 14400, None, "dave", "10.0.0.7", 3389),
+    ], start=1)
+]
+SEED_HEALTH = {  # VERIFIED member names (DOC-health); values invented
+    "cpu": 3.5, "memory": 41.2, "disk": 23.0, "swap": 0.0, "load1": 0.12, "load5": 0.1, "load15": 0.08,
+    "sessions": {"http": 0, "ica": 0, "mssql": 0, "rdp": 1, "ssh": 2, "telnet": 0, "vnc": 0}, "sessions_total": 3,
+    "raid": {"status": {"status": "optimal", "detailed_status": "", "operation_progress": None}},
+    "firmware": {"integrity": {"boot": "ok", "core": "ok"}, "tainted_files": {}},
 }
 BROWSER_MARK = "Mozilla"  # VERIFIED: SPS 7.5+ wants an X-Token from browser-like clients on writes
 WRITE_METHODS = frozenset({"POST", "PUT", "DELETE"})
@@ -136,6 +163,8 @@ class Sps(Vendor):
         "lock_holder": None,
         "clock_offset": 0,
         "logout_supported": True,
+        "login_redirect": False,
+        "audit_page_cap": 500,
     }
 
     def __init__(self, simulator: Simulator) -> None:
@@ -156,6 +185,8 @@ class Sps(Vendor):
             ("DELETE", "/api/authentication", self.logout),
             ("GET", "/api/authentication/login_methods", self.login_methods),
             ("GET", "/api/info", self.info),
+            ("GET", "/api/health_status", self.health_status),
+            ("GET", "/api/audit/sessions", self.audit_sessions),
             ("GET", "/api/transaction", self.transaction_status),
             ("POST", "/api/transaction", self.transaction_open),
             ("PUT", "/api/transaction", self.transaction_close),
@@ -203,6 +234,10 @@ class Sps(Vendor):
             if not isinstance(value, list) or not all(isinstance(item, dict) and item.get("id") for item in value):
                 raise ValueError("'login_methods' must be a list of objects with an id")
             return copy.deepcopy(value)
+        if key == "audit_page_cap":
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise ValueError("'audit_page_cap' must be a positive integer")
+            return value
         if key in ("fail_commits", "fail_reads_after_commit"):
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
                 raise ValueError(f"'{key}' must be a non-negative integer")
@@ -215,9 +250,9 @@ class Sps(Vendor):
             if not isinstance(value, (int, float)) or isinstance(value, bool):
                 raise ValueError("'clock_offset' must be a number of seconds")
             return value
-        if key == "logout_supported":
+        if key in ("logout_supported", "login_redirect"):
             if not isinstance(value, bool):
-                raise ValueError("'logout_supported' must be a boolean")
+                raise ValueError(f"'{key}' must be a boolean")
             return value
         return super().check_setting(key, value)
 
@@ -248,7 +283,11 @@ class Sps(Vendor):
         # VERIFIED cookie name; attributes INFERRED (sps.md §7). Expires is judged by the client's clock: a client
         # whose clock runs ahead of the server's by more than 20 minutes drops the cookie from its jar.
         cookie = f"session_id={session.value}; Path=/; Secure; HttpOnly; Max-Age={lifetime}; Expires={expires}"
-        body = {"meta": {"href": "/api/authentication", "next": "/api", "transaction": "/api/transaction"}}
+        # VERIFIED: the login answer's meta carries remaining_seconds.
+        body = {"meta": {"href": "/api/authentication", "next": "/api", "transaction": "/api/transaction",
+                         "remaining_seconds": lifetime}}
+        if self.sim.settings["login_redirect"]:
+            return self._reply(302, body, {"Set-Cookie": cookie, "Location": "/api"})
         return self._reply(200, body, {"Set-Cookie": cookie})
 
     def _authenticate(self, request: Request) -> tuple[str, str]:
@@ -351,6 +390,48 @@ class Sps(Vendor):
     def info(self, _request: Request, _caller: Caller) -> Reply:
         return self._reply(200, {"key": "info", "body": {"firmware_version": "7.5.0", "version": "7.5.0-sim"},
                                  "meta": {"href": "/api/info", "parent": "/api"}})
+
+    @_api
+    def health_status(self, _request: Request, _caller: Caller) -> Reply:
+        return self._reply(200, {"health_status": copy.deepcopy(SEED_HEALTH), "meta": {"href": "/api/health_status", "parent": "/api"}})
+
+    @_api
+    def audit_sessions(self, request: Request, _caller: Caller) -> Reply:
+        """The session search (DOC-audit): q, start/end (sessions active in the window), fields, sort, limit/offset, meta.next."""
+        query = request.query
+        try:
+            start, end = (_moment(query[name]) if query.get(name) else None for name in ("start", "end"))
+            limit, offset = int(query.get("limit") or 500), int(query.get("offset") or 0)
+        except ValueError as exc:
+            raise SPSError(400, "InvalidRequest", f"Invalid search parameter: {exc}") from exc
+        if limit < 1 or offset < 0:
+            raise SPSError(400, "InvalidRequest", "limit must be positive and offset not negative.")
+        terms = [term for term in (query.get("q") or "").split() if term != "AND"]  # CHOICE: terms are AND-ed
+        found = [item for item in SEED_AUDIT_SESSIONS if _in_window(item, start, end) and all(_matches(item, term) for term in terms)]
+        sort = query.get("sort")
+        if sort:
+            field = sort.lstrip("-+")
+            found.sort(key=lambda item: (_dotted(item, field) is None, _dotted(item, field) or 0), reverse=sort.startswith("-"))
+        fields = [field for field in (query.get("fields") or "").split(",") if field]
+        size = min(limit, self.sim.settings["audit_page_cap"])  # INFERRED: a server may cap a page
+        items = []
+        for item in found[offset:offset + size]:
+            entry = {"key": item["key"], "meta": {"href": f"/api/audit/sessions/{item['key']}"}}
+            if fields:
+                entry["body"] = _select(item, fields)
+            items.append(entry)
+
+        def page(at: int | None) -> str | None:
+            if at is None:
+                return None
+            rest = "&".join(f"{name}={value}" for name, value in sorted(query.items()) if name not in ("offset", "limit"))
+            return f"/api/audit/sessions?limit={size}&offset={at}" + (f"&{rest}" if rest else "")
+
+        following = offset + size if offset + size < len(found) else None
+        meta = {"href": "/api/audit/sessions", "parent": "/api/audit", "fields": fields, "limit": size, "offset": offset,
+                "match_count": len(found), "first": page(0), "last": page(max(0, (len(found) - 1) // size * size)),
+                "next": page(following), "previous": page(max(0, offset - size)) if offset else None}
+        return self._reply(200, {"items": items, "meta": meta})
 
     # ---- API keys (self-service paths and shapes: interface.md §6 choices) --------------------------------
 
@@ -494,6 +575,11 @@ class Sps(Vendor):
                 self._failing_reads -= 1
                 raise SPSError(500, "InternalError", "The configuration could not be read.")
             view = self._view(caller)
+            parent, _sep, key = path.rpartition("/")
+            if path in WRITE_ONLY:
+                raise SPSError(405, "MethodNotAllowed", "The GET method is not permitted on this endpoint.")
+            if parent in WRITE_ONLY and key in view["lists"][parent]:
+                return self._reply(200, _object(path, key, {}))  # never the secret
             if path == "":
                 areas = sorted({p.split("/")[0] for p in list(view["singletons"]) + list(view["lists"])} | {"aaa"})
                 items = [{"key": area, "meta": {"href": f"{CONFIG}/{area}"}} for area in areas]
@@ -518,7 +604,6 @@ class Sps(Vendor):
                         meta["next"] = f"{CONFIG}/{path}?offset={offset + limit}&limit={limit}"
                     items = items[offset:offset + limit]
                 return self._reply(200, {"items": items, "meta": meta})
-            parent, _sep, key = path.rpartition("/")
             if parent in view["lists"] and key in view["lists"][parent]:
                 return self._reply(200, _object(path, key, view["lists"][parent][key]))
         raise SPSError(404, "NotFound", f"No such configuration object: {CONFIG}/{path}")
@@ -533,6 +618,7 @@ class Sps(Vendor):
     @_api
     def config_put(self, request: Request, caller: Caller, **parts: str) -> Reply:
         path = _config_path(parts)
+        _refuse_write_only(path)
         body = _json_object(request)
         with self._lock:
             transaction = self._open(caller)  # VERIFIED: newer SPS opens a transaction on the first change
@@ -568,6 +654,7 @@ class Sps(Vendor):
     @_api
     def config_delete(self, _request: Request, caller: Caller, **parts: str) -> Reply:
         path = _config_path(parts)
+        _refuse_write_only(path)
         parent, _sep, key = path.rpartition("/")
         with self._lock:
             transaction = self._open(caller)
@@ -592,6 +679,66 @@ class Sps(Vendor):
 
 def _config_path(parts: dict[str, str]) -> str:
     return "/".join(parts[f"p{index}"] for index in range(len(parts)))
+
+
+def _moment(text: str) -> float:
+    """Epoch seconds, or ISO 8601 (naive: UTC)."""
+    try:
+        return float(text)
+    except ValueError:
+        moment = datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return (moment if moment.tzinfo else moment.replace(tzinfo=datetime.timezone.utc)).timestamp()
+
+
+def _in_window(item: dict[str, Any], start: float | None, end: float | None) -> bool:
+    """CHOICE (interface.md §12): a session belongs to the window when it was active at some moment in it."""
+    if end is not None and item["start_time"] > end:
+        return False
+    return start is None or item["end_time"] is None or item["end_time"] >= start
+
+
+def _dotted(item: dict[str, Any], path: str) -> Any:
+    value: Any = item
+    for part in path.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def _matches(item: dict[str, Any], term: str) -> bool:
+    field, sep, wanted = term.partition(":")
+    if sep:
+        return str(_dotted(item, field)).lower() == wanted.lower()
+    return any(term.lower() in str(value).lower() for value in _leaves(item))
+
+
+def _leaves(value: Any) -> list[Any]:
+    if isinstance(value, dict):
+        return [leaf for item in value.values() for leaf in _leaves(item)]
+    return [value]
+
+
+def _select(item: dict[str, Any], fields: list[str]) -> dict[str, Any]:
+    """The requested fields only, nested as in the full session (``user.name`` → ``{"user": {"name": ...}}``)."""
+    body: dict[str, Any] = {}
+    for field in fields:
+        parent, _sep, last = field.rpartition(".")
+        container = _dotted(item, parent) if parent else item
+        if not isinstance(container, dict) or last not in container:
+            continue  # a field the session does not have is left out
+        value = container[last]
+        holder = body
+        parts = field.split(".")
+        for part in parts[:-1]:
+            holder = holder.setdefault(part, {})
+        holder[parts[-1]] = copy.deepcopy(value)
+    return body
+
+
+def _refuse_write_only(path: str) -> None:
+    if path.rpartition("/")[0] in WRITE_ONLY or path in WRITE_ONLY:
+        raise SPSError(405, "MethodNotAllowed", "Password and private key objects cannot be changed or deleted.")
 
 
 def _parent(path: str) -> str:

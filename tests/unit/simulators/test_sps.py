@@ -276,3 +276,42 @@ def test_reads_fail_after_a_commit_on_request(sim):
     failed = call(sim, "GET", "/api/configuration/management/email", cookie=session)
     assert failed.status_code == 500 and failed.json()["error"]["type"] == "InternalError"
     assert call(sim, "GET", "/api/configuration/management/email", cookie=session).json()["body"] == {"admin_address": "b@x"}
+
+
+def test_login_redirect_answers_302_with_the_cookie(sim):
+    sim.control.configure(login_redirect=True)
+    answer = requests.get(sim.url + "/api/authentication", auth=("ansible", PASSWORD), verify=sim.ca_path, timeout=10,
+                          allow_redirects=False)
+    assert answer.status_code == 302 and answer.headers["Location"] == "/api"
+    assert answer.headers["Set-Cookie"].startswith("session_id=") and answer.json()["meta"]["remaining_seconds"] == 1200
+
+
+def test_passwords_and_private_keys_are_write_only(sim):
+    cookie = login(sim)
+    for path in ("passwords", "private_keys"):
+        assert call(sim, "GET", f"/api/configuration/{path}", cookie).status_code == 405
+        created = call(sim, "POST", f"/api/configuration/{path}", cookie, json={"plain": "S3cret"})
+        assert created.status_code == 201
+        key = created.json()["key"]
+        one = call(sim, "GET", f"/api/configuration/{path}/{key}", cookie)
+        assert one.status_code == 200 and "S3cret" not in one.text
+        assert call(sim, "PUT", f"/api/configuration/{path}/{key}", cookie, json={"plain": "x"}).status_code == 405
+        assert call(sim, "DELETE", f"/api/configuration/{path}/{key}", cookie).status_code == 405
+
+
+def test_audit_search_pages_filters_and_selects_fields(sim):
+    sim.control.configure(audit_page_cap=3)
+    cookie = login(sim)
+    first = call(sim, "GET", "/api/audit/sessions", cookie, params={"fields": "user.name,server.port", "sort": "-start_time"}).json()
+    assert [item["key"] for item in first["items"]] == ["s07", "s06", "s05"] and first["meta"]["match_count"] == 7
+    assert first["items"][0]["body"] == {"user": {"name": "dave"}, "server": {"port": 3389}}
+    following = call(sim, "GET", first["meta"]["next"], cookie).json()
+    assert [item["key"] for item in following["items"]] == ["s04", "s03", "s02"]
+    window = call(sim, "GET", "/api/audit/sessions", cookie, params={"start": "2026-01-01T01:00:00Z", "end": "2026-01-01T01:00:00Z"}).json()
+    assert [item["key"] for item in window["items"]] == ["s02", "s03"] and "body" not in window["items"][0]
+    window = call(sim, "GET", "/api/audit/sessions", cookie, params={"start": "1767229200", "end": "2026-01-01T01:00:00"}).json()
+    assert [item["key"] for item in window["items"]] == ["s02", "s03"]
+    assert call(sim, "GET", "/api/audit/sessions", cookie, params={"q": "protocol:rdp bob"}).json()["meta"]["match_count"] == 1
+    assert call(sim, "GET", "/api/audit/sessions", cookie, params={"start": "soon"}).status_code == 400
+    health = call(sim, "GET", "/api/health_status", cookie).json()
+    assert health["health_status"]["sessions_total"] == 3
