@@ -76,7 +76,8 @@ _raw:
 
 from ansible.errors import AnsibleLookupError
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import remedy, sps, truesight, xmatters, xtam
+from ansible_collections.restauth.enterprise.plugins.module_utils import remedy, sps, xmatters, xtam
+from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import api as truesight
 from ansible_collections.restauth.enterprise.plugins.module_utils._api import API_OPTIONS, call, check_params
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import RestAuthError
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import VENDORS

@@ -31,7 +31,8 @@ pytest.importorskip('cryptography')
 import simulators  # noqa: E402
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import _cache  # noqa: E402
-from ansible_collections.restauth.enterprise.plugins.module_utils import remedy, sps, truesight, xmatters, xtam  # noqa: E402
+from ansible_collections.restauth.enterprise.plugins.module_utils import remedy, sps, xmatters, xtam  # noqa: E402
+from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import api as truesight  # noqa: E402
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import AuthenticationError  # noqa: E402
 
 ENTRY_FORM = '/api/arsys/v1/entry/HPD:IncidentInterface'

@@ -1,0 +1,74 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, restauth.enterprise contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# This module_util is for internal use only: it is not covered by the collection's
+# semantic versioning and may change in any release.
+
+"""Protocol details of the BMC TrueSight Presentation Server (TSWS) REST API, kept in one place.
+
+Sources: the TrueSight Presentation Server documentation (docs.bmc.com), topics
+named below. Each detail is marked VERIFIED (a vendor page or a public client
+says so), INFERRED (read between the lines; a server that behaves differently
+is corrected here) or CHOICE (no public source settles it: the collection chose).
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+# VERIFIED (TSPS 11.0/11.3 "TSWS authentication"): POST with a JSON body
+# {"username", "password", "tenantName"}; the 10.0 login path
+# /tsws/10.0/api/authenticate/login is not used.
+LOGIN_PATH = '/tsws/api/v10.1/token'
+# VERIFIED (TSPS 11.0 "TSWS logout"): DELETE on the login URL with the token
+# header and no body; 200 when released, 401 "Invalid/expired token".
+LOGOUT_PATH = LOGIN_PATH
+# VERIFIED (TSPS 11.0 "Validating the token"): GET on the login URL with the
+# token header; 200 for a live token, 401 otherwise.
+VALIDATE_PATH = LOGIN_PATH
+# VERIFIED: "Authorization: authToken <token>". Some 10.1 pages describe a
+# header *named* authToken instead; INFERRED that the Authorization form works.
+AUTH_SCHEME = 'authToken'
+# VERIFIED: the login field is tenantName and "*" is the usual value.
+TENANT_FIELD = 'tenantName'
+DEFAULT_TENANT = '*'
+# VERIFIED: the token is in response.authToken (wrapped envelope, 10.0 and
+# INFERRED for 10.1) or authToken at the top level (the 10.1 example).
+# The envelope's statusCode is a string, e.g. "200".
+ENVELOPE_KEY = 'response'
+TOKEN_FIELD = 'authToken'
+AUTH_PASSED_FIELD = 'authPassed'
+EXPIRES_FIELD = 'expires'
+# VERIFIED forms of "expires": "2018-01-18T13:08:18.000Z" (10.1 example) and
+# "2015-07-21T06:23:51" without a zone (10.0 example), which is read as UTC
+# (INFERRED). Epoch seconds or milliseconds are not documented; they are
+# accepted too (INFERRED, a number above EPOCH_MS_THRESHOLD is milliseconds).
+EPOCH_MS_THRESHOLD = 100000000000
+# VERIFIED that the docs contradict each other (one hour, and "up to 24 hours
+# by default"). Used only when "expires" is missing, unreadable or not in the
+# future at login (older docs say it equals the response time stamp):
+# the shorter documented lifetime, so a token is never trusted too long.
+FALLBACK_LIFETIME = 3600
+# VERIFIED (tsps105 "Using the TSWS REST API"): error bodies carry
+# statusCode, statusMsg, responseMsg and responseContent.
+ERROR_MESSAGE_FIELDS = ('statusMsg', 'responseContent', 'message')
+# VERIFIED: "Content-Type: application/json" is required on every TSWS request.
+CONTENT_TYPE = 'application/json'
+# INFERRED for TSPS (BMC documents it for the BMC Discovery REST API; no TSPS
+# page found says so): every REST call needs the api-access permission (403
+# without it); BMC advises a dedicated user of type "API Access".
+API_ACCESS_PERMISSION = 'api-access'
+# VERIFIED (TSPS 11.0 "Retrieving the list of devices"): GET with tenantId,
+# deviceEntityType ("all") and parentDeviceId (-1: every device); only the
+# devices the token's user may see; no filter by host name on the server.
+DEVICES_PATH = '/tsws/10.0/api/omprovider/devices'
+DEVICES_PARAMS = {'tenantId': '*', 'deviceEntityType': 'all', 'parentDeviceId': '-1'}
+# VERIFIED: the device list is "deviceList" and a device has deviceId,
+# dnsName, ipAddress, deviceType, parentDeviceId, isMarkedForDelete and
+# tokenList. INFERRED: it sits under the same "response" envelope as the
+# login (a flat {"deviceList": [...]} or a bare list is accepted as well).
+DEVICE_LIST_FIELD = 'deviceList'
+# INFERRED: the name filter of truesight_device_info compares dnsName
+# (the documented host-name field), case-insensitively.
+DEVICE_NAME_FIELD = 'dnsName'
