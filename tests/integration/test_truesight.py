@@ -77,6 +77,14 @@ def test_refused_token_is_healed_by_one_login(ansible, truesight, ts_vars):
     assert counters['logins'] == 2 and counters['requests'][DEVICES] == 2
 
 
+def test_a_tsws_suffix_in_url_is_removed_with_a_warning(ansible, truesight, ts_vars):
+    run = ansible.playbook('truesight_read.yml', dict(ts_vars, ts_url=truesight.url + '/tsws/'))
+    assert run.rc == 0, run
+    assert 'url ends with /tsws; the collection adds the API paths itself' in run.output, run
+    counters = truesight.control.counters()
+    assert counters['logins'] == 1 and counters['requests'][DEVICES] == 1 and counters['logouts'] == 1
+
+
 def test_token_refused_twice_fails_instead_of_looping(ansible, truesight, ts_vars):
     truesight.control.inject(401, count=10, path='/tsws/10.0', body=EXPIRED)
     run = ansible.playbook('truesight_read.yml', ts_vars)
@@ -163,7 +171,7 @@ def test_verbose_output_holds_no_secret(ansible, truesight, ts_vars, tmp_path):
         assert secret not in run.output, 'a secret leaked into the -vvv output'
     assert truesight.control.counters()['logouts'] == 3
     for token in tokens:
-        response = requests.get(truesight.url + '/tsws/api/v10.1/token', headers={'Authorization': 'authToken ' + token},
+        response = requests.get(truesight.url + '/tsws/api/v10.1/token', headers={'authToken': 'authToken ' + token},
                                 verify=truesight.ca_path, timeout=10)
         assert response.status_code == 401
 

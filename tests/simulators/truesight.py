@@ -45,8 +45,10 @@ SEED_DEVICES = [
     {"deviceId": 104, "dnsName": "vm-app01.example.com", "ipAddress": "192.0.2.21", "deviceType": "VmWare.Virtual_Machine",
      "parentDeviceId": 103, "isMarkedForDelete": False, "tokenList": []},
 ]
-# Response shapes of the login: "wrapped" (the 10.0 envelope, INFERRED for 10.1, the reference's default) or "flat"
-# (the 10.1 example on the "Authentication and permissions" page). Devices follow the same setting (INFERRED).
+# Response shapes of the login: "wrapped" (the 10.0 envelope, and 10.1 as three public clients read it) or "flat"
+# (the 10.1 example on the "Authentication and permissions" page). Wrapped omprovider answers (devices) put their data
+# under "responseContent" with responseMsg "Success" (a public TSPS PowerShell module reads them so); unifiedadmin
+# answers use "response". "flat" answers the payload alone everywhere.
 SHAPES = ("wrapped", "flat")
 # "expires" formats: "iso" (2018-01-18T13:08:18.000Z, the 10.1 example), "naive" (2015-07-21T06:23:51, the 10.0 example,
 # UTC), "timestamp" (older docs: the response time stamp rather than the expiry), "missing" (no field at all).
@@ -60,7 +62,8 @@ MSG_MISSING_TOKEN = "The authToken is missing from the request."
 MSG_NO_API_ACCESS = "Access denied. The user does not have the api-access permission."
 MSG_BAD_LOGIN_BODY = "username, password and tenantName are required"
 
-_AUTHORIZATION_RE = re.compile(r"authToken (\S+)")
+# The scheme word in any case (public scripts send "authtoken <t>" successfully: field evidence).
+_AUTHORIZATION_RE = re.compile(r"authToken (\S+)", re.IGNORECASE)
 
 
 class TSWSError(Exception):
@@ -141,11 +144,13 @@ class Truesight(Vendor):
 
     # ---- replies ------------------------------------------------------------------------------------
 
-    def _ok(self, payload: Any) -> Reply:
+    def _ok(self, payload: Any, key: str = "response") -> Reply:
         if self.sim.settings["response_shape"] == "flat":
             return json_reply(200, payload)
-        return json_reply(200, {"responseTimeStamp": _stamp(time.time(), millis=False), "statusCode": "200",
-                                "statusMsg": "OK", "response": payload})
+        body = {"responseTimeStamp": _stamp(time.time(), millis=False), "statusCode": "200", "statusMsg": "OK", key: payload}
+        if key == "responseContent":
+            body = {"requestTimeStamp": body["responseTimeStamp"], **body, "responseMsg": "Success"}
+        return json_reply(200, body)
 
     # ---- authentication -----------------------------------------------------------------------------
 
@@ -200,15 +205,23 @@ class Truesight(Vendor):
         return None
 
     def _token_value(self, request: Request) -> str | None:
-        """``Authorization: authToken <t>`` (VERIFIED) or a header named authToken (some 10.1 pages; accepted too)."""
+        """Data calls: ``Authorization: authToken <t>`` (VERIFIED, scheme word in any case) or a header named authToken."""
         match = _AUTHORIZATION_RE.fullmatch(request.header("Authorization") or "")
         if match:
             return match.group(1)
-        return (request.header("authToken") or "").strip() or None
+        return self._named_token(request)
 
-    def session(self, request: Request) -> Token:
-        """The live token of the request, its user still active and allowed API access."""
-        value = self._token_value(request)
+    @staticmethod
+    def _named_token(request: Request) -> str | None:
+        """The header NAMED authToken, its value ``authToken <t>`` (VERIFIED for validate and logout: the 10.1 pages
+        and public clients); a bare ``<t>`` is accepted too (INFERRED)."""
+        value = (request.header("authToken") or "").strip()
+        match = _AUTHORIZATION_RE.fullmatch(value)
+        return match.group(1) if match else (value or None)
+
+    def session(self, request: Request, value: str | None = None) -> Token:
+        """The live token of the request (or ``value``), its user still active and allowed API access."""
+        value = value or self._token_value(request)
         if value is None:
             raise TSWSError(401, MSG_TOKEN)
         token = self.sim.tokens.lookup(value)
@@ -228,10 +241,13 @@ class Truesight(Vendor):
         return wrapper
 
     def validate(self, request: Request) -> Reply:
-        if self._token_value(request) is None:
+        # Validate and logout read the header named authToken only (VERIFIED: "a header named authToken"); an
+        # Authorization header alone is a missing token there (INFERRED: the documented 400 for a missing token).
+        value = self._named_token(request)
+        if value is None:
             return self.error(400, MSG_MISSING_TOKEN)  # VERIFIED: 400 for a missing token
         try:
-            token = self.session(request)
+            token = self.session(request, value)
         except TSWSError as error:
             return self.error(error.status, error.message)
         body = {"responseTimeStamp": _stamp(time.time(), millis=False), "statusCode": "200", "statusMsg": "OK"}
@@ -240,7 +256,7 @@ class Truesight(Vendor):
         return json_reply(200, body)
 
     def logout(self, request: Request) -> Reply:
-        value = self._token_value(request)
+        value = self._named_token(request)
         if value is None:
             return self.error(400, MSG_MISSING_TOKEN)
         if self.sim.tokens.lookup(value) is None:
@@ -265,7 +281,7 @@ class Truesight(Vendor):
             return self.error(400, "parentDeviceId must be an integer")
         found = [device for device in self._devices
                  if (entity == "all" or device["deviceType"] == entity) and (parent == -1 or device["parentDeviceId"] == parent)]
-        return self._ok({"deviceList": copy.deepcopy(found)})
+        return self._ok({"deviceList": copy.deepcopy(found)}, key="responseContent")
 
     def policy_list(self, request: Request, _token: Token) -> Reply:
         # INFERRED shape (Unified Administration "Policy/list"): a POST that only reads.

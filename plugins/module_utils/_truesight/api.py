@@ -15,7 +15,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.restauth.enterprise.plugins.module_utils._api import ApiSpec
-from ansible_collections.restauth.enterprise.plugins.module_utils._connect import VendorAPI, connect_client
+from ansible_collections.restauth.enterprise.plugins.module_utils._connect import VendorAPI, connect_client, url_without_suffix
 from ansible_collections.restauth.enterprise.plugins.module_utils._http import ErrorInfo
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import error_class_for
 from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import VENDOR, protocol
@@ -23,6 +23,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._truesight.aut
     LOGIN_REFUSED_HINT,
     authenticator_for,
     release_token,
+    token_headers,
     token_is_valid,
 )
 from ansible_collections.restauth.enterprise.plugins.module_utils._truesight.envelope import device_list, status_code
@@ -64,6 +65,7 @@ def connect(params, warn=None, keep=False):
     """A ``TruesightAPI`` for the connection options in ``params`` (module params or validated lookup options)."""
     warn = warn or (lambda message: None)
     authenticator = authenticator_for(params, warn)
+    params = dict(params, url=url_without_suffix(params.get('url'), protocol.URL_SUFFIX, warn))
     client = connect_client(
         VENDOR, params, authenticator, keep=keep,
         headers={'Content-Type': protocol.CONTENT_TYPE}, describe_error=describe_error, warn=warn,
@@ -101,9 +103,9 @@ class TruesightAPI(VendorAPI):
     def token_is_valid(self, token):
         return token_is_valid(self.client, token)
 
-    def check_token(self):
-        """Ask the server whether the token in use is live; a refused one fails with the 401 explanation."""
-        self.client.get(protocol.VALIDATE_PATH)
+    def check_token(self, token):
+        """Ask the server whether ``token`` (the one in use) is live; a refused one fails with the 401 explanation."""
+        self.client.get(protocol.VALIDATE_PATH, headers=token_headers(token))
 
     def devices(self, name=None):
         """Every device the user may see, or those named ``name`` (the server cannot filter by host name)."""

@@ -44,6 +44,11 @@ def authorization(token):
     return {'Authorization': '%s %s' % (protocol.AUTH_SCHEME, token)}
 
 
+def token_headers(token):
+    """The headers of validate and logout: a header named authToken (what those calls read) and Authorization."""
+    return dict(authorization(token), **{protocol.TOKEN_HEADER: '%s %s' % (protocol.AUTH_SCHEME, token)})
+
+
 def credential_for(token, expires_at=None):
     return Credential(token=token, headers=authorization(token), expires_at=expires_at)
 
@@ -189,13 +194,13 @@ def _no_token(response, payload=None):
 
 def release_token(client, token):
     """``DELETE /tsws/api/v10.1/token``; False when the server no longer knew the token (logged out or expired)."""
-    response = client.delete(protocol.LOGOUT_PATH, authenticated=False, headers=authorization(token), expect=(401,))
+    response = client.delete(protocol.LOGOUT_PATH, authenticated=False, headers=token_headers(token), expect=(401,))
     return response.ok
 
 
 def token_is_valid(client, token):
     """``GET /tsws/api/v10.1/token``: True for a live token, False for one the server refuses (401)."""
-    response = client.get(protocol.VALIDATE_PATH, authenticated=False, headers=authorization(token), expect=(401,))
+    response = client.get(protocol.VALIDATE_PATH, authenticated=False, headers=token_headers(token), expect=(401,))
     return response.ok
 
 

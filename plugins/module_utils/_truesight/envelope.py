@@ -19,9 +19,12 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._truesight imp
 
 
 def unwrap(body):
-    """The payload of a TSWS answer: ``body["response"]`` in the wrapped envelope, else the body itself."""
-    if isinstance(body, dict) and protocol.ENVELOPE_KEY in body and body[protocol.ENVELOPE_KEY] is not None:
-        return body[protocol.ENVELOPE_KEY]
+    """The payload of a TSWS answer: ``responseContent`` (omprovider) or ``response`` (unifiedadmin, login) of the
+    envelope when it holds an object or a list, else the body itself (the flat forms)."""
+    if isinstance(body, dict):
+        for key in protocol.PAYLOAD_KEYS:
+            if isinstance(body.get(key), (dict, list)):
+                return body[key]
     return body
 
 
@@ -35,7 +38,7 @@ def status_code(body):
 
 
 def device_list(body):
-    """The devices of a devices answer: ``response.deviceList``, ``deviceList``, or a bare list (see protocol)."""
+    """The devices of a devices answer: ``responseContent.deviceList`` (or under ``response``), ``deviceList``, or a bare list."""
     payload = unwrap(body)
     if isinstance(payload, dict):
         payload = payload.get(protocol.DEVICE_LIST_FIELD)

@@ -27,16 +27,31 @@ LOGOUT_PATH = LOGIN_PATH
 # VERIFIED (TSPS 11.0 "Validating the token"): GET on the login URL with the
 # token header; 200 for a live token, 401 otherwise.
 VALIDATE_PATH = LOGIN_PATH
-# VERIFIED: "Authorization: authToken <token>". Some 10.1 pages describe a
-# header *named* authToken instead; INFERRED that the Authorization form works.
+# VERIFIED: data calls take "Authorization: authToken <token>"; public scripts
+# send the scheme word in lower case ("authtoken") successfully.
 AUTH_SCHEME = 'authToken'
+# VERIFIED (TSPS 10.1 "Validating the token" and "TSWS logout": "a header named
+# authToken"; public PowerShell and Go clients of TSPS): validate and logout
+# carry a header NAMED authToken whose value is "authToken <token>". The
+# Authorization header goes along (harmless, and what data calls read).
+TOKEN_HEADER = 'authToken'
+# VERIFIED: the url is the server's origin; the API paths below start with this
+# segment, so a url copied with it (https://host:8043/tsws) has it removed, with a warning.
+URL_SUFFIX = '/tsws'
 # VERIFIED: the login field is tenantName and "*" is the usual value.
 TENANT_FIELD = 'tenantName'
 DEFAULT_TENANT = '*'
-# VERIFIED: the token is in response.authToken (wrapped envelope, 10.0 and
-# INFERRED for 10.1) or authToken at the top level (the 10.1 example).
-# The envelope's statusCode is a string, e.g. "200".
+# VERIFIED: the token is in response.authToken (wrapped envelope, 10.0, and
+# 10.1 as three public clients read it) or authToken at the top level (the
+# 10.1 example). The envelope's statusCode is a string, e.g. "200".
 ENVELOPE_KEY = 'response'
+# VERIFIED (a public TSPS PowerShell module reads every omprovider answer so:
+# devices, instances, monitor types, tenants): the omprovider endpoints put
+# their data under responseContent, next to statusCode "200", statusMsg "OK"
+# and responseMsg "Success"; unifiedadmin endpoints use "response". Both keys
+# are read, responseContent first, and the flat forms are still accepted.
+CONTENT_KEY = 'responseContent'
+PAYLOAD_KEYS = (CONTENT_KEY, ENVELOPE_KEY)
 TOKEN_FIELD = 'authToken'
 AUTH_PASSED_FIELD = 'authPassed'
 EXPIRES_FIELD = 'expires'
@@ -66,8 +81,8 @@ DEVICES_PATH = '/tsws/10.0/api/omprovider/devices'
 DEVICES_PARAMS = {'tenantId': '*', 'deviceEntityType': 'all', 'parentDeviceId': '-1'}
 # VERIFIED: the device list is "deviceList" and a device has deviceId,
 # dnsName, ipAddress, deviceType, parentDeviceId, isMarkedForDelete and
-# tokenList. INFERRED: it sits under the same "response" envelope as the
-# login (a flat {"deviceList": [...]} or a bare list is accepted as well).
+# tokenList. VERIFIED: it sits under responseContent (see CONTENT_KEY); the
+# "response" key, a flat {"deviceList": [...]} or a bare list are accepted as well.
 DEVICE_LIST_FIELD = 'deviceList'
 # INFERRED: the name filter of truesight_device_info compares dnsName
 # (the documented host-name field), case-insensitively.

@@ -27,7 +27,7 @@ class AuthTokenResource(TokenResource):
     can_log_out = True
 
     def validate(self):
-        self.api.check_token()
+        self.api.check_token(self.given_token())
 
     def logout(self):
         return self.api.logout(self.given_token())

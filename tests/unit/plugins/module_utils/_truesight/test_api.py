@@ -203,6 +203,8 @@ class TestSessions:
         assert [(r.method, r.path, r.headers['Authorization']) for r in server.requests] == [
             ('DELETE', LOGIN, 'authToken _t'), ('DELETE', LOGIN, 'authToken _t'),
             ('GET', LOGIN, 'authToken _t'), ('GET', LOGIN, 'authToken _t')]
+        # Validate and logout read a header NAMED authToken, its value "authToken <token>" (TSPS 10.1 pages, public clients).
+        assert [r.headers.get('authToken') for r in server.requests] == ['authToken _t'] * 4
         assert not any(r.body for r in server.requests)
 
     def test_a_module_login_is_logged_out_when_the_client_closes(self, server):
@@ -215,6 +217,18 @@ class TestSessions:
         assert (server.requests[-1].method, server.requests[-1].headers['Authorization']) == ('DELETE', 'authToken _mine')
 
 
+class TestUrl:
+
+    @pytest.mark.parametrize('suffix', ['/tsws', '/tsws/'])
+    def test_a_tsws_suffix_in_url_is_removed_with_a_warning(self, server, suffix):
+        server.reply(200, {'deviceList': []})
+        warnings = []
+        connect(server, warnings, url=server.url + suffix, token='_t').devices()
+        assert server.requests[0].path.split('?')[0] == DEVICES
+        assert warnings == ['url ends with /tsws; the collection adds the API paths itself, so /tsws was removed from %s%s'
+                            % (server.url, suffix)]
+
+
 class TestDevices:
 
     DEVICES = [
@@ -223,8 +237,10 @@ class TestDevices:
     ]
 
     @pytest.mark.parametrize('body', [
+        {'requestTimeStamp': '2026-01-01T00:00:00', 'responseTimeStamp': '2026-01-01T00:00:00', 'statusCode': '200',
+         'statusMsg': 'OK', 'responseMsg': 'Success', 'responseContent': {'deviceList': DEVICES}},
         wrapped({'deviceList': DEVICES}), {'deviceList': DEVICES}, DEVICES,
-    ], ids=['wrapped', 'flat', 'bare-list'])
+    ], ids=['omprovider-responseContent', 'wrapped', 'flat', 'bare-list'])
     def test_every_shape_gives_the_list_and_the_documented_query(self, server, body):
         server.reply(200, body)
         assert connect(server, token='_t').devices() == self.DEVICES
