@@ -196,3 +196,29 @@ def test_login_answer_that_is_not_json_is_described_never_printed(ansible, trues
     assert 'without an authToken field in its answer (it is not JSON: a ' in run.stdout, run
     assert 'Traceback' not in run.output
     assert truesight.control.counters()['logins'] == 1
+
+
+def test_blackout_and_event_modules(ansible, truesight, ts_vars):
+    """truesight_blackout/_info/_event in one -vvv --diff run: what the user sees is asserted by the playbook, what the
+    server received here."""
+    run = ansible.playbook('truesight_blackout.yml', ts_vars, env={'TRUESIGHT_TSIM_URL': truesight.url + '/bppmws'},
+                           args=['--diff', '-vvv'])
+    assert run.rc == 0, run
+    assert 'url ends with /bppmws' in run.output, run
+    counters = truesight.control.counters()['requests']
+    admin = '/tsws/10.0/api/unifiedadmin'
+    # One create of each (the check-mode run sent none), one update of the timeframe and one of the policy, the refused
+    # create's timeframe removed again, and state=absent removing the policy then its timeframe (check mode: nothing).
+    assert counters.get('POST %s/Timeframe/create' % admin) == 2
+    assert counters.get('POST %s/BlackoutPolicy/create' % admin) == 2
+    assert sum(count for key, count in counters.items() if key.startswith('PUT %s/Timeframe/' % admin)) == 1
+    assert sum(count for key, count in counters.items() if key.startswith('PUT %s/BlackoutPolicy/' % admin)) == 1
+    assert sum(count for key, count in counters.items() if key.startswith('DELETE %s/BlackoutPolicy/' % admin)) == 1
+    assert sum(count for key, count in counters.items() if key.startswith('DELETE %s/Timeframe/' % admin)) == 2
+    assert counters.get('POST /bppmws/api/Event/create') == 2
+    state = truesight.control.state()
+    assert state['timeframes'] == [] and [policy['name'] for policy in state['policies']] == ['Baseline']
+    [event] = state['events']
+    assert event['cell'] == 'pncell_tsim' and event['attributes']['msg'] == 'Patching starts'
+    assert PASSWORD not in run.output and not re.search(r'_[0-9a-f]{32}', run.output), 'a secret leaked into the -vvv output'
+    assert 'Traceback' not in run.output

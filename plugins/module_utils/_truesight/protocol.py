@@ -87,3 +87,53 @@ DEVICE_LIST_FIELD = 'deviceList'
 # INFERRED: the name filter of truesight_device_info compares dnsName
 # (the documented host-name field), case-insensitively.
 DEVICE_NAME_FIELD = 'dnsName'
+
+# ---- Unified Administration: blackout policies and their timeframes (truesight_blackout) ----------------------
+# VERIFIED (TSIM 11.0 "Creating a policy using web services"; public clients): a blackout policy is created by
+# POST .../unifiedadmin/BlackoutPolicy/create with {"blackoutPolicy": {...}} holding tenant, owner, type
+# "blackout", precedence, enabled, shared, agentSelectionCriteria, timeframes [{name, id}], name, description;
+# policies are listed by POST .../Policy/list {type, stringToSearch, fieldToSearch} -> response.policyList and one
+# is read by GET .../Policy/<id>/list?idType=id|name. CHOICE: update is PUT .../BlackoutPolicy/<id>/update, delete
+# DELETE .../BlackoutPolicy/<id>/delete (the pattern of MonitoringPolicy/<id>/update); ids are UUIDs, names unique.
+UNIFIEDADMIN_PATH = '/tsws/10.0/api/unifiedadmin'
+BLACKOUT_CREATE_PATH = UNIFIEDADMIN_PATH + '/BlackoutPolicy/create'
+BLACKOUT_UPDATE_PATH = UNIFIEDADMIN_PATH + '/BlackoutPolicy/{id}/update'
+BLACKOUT_DELETE_PATH = UNIFIEDADMIN_PATH + '/BlackoutPolicy/{id}/delete'
+POLICY_LIST_PATH = UNIFIEDADMIN_PATH + '/Policy/list'
+POLICY_GET_PATH = UNIFIEDADMIN_PATH + '/Policy/{id}/list'
+BLACKOUT_BODY_KEY = 'blackoutPolicy'
+BLACKOUT_TYPE = 'blackout'
+POLICY_LIST_FIELD = 'policyList'
+# CHOICE: a policy the collection writes gets this precedence (the console's range is 0-999; no default is
+# documented) and is not shared.
+BLACKOUT_PRECEDENCE = 999
+# CHOICE: the timeframe is its own object: POST .../Timeframe/create {"timeframe": {name, startDate, endDate,
+# timezone, recurrence}} with the times as epoch milliseconds; read by GET .../Timeframe/<id>/list ->
+# response.timeframeList; PUT .../Timeframe/<id>/update; DELETE .../Timeframe/<id>/delete (refused with 400
+# while a policy references it, so a policy is deleted before its timeframe). truesight_blackout names the
+# timeframe after its policy and gives each policy its own.
+TIMEFRAME_CREATE_PATH = UNIFIEDADMIN_PATH + '/Timeframe/create'
+TIMEFRAME_GET_PATH = UNIFIEDADMIN_PATH + '/Timeframe/{id}/list'
+TIMEFRAME_UPDATE_PATH = UNIFIEDADMIN_PATH + '/Timeframe/{id}/update'
+TIMEFRAME_DELETE_PATH = UNIFIEDADMIN_PATH + '/Timeframe/{id}/delete'
+TIMEFRAME_BODY_KEY = 'timeframe'
+TIMEFRAME_LIST_FIELD = 'timeframeList'
+RECURRENCES = ('none', 'daily', 'weekly')
+# INFERRED: a unifiedadmin write answers response: [{resourceId, resourceName, statusCode, statusMsg}]; the id is
+# resourceId (an "id" in the payload is read too).
+RESOURCE_ID_FIELD = 'resourceId'
+# CHOICE: the devices of a blackout are selected by host name, one clause per device joined with OR:
+# hostname EQUALS "<name>" (the agent selection criteria syntax of the console, e.g. agentName EQUALS "x").
+SELECTION_CLAUSE = 'hostname EQUALS "%s"'
+SELECTION_JOIN = ' OR '
+
+# ---- TrueSight Infrastructure Management (TSIM) events (truesight_event) ---------------------------------------
+# VERIFIED (public TSIM clients): POST <tsim>/bppmws/api/Event/create?routingId=<cell>&routingIdType=CELL_NAME with
+# a JSON array of events [{eventSourceHostName, attributes: {CLASS, severity, msg, mc_object, ...}}], the TSPS
+# token in "Authorization: authToken <t>"; the answer is {statusCode, statusMsg, responseList: [{mc_ueid, ...}]}.
+# CHOICE: a 200 answer whose statusCode (or the one event's statusCode) is not 2xx is an error.
+EVENT_CREATE_PATH = '/bppmws/api/Event/create'
+EVENT_ROUTING_TYPE = 'CELL_NAME'
+EVENT_ID_FIELD = 'mc_ueid'
+EVENT_LIST_FIELD = 'responseList'
+SEVERITIES = ('CRITICAL', 'MAJOR', 'MINOR', 'WARNING', 'INFO', 'OK')
