@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.restauth.enterprise.plugins.module_utils._errors import APIError, OptionError
+from ansible_collections.restauth.enterprise.plugins.module_utils._errors import APIError, OptionError, RestAuthError
 from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import api, resources
 
 ADMIN = '/tsws/10.0/api/unifiedadmin'
@@ -80,3 +80,44 @@ class TestCreate:
         with pytest.raises(APIError):
             self.blackout(server).create(dict(WANTED))
         assert [r.method for r in server.requests] == ['POST', 'POST']
+
+
+def token_answer(token):
+    return {'statusCode': '200', 'statusMsg': 'OK', 'response': {'authToken': token, 'authPassed': True,
+                                                                  'expires': '2099-01-01T00:00:00.000Z'}}
+
+
+class TestEvents:
+
+    def connect(self, server, tsim_url):
+        return api.connect({'url': server.url, 'username': 'apiuser', 'password': 'pw', 'tenant': '*', 'allow_http': True,
+                            'retries': 0, 'tsim_url': tsim_url})
+
+    @pytest.mark.parametrize('other', [False, True], ids=['tsim-is-url', 'tsim-elsewhere'])
+    def test_the_event_carries_the_tsps_token_to_tsim(self, server, other):
+        server.reply(200, token_answer('_tsps'))
+        server.reply(200, {'statusCode': '200', 'statusMsg': 'OK', 'responseList': [{'mc_ueid': 'mc.cell.1', 'statusCode': '200'}]})
+        server.reply(200, {'statusCode': '200', 'statusMsg': 'OK', 'response': {'authPassed': True}})
+        tsim_url = server.url.replace('127.0.0.1', 'localhost') if other else None
+        connected = self.connect(server, tsim_url)
+        assert connected.create_event('pncell', {'attributes': {'msg': 'm'}}) == 'mc.cell.1'
+        assert connected.close() == []
+        login, event, logout = server.requests
+        assert (login.method, event.method, logout.method) == ('POST', 'POST', 'DELETE')
+        assert event.path == '/bppmws/api/Event/create?routingId=pncell&routingIdType=CELL_NAME'
+        assert event.json() == [{'attributes': {'msg': 'm'}}] and event.headers['Authorization'] == 'authToken _tsps'
+        assert event.headers['Host'].startswith('localhost' if other else '127.0.0.1')
+        assert logout.headers['authToken'] == 'authToken _tsps'
+
+    @pytest.mark.parametrize('answer,words', [
+        ({'statusCode': '500', 'statusMsg': 'Cell pncell is not reachable', 'responseList': []}, 'failure 500 in its envelope'),
+        ({'statusCode': '200', 'responseList': [{'statusCode': '400', 'statusMsg': 'bad slot'}]}, 'refused the event: bad slot'),
+        ({'statusCode': '200', 'responseList': []}, 'without the mc_ueid'),
+    ], ids=['envelope', 'event', 'no-id'])
+    def test_a_200_that_does_not_give_an_event_id_fails(self, server, answer, words):
+        server.reply(200, answer)
+        connected = api.connect({'url': server.url, 'token': '_t', 'allow_http': True, 'retries': 0})
+        with pytest.raises(RestAuthError) as info:
+            connected.create_event('pncell', {'attributes': {}})
+        assert words in str(info.value) and 'BMC TrueSight' in str(info.value)
+        assert len(server.requests) == 1
