@@ -13,7 +13,7 @@ short_description: Open, change or remove a BMC TrueSight maintenance window (a 
 version_added: 0.2.0
 description:
   - Makes the blackout policy named O(name) match the options given, or removes it. A blackout policy silences
-    the events of the devices it selects during its timeframe: a maintenance window.
+    the events of the devices it selects during its timeframe, which makes it a maintenance window.
   - The policy is written through the Unified Administration API
     (C(/tsws/10.0/api/unifiedadmin/BlackoutPolicy/create), C(.../BlackoutPolicy/<id>/update),
     C(.../BlackoutPolicy/<id>/delete)) and found by name with C(POST .../Policy/list) of type C(blackout).

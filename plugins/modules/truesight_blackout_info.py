@@ -14,7 +14,7 @@ version_added: 0.2.0
 description:
   - Returns the blackout policies of TrueSight (C(POST /tsws/10.0/api/unifiedadmin/Policy/list) with type
     C(blackout)), or the one named O(name).
-  - The call is a C(POST) that only reads: it is sent in check mode too and never reports a change.
+  - The call is a C(POST) that only reads; it is sent in check mode too and never reports a change.
 author:
   - restauth.enterprise contributors (@restauth)
 requirements:

@@ -14,7 +14,7 @@ version_added: 0.2.0
 description:
   - Sends one event to a cell of TrueSight Infrastructure Management (TSIM) with
     C(POST <tsim_url>/bppmws/api/Event/create?routingId=<cell>&routingIdType=CELL_NAME), the body a JSON array of one
-    event, authenticated with the Presentation Server's token (C(Authorization: authToken <token>)): the module logs in
+    event, authenticated with the Presentation Server's token in the C(Authorization) header (C(authToken <token>)); the module logs in
     to O(url) (or uses O(token)) and sends the event to O(tsim_url).
   - Sending an event is an act, not a state, so the task always reports a change; in check mode nothing is sent.
   - An answer of HTTP 200 whose C(statusCode) (or the event's own) is not 2xx fails the task.
