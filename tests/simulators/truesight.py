@@ -358,6 +358,14 @@ class Truesight(Vendor):
         obj = body.get(key) if isinstance(body, dict) else None
         return obj if isinstance(obj, dict) else None
 
+    def _checked_body(self, request: Request, key: str, check: Callable[[dict[str, Any]], str | None]) -> tuple[Any, Reply | None]:
+        """The object under ``key`` of a unifiedadmin body, or the 400 answer that refuses it."""
+        obj = self._body_object(request, key)
+        if obj is None:
+            return None, self.error(400, f"the body must be {{\"{key}\": {{...}}}}")
+        problem = check(obj)
+        return obj, (self.error(400, problem) if problem else None)
+
     def _find(self, items: list[dict[str, Any]], ident: str, id_type: str = "id") -> dict[str, Any] | None:
         key = "name" if id_type == "name" else "id"
         return next((item for item in items if item.get(key) == ident), None)
@@ -388,12 +396,9 @@ class Truesight(Vendor):
         return None
 
     def blackout_create(self, request: Request, token: Token) -> Reply:
-        policy = self._body_object(request, "blackoutPolicy")
-        if policy is None:
-            return self.error(400, "the body must be {\"blackoutPolicy\": {...}}")
-        problem = self._check_blackout(policy)
-        if problem:
-            return self.error(400, problem)
+        policy, refusal = self._checked_body(request, "blackoutPolicy", self._check_blackout)
+        if refusal:
+            return refusal
         if self._find(self._policies, policy["name"], "name"):
             return self._envelope_failure(409, f"Policy {policy['name']} already exists")
         stored = {**copy.deepcopy(policy), "id": str(uuid.uuid4()), "owner": token.subject}
@@ -402,14 +407,11 @@ class Truesight(Vendor):
 
     def blackout_update(self, request: Request, _token: Token, ident: str) -> Reply:
         current = self._find(self._policies, ident)
-        policy = self._body_object(request, "blackoutPolicy")
         if current is None or current.get("type") != "blackout":
             return self._envelope_failure(404, f"Policy {ident} does not exist")
-        if policy is None:
-            return self.error(400, "the body must be {\"blackoutPolicy\": {...}}")
-        problem = self._check_blackout(policy)
-        if problem:
-            return self.error(400, problem)
+        policy, refusal = self._checked_body(request, "blackoutPolicy", self._check_blackout)
+        if refusal:
+            return refusal
         current.update({**copy.deepcopy(policy), "id": ident, "owner": current.get("owner")})
         return self._created(current, "updated the policy")
 
@@ -430,12 +432,9 @@ class Truesight(Vendor):
         return self._ok({"policyList": [copy.deepcopy(found)]})
 
     def timeframe_create(self, request: Request, _token: Token) -> Reply:
-        frame = self._body_object(request, "timeframe")
-        if frame is None:
-            return self.error(400, "the body must be {\"timeframe\": {...}}")
-        problem = self._check_timeframe(frame)
-        if problem:
-            return self.error(400, problem)
+        frame, refusal = self._checked_body(request, "timeframe", self._check_timeframe)
+        if refusal:
+            return refusal
         if self._find(self._timeframes, frame["name"], "name"):
             return self._envelope_failure(409, f"Timeframe {frame['name']} already exists")
         stored = {"recurrence": "none", **copy.deepcopy(frame), "id": str(uuid.uuid4())}
@@ -453,14 +452,11 @@ class Truesight(Vendor):
 
     def timeframe_update(self, request: Request, _token: Token, ident: str) -> Reply:
         current = self._find(self._timeframes, ident)
-        frame = self._body_object(request, "timeframe")
         if current is None:
             return self._envelope_failure(404, f"Timeframe {ident} does not exist")
-        if frame is None:
-            return self.error(400, "the body must be {\"timeframe\": {...}}")
-        problem = self._check_timeframe(frame)
-        if problem:
-            return self.error(400, problem)
+        frame, refusal = self._checked_body(request, "timeframe", self._check_timeframe)
+        if refusal:
+            return refusal
         current.update({**copy.deepcopy(frame), "id": ident})
         return self._created(current, "updated the timeframe")
 

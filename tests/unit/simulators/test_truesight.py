@@ -205,3 +205,53 @@ def test_settings_are_checked(sim):
 def test_env_names_the_demo_user(sim):
     env = sim.env()
     assert env["TRUESIGHT_URL"] == sim.url and env["TRUESIGHT_USERNAME"] == DEMO[0] and env["TRUESIGHT_PASSWORD"] == DEMO[1]
+
+
+ADMIN = "/tsws/10.0/api/unifiedadmin"
+FRAME = {"name": "W", "startDate": 1893531600000, "endDate": 1893538800000, "timezone": "UTC", "recurrence": "none"}
+
+
+class TestBlackouts:
+
+    def create(self, sim, token, path, body):
+        response = call(sim, "POST", ADMIN + path, token, json=body)
+        assert response.status_code == 200 and response.json()["statusCode"] == "200", response.text
+        return response.json()["response"][0]["resourceId"]
+
+    def test_a_policy_needs_its_timeframe_and_holds_it_until_deleted(self, sim):
+        token = token_of(login(sim))
+        frame_id = self.create(sim, token, "/Timeframe/create", {"timeframe": FRAME})
+        policy = {"name": "W", "type": "blackout", "agentSelectionCriteria": 'hostname EQUALS "db01"',
+                  "timeframes": [{"name": "W", "id": frame_id}]}
+        policy_id = self.create(sim, token, "/BlackoutPolicy/create", {"blackoutPolicy": policy})
+        again = call(sim, "POST", ADMIN + "/BlackoutPolicy/create", token, json={"blackoutPolicy": policy}).json()
+        assert again["statusCode"] == "409" and "already exists" in again["statusMsg"]
+        in_use = call(sim, "DELETE", ADMIN + f"/Timeframe/{frame_id}/delete", token)
+        assert in_use.status_code == 400 and "used by the policy W" in in_use.json()["statusMsg"]
+        listed = call(sim, "POST", ADMIN + "/Policy/list", token, json={"type": "blackout", "stringToSearch": "w"}).json()
+        assert [item["id"] for item in listed["response"]["policyList"]] == [policy_id]
+        assert call(sim, "DELETE", ADMIN + f"/BlackoutPolicy/{policy_id}/delete", token).json()["statusCode"] == "200"
+        assert call(sim, "DELETE", ADMIN + f"/Timeframe/{frame_id}/delete", token).json()["statusCode"] == "200"
+        assert sim.control.state()["timeframes"] == []
+
+    @pytest.mark.parametrize("policy,words", [
+        ({"name": "W", "type": "blackout", "agentSelectionCriteria": "x", "timeframes": [{"id": "nope"}]}, "existing timeframes"),
+        ({"name": "W", "type": "monitoring"}, "type blackout"),
+    ], ids=["unknown-timeframe", "wrong-type"])
+    def test_bad_policies_are_400(self, sim, policy, words):
+        response = call(sim, "POST", ADMIN + "/BlackoutPolicy/create", token_of(login(sim)), json={"blackoutPolicy": policy})
+        assert response.status_code == 400 and words in response.json()["statusMsg"]
+
+
+class TestEvents:
+
+    def test_an_event_gets_an_mc_ueid_and_an_unknown_cell_fails_in_the_envelope(self, sim):
+        token = token_of(login(sim))
+        event = [{"eventSourceHostName": "db01", "attributes": {"CLASS": "EVENT", "msg": "m", "severity": "MINOR"}}]
+        sent = call(sim, "POST", "/bppmws/api/Event/create", token, json=event,
+                    params={"routingId": "pncell_tsim", "routingIdType": "CELL_NAME"}).json()
+        assert sent["statusCode"] == "200" and sent["responseList"][0]["mc_ueid"].startswith("mc.pncell_tsim.")
+        lost = call(sim, "POST", "/bppmws/api/Event/create", token, json=event, params={"routingId": "x", "routingIdType": "CELL_NAME"})
+        assert lost.status_code == 200 and lost.json()["statusCode"] == "500"
+        assert call(sim, "POST", "/bppmws/api/Event/create", token, json=event).status_code == 400
+        assert len(sim.control.state()["events"]) == 1
