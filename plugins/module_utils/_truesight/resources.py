@@ -150,11 +150,11 @@ class BlackoutResource(Resource):
         merged = dict(self.view(current)) if current else {}
         merged.update(changes)
         if not merged.get('selection'):
-            raise OptionError('a new blackout policy needs devices or selection', vendor=VENDOR,
+            raise OptionError('%s needs devices or selection' % self.label(), vendor=VENDOR,
                               hint='name the devices the maintenance window silences')
         if not merged.get('end') or not merged.get('start'):
-            raise OptionError('a new blackout policy needs end or duration', vendor=VENDOR,
-                              hint='give end (ISO 8601) or duration (minutes from start)')
+            raise OptionError('%s needs a start and an end' % self.label(), vendor=VENDOR,
+                              hint='give end (ISO 8601) or duration (minutes from start); a new window starts now unless start is given')
         if merged['end'] <= merged['start']:
             raise OptionError('end %s is not after start %s' % (merged['end'], merged['start']), vendor=VENDOR)
         if self.params.get('devices') and 'selection' in changes:

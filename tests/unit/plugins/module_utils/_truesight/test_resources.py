@@ -83,8 +83,8 @@ class TestCreate:
 
 
 def token_answer(token):
-    return {'statusCode': '200', 'statusMsg': 'OK', 'response': {'authToken': token, 'authPassed': True,
-                                                                  'expires': '2099-01-01T00:00:00.000Z'}}
+    payload = {'authToken': token, 'authPassed': True, 'expires': '2099-01-01T00:00:00.000Z'}
+    return {'statusCode': '200', 'statusMsg': 'OK', 'response': payload}
 
 
 class TestEvents:
@@ -121,3 +121,17 @@ class TestEvents:
             connected.create_event('pncell', {'attributes': {}})
         assert words in str(info.value) and 'BMC TrueSight' in str(info.value)
         assert len(server.requests) == 1
+
+
+class TestGuard:
+
+    @pytest.mark.parametrize('changes,words', [
+        ({'start': '2030-01-01T21:00:00Z', 'end': '2030-01-01T23:00:00Z'}, 'needs devices or selection'),
+        ({'selection': 's', 'start': '2030-01-01T21:00:00Z'}, 'needs a start and an end'),
+        ({'selection': 's', 'start': '2030-01-01T23:00:00Z', 'end': '2030-01-01T21:00:00Z'}, 'is not after start'),
+    ], ids=['no-selection', 'no-end', 'end-before-start'])
+    def test_a_window_that_cannot_work_is_refused_before_any_request(self, server, changes, words):
+        connected = api.connect({'url': server.url, 'token': '_t', 'allow_http': True, 'retries': 0})
+        with pytest.raises(OptionError) as info:
+            resources.BlackoutResource(connected, {'name': 'W'}).guard('create', None, changes)
+        assert words in str(info.value) and server.requests == []
