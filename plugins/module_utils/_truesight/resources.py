@@ -17,6 +17,11 @@ __metaclass__ = type
 import datetime
 import time
 
+try:
+    from zoneinfo import ZoneInfo  # Python 3.9+
+except ImportError:  # pragma: no cover - the collection requires Python 3.9 for modules
+    ZoneInfo = None
+
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import NotFoundError, OptionError, RestAuthError, change_applied
 from ansible_collections.restauth.enterprise.plugins.module_utils._resource import Resource, TokenResource, iso8601
 from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import VENDOR, protocol
@@ -49,9 +54,8 @@ def _zone(name):
     if name.upper() in ('UTC', 'Z', 'GMT', 'ETC/UTC'):
         return datetime.timezone.utc
     try:
-        from zoneinfo import ZoneInfo  # Python 3.9+
         return ZoneInfo(name)
-    except Exception:  # pylint: disable=broad-except  # ZoneInfoNotFoundError, ValueError, ImportError alike
+    except Exception:  # pylint: disable=broad-except  # ZoneInfoNotFoundError, ValueError, a missing zoneinfo alike
         raise OptionError('timezone %s is not a known time zone' % name, vendor=VENDOR,
                           hint='give an IANA time zone name such as UTC or Europe/Paris')
 
