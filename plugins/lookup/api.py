@@ -81,8 +81,9 @@ _raw:
 
 from ansible.errors import AnsibleLookupError
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import remedy, truesight
+from ansible_collections.restauth.enterprise.plugins.module_utils import remedy
 from ansible_collections.restauth.enterprise.plugins.module_utils._sps import api as sps
+from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import api as truesight
 from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import api as xmatters
 from ansible_collections.restauth.enterprise.plugins.module_utils._xtam import api as xtam
 from ansible_collections.restauth.enterprise.plugins.module_utils._api import API_OPTIONS, call, check_params

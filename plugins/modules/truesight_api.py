@@ -72,12 +72,12 @@ items:
   elements: raw
 '''
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import truesight
+from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import api as truesight_api
 from ansible_collections.restauth.enterprise.plugins.module_utils._api import run_api
 
 
 def main():
-    run_api(truesight.API_SPEC, 'truesight')
+    run_api(truesight_api.API_SPEC, 'truesight')
 
 
 if __name__ == '__main__':

@@ -92,13 +92,13 @@ devices:
       sample: false
 '''
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import truesight
+from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import api as truesight_api
 from ansible_collections.restauth.enterprise.plugins.module_utils._module import RestAuthModule
 
 
 def main():
     module = RestAuthModule('truesight', dict(name=dict(type='str')))
-    with module.connection(truesight.connect) as api:
+    with module.connection(truesight_api.connect) as api:
         devices = api.devices(name=module.params['name'])
     module.exit_json(changed=False, devices=devices)
 

@@ -115,12 +115,12 @@ expires_at:
   sample: '2026-11-22T21:05:00Z'
 '''
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import truesight
+from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import api, resources
 from ansible_collections.restauth.enterprise.plugins.module_utils._module import run_token
 
 
 def main():
-    run_token('truesight', truesight.AuthTokenResource, truesight.connect,
+    run_token('truesight', resources.AuthTokenResource, api.connect,
               dict(state=dict(type='str', default='present', choices=['present', 'absent'])), required_if=[('state', 'absent', ('token',))])
 
 

@@ -31,7 +31,7 @@ from ansible.utils.display import Display
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import remedy
 from ansible_collections.restauth.enterprise.plugins.module_utils._sps import api as sps
-from ansible_collections.restauth.enterprise.plugins.module_utils import truesight
+from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import api as truesight_api
 from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import api as xmatters
 from ansible_collections.restauth.enterprise.plugins.module_utils._xtam import api as xtam
 from ansible_collections.restauth.enterprise.plugins.module_utils._auth import basic_secrets
@@ -45,7 +45,7 @@ display = Display()
 CONNECTORS = {
     'remedy': remedy.connect,
     'sps': sps.connect,
-    'truesight': truesight.connect,
+    'truesight': truesight_api.connect,
     'xmatters': xmatters.connect,
     'xtam': xtam.connect,
 }

@@ -35,6 +35,7 @@ SERVERS = {
     'https://acme.xmatters.com': 'xmatters',
     'https://tsps.example.com:8043': 'truesight',
     'https://tsps.example.com': 'truesight',
+    'https://tsim.example.com': 'truesight',  # the TrueSight simulator also serves TSIM's /bppmws
 }
 
 # CA files the examples name, and whose simulator CA stands in for them.

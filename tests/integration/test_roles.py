@@ -526,3 +526,21 @@ def test_sps_api_key_rotation_readme_example_runs(ansible, sps, xtam, tmp_path):
     [name] = sps_keys(sps).values()
     assert name.startswith('ci-bot-') and 'New key %s; removed 0 old key(s)' % name in run.stdout
     assert record['custom']['Secret'] not in run.output
+
+
+# ---- maintenance_window ---------------------------------------------------------------------------------
+
+
+def test_maintenance_window_opens_runs_and_always_closes(ansible, truesight):
+    run = ansible.playbook('roles_maintenance_window.yml', {'ts_url': truesight.url, 'ts_ca': truesight.ca_path,
+                                                            'ts_user': 'apiuser', 'ts_password': 'Api-Passw0rd!'})
+    assert run.rc == 0, run
+    assert 'the patch failed' in run.stdout, run
+    requests_seen = truesight.control.counters()['requests']
+    admin = '/tsws/10.0/api/unifiedadmin'
+    # The stale window and the second run's window were created; the first run moved the stale one (its timeframe).
+    assert requests_seen.get('POST %s/BlackoutPolicy/create' % admin) == 2
+    assert sum(count for key, count in requests_seen.items() if key.startswith('PUT %s/Timeframe/' % admin)) == 1
+    assert sum(count for key, count in requests_seen.items() if key.startswith('DELETE %s/BlackoutPolicy/' % admin)) == 2
+    state = truesight.control.state()
+    assert state['timeframes'] == [] and [policy['name'] for policy in state['policies']] == ['Baseline']

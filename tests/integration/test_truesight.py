@@ -77,6 +77,14 @@ def test_refused_token_is_healed_by_one_login(ansible, truesight, ts_vars):
     assert counters['logins'] == 2 and counters['requests'][DEVICES] == 2
 
 
+def test_a_tsws_suffix_in_url_is_removed_with_a_warning(ansible, truesight, ts_vars):
+    run = ansible.playbook('truesight_read.yml', dict(ts_vars, ts_url=truesight.url + '/tsws/'))
+    assert run.rc == 0, run
+    assert 'url ends with /tsws; the collection adds the API paths itself' in run.output, run
+    counters = truesight.control.counters()
+    assert counters['logins'] == 1 and counters['requests'][DEVICES] == 1 and counters['logouts'] == 1
+
+
 def test_token_refused_twice_fails_instead_of_looping(ansible, truesight, ts_vars):
     truesight.control.inject(401, count=10, path='/tsws/10.0', body=EXPIRED)
     run = ansible.playbook('truesight_read.yml', ts_vars)
@@ -163,7 +171,7 @@ def test_verbose_output_holds_no_secret(ansible, truesight, ts_vars, tmp_path):
         assert secret not in run.output, 'a secret leaked into the -vvv output'
     assert truesight.control.counters()['logouts'] == 3
     for token in tokens:
-        response = requests.get(truesight.url + '/tsws/api/v10.1/token', headers={'Authorization': 'authToken ' + token},
+        response = requests.get(truesight.url + '/tsws/api/v10.1/token', headers={'authToken': 'authToken ' + token},
                                 verify=truesight.ca_path, timeout=10)
         assert response.status_code == 401
 
@@ -188,3 +196,29 @@ def test_login_answer_that_is_not_json_is_described_never_printed(ansible, trues
     assert 'without an authToken field in its answer (it is not JSON: a ' in run.stdout, run
     assert 'Traceback' not in run.output
     assert truesight.control.counters()['logins'] == 1
+
+
+def test_blackout_and_event_modules(ansible, truesight, ts_vars):
+    """truesight_blackout/_info/_event in one -vvv --diff run: what the user sees is asserted by the playbook, what the
+    server received here."""
+    run = ansible.playbook('truesight_blackout.yml', ts_vars, env={'TRUESIGHT_TSIM_URL': truesight.url + '/bppmws'},
+                           args=['--diff', '-vvv'])
+    assert run.rc == 0, run
+    assert 'url ends with /bppmws' in run.output, run
+    counters = truesight.control.counters()['requests']
+    admin = '/tsws/10.0/api/unifiedadmin'
+    # One create of each (the check-mode run sent none), one update of the timeframe and one of the policy, the refused
+    # create's timeframe removed again, and state=absent removing the policy then its timeframe (check mode: nothing).
+    assert counters.get('POST %s/Timeframe/create' % admin) == 2
+    assert counters.get('POST %s/BlackoutPolicy/create' % admin) == 2
+    assert sum(count for key, count in counters.items() if key.startswith('PUT %s/Timeframe/' % admin)) == 1
+    assert sum(count for key, count in counters.items() if key.startswith('PUT %s/BlackoutPolicy/' % admin)) == 1
+    assert sum(count for key, count in counters.items() if key.startswith('DELETE %s/BlackoutPolicy/' % admin)) == 1
+    assert sum(count for key, count in counters.items() if key.startswith('DELETE %s/Timeframe/' % admin)) == 2
+    assert counters.get('POST /bppmws/api/Event/create') == 2
+    state = truesight.control.state()
+    assert state['timeframes'] == [] and [policy['name'] for policy in state['policies']] == ['Baseline']
+    [event] = state['events']
+    assert event['cell'] == 'pncell_tsim' and event['attributes']['msg'] == 'Patching starts'
+    assert PASSWORD not in run.output and not re.search(r'_[0-9a-f]{32}', run.output), 'a secret leaked into the -vvv output'
+    assert 'Traceback' not in run.output

@@ -15,13 +15,17 @@ import json
 import re
 import secrets
 import time
+import uuid
 from typing import Any, Callable
 from urllib.parse import urlencode
 
 from ._base import Reply, Request, Simulator, Token, Vendor, json_reply
 
 TOKEN_PATH = "/tsws/api/v10.1/token"
-POLICY_PATH = "/tsws/10.0/api/unifiedadmin/Policy"
+UNIFIEDADMIN = "/tsws/10.0/api/unifiedadmin"
+POLICY_PATH = UNIFIEDADMIN + "/Policy"
+EVENT_CREATE_PATH = "/bppmws/api/Event/create"
+RECURRENCES = ("none", "daily", "weekly")
 DEVICES_PATH = "/tsws/10.0/api/omprovider/devices"
 DEMO_USER = "apiuser"
 # Seed accounts. "api_access": the permission every REST call needs (403 without it, seed); "active": a deactivated
@@ -45,8 +49,10 @@ SEED_DEVICES = [
     {"deviceId": 104, "dnsName": "vm-app01.example.com", "ipAddress": "192.0.2.21", "deviceType": "VmWare.Virtual_Machine",
      "parentDeviceId": 103, "isMarkedForDelete": False, "tokenList": []},
 ]
-# Response shapes of the login: "wrapped" (the 10.0 envelope, INFERRED for 10.1, the reference's default) or "flat"
-# (the 10.1 example on the "Authentication and permissions" page). Devices follow the same setting (INFERRED).
+# Response shapes of the login: "wrapped" (the 10.0 envelope, and 10.1 as three public clients read it) or "flat"
+# (the 10.1 example on the "Authentication and permissions" page). Wrapped omprovider answers (devices) put their data
+# under "responseContent" with responseMsg "Success" (a public TSPS PowerShell module reads them so); unifiedadmin
+# answers use "response". "flat" answers the payload alone everywhere.
 SHAPES = ("wrapped", "flat")
 # "expires" formats: "iso" (2018-01-18T13:08:18.000Z, the 10.1 example), "naive" (2015-07-21T06:23:51, the 10.0 example,
 # UTC), "timestamp" (older docs: the response time stamp rather than the expiry), "missing" (no field at all).
@@ -60,7 +66,8 @@ MSG_MISSING_TOKEN = "The authToken is missing from the request."
 MSG_NO_API_ACCESS = "Access denied. The user does not have the api-access permission."
 MSG_BAD_LOGIN_BODY = "username, password and tenantName are required"
 
-_AUTHORIZATION_RE = re.compile(r"authToken (\S+)")
+# The scheme word in any case (public scripts send "authtoken <t>" successfully: field evidence).
+_AUTHORIZATION_RE = re.compile(r"authToken (\S+)", re.IGNORECASE)
 
 
 class TSWSError(Exception):
@@ -82,13 +89,15 @@ class Truesight(Vendor):
     demo_user = DEMO_USER
     secret_headers = frozenset({"authtoken"})
     DEFAULT_SETTINGS = {"users": copy.deepcopy(SEED_USERS), "response_shape": "wrapped", "expires_format": "iso",
-                        "tenants": ["*", "BmcRealm"], "login_answer": "json"}
+                        "tenants": ["*", "BmcRealm"], "login_answer": "json", "cells": ["pncell_tsim"]}
     # login_answer "text": a hostile or foreign server answering a login 200 with authToken=...&expires=... as text.
 
     def __init__(self, simulator: Simulator) -> None:
         super().__init__(simulator)
         self._devices: list[dict[str, Any]] = []
         self._policies: list[dict[str, Any]] = []
+        self._timeframes: list[dict[str, Any]] = []
+        self._events: list[dict[str, Any]] = []
 
     # ---- Vendor hooks -------------------------------------------------------------------------------
 
@@ -100,6 +109,16 @@ class Truesight(Vendor):
             ("GET", DEVICES_PATH, self._authorized(self.devices)),
             ("POST", POLICY_PATH + "/list", self._authorized(self.policy_list)),
             ("POST", POLICY_PATH + "/create", self._authorized(self.policy_create)),
+            ("GET", POLICY_PATH + "/{ident}/list", self._authorized(self.policy_get)),
+            ("POST", UNIFIEDADMIN + "/BlackoutPolicy/create", self._authorized(self.blackout_create)),
+            ("PUT", UNIFIEDADMIN + "/BlackoutPolicy/{ident}/update", self._authorized(self.blackout_update)),
+            ("DELETE", UNIFIEDADMIN + "/BlackoutPolicy/{ident}/delete", self._authorized(self.blackout_delete)),
+            ("POST", UNIFIEDADMIN + "/Timeframe/create", self._authorized(self.timeframe_create)),
+            ("POST", UNIFIEDADMIN + "/Timeframe/list", self._authorized(self.timeframe_list)),
+            ("GET", UNIFIEDADMIN + "/Timeframe/{ident}/list", self._authorized(self.timeframe_get)),
+            ("PUT", UNIFIEDADMIN + "/Timeframe/{ident}/update", self._authorized(self.timeframe_update)),
+            ("DELETE", UNIFIEDADMIN + "/Timeframe/{ident}/delete", self._authorized(self.timeframe_delete)),
+            ("POST", EVENT_CREATE_PATH, self._authorized(self.event_create)),
         ]
 
     def error(self, status: int, message: str) -> Reply:
@@ -109,10 +128,13 @@ class Truesight(Vendor):
 
     def reset_state(self) -> None:
         self._devices = copy.deepcopy(SEED_DEVICES)
-        self._policies = [{"name": "Baseline", "type": "monitoring"}]
+        self._policies = [{"id": "0b6d1a3e-0000-4000-8000-000000000001", "name": "Baseline", "type": "monitoring"}]
+        self._timeframes = []
+        self._events = []
 
     def state(self) -> dict[str, Any]:
-        return {"devices": copy.deepcopy(self._devices), "policies": copy.deepcopy(self._policies)}
+        return {"devices": copy.deepcopy(self._devices), "policies": copy.deepcopy(self._policies),
+                "timeframes": copy.deepcopy(self._timeframes), "events": copy.deepcopy(self._events)}
 
     def check_setting(self, key: str, value: Any) -> Any:
         if key == "users":
@@ -133,6 +155,10 @@ class Truesight(Vendor):
             if value not in ("json", "text"):
                 raise ValueError("'login_answer' must be \"json\" or \"text\"")
             return value
+        if key == "cells":
+            if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
+                raise ValueError("'cells' must be a list of cell names")
+            return list(value)
         if key == "tenants":
             if not isinstance(value, list) or not all(isinstance(name, str) for name in value):
                 raise ValueError("'tenants' must be a list of tenant names")
@@ -141,11 +167,13 @@ class Truesight(Vendor):
 
     # ---- replies ------------------------------------------------------------------------------------
 
-    def _ok(self, payload: Any) -> Reply:
+    def _ok(self, payload: Any, key: str = "response") -> Reply:
         if self.sim.settings["response_shape"] == "flat":
             return json_reply(200, payload)
-        return json_reply(200, {"responseTimeStamp": _stamp(time.time(), millis=False), "statusCode": "200",
-                                "statusMsg": "OK", "response": payload})
+        body = {"responseTimeStamp": _stamp(time.time(), millis=False), "statusCode": "200", "statusMsg": "OK", key: payload}
+        if key == "responseContent":
+            body = {"requestTimeStamp": body["responseTimeStamp"], **body, "responseMsg": "Success"}
+        return json_reply(200, body)
 
     # ---- authentication -----------------------------------------------------------------------------
 
@@ -200,15 +228,23 @@ class Truesight(Vendor):
         return None
 
     def _token_value(self, request: Request) -> str | None:
-        """``Authorization: authToken <t>`` (VERIFIED) or a header named authToken (some 10.1 pages; accepted too)."""
+        """Data calls: ``Authorization: authToken <t>`` (VERIFIED, scheme word in any case) or a header named authToken."""
         match = _AUTHORIZATION_RE.fullmatch(request.header("Authorization") or "")
         if match:
             return match.group(1)
-        return (request.header("authToken") or "").strip() or None
+        return self._named_token(request)
 
-    def session(self, request: Request) -> Token:
-        """The live token of the request, its user still active and allowed API access."""
-        value = self._token_value(request)
+    @staticmethod
+    def _named_token(request: Request) -> str | None:
+        """The header NAMED authToken, its value ``authToken <t>`` (VERIFIED for validate and logout: the 10.1 pages
+        and public clients); a bare ``<t>`` is accepted too (INFERRED)."""
+        value = (request.header("authToken") or "").strip()
+        match = _AUTHORIZATION_RE.fullmatch(value)
+        return match.group(1) if match else (value or None)
+
+    def session(self, request: Request, value: str | None = None) -> Token:
+        """The live token of the request (or ``value``), its user still active and allowed API access."""
+        value = value or self._token_value(request)
         if value is None:
             raise TSWSError(401, MSG_TOKEN)
         token = self.sim.tokens.lookup(value)
@@ -219,19 +255,22 @@ class Truesight(Vendor):
             raise TSWSError(403, MSG_NO_API_ACCESS)
         return token
 
-    def _authorized(self, handler: Callable[[Request, Token], Reply]) -> Callable[[Request], Reply]:
-        def wrapper(request: Request) -> Reply:
+    def _authorized(self, handler: Callable[..., Reply]) -> Callable[..., Reply]:
+        def wrapper(request: Request, **params: str) -> Reply:
             try:
-                return handler(request, self.session(request))
+                return handler(request, self.session(request), **params)
             except TSWSError as error:
                 return self.error(error.status, error.message)
         return wrapper
 
     def validate(self, request: Request) -> Reply:
-        if self._token_value(request) is None:
+        # Validate and logout read the header named authToken only (VERIFIED: "a header named authToken"); an
+        # Authorization header alone is a missing token there (INFERRED: the documented 400 for a missing token).
+        value = self._named_token(request)
+        if value is None:
             return self.error(400, MSG_MISSING_TOKEN)  # VERIFIED: 400 for a missing token
         try:
-            token = self.session(request)
+            token = self.session(request, value)
         except TSWSError as error:
             return self.error(error.status, error.message)
         body = {"responseTimeStamp": _stamp(time.time(), millis=False), "statusCode": "200", "statusMsg": "OK"}
@@ -240,7 +279,7 @@ class Truesight(Vendor):
         return json_reply(200, body)
 
     def logout(self, request: Request) -> Reply:
-        value = self._token_value(request)
+        value = self._named_token(request)
         if value is None:
             return self.error(400, MSG_MISSING_TOKEN)
         if self.sim.tokens.lookup(value) is None:
@@ -265,11 +304,22 @@ class Truesight(Vendor):
             return self.error(400, "parentDeviceId must be an integer")
         found = [device for device in self._devices
                  if (entity == "all" or device["deviceType"] == entity) and (parent == -1 or device["parentDeviceId"] == parent)]
-        return self._ok({"deviceList": copy.deepcopy(found)})
+        return self._ok({"deviceList": copy.deepcopy(found)}, key="responseContent")
 
     def policy_list(self, request: Request, _token: Token) -> Reply:
-        # INFERRED shape (Unified Administration "Policy/list"): a POST that only reads.
-        return self._ok({"monitoringPolicies": copy.deepcopy(self._policies)})
+        # A POST that only reads (TSIM 11.0 "Creating a policy using web services" family; field evidence): the body's
+        # "type" filters by policy type, "stringToSearch" matches "fieldToSearch" (default name) as a substring; the
+        # answer is response.policyList. INFERRED: the match ignores case, as the console's search does.
+        try:
+            body = json.loads(request.body or b"{}")
+        except ValueError:
+            return self.error(400, "the body is not JSON")
+        body = body if isinstance(body, dict) else {}
+        wanted_type, text = body.get("type"), str(body.get("stringToSearch") or "").lower()
+        field = body.get("fieldToSearch") or "name"
+        found = [policy for policy in self._policies if (not wanted_type or policy.get("type") == wanted_type)
+                 and text in str(policy.get(field) or "").lower()]
+        return self._ok({"policyList": copy.deepcopy(found)})
 
     def policy_create(self, request: Request, _token: Token) -> Reply:
         # A failure reported in the envelope of an HTTP 200 answer (statusCode "409"), as TSWS does for some calls.
@@ -283,5 +333,166 @@ class Truesight(Vendor):
         if any(policy["name"] == name for policy in self._policies):
             return json_reply(200, {"responseTimeStamp": _stamp(time.time(), millis=False), "statusCode": "409",
                                     "statusMsg": f"Policy {name} already exists", "responseMsg": "FAILED", "responseContent": None})
-        self._policies.append({"name": name, "type": str(body.get("type") or "monitoring")})
+        self._policies.append({"id": str(uuid.uuid4()), "name": name, "type": str(body.get("type") or "monitoring")})
         return self._ok({"name": name})
+
+    # ---- unifiedadmin blackout policies and timeframes (the collection's choices, interface §12) ------------------
+
+    @staticmethod
+    def _envelope_failure(status: int, message: str) -> Reply:
+        """A failure inside an HTTP 200 answer (statusCode not 2xx), as unifiedadmin reports some of them."""
+        return json_reply(200, {"responseTimeStamp": _stamp(time.time(), millis=False), "statusCode": str(status),
+                                "statusMsg": message, "responseMsg": "FAILED", "response": None})
+
+    def _created(self, obj: dict[str, Any], what: str) -> Reply:
+        # INFERRED answer of a unifiedadmin create/update/delete: response is a list of one result with resourceId.
+        return self._ok([{"resourceId": obj["id"], "resourceName": obj["name"], "statusCode": "200",
+                          "statusMsg": f"Successfully {what}"}])
+
+    @staticmethod
+    def _body_object(request: Request, key: str) -> dict[str, Any] | None:
+        try:
+            body = json.loads(request.body or b"{}")
+        except ValueError:
+            return None
+        obj = body.get(key) if isinstance(body, dict) else None
+        return obj if isinstance(obj, dict) else None
+
+    def _checked_body(self, request: Request, key: str, check: Callable[[dict[str, Any]], str | None]) -> tuple[Any, Reply | None]:
+        """The object under ``key`` of a unifiedadmin body, or the 400 answer that refuses it."""
+        obj = self._body_object(request, key)
+        if obj is None:
+            return None, self.error(400, f"the body must be {{\"{key}\": {{...}}}}")
+        problem = check(obj)
+        return obj, (self.error(400, problem) if problem else None)
+
+    def _find(self, items: list[dict[str, Any]], ident: str, id_type: str = "id") -> dict[str, Any] | None:
+        key = "name" if id_type == "name" else "id"
+        return next((item for item in items if item.get(key) == ident), None)
+
+    def _check_timeframe(self, frame: dict[str, Any]) -> str | None:
+        if not isinstance(frame.get("name"), str) or not frame["name"]:
+            return "a timeframe needs a name"
+        start, end = frame.get("startDate"), frame.get("endDate")
+        if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool) or end <= start:
+            return "startDate and endDate must be epoch milliseconds, endDate after startDate"
+        if frame.get("recurrence", "none") not in RECURRENCES:
+            return f"recurrence must be one of {', '.join(RECURRENCES)}"
+        if not isinstance(frame.get("timezone"), str) or not frame["timezone"]:
+            return "a timeframe needs a timezone"
+        return None
+
+    def _check_blackout(self, policy: dict[str, Any]) -> str | None:
+        if not isinstance(policy.get("name"), str) or not policy["name"]:
+            return "a policy needs a name"
+        if policy.get("type") != "blackout":
+            return "a blackout policy has type blackout"
+        if not isinstance(policy.get("agentSelectionCriteria"), str) or not policy["agentSelectionCriteria"].strip():
+            return "a blackout policy needs agentSelectionCriteria"
+        frames = policy.get("timeframes")
+        if not isinstance(frames, list) or not frames or not all(
+                isinstance(frame, dict) and self._find(self._timeframes, frame.get("id")) for frame in frames):
+            return "a blackout policy references existing timeframes by id"
+        return None
+
+    def blackout_create(self, request: Request, token: Token) -> Reply:
+        policy, refusal = self._checked_body(request, "blackoutPolicy", self._check_blackout)
+        if refusal:
+            return refusal
+        if self._find(self._policies, policy["name"], "name"):
+            return self._envelope_failure(409, f"Policy {policy['name']} already exists")
+        stored = {**copy.deepcopy(policy), "id": str(uuid.uuid4()), "owner": token.subject}
+        self._policies.append(stored)
+        return self._created(stored, "created the policy")
+
+    def blackout_update(self, request: Request, _token: Token, ident: str) -> Reply:
+        current = self._find(self._policies, ident)
+        if current is None or current.get("type") != "blackout":
+            return self._envelope_failure(404, f"Policy {ident} does not exist")
+        policy, refusal = self._checked_body(request, "blackoutPolicy", self._check_blackout)
+        if refusal:
+            return refusal
+        current.update({**copy.deepcopy(policy), "id": ident, "owner": current.get("owner")})
+        return self._created(current, "updated the policy")
+
+    def blackout_delete(self, _request: Request, _token: Token, ident: str) -> Reply:
+        current = self._find(self._policies, ident)
+        if current is None or current.get("type") != "blackout":
+            return self._envelope_failure(404, f"Policy {ident} does not exist")
+        self._policies.remove(current)
+        return self._created(current, "deleted the policy")
+
+    def policy_get(self, request: Request, _token: Token, ident: str) -> Reply:
+        id_type = request.query.get("idType", "id")
+        if id_type not in ("id", "name"):
+            return self.error(400, "idType must be id or name")
+        found = self._find(self._policies, ident, id_type)
+        if found is None:
+            return self._envelope_failure(404, f"Policy {ident} does not exist")
+        return self._ok({"policyList": [copy.deepcopy(found)]})
+
+    def timeframe_create(self, request: Request, _token: Token) -> Reply:
+        frame, refusal = self._checked_body(request, "timeframe", self._check_timeframe)
+        if refusal:
+            return refusal
+        if self._find(self._timeframes, frame["name"], "name"):
+            return self._envelope_failure(409, f"Timeframe {frame['name']} already exists")
+        stored = {"recurrence": "none", **copy.deepcopy(frame), "id": str(uuid.uuid4())}
+        self._timeframes.append(stored)
+        return self._created(stored, "created the timeframe")
+
+    def timeframe_list(self, _request: Request, _token: Token) -> Reply:
+        return self._ok({"timeframeList": copy.deepcopy(self._timeframes)})
+
+    def timeframe_get(self, _request: Request, _token: Token, ident: str) -> Reply:
+        found = self._find(self._timeframes, ident)
+        if found is None:
+            return self._envelope_failure(404, f"Timeframe {ident} does not exist")
+        return self._ok({"timeframeList": [copy.deepcopy(found)]})
+
+    def timeframe_update(self, request: Request, _token: Token, ident: str) -> Reply:
+        current = self._find(self._timeframes, ident)
+        if current is None:
+            return self._envelope_failure(404, f"Timeframe {ident} does not exist")
+        frame, refusal = self._checked_body(request, "timeframe", self._check_timeframe)
+        if refusal:
+            return refusal
+        current.update({**copy.deepcopy(frame), "id": ident})
+        return self._created(current, "updated the timeframe")
+
+    def timeframe_delete(self, _request: Request, _token: Token, ident: str) -> Reply:
+        current = self._find(self._timeframes, ident)
+        if current is None:
+            return self._envelope_failure(404, f"Timeframe {ident} does not exist")
+        users = [policy["name"] for policy in self._policies
+                 if any(isinstance(frame, dict) and frame.get("id") == ident for frame in policy.get("timeframes") or [])]
+        if users:
+            return self.error(400, f"Timeframe {current['name']} is used by the policy {', '.join(users)}")
+        self._timeframes.remove(current)
+        return self._created(current, "deleted the timeframe")
+
+    # ---- TSIM events (the same server stands for the Infrastructure Management server) --------------------------
+
+    def event_create(self, request: Request, _token: Token) -> Reply:
+        # Field evidence (public TSIM clients): POST /bppmws/api/Event/create?routingId=<cell>&routingIdType=CELL_NAME,
+        # a JSON array of events, each {eventSourceHostName, attributes: {CLASS, severity, msg, mc_object, ...}};
+        # the answer is {statusCode, statusMsg, responseList: [{mc_ueid, statusCode, statusMsg}]}. INFERRED: an unknown
+        # cell is a failure inside a 200 answer; the simulator knows the cells in the "cells" setting.
+        if request.query.get("routingIdType") != "CELL_NAME" or not request.query.get("routingId"):
+            return self.error(400, "routingId and routingIdType=CELL_NAME are required")
+        try:
+            events = json.loads(request.body or b"null")
+        except ValueError:
+            return self.error(400, "the body is not JSON")
+        if not isinstance(events, list) or not events or not all(
+                isinstance(event, dict) and isinstance(event.get("attributes"), dict) for event in events):
+            return self.error(400, "the body must be a JSON array of events with attributes")
+        cell = request.query["routingId"]
+        if cell not in self.sim.settings["cells"]:
+            return json_reply(200, {"statusCode": "500", "statusMsg": f"Cell {cell} is not reachable", "responseList": []})
+        answers = []
+        for event in events:
+            ueid = "mc.%s.%s" % (cell, uuid.uuid4().hex[:12])
+            self._events.append({"mc_ueid": ueid, "cell": cell, **copy.deepcopy(event)})
+            answers.append({"mc_ueid": ueid, "statusCode": "200", "statusMsg": "Event created"})
+        return json_reply(200, {"statusCode": "200", "statusMsg": "OK", "responseList": answers})

@@ -34,10 +34,11 @@ def fixture_sim(server):
     return server
 
 
-def call(sim, method, path, token=None, header="Authorization", **kwargs):
+def call(sim, method, path, token=None, header="Authorization", scheme="authToken", **kwargs):
+    """A request carrying ``token`` in ``header`` (Authorization or the header named authToken) as "<scheme> <token>"."""
     headers = kwargs.pop("headers", {})
     if token:
-        headers[header] = f"authToken {token}" if header == "Authorization" else token
+        headers[header] = f"{scheme} {token}" if scheme else token
     return requests.request(method, sim.url + path, headers=headers, verify=sim.ca_path, timeout=10, **kwargs)
 
 
@@ -117,7 +118,10 @@ class TestTokens:
         token = token_of(login(sim))
         response = call(sim, "GET", DEVICES, token, header=header, params=ALL_DEVICES)
         assert response.status_code == 200
-        names = [device["dnsName"] for device in response.json()["response"]["deviceList"]]
+        body = response.json()
+        # The omprovider envelope: data under responseContent, responseMsg "Success" (field evidence, TSPS PowerShell module).
+        assert body["statusCode"] == "200" and body["statusMsg"] == "OK" and body["responseMsg"] == "Success" and "response" not in body
+        names = [device["dnsName"] for device in body["responseContent"]["deviceList"]]
         assert names == ["db01.example.com", "web01.example.com", "esx01.example.com", "vm-app01.example.com"]
 
     @pytest.mark.parametrize("params,ids", [
@@ -127,7 +131,13 @@ class TestTokens:
     def test_device_query_parameters(self, sim, params, ids):
         token = token_of(login(sim))
         body = call(sim, "GET", DEVICES, token, params=dict(ALL_DEVICES, **params)).json()
-        assert [device["deviceId"] for device in body["response"]["deviceList"]] == ids
+        assert [device["deviceId"] for device in body["responseContent"]["deviceList"]] == ids
+
+    @pytest.mark.parametrize("scheme", ["authtoken", "AUTHTOKEN", None], ids=["lower", "upper", "bare-named"])
+    def test_the_scheme_word_is_read_in_any_case_on_data_calls(self, sim, scheme):
+        token = token_of(login(sim))
+        header = "authToken" if scheme is None else "Authorization"
+        assert call(sim, "GET", DEVICES, token, header=header, scheme=scheme, params=ALL_DEVICES).status_code == 200
 
     def test_flat_devices(self, sim):
         sim.control.configure(response_shape="flat")
@@ -155,18 +165,25 @@ class TestTokens:
 
     def test_validate_with_and_without_details(self, sim):
         token = token_of(login(sim))
-        plain = call(sim, "GET", TOKEN, token).json()
+        plain = call(sim, "GET", TOKEN, token, header="authToken").json()
         assert plain["statusCode"] == "200" and "response" not in plain
-        detailed = call(sim, "GET", TOKEN, token, headers={"getTokenDetails": "true"}).json()
+        detailed = call(sim, "GET", TOKEN, token, header="authToken", headers={"getTokenDetails": "true"}).json()
         assert detailed["response"] == {"tenantName": "*", "username": DEMO[0]}
         assert call(sim, "GET", TOKEN).status_code == 400
+
+    @pytest.mark.parametrize("method", ["GET", "DELETE"])
+    def test_validate_and_logout_read_the_header_named_authtoken_only(self, sim, method):
+        token = token_of(login(sim))
+        response = call(sim, method, TOKEN, token, header="Authorization")
+        assert response.status_code == 400 and response.json()["statusMsg"] == "The authToken is missing from the request."
+        assert call(sim, "GET", DEVICES, token, params=ALL_DEVICES).status_code == 200
 
     def test_logout_releases_once(self, sim):
         token = token_of(login(sim))
         active = sim.control.counters()["active_tokens"]  # tokens of earlier tests live on: reset keeps them
-        first = call(sim, "DELETE", TOKEN, token)
+        first = call(sim, "DELETE", TOKEN, token, header="authToken")
         assert first.status_code == 200 and first.json()["response"] == {"authPassed": True, "status": "OK"}
-        second = call(sim, "DELETE", TOKEN, token)
+        second = call(sim, "DELETE", TOKEN, token, header="authToken")
         assert second.status_code == 401 and second.json()["statusMsg"] == "Invalid/expired token"
         assert call(sim, "GET", DEVICES, token, params=ALL_DEVICES).status_code == 401
         counters = sim.control.counters()
@@ -188,3 +205,53 @@ def test_settings_are_checked(sim):
 def test_env_names_the_demo_user(sim):
     env = sim.env()
     assert env["TRUESIGHT_URL"] == sim.url and env["TRUESIGHT_USERNAME"] == DEMO[0] and env["TRUESIGHT_PASSWORD"] == DEMO[1]
+
+
+ADMIN = "/tsws/10.0/api/unifiedadmin"
+FRAME = {"name": "W", "startDate": 1893531600000, "endDate": 1893538800000, "timezone": "UTC", "recurrence": "none"}
+
+
+class TestBlackouts:
+
+    def create(self, sim, token, path, body):
+        response = call(sim, "POST", ADMIN + path, token, json=body)
+        assert response.status_code == 200 and response.json()["statusCode"] == "200", response.text
+        return response.json()["response"][0]["resourceId"]
+
+    def test_a_policy_needs_its_timeframe_and_holds_it_until_deleted(self, sim):
+        token = token_of(login(sim))
+        frame_id = self.create(sim, token, "/Timeframe/create", {"timeframe": FRAME})
+        policy = {"name": "W", "type": "blackout", "agentSelectionCriteria": 'hostname EQUALS "db01"',
+                  "timeframes": [{"name": "W", "id": frame_id}]}
+        policy_id = self.create(sim, token, "/BlackoutPolicy/create", {"blackoutPolicy": policy})
+        again = call(sim, "POST", ADMIN + "/BlackoutPolicy/create", token, json={"blackoutPolicy": policy}).json()
+        assert again["statusCode"] == "409" and "already exists" in again["statusMsg"]
+        in_use = call(sim, "DELETE", ADMIN + f"/Timeframe/{frame_id}/delete", token)
+        assert in_use.status_code == 400 and "used by the policy W" in in_use.json()["statusMsg"]
+        listed = call(sim, "POST", ADMIN + "/Policy/list", token, json={"type": "blackout", "stringToSearch": "w"}).json()
+        assert [item["id"] for item in listed["response"]["policyList"]] == [policy_id]
+        assert call(sim, "DELETE", ADMIN + f"/BlackoutPolicy/{policy_id}/delete", token).json()["statusCode"] == "200"
+        assert call(sim, "DELETE", ADMIN + f"/Timeframe/{frame_id}/delete", token).json()["statusCode"] == "200"
+        assert sim.control.state()["timeframes"] == []
+
+    @pytest.mark.parametrize("policy,words", [
+        ({"name": "W", "type": "blackout", "agentSelectionCriteria": "x", "timeframes": [{"id": "nope"}]}, "existing timeframes"),
+        ({"name": "W", "type": "monitoring"}, "type blackout"),
+    ], ids=["unknown-timeframe", "wrong-type"])
+    def test_bad_policies_are_400(self, sim, policy, words):
+        response = call(sim, "POST", ADMIN + "/BlackoutPolicy/create", token_of(login(sim)), json={"blackoutPolicy": policy})
+        assert response.status_code == 400 and words in response.json()["statusMsg"]
+
+
+class TestEvents:
+
+    def test_an_event_gets_an_mc_ueid_and_an_unknown_cell_fails_in_the_envelope(self, sim):
+        token = token_of(login(sim))
+        event = [{"eventSourceHostName": "db01", "attributes": {"CLASS": "EVENT", "msg": "m", "severity": "MINOR"}}]
+        sent = call(sim, "POST", "/bppmws/api/Event/create", token, json=event,
+                    params={"routingId": "pncell_tsim", "routingIdType": "CELL_NAME"}).json()
+        assert sent["statusCode"] == "200" and sent["responseList"][0]["mc_ueid"].startswith("mc.pncell_tsim.")
+        lost = call(sim, "POST", "/bppmws/api/Event/create", token, json=event, params={"routingId": "x", "routingIdType": "CELL_NAME"})
+        assert lost.status_code == 200 and lost.json()["statusCode"] == "500"
+        assert call(sim, "POST", "/bppmws/api/Event/create", token, json=event).status_code == 400
+        assert len(sim.control.state()["events"]) == 1

@@ -11,8 +11,9 @@ import json
 
 import pytest
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import _api, remedy, truesight
+from ansible_collections.restauth.enterprise.plugins.module_utils import _api, remedy
 from ansible_collections.restauth.enterprise.plugins.module_utils._sps import api as sps
+from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import api as truesight
 from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import api as xmatters
 from ansible_collections.restauth.enterprise.plugins.module_utils._xtam import api as xtam
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import APIError, ConflictError, OptionError, ResponseFormatError

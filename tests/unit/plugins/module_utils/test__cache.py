@@ -31,8 +31,9 @@ pytest.importorskip('cryptography')
 import simulators  # noqa: E402
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import _cache  # noqa: E402
-from ansible_collections.restauth.enterprise.plugins.module_utils import remedy, truesight  # noqa: E402
+from ansible_collections.restauth.enterprise.plugins.module_utils import remedy  # noqa: E402
 from ansible_collections.restauth.enterprise.plugins.module_utils._sps import api as sps  # noqa: E402
+from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import api as truesight  # noqa: E402
 from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import api as xmatters  # noqa: E402
 from ansible_collections.restauth.enterprise.plugins.module_utils._xtam import api as xtam  # noqa: E402
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import AuthenticationError  # noqa: E402

@@ -3,17 +3,15 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""TrueSight (TSWS): login answers in both shapes, the expiry rules, the 401/403 messages, and devices, over a scripted server."""
+"""TrueSight (TSWS) through api.connect: login answers in both shapes, the 401/403 messages, sessions and devices, over a scripted server."""
 
 from __future__ import annotations
 
-import calendar
-import email.utils
 import time
 
 import pytest
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import truesight
+from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import api
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     AuthenticationError,
     ForbiddenError,
@@ -24,10 +22,6 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._errors import
 PASSWORD = 'Api-Passw0rd!'
 LOGIN = '/tsws/api/v10.1/token'
 DEVICES = '/tsws/10.0/api/omprovider/devices'
-
-
-def utc(text):
-    return float(calendar.timegm(time.strptime(text, '%Y-%m-%dT%H:%M:%S')))
 
 
 def iso(moment):
@@ -53,64 +47,7 @@ def tsws_error(status, message):
 def connect(server, warnings=None, **params):
     base = {'url': server.url, 'username': 'apiuser', 'password': PASSWORD, 'tenant': '*', 'allow_http': True, 'retries': 0}
     base.update(params)
-    return truesight.connect(base, warn=None if warnings is None else warnings.append)
-
-
-class TestParseExpires:
-
-    @pytest.mark.parametrize('value,expected', [
-        ('2018-01-18T13:08:18.000Z', utc('2018-01-18T13:08:18')),
-        ('2018-01-18T13:08:18Z', utc('2018-01-18T13:08:18')),
-        ('2018-01-18T13:08:18.250Z', utc('2018-01-18T13:08:18') + 0.25),
-        ('2015-07-21T06:23:51', utc('2015-07-21T06:23:51')),
-        ('2018-01-18 13:08:18', utc('2018-01-18T13:08:18')),
-        ('2018-01-18T15:08:18.000+02:00', utc('2018-01-18T13:08:18')),
-        ('2018-01-18T08:08:18-0500', utc('2018-01-18T13:08:18')),
-        (1516280898, 1516280898.0),
-        (1516280898000, 1516280898.0),
-        ('1516280898000', 1516280898.0),
-        (1516280898.5, 1516280898.5),
-    ], ids=['iso-ms-z', 'iso-z', 'iso-fraction', 'naive-10.0', 'space', 'offset', 'offset-no-colon',
-            'epoch-s', 'epoch-ms', 'epoch-ms-text', 'epoch-float'])
-    def test_documented_and_tolerated_forms(self, value, expected):
-        assert truesight.parse_expires(value) == pytest.approx(expected)
-
-    @pytest.mark.parametrize('value', [None, '', 'tomorrow', '2018-13-45T00:00:00Z', '18/01/2018 13:08', True, 0, -5, {'t': 1}],
-                             ids=['none', 'empty', 'word', 'impossible-date', 'other-format', 'bool', 'zero', 'negative', 'dict'])
-    def test_unreadable_values_give_none(self, value):
-        assert truesight.parse_expires(value) is None
-
-
-class TestExpiryAtLogin:
-
-    NOW = 1800000000.0
-
-    def test_future_expires_is_trusted(self):
-        expires_at, warning = truesight.expiry_at_login(iso(self.NOW + 86400), now=self.NOW)
-        assert expires_at == self.NOW + 86400 and warning is None
-
-    def test_server_clock_is_the_reference(self):
-        # The server's clock is two hours behind the controller's: the token still has 50 minutes.
-        server_now = self.NOW - 7200
-        date = email.utils.formatdate(server_now, usegmt=True)
-        expires_at, warning = truesight.expiry_at_login(iso(server_now + 3000), date, now=self.NOW)
-        assert expires_at == self.NOW + 3000 and warning is None
-
-    @pytest.mark.parametrize('expires,words', [
-        (None, 'is missing'),
-        ('soon', "cannot be read ('soon')"),
-        ('2015-07-21T06:23:51', 'is not in the future'),
-    ], ids=['missing', 'unreadable', 'past'])
-    def test_untrustworthy_expires_falls_back_to_one_hour_with_a_warning(self, expires, words):
-        expires_at, warning = truesight.expiry_at_login(expires, now=self.NOW)
-        assert expires_at == self.NOW + 3600
-        assert words in warning and '3600 seconds' in warning
-
-    def test_expires_equal_to_the_response_time_falls_back(self):
-        # Older TSWS docs: "expires" is the same as responseTimeStamp.
-        date = email.utils.formatdate(self.NOW, usegmt=True)
-        expires_at, warning = truesight.expiry_at_login(iso(self.NOW), date, now=self.NOW)
-        assert expires_at == self.NOW + 3600 and 'not in the future' in warning
+    return api.connect(base, warn=None if warnings is None else warnings.append)
 
 
 class TestLogin:
@@ -266,6 +203,8 @@ class TestSessions:
         assert [(r.method, r.path, r.headers['Authorization']) for r in server.requests] == [
             ('DELETE', LOGIN, 'authToken _t'), ('DELETE', LOGIN, 'authToken _t'),
             ('GET', LOGIN, 'authToken _t'), ('GET', LOGIN, 'authToken _t')]
+        # Validate and logout read a header NAMED authToken, its value "authToken <token>" (TSPS 10.1 pages, public clients).
+        assert [r.headers.get('authToken') for r in server.requests] == ['authToken _t'] * 4
         assert not any(r.body for r in server.requests)
 
     def test_a_module_login_is_logged_out_when_the_client_closes(self, server):
@@ -278,6 +217,18 @@ class TestSessions:
         assert (server.requests[-1].method, server.requests[-1].headers['Authorization']) == ('DELETE', 'authToken _mine')
 
 
+class TestUrl:
+
+    @pytest.mark.parametrize('suffix', ['/tsws', '/tsws/'])
+    def test_a_tsws_suffix_in_url_is_removed_with_a_warning(self, server, suffix):
+        server.reply(200, {'deviceList': []})
+        warnings = []
+        connect(server, warnings, url=server.url + suffix, token='_t').devices()
+        assert server.requests[0].path.split('?')[0] == DEVICES
+        assert warnings == ['url ends with /tsws; the collection adds the API paths itself, so /tsws was removed from %s%s'
+                            % (server.url, suffix)]
+
+
 class TestDevices:
 
     DEVICES = [
@@ -286,8 +237,10 @@ class TestDevices:
     ]
 
     @pytest.mark.parametrize('body', [
+        {'requestTimeStamp': '2026-01-01T00:00:00', 'responseTimeStamp': '2026-01-01T00:00:00', 'statusCode': '200',
+         'statusMsg': 'OK', 'responseMsg': 'Success', 'responseContent': {'deviceList': DEVICES}},
         wrapped({'deviceList': DEVICES}), {'deviceList': DEVICES}, DEVICES,
-    ], ids=['wrapped', 'flat', 'bare-list'])
+    ], ids=['omprovider-responseContent', 'wrapped', 'flat', 'bare-list'])
     def test_every_shape_gives_the_list_and_the_documented_query(self, server, body):
         server.reply(200, body)
         assert connect(server, token='_t').devices() == self.DEVICES
