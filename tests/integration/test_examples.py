@@ -58,6 +58,11 @@ CLIENT_CERTS = {
     '/etc/pki/ansible.key': ('sps', 'ansible-cert', 1),
 }
 
+# Task files of the reader's own that examples include, written beside the playbook.
+READER_FILES = {
+    'patch.yml': "- name: The reader's own patching tasks\n  ansible.builtin.debug:\n    msg: patching\n",
+}
+
 # Directories of the reader's machine that examples write to: a scratch directory stands in.
 DIRECTORIES = ('/etc/ci/', '/etc/monitoring/', '/etc/app/')
 
@@ -263,6 +268,9 @@ def test_example_runs_against_the_simulators(ansible, fresh_server, source, line
     assert handles, 'the example names no vendor the runner knows: %s:%d' % (source, line)
     path = tmp_path / 'example.yml'
     plays = playbook(text, handles, str(tmp_path))
+    for name, content in READER_FILES.items():
+        if name in text:
+            (tmp_path / name).write_text(content)
     path.write_text(yaml.safe_dump(plays, sort_keys=False))
     env = {}
     for handle in handles.values():
