@@ -19,46 +19,6 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 
-class Remedy:
-    """BMC Remedy AR System REST API."""
-
-    # VERIFIED: form-encoded POST; the answer is the JWT as plain text.
-    LOGIN_PATH = '/api/jwt/login'
-    # VERIFIED: POST with the AR-JWT header, 204 and an empty body.
-    LOGOUT_PATH = '/api/jwt/logout'
-    # VERIFIED: v1 and v1.0 both work; clients mostly use v1.
-    ENTRY_PATH = '/api/arsys/v1/entry'
-    # INFERRED: a given token is proven by one read of the User form (a core form of every AR System server),
-    # asking for one entry; a refused token answers 401, a user without access to the form 400/403 (the token passed).
-    TOKEN_CHECK_PATH = '/api/arsys/v1/entry/User'
-    TOKEN_CHECK_PARAMS = (('limit', '1'), ('fields', 'values(Login Name)'))
-    TOKEN_CHECK_ACCEPTED = (400, 403, 404)
-    # VERIFIED: "Authorization: AR-JWT <token>", one space, exact scheme word.
-    AUTH_SCHEME = 'AR-JWT'
-    # VERIFIED: a token lives one hour by default (configurable on the server).
-    # Used only when the JWT carries no readable ``exp`` claim.
-    TOKEN_LIFETIME = 3600
-    # INFERRED: bad credentials give 401 with this AR message number.
-    ERROR_BAD_CREDENTIALS = 623
-    # INFERRED: an expired or released token gives 401 with this message number.
-    ERROR_TOKEN_INVALID = 8907
-    # From the vendor document; INFERRED meaning: the same user is connected
-    # from another computer (a session or licence conflict).
-    ERROR_SESSION_CONFLICT = 9093
-    # INFERRED: the standard AR texts "Entry does not exist in database" and
-    # "Form does not exist on server", sent with 404.
-    ERROR_NO_SUCH_ENTRY = 302
-    ERROR_NO_SUCH_FORM = 303
-    # VERIFIED: over plain HTTP every endpoint but /api/about and /api/version
-    # answers 403 {"message": "Access forbidden", "code": 403, "transient": false}.
-    HTTP_FORBIDDEN_MESSAGE = 'Access forbidden'
-    # INFERRED: the entry id is the last path segment of the Location header
-    # (create) or of _links.self[0].href (list).
-    # A page of this many entries per list request; AR servers commonly cap a
-    # list at 2000 entries (server setting "Max Entries Returned by GetList").
-    PAGE_SIZE = 500
-
-
 class Sps:
     """One Identity Safeguard for Privileged Sessions REST API."""
 

@@ -132,7 +132,8 @@ diff:
   sample: {"before": {"Status": "Assigned"}, "after": {"Status": "In Progress"}}
 '''
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import remedy
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy.api import connect
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy.resources import EntryResource
 from ansible_collections.restauth.enterprise.plugins.module_utils._module import run_resource
 
 OPTIONS = dict(
@@ -142,7 +143,7 @@ OPTIONS = dict(
 
 
 def main():
-    run_resource('remedy', remedy.EntryResource, remedy.connect, OPTIONS,
+    run_resource('remedy', EntryResource, connect, OPTIONS,
                  mutually_exclusive=[('entry_id', 'query')], required_if=[('state', 'present', ('values',))])
 
 

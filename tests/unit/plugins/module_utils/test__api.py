@@ -11,7 +11,8 @@ import json
 
 import pytest
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import _api, remedy, sps, truesight, xmatters, xtam
+from ansible_collections.restauth.enterprise.plugins.module_utils import _api, sps, truesight, xmatters, xtam
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy import api as remedy
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import APIError, ConflictError, OptionError, ResponseFormatError
 
 simulators = pytest.importorskip('simulators')

@@ -31,7 +31,8 @@ pytest.importorskip('cryptography')
 import simulators  # noqa: E402
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import _cache  # noqa: E402
-from ansible_collections.restauth.enterprise.plugins.module_utils import remedy, sps, truesight, xmatters, xtam  # noqa: E402
+from ansible_collections.restauth.enterprise.plugins.module_utils import sps, truesight, xmatters, xtam  # noqa: E402
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy import api as remedy  # noqa: E402
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import AuthenticationError  # noqa: E402
 
 ENTRY_FORM = '/api/arsys/v1/entry/HPD:IncidentInterface'
@@ -112,7 +113,8 @@ def fresh(servers):
 # multi-threaded test process (the simulators run in its threads).
 CHILD = """
 import json, os, sys, time
-from ansible_collections.restauth.enterprise.plugins.module_utils import _cache, remedy
+from ansible_collections.restauth.enterprise.plugins.module_utils import _cache
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy import api as remedy
 barrier = os.environ['BARRIER']
 open(os.path.join(barrier, str(os.getpid())), 'w').close()
 while not os.path.exists(os.path.join(barrier, 'go')):

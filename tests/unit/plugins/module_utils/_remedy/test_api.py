@@ -14,7 +14,8 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import _paging, remedy
+from ansible_collections.restauth.enterprise.plugins.module_utils import _paging
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy import api as remedy, auth, resources
 from ansible_collections.restauth.enterprise.plugins.module_utils._resource import same as resource_same
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     APIError,
@@ -116,11 +117,11 @@ class TestLogin:
         # The server's clock is 40 s behind: its token lasts 60 s though exp is only 20 s ahead of the local clock.
         now = 1800000000.0
         token = jwt({'sub': 'Demo', 'exp': int(now - 40 + 60)})
-        credential = remedy.credential_for(token, server_date='Fri, 15 Jan 2027 07:59:20 GMT', now=now)
+        credential = auth.credential_for(token, server_date='Fri, 15 Jan 2027 07:59:20 GMT', now=now)
         # 60 s on the local clock, less the second a whole-second Date may hide.
         assert credential.expires_at == now + 59
         assert not credential.expired(now=now + 20)
-        assert remedy.credential_for(token, now=now).expires_at == now + 20  # no Date: exp as it is
+        assert auth.credential_for(token, now=now).expires_at == now + 20  # no Date: exp as it is
 
     def test_token_without_exp_lives_the_default_hour(self, server):
         server.reply(200, 'opaque-token-value')
@@ -205,7 +206,7 @@ class TestJWT:
         ('', None),
     ], ids=['int', 'float', 'no-exp', 'text-exp', 'bool-exp', 'list-claims', 'two-parts', 'bad-base64', 'opaque', 'empty'])
     def test_expiry_from_the_exp_claim(self, token, expected):
-        assert remedy.jwt_expiry(token) == expected
+        assert auth.jwt_expiry(token) == expected
 
 
 class TestValues:
@@ -223,7 +224,7 @@ class TestValues:
     ], ids=['equal', 'number-vs-text', 'text-vs-number', 'null-vs-empty', 'empty-vs-null', 'null-vs-value', 'value-vs-null', 'case', 'dict'])
     def test_same_value(self, current, wanted, same):
         # A null in values empties the field: the engine's equality with none_leaves off, as EntryResource sets it.
-        assert remedy.EntryResource.none_leaves is False
+        assert resources.EntryResource.none_leaves is False
         assert resource_same(current, wanted, none_leaves=False) is same
 
     @pytest.mark.parametrize('url,entry_id', [

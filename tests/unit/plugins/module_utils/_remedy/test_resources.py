@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import remedy
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy.api import connect
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy.resources import EntryResource
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import AmbiguousMatchError, NotFoundError, OptionError
 from ansible_collections.restauth.enterprise.plugins.module_utils._resource import ensure
 
@@ -28,7 +29,7 @@ def server():
 @pytest.fixture
 def api(server):
     server.control.reset(state=True)
-    connection = remedy.connect({'url': server.url, 'ca_path': server.ca_path, 'username': 'Demo', 'password': 'Demo-Passw0rd!'})
+    connection = connect({'url': server.url, 'ca_path': server.ca_path, 'username': 'Demo', 'password': 'Demo-Passw0rd!'})
     yield connection
     connection.close()
 
@@ -48,7 +49,7 @@ def seed(api, *summaries):
 def entry(api, form, values=None, entry_id=None, query=None, state='present', check_mode=False):
     """remedy_entry's result for these options."""
     params = {'form': form, 'values': values, 'entry_id': entry_id, 'query': query, 'state': state}
-    return ensure(remedy.EntryResource(api, params), state, check_mode=check_mode)
+    return ensure(EntryResource(api, params), state, check_mode=check_mode)
 
 
 class TestPresent:
@@ -147,7 +148,7 @@ class TestAbsent:
 
 def test_release_logs_out_the_login_made_for_the_task(server):
     server.control.reset(state=True)
-    api = remedy.connect({'url': server.url, 'ca_path': server.ca_path, 'username': 'Demo', 'password': 'Demo-Passw0rd!'})
+    api = connect({'url': server.url, 'ca_path': server.ca_path, 'username': 'Demo', 'password': 'Demo-Passw0rd!'})
     api.find_entries('CTM:People')
     assert api.close() == []
     counters = server.control.counters()

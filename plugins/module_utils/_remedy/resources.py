@@ -1,0 +1,129 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, restauth.enterprise contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+# This module_util is for internal use only: it is not covered by the collection's
+# semantic versioning and may change in any release.
+
+"""The AR System adapters of the shared engines: form entries (remedy_entry) and the JWT (remedy_jwt_token)."""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import time
+
+from ansible_collections.restauth.enterprise.plugins.module_utils._errors import OptionError
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy import VENDOR
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy.auth import authorization, jwt_expiry
+from ansible_collections.restauth.enterprise.plugins.module_utils._resource import Resource, TokenResource, iso8601
+
+
+class EntryResource(Resource):
+    """One entry of a form (the logic of ``remedy_entry``; the engine is ``_resource.ensure``).
+
+    An entry is ``{'entry_id': ..., 'values': {...}}``. A null in ``values`` empties
+    the field: AR System stores an empty field as NULL (BMC "AR System REST API", entries).
+    """
+
+    vendor = VENDOR
+    module = 'remedy_entry'
+    kind = 'entry'
+    body_key = 'values'
+    id_key = 'entry_id'
+    none_leaves = False
+
+    def given_id(self):
+        return self.params.get('entry_id')
+
+    def label(self):
+        form = self.params['form']
+        if self.params.get('entry_id') is not None:
+            return 'entry %s in form %s' % (self.params['entry_id'], form)
+        if self.params.get('query') is not None:
+            return 'the entry of form %s matching %s' % (form, self.params['query'])
+        return 'a new entry in form %s' % form
+
+    def written_name(self, obj):
+        return 'entry %s in form %s' % (self.object_id(obj) or '(no id)', self.params['form'])
+
+    def wanted(self):
+        return dict(self.params.get('values') or {})
+
+    def find(self):
+        form, entry_id, query = self.params['form'], self.params.get('entry_id'), self.params.get('query')
+        if entry_id is not None:
+            return [self.api.get_entry(form, entry_id)]
+        if query is None:
+            if self.params.get('state') == 'absent':
+                raise OptionError('state=absent needs entry_id or query to know which entry to delete', vendor=VENDOR)
+            return []
+        return self.api.find_entries(form, query=query, limit=2)
+
+    def view(self, obj):
+        return obj['values']
+
+    def object_id(self, obj):
+        return obj.get('entry_id')
+
+    def output(self, obj):
+        return obj['values']
+
+    def create(self, wanted):
+        entry_id, location = self.api.create_entry(self.params['form'], wanted)
+        return {'entry_id': entry_id, 'location': location}
+
+    def update(self, current, changes):
+        self.api.update_entry(self.params['form'], current['entry_id'], changes)
+
+    def delete(self, current):
+        self.api.delete_entry(self.params['form'], current['entry_id'])
+
+    def read_back(self, action, current, written, changes):
+        if current is None:
+            # Join and display-only forms give no Location: the entry is then what was sent.
+            created = self.api.read_url(written['location']) if written['location'] else None
+            return {'entry_id': written['entry_id'], 'values': created['values'] if created else dict(changes)}
+        after = self.api.get_entry(self.params['form'], current['entry_id'])
+        return after or self.predict(current, changes)
+
+    def predict(self, current, changes):
+        if current is None:
+            return {'entry_id': None, 'values': dict(changes)}
+        return {'entry_id': current['entry_id'], 'values': dict(current['values'], **changes)}
+
+    def ambiguous(self, matches):
+        query, form = self.params['query'], self.params['form']
+        count = len(self.api.find_entries(form, query=query, fields=['Request ID']))
+        return ('the query %s matches %d entries of form %s, and remedy_entry changes one entry' % (query, count, form),
+                'narrow the query so that it matches one entry, or give entry_id')
+
+    def missing(self):
+        return ('entry %s does not exist in form %s' % (self.params['entry_id'], self.params['form']),
+                'leave entry_id out to create a new entry (AR System assigns the id), or use query')
+
+
+class JwtResource(TokenResource):
+    """The AR System JWT of ``remedy_jwt_token`` (the rules are ``_resource.run_token``).
+
+    Check mode of state=absent answers offline: the token's own ``exp`` claim says whether it can still be live.
+    """
+
+    vendor = VENDOR
+    can_log_out = True
+
+    def validate(self):
+        self.api.check_token()
+
+    def logout(self):
+        return self.api.logout(self.given_token())
+
+    def is_live(self):
+        expiry = jwt_expiry(self.given_token())
+        return expiry is None or expiry > time.time()
+
+    def output(self, credential):
+        # expires_at is the exp claim as the server wrote it: the same for a login and for the token given back
+        # later (the credential's own expiry is moved onto the local clock for renewals).
+        return {'token': credential.token, 'authorization': authorization(credential.token)['Authorization'],
+                'expires_at': iso8601(jwt_expiry(credential.token) or credential.expires_at)}
