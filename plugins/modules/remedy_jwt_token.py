@@ -110,9 +110,9 @@ expires_at:
   sample: '2026-11-22T21:05:00Z'
 '''
 
+from ansible_collections.restauth.enterprise.plugins.module_utils._module import run_token
 from ansible_collections.restauth.enterprise.plugins.module_utils._remedy.api import connect
 from ansible_collections.restauth.enterprise.plugins.module_utils._remedy.resources import JwtResource
-from ansible_collections.restauth.enterprise.plugins.module_utils._module import run_token
 
 
 def main():

@@ -284,7 +284,9 @@ def test_remedy_incident_finds_duplicates_instead_of_guessing(incident, remedy):
     for copy in (1, 2):
         requests.post(remedy.url + '/api/arsys/v1/entry/HPD:IncidentInterface_Create', verify=remedy.ca_path, timeout=10,
                       headers={'Authorization': 'AR-JWT ' + remedy_token(remedy)},
-                      json={'values': {'Description': 'duplicate %d' % copy, 'Vendor Ticket Number': 'DUP-1'}}).raise_for_status()
+                      json={'values': {'Description': 'duplicate %d' % copy, 'Vendor Ticket Number': 'DUP-1', 'First_Name': 'Allen',
+                                       'Last_Name': 'Allbrook', 'Impact': '4-Minor/Localized', 'Urgency': '4-Low',
+                                       'Reported Source': 'Direct Input', 'Service_Type': 'User Service Restoration'}}).raise_for_status()
     run, reported = incident(remedy_incident_action='resolve', remedy_incident_correlation_id='DUP-1', remedy_incident_resolution='x')
     assert run.rc == 2 and reported is None, run
     assert '2 incidents match' in run.stdout and 'give remedy_incident_number to name one' in run.stdout

@@ -64,9 +64,39 @@ NO_SUCH_ENTRY = (404, 302, "Entry does not exist in database")  # INFERRED stand
 BAD_QUALIFICATION = (400, 1587, "Error in the qualification")  # INFERRED number and text
 BAD_BODY = (400, 8972, "The request body is not a valid entry: expected a JSON object with a \"values\" object")  # INFERRED
 BAD_PARAMETER = (400, 8973, "Invalid query parameter")  # INFERRED number and text
-# Over plain HTTP everything but /api/about and /api/version is refused (VERIFIED, bmc.md §0.1 and A.1).
-HTTPS_REQUIRED = {"message": "Access forbidden", "code": 403, "transient": False}
-OPEN_OVER_HTTP = (["api", "about"], ["api", "version"])
+NO_SUCH_FORM = (404, 303, "Form does not exist on server")  # VERIFIED number and text (docs.bmc.com); INFERRED status
+MISSING_REQUIRED = (400, 307, "Required field (without a default) not specified")  # INFERRED text and status
+# AR System serves its REST API over plain HTTP as well (BMC's examples log in over http://localhost:8008): the plain
+# listener answers like the HTTPS one. Jetty answers an unknown path with its own HTML page (VERIFIED shape: public
+# AR client test fixtures), not an AR error array.
+JETTY_404 = ("<html>\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html;charset=utf-8\"/>\n"
+             "<title>Error 404 Not Found</title>\n</head>\n<body><h2>HTTP ERROR 404 Not Found</h2>\n"
+             "<table>\n<tr><th>URI:</th><td>{path}</td></tr>\n<tr><th>STATUS:</th><td>404</td></tr>\n"
+             "</table>\n<hr><a href=\"https://eclipse.org/jetty\">Powered by Jetty://</a>\n</body>\n</html>\n")
+# The forms of the simulated server and their required fields (a create without one of them, or with it empty, is
+# refused with ARERR 307). The ITSM forms are the ones public clients use; which fields are required is INFERRED
+# from those clients (every one sends these).
+# Every form named RESTAUTH:<name> exists too, without required fields: the simulated site's own custom forms.
+CUSTOM_FORM_PREFIX = "RESTAUTH:"
+DEFAULT_FORMS = {
+    "User": ["Login Name"],
+    "CTM:People": ["First Name", "Last Name"],
+    "COM:Company": [],
+    "CTM:Support Group": [],
+    "HPD:Help Desk": [],
+    "HPD:IncidentInterface": [],
+    # Status has a default ("New"), so it is not required.
+    "HPD:IncidentInterface_Create": ["First_Name", "Last_Name", "Description", "Impact", "Urgency", "Reported Source",
+                                     "Service_Type"],
+    "HPD:WorkLog": ["Incident Number", "Description", "Work Log Type"],
+    "CHG:ChangeInterface": [],
+    "CHG:ChangeInterface_Create": ["Description", "Impact", "Urgency", "Company"],
+    "CHG:Infrastructure Change": [],
+    "SRM:RequestInterface_Create": [],
+    "PBM:ProblemInterface_Create": [],
+    "TMS:Task": [],
+    "AST:ComputerSystem": ["Name"],
+}
 
 _AUTHORIZATION_RE = re.compile(r"AR-JWT (\S+)")  # the scheme word is exactly AR-JWT, one space (VERIFIED)
 _DIGITS_RE = re.compile(r"[0-9]+")
@@ -101,7 +131,7 @@ def _ar_call(handler: Callable[..., Reply]) -> Callable[..., Reply]:
 
 
 class Remedy(Vendor):
-    """AR System: JWT login/logout, entries on any form, the incident interface, HTTPS-only answers over HTTP."""
+    """AR System: JWT login/logout, entries on the server's forms, the incident interface, HTTPS and plain HTTP."""
 
     name = "remedy"
     env_prefix = "REMEDY"
@@ -110,9 +140,10 @@ class Remedy(Vendor):
     # ``_links``, as some real servers answer), ``clock_offset`` (seconds the server's clock is ahead of the real one,
     # negative when behind: the JWT claims and the login's Date header follow it, the token store does not), and
     # ``login_answer`` ("jwt", the real answer; "json": the token inside {"token": ...}, as a proxy or another product
-    # may answer).
+    # may answer). ``forms`` maps each form of the server to its required fields (an unknown form is ARERR 303).
     DEFAULT_SETTINGS = {"users": dict(SEED_USERS), "max_limit": DEFAULT_MAX_LIMIT, "no_id_forms": list(DEFAULT_NO_ID_FORMS),
-                        "list_links": True, "clock_offset": 0, "login_answer": "jwt"}
+                        "list_links": True, "clock_offset": 0, "login_answer": "jwt",
+                        "forms": {name: list(fields) for name, fields in DEFAULT_FORMS.items()}}
 
     def __init__(self, simulator: Simulator) -> None:
         super().__init__(simulator)
@@ -139,12 +170,14 @@ class Remedy(Vendor):
             ("DELETE", entries + "/{entry_id}", self.delete_entry),
         ]
 
-    # error(): the base's {"message", "code", "transient"} shape is kept for unknown routes, wrong methods and injected
-    # faults without a body. INFERRED: it is the shape of the AR REST layer's own (non-AR-server) errors, as in the
-    # VERIFIED HTTPS-only 403.
-
-    def plain_http(self, request: Request) -> Reply | None:
-        return None if request.segments in OPEN_OVER_HTTP else json_reply(403, HTTPS_REQUIRED)
+    def error(self, status: int, message: str) -> Reply:
+        """Jetty's HTML page for a 404 (an unknown path); the base's {"message", "code", "transient"} shape for wrong
+        methods and faults without a body (INFERRED: the shape of the AR REST layer's own errors)."""
+        if status == 404:
+            path = message.rpartition(" at ")[2]
+            body = JETTY_404.format(path=path.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+            return 404, {"Content-Type": "text/html;charset=iso-8859-1"}, body
+        return super().error(status, message)
 
     def reset_state(self) -> None:
         with self._lock:
@@ -180,6 +213,12 @@ class Remedy(Vendor):
             if value not in ("jwt", "json"):
                 raise ValueError("'login_answer' must be \"jwt\" or \"json\"")
             return value
+        if key == "forms":
+            if not isinstance(value, dict) or not all(
+                    isinstance(name, str) and isinstance(fields, list) and all(isinstance(field, str) for field in fields)
+                    for name, fields in value.items()):
+                raise ValueError("'forms' must map form names to lists of required field names")
+            return {name: list(fields) for name, fields in value.items()}
         if key == "no_id_forms":
             if not isinstance(value, list) or not all(isinstance(form, str) for form in value):
                 raise ValueError("'no_id_forms' must be a list of form names")
@@ -244,6 +283,7 @@ class Remedy(Vendor):
 
     @_ar_call
     def list_entries(self, request: Request, _token: Token, version: str, form: str) -> Reply:
+        self._require_form(form)
         query = request.query
         matches = _qualification_predicate(query.get("q", ""))
         wanted = _requested_fields(query)
@@ -261,13 +301,18 @@ class Remedy(Vendor):
 
     @_ar_call
     def get_entry(self, request: Request, _token: Token, version: str, form: str, entry_id: str) -> Reply:
+        self._require_form(form)
         wanted = _requested_fields(request.query)
         values = self._lookup(form, entry_id)
         return json_reply(200, {"values": _select(values, wanted), "_links": self._self_link(version, form, entry_id)})
 
     @_ar_call
     def create_entry(self, request: Request, token: Token, version: str, form: str) -> Reply:
+        self._require_form(form)
         values = _body_values(request)
+        missing = [name for name in self.sim.settings["forms"].get(form, []) if values.get(name) in (None, "")]
+        if missing:
+            raise ARError(MISSING_REQUIRED, ", ".join(missing))
         no_id = form in self.sim.settings["no_id_forms"]
         wanted = None if no_id else _requested_fields(request.query)  # validated before anything is stored
         with self._lock:
@@ -286,6 +331,7 @@ class Remedy(Vendor):
     def update_entry(self, request: Request, token: Token, version: str, form: str,  # pylint: disable=unused-argument
                      entry_id: str) -> Reply:
         # Only the given fields change, like AR Set Entry (INFERRED, bmc.md A.6 "Update semantics").
+        self._require_form(form)
         values = _body_values(request)
         with self._lock:
             record = self._forms.get(form, {}).get(entry_id)
@@ -298,10 +344,17 @@ class Remedy(Vendor):
     @_ar_call
     def delete_entry(self, _request: Request, _token: Token, version: str, form: str,  # pylint: disable=unused-argument
                      entry_id: str) -> Reply:
+        self._require_form(form)
         with self._lock:
             if self._forms.get(form, {}).pop(entry_id, None) is None:
                 raise ARError(NO_SUCH_ENTRY, entry_id)
         return 204, {}, None
+
+    def _require_form(self, form: str) -> None:
+        # A form configured as a join/display-only form (no_id_forms) is one of the server's too.
+        if form not in self.sim.settings["forms"] and form not in self.sim.settings["no_id_forms"] \
+                and not form.startswith(CUSTOM_FORM_PREFIX):
+            raise ARError(NO_SUCH_FORM, form)
 
     # ---- storage (callers hold self._lock where several steps must be atomic) --------------------------
 

@@ -14,6 +14,8 @@ The rule of this file: functions here are thin: one HTTP call each.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import re
+
 from urllib.parse import unquote, urlsplit
 
 from ansible_collections.restauth.enterprise.plugins.module_utils._api import ApiSpec, offset_pages
@@ -27,6 +29,10 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._paging import
 from ansible_collections.restauth.enterprise.plugins.module_utils._remedy import VENDOR, protocol
 from ansible_collections.restauth.enterprise.plugins.module_utils._remedy.auth import authenticator, release_token
 
+# How much of an HTML error page is searched for its <title>, and how much of the title is shown.
+HTML_TITLE_SCAN = 4096
+HTML_TITLE_LENGTH = 80
+
 
 _TOKEN_HINT = ('the token expired or was released (logged out); get a new one with restauth.enterprise.remedy_jwt_token, '
                'or give username and password instead of token so the module can log in')
@@ -39,24 +45,59 @@ HINTS = {
                                       'Log in once per play and reuse the token (remedy_jwt_token, then the token option or '
                                       'module_defaults), release tokens you no longer need (remedy_jwt_token state=absent), '
                                       'or use a dedicated integration user'),
+    protocol.ERROR_NO_SUCH_FORM: ('check form: the name is case-sensitive (for example HPD:IncidentInterface), and the form must exist '
+                                  'on this server (and the user must be allowed to see it)'),
+    protocol.ERROR_REQUIRED_FIELD: 'give the required fields named in brackets in values',
 }
 
-_HTTP_ACCESS_HINT = ('AR System answers 403 "Access forbidden" to API calls over plain HTTP: use the https:// URL of '
-                     'the REST API (often port 8443); enabling HTTP access on the server is not recommended')
+_PLAIN_HTTP_HINT = ('url is plain http://: if this AR System server (or a proxy in front of it) serves the REST API over '
+                    'HTTPS only, use its https:// URL (often port 8443)')
+
+_HTML_HINTS = {
+    401: ('an HTML page answered instead of AR System: a single sign-on gateway (BMC Remedy SSO / Helix SSO) in front of '
+          'AR System asked for its own login; point url at the AR System REST port (jetty, often 8008 or 8443), which takes '
+          'the AR-JWT login, not at the SSO-protected web address'),
+    404: ('the web server (jetty) has no such page: check url (scheme, host and port of the AR System REST API, without /api) '
+          'and the path or form name'),
+}
+_HTML_HINT = ('an HTML page answered instead of the AR System REST API: check url; a proxy, an SSO gateway or the mid-tier '
+              'may have answered')
 
 
 def describe_error(response):
-    """Read an AR System error body: a JSON array of status messages, or the 403 access object."""
+    """Read an AR System error body: a JSON array of status messages, a {"message"} object, or an HTML page."""
     body = response.error_body()
     if isinstance(body, list):
         return _describe_ar_messages(body, response.status)
     if isinstance(body, dict) and body.get('message'):
-        message = str(body['message'])
-        hint = None
-        if response.status == 403 and message == protocol.HTTP_FORBIDDEN_MESSAGE:
-            hint = _HTTP_ACCESS_HINT
-        return ErrorInfo(message=message, code=body.get('code'), hint=hint)
+        hint = _PLAIN_HTTP_HINT if response.status in (400, 403) and _plain_http(response) else None
+        return ErrorInfo(message=str(body['message']), code=body.get('code'), hint=hint)
+    if body is None and _is_html(response):
+        return ErrorInfo(message=_describe_html(response), hint=_HTML_HINTS.get(response.status, _HTML_HINT))
+    if response.status in (400, 403) and _plain_http(response):
+        return ErrorInfo(hint=_PLAIN_HTTP_HINT)
     return None
+
+
+def _plain_http(response):
+    return urlsplit(response.url or '').scheme == 'http'
+
+
+def _is_html(response):
+    head = response.content[:512].lstrip().lower()
+    return 'html' in response.header('Content-Type', '').lower() or head.startswith((b'<!doctype html', b'<html'))
+
+
+_TITLE_RE = re.compile(r'<title[^>]*>(.*?)</title>', re.IGNORECASE | re.DOTALL)
+
+
+def _describe_html(response):
+    """An HTML error page in a few words: its title, never its markup (it may echo the request)."""
+    match = _TITLE_RE.search(response.content[:HTML_TITLE_SCAN].decode('utf-8', errors='replace'))
+    title = ' '.join(match.group(1).split()) if match else ''
+    if len(title) > HTML_TITLE_LENGTH:
+        title = title[:HTML_TITLE_LENGTH] + '...'
+    return 'an HTML page%s (%d bytes), not an AR System answer' % (' titled "%s"' % title if title else '', len(response.content))
 
 
 def _describe_ar_messages(messages, status):
@@ -144,25 +185,33 @@ class RemedyAPI(VendorAPI):
     def get_entry(self, form, entry_id, fields=None):
         """The entry ``entry_id`` of ``form``, or None when it does not exist."""
         params = {'fields': fields_param(fields)} if fields else None
+        # Only AR's "no such entry" means the entry is missing: a 404 for a missing form (ARERR 303) or from the web
+        # server itself (an HTML page: a wrong url) is an error, never "nothing there" that a module would create.
         response = get_or_none(self.client, self.entry_path(form, entry_id), params=params,
-                               not_missing=lambda error: error.vendor_code == protocol.ERROR_NO_SUCH_FORM)
+                               not_missing=lambda error: error.vendor_code != protocol.ERROR_NO_SUCH_ENTRY)
         return None if response is None else _entry(response.json(), entry_id)
-
-    def read_url(self, url):
-        """The entry at ``url`` (a ``Location`` header), or None when it is gone."""
-        response = get_or_none(self.client, url)
-        return None if response is None else _entry(response.json(), entry_id_from_url(url))
 
     def find_entries(self, form, query=None, fields=None, sort=None, limit=None, page_size=protocol.PAGE_SIZE):
         """Entries of ``form`` matching the AR qualification ``query``, following pages until ``limit`` or the end."""
         params = dict((key, value) for key, value in (('q', query), ('fields', fields_param(fields) if fields else None), ('sort', sort)) if value)
         return walk(_EntryPages(self.client, VENDOR, self.entry_path(form), params, page_size), limit)
 
-    def create_entry(self, form, values):
-        """Create an entry; return its id and URL (both None on forms that give no id, such as join forms)."""
-        response = self.client.post(self.entry_path(form), json={'values': values})
+    def create_entry(self, form, values, fields=None):
+        """Create an entry; return its id, its URL (both None on forms that give no id, such as join forms) and the
+        values of ``fields`` the server answered (None when none were asked for or the answer holds none).
+
+        The values come with the create answer (``?fields=values(...)``), so that a ``*_Create`` interface form,
+        whose ``Location`` may not be readable, is never read back.
+        """
+        params = {'fields': fields_param(fields)} if fields else None
+        response = self.client.post(self.entry_path(form), json={'values': values}, params=params)
         location = response.header('Location')
-        return (entry_id_from_url(location) if location else None), location
+        returned = None
+        if fields:
+            body = response.error_body()
+            if isinstance(body, dict) and isinstance(body.get('values'), dict):
+                returned = body['values']
+        return (entry_id_from_url(location) if location else None), location, returned
 
     def update_entry(self, form, entry_id, values):
         # AR Set Entry semantics: only the fields sent change.

@@ -44,14 +44,15 @@ ERROR_SESSION_CONFLICT = 9093
 # VERIFIED (docs.bmc.com, AR server error messages): "Form does not exist on server".
 ERROR_NO_SUCH_ENTRY = 302
 ERROR_NO_SUCH_FORM = 303
+# INFERRED: the standard AR text "Required field (without a default) not specified" (a create without a required field).
+ERROR_REQUIRED_FIELD = 307
 # VERIFIED: list answers are {"entries": [...]} with, on some servers, "_links": {"next": [...]}
 # (BMC "Endpoints in AR REST API", GET multiple entries); INFERRED: an entry id is the last
 # path segment of the Location header (create) or of _links.self[0].href (list).
 LIST_FIELD = 'entries'
 LINKS_FIELD = '_links'
-# VERIFIED: over plain HTTP every endpoint but /api/about and /api/version
-# answers 403 {"message": "Access forbidden", "code": 403, "transient": false}.
-HTTP_FORBIDDEN_MESSAGE = 'Access forbidden'
+# VERIFIED (BMC's AR REST API examples log in over http://localhost:8008): AR System commonly serves its REST
+# API over plain HTTP; the collection still refuses http:// unless allow_http is set (credentials in clear text).
 # CHOICE: a page of this many entries per list request; AR servers commonly cap a
 # list at 2000 entries (server setting "Max Entries Returned by GetList").
 PAGE_SIZE = 500

@@ -70,8 +70,8 @@ class EntryResource(Resource):
         return obj['values']
 
     def create(self, wanted):
-        entry_id, location = self.api.create_entry(self.params['form'], wanted)
-        return {'entry_id': entry_id, 'location': location}
+        entry_id, location, returned = self.api.create_entry(self.params['form'], wanted, fields=self.params.get('return_fields'))
+        return {'entry_id': entry_id, 'location': location, 'returned': returned or {}}
 
     def update(self, current, changes):
         self.api.update_entry(self.params['form'], current['entry_id'], changes)
@@ -81,9 +81,9 @@ class EntryResource(Resource):
 
     def read_back(self, action, current, written, changes):
         if current is None:
-            # Join and display-only forms give no Location: the entry is then what was sent.
-            created = self.api.read_url(written['location']) if written['location'] else None
-            return {'entry_id': written['entry_id'], 'values': created['values'] if created else dict(changes)}
+            # The create answer's values (return_fields) over what was sent; the Location of a *_Create interface
+            # form is not always readable, so it is never read.
+            return {'entry_id': written['entry_id'], 'values': dict(changes, **written['returned'])}
         after = self.api.get_entry(self.params['form'], current['entry_id'])
         return after or self.predict(current, changes)
 

@@ -149,7 +149,8 @@ def test_users_are_configurable(remedy):
         login(other, "solo", "pw")
 
 
-@pytest.mark.parametrize("settings", [{"users": {}}, {"users": {"a": 1}}, {"max_limit": 0}, {"no_id_forms": "AST:X"}])
+@pytest.mark.parametrize("settings", [{"users": {}}, {"users": {"a": 1}}, {"max_limit": 0}, {"no_id_forms": "AST:X"},
+                                      {"forms": ["F"]}, {"forms": {"F": "Name"}}])
 def test_bad_vendor_settings_are_refused(remedy, settings):
     with pytest.raises(requests.HTTPError):
         remedy.control.configure(**settings)
@@ -209,21 +210,49 @@ def test_about_and_version_need_no_token_on_https_and_http(remedy, path):
         assert response.json()["version"]
 
 
-@pytest.mark.parametrize("method, path", [
-    ("POST", "/api/jwt/login"), ("GET", f"{ENTRY}/CTM:People"), ("POST", "/api/jwt/logout"), ("GET", "/api/nothing"),
-])
-def test_plain_http_answers_403_access_forbidden(remedy, method, path):
-    response = requests.request(method, remedy.http_url + path, data={"username": DEMO[0], "password": DEMO[1]}, timeout=10)
-    assert response.status_code == 403
-    assert response.json() == {"message": "Access forbidden", "code": 403, "transient": False}
-    assert remedy.control.counters()["logins"] == 0
+def test_plain_http_is_served_like_https(remedy):
+    # AR System commonly serves its REST API over plain HTTP (port 8008 in BMC's examples).
+    response = requests.post(remedy.http_url + "/api/jwt/login", data={"username": DEMO[0], "password": DEMO[1]}, timeout=10)
+    assert response.status_code == 200
+    people = requests.get(remedy.http_url + f"{ENTRY}/CTM:People", headers={"Authorization": f"AR-JWT {response.text}"}, timeout=10)
+    assert people.status_code == 200 and len(people.json()["entries"]) == 3
+    assert remedy.control.counters()["logins"] == 1
 
 
-def test_unknown_paths_answer_404_and_wrong_methods_405(remedy, token):
-    missing = call(remedy, "GET", "/api/arsys/v2/entry/CTM:People", token)
-    assert missing.status_code == 404 and missing.json()["code"] == 404
+def test_unknown_paths_answer_jettys_html_404_and_wrong_methods_405(remedy, token):
+    missing = call(remedy, "GET", "/api/arsys/v2/entry/CTM:People<x>", token)
+    assert missing.status_code == 404 and missing.headers["Content-Type"].startswith("text/html")
+    assert "<title>Error 404 Not Found</title>" in missing.text and "<x>" not in missing.text
     wrong = call(remedy, "PATCH", f"{ENTRY}/CTM:People/000000000000001", token)
     assert wrong.status_code == 405 and wrong.headers["Allow"] == "GET, PUT, DELETE"
+
+
+@pytest.mark.parametrize("method, path", [
+    ("GET", f"{ENTRY}/HPD:Incident"), ("POST", f"{ENTRY}/HPD:Incident"), ("GET", f"{ENTRY}/HPD:Incident/000000000000101"),
+    ("PUT", f"{ENTRY}/HPD:Incident/000000000000101"), ("DELETE", f"{ENTRY}/HPD:Incident/000000000000101"),
+])
+def test_a_form_the_server_does_not_have_is_arerr_303(remedy, token, method, path):
+    response = call(remedy, method, path, token, json={"values": {"Description": "x"}})
+    assert response.status_code == 404
+    error = ar_error(response)
+    assert (error["messageNumber"], error["messageText"], error["messageAppendedText"]) == (303, "Form does not exist on server", "HPD:Incident")
+    assert "HPD:Incident" not in forms(remedy)
+
+
+def test_a_create_without_the_required_fields_is_arerr_307(remedy, token):
+    response = create(remedy, token, "HPD:IncidentInterface_Create", {"z1D_Action": "CREATE", "Description": "x", "Impact": ""})
+    assert response.status_code == 400
+    error = ar_error(response)
+    assert error["messageNumber"] == 307
+    assert error["messageAppendedText"] == "First_Name, Last_Name, Impact, Urgency, Reported Source, Service_Type"
+    assert "HPD:IncidentInterface" not in forms(remedy)
+
+
+def test_forms_are_configurable(remedy, token):
+    remedy.control.configure(forms={"SITE:Only": ["Name"]})
+    assert ar_error(call(remedy, "GET", f"{ENTRY}/CTM:People", token))["messageNumber"] == 303
+    assert ar_error(create(remedy, token, "SITE:Only", {"Other": 1}))["messageNumber"] == 307
+    assert create(remedy, token, "SITE:Only", {"Name": "n"}).status_code == 201
 
 
 # ---- entries: create, read, update, delete ---------------------------------------------------------------

@@ -16,6 +16,7 @@ import pytest
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import _paging
 from ansible_collections.restauth.enterprise.plugins.module_utils._remedy import api as remedy, auth, resources
+from ansible_collections.restauth.enterprise.plugins.module_utils._http import Response
 from ansible_collections.restauth.enterprise.plugins.module_utils._resource import same as resource_same
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     APIError,
@@ -70,11 +71,34 @@ class TestErrorMessages:
             connect(server).login()
         assert 'Access forbidden' in str(info.value) and 'https:// URL' in str(info.value)
 
-    def test_other_403_message_gets_no_http_hint(self, server):
-        server.reply(403, {'message': 'Permission denied', 'code': 403})
-        with pytest.raises(ForbiddenError) as info:
-            connect(server).login()
-        assert 'https:// URL' not in str(info.value)
+    def test_plain_http_hint_only_for_an_http_url(self):
+        def answer(url, status=403, body=b'{"message": "Access forbidden", "code": 403}'):
+            return remedy.describe_error(Response('BMC Remedy AR System', 'GET', url, status, {}, body))
+        assert 'https:// URL' in answer('http://itsm:8008/api/arsys/v1/entry/F').hint
+        assert answer('https://itsm:8443/api/arsys/v1/entry/F').hint is None
+        assert 'https:// URL' in answer('http://itsm:8008/api/jwt/login', 400, b'Bad request').hint
+        assert answer('https://itsm:8443/api/jwt/login', 400, b'Bad request') is None
+        assert answer('http://itsm:8008/api/arsys/v1/entry/F', 500).hint is None
+
+    @pytest.mark.parametrize('status,content_type,body,title,hint', [
+        (401, 'text/html;charset=UTF-8', b'<!DOCTYPE html><html><head><title>Remedy Single Sign-On</title></head>'
+         b'<body><form action="/rsso/start"><input name="goto" value="MARKUP"></form></body></html>',
+         'Remedy Single Sign-On', 'single sign-on gateway'),
+        (404, 'text/html;charset=iso-8859-1', b'<html><head><title>Error 404 Not Found</title></head><body><h2>HTTP ERROR 404</h2>'
+         b'<table><tr><th>URI:</th><td>/api/arsys/v1/entry/MARKUP</td></tr></table></body></html>',
+         'Error 404 Not Found', 'the web server (jetty) has no such page'),
+        (502, 'text/plain', b'<html><body>MARKUP</body></html>', None, 'an HTML page answered'),
+    ], ids=['sso-401', 'jetty-404', 'untitled-502'])
+    def test_html_error_pages_are_named_not_dumped(self, server, status, content_type, body, title, hint):
+        # get_entry: a 404 page of the web server is an error (a wrong url), never a missing entry.
+        server.reply(status, body, headers={'Content-Type': content_type})
+        with pytest.raises(APIError) as info:
+            connect(server, token='t', retries=0).get_entry('F', '1')
+        message = str(info.value)
+        expected = 'an HTML page titled "%s"' % title if title else 'an HTML page (%d bytes)' % len(body)
+        assert 'failed with HTTP %d: %s' % (status, expected) in message
+        assert hint in message
+        assert 'MARKUP' not in message and '<' not in message
 
     def test_warnings_before_the_error_are_skipped(self, server):
         server.reply(400, [{'messageType': 'WARNING', 'messageNumber': 72, 'messageText': 'minor'}]

@@ -46,20 +46,29 @@ def seed(api, *summaries):
     return [api.create_entry(FORM, {'Summary': summary, 'Status': 'New'})[0] for summary in summaries]
 
 
-def entry(api, form, values=None, entry_id=None, query=None, state='present', check_mode=False):
+def entry(api, form, values=None, entry_id=None, query=None, state='present', check_mode=False, return_fields=None):
     """remedy_entry's result for these options."""
-    params = {'form': form, 'values': values, 'entry_id': entry_id, 'query': query, 'state': state}
+    params = {'form': form, 'values': values, 'entry_id': entry_id, 'query': query, 'state': state, 'return_fields': return_fields}
     return ensure(EntryResource(api, params), state, check_mode=check_mode)
 
 
 class TestPresent:
 
     def test_creates_when_nothing_matches(self, api, server):
-        result = entry(api, FORM, {'Summary': 'a', 'Status': 'New'}, query="'Summary' = \"a\"", state='present')
+        result = entry(api, FORM, {'Summary': 'a', 'Status': 'New'}, query="'Summary' = \"a\"", state='present',
+                       return_fields=['Request ID', 'Submitter'])
         assert result['changed'] is True
         assert result['entry_id'] in entries(server)
-        assert result['values']['Submitter'] == 'Demo'
+        assert result['values'] == {'Summary': 'a', 'Status': 'New', 'Request ID': result['entry_id'], 'Submitter': 'Demo'}
         assert result['diff'] == {'before': {}, 'after': {'Summary': 'a', 'Status': 'New'}}
+        # The values came with the create answer: the new entry's Location was not read.
+        requests_seen = server.control.counters()['requests']
+        assert requests_seen['POST /api/arsys/v1/entry/%s' % FORM] == 1
+        assert not [key for key in requests_seen if key.startswith('GET /api/arsys/v1/entry/%s/' % FORM)]
+
+    def test_create_without_return_fields_answers_what_was_sent(self, api, server):
+        result = entry(api, FORM, {'Summary': 'b'}, state='present')
+        assert result['values'] == {'Summary': 'b'} and result['entry_id'] in entries(server)
 
     def test_creates_every_time_without_entry_id_or_query(self, api, server):
         entry(api, FORM, {'Summary': 'x'}, state='present')
