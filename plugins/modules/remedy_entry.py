@@ -54,7 +54,7 @@ options:
       - On a create, the fields whose values the server returns with its answer (sent as C(fields=values(...)) on the
         create request), for example V(Incident Number) and V(Request ID) on V(HPD:IncidentInterface_Create).
       - RV(values) then holds what was sent plus these fields as the server set them. The new entry is never read
-        back by its C(Location): on a C(*_Create) interface form that address is not always readable.
+        back by its C(Location), which a C(*_Create) interface form does not always serve.
       - Ignored when the entry exists already.
     type: list
     elements: str
