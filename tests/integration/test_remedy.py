@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 import subprocess
 import sys
@@ -330,3 +331,26 @@ def test_tokens_renewed_during_a_task_are_all_logged_out(ansible, remedy, remedy
     counters = remedy.control.counters()
     assert counters['logins'] > 1, counters
     assert counters['logouts'] == counters['logins'] and counters['active_tokens'] == 0, counters
+
+
+def test_worklog_add_rerun_check_mode_attachments_and_refusals(ansible, remedy, remedy_vars, tmp_path):
+    binary = bytes(range(256)) + b'\r\n--restauth-\r\n\x00\r\n\r\n\n\r'  # NUL, CR/LF runs, a boundary look-alike
+    text = 'caf\u00e9 notes\r\n'.encode('utf-8')
+    (tmp_path / 'dump.bin').write_bytes(binary)
+    (tmp_path / 'notes.txt').write_bytes(text)
+    files = [str(tmp_path / 'dump.bin'), str(tmp_path / 'notes.txt')]
+    run = ansible.playbook('remedy_worklog.yml', dict(remedy_vars, files=files), args=['-vvv'])
+    assert run.rc == 0, run
+    counters = remedy.control.counters()
+    # Two adds (check mode, the rerun and both refusals wrote nothing); the refusals did not even log in.
+    assert counters['requests']['POST /api/arsys/v1/entry/HPD:WorkLog'] == 2
+    assert counters['requests']['GET /api/arsys/v1/entry/HPD:WorkLog'] == 4
+    assert counters['logins'] == counters['logouts'] == 4
+    state = remedy.control.state()
+    worklogs = state['forms']['HPD:WorkLog']
+    assert sorted(values.get('Detailed Description') or '' for values in worklogs.values()) == ['', 'Removed old logs; "12 GB" free again.']
+    (with_files,) = state['attachments']['HPD:WorkLog'].values()
+    assert base64.b64decode(with_files['z2AF Work Log01']['base64']) == binary
+    assert base64.b64decode(with_files['z2AF Work Log02']['base64']) == text
+    assert (with_files['z2AF Work Log01']['name'], with_files['z2AF Work Log02']['name']) == ('dump.bin', 'notes.txt')
+    assert PASSWORD not in run.output and 'AR-JWT ' not in run.output and 'Traceback' not in run.output

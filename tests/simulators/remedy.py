@@ -76,6 +76,16 @@ JETTY_404 = ("<html>\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/h
 # The forms of the simulated server and their required fields (a create without one of them, or with it empty, is
 # refused with ARERR 307). The ITSM forms are the ones public clients use; which fields are required is INFERRED
 # from those clients (every one sends these).
+# The attachment fields of a form (its attachment pool). VERIFIED for HPD:WorkLog: the three fields
+# "z2AF Work Log01".."03" that clients fill; INFERRED that a part for any other field is refused.
+ATTACHMENT_FIELDS = {"HPD:WorkLog": ["z2AF Work Log01", "z2AF Work Log02", "z2AF Work Log03"]}
+# A multipart create (VERIFIED shape, remedy-py attach_file_to_incident): a part named "entry" holding the JSON
+# {"values": {...}}, and one part per file named "attach-<attachment field>" with a filename; the field's value in
+# "values" is the file name. INFERRED: the error numbers and texts below, and the largest attachment accepted.
+BAD_MULTIPART = (400, 8974, "The multipart request is not valid")
+NO_SUCH_ATTACHMENT_FIELD = (400, 8975, "The attachment field does not exist on the form")
+ATTACHMENT_TOO_LARGE = (400, 8976, "The attachment exceeds the maximum attachment size")
+DEFAULT_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 # Every form named RESTAUTH:<name> exists too, without required fields: the simulated site's own custom forms.
 CUSTOM_FORM_PREFIX = "RESTAUTH:"
 DEFAULT_FORMS = {
@@ -143,6 +153,7 @@ class Remedy(Vendor):
     # may answer). ``forms`` maps each form of the server to its required fields (an unknown form is ARERR 303).
     DEFAULT_SETTINGS = {"users": dict(SEED_USERS), "max_limit": DEFAULT_MAX_LIMIT, "no_id_forms": list(DEFAULT_NO_ID_FORMS),
                         "list_links": True, "clock_offset": 0, "login_answer": "jwt",
+                        "max_attachment_bytes": DEFAULT_MAX_ATTACHMENT_BYTES,
                         "forms": {name: list(fields) for name, fields in DEFAULT_FORMS.items()}}
 
     def __init__(self, simulator: Simulator) -> None:
@@ -152,6 +163,7 @@ class Remedy(Vendor):
         self._lock = threading.RLock()
         self._forms: dict[str, dict[str, dict[str, Any]]] = {}
         self._links: dict[str, dict[str, str]] = {}  # create-interface form → create id → incident entry id
+        self._attachments: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}  # form → entry id → field → file
         self._sequences: dict[str, int] = {}
 
     # ---- Vendor hooks -------------------------------------------------------------------------------
@@ -183,13 +195,18 @@ class Remedy(Vendor):
         with self._lock:
             self._forms = {}
             self._links = {}
+            self._attachments = {}
             self._sequences = {}
             for number, person in enumerate(SEED_PEOPLE, start=1):
                 self._store("CTM:People", f"{number:015d}", dict(person), DEMO_USER, SEED_DATE)
 
     def state(self) -> dict[str, Any]:
         with self._lock:
-            return {"forms": json.loads(json.dumps(self._forms))}
+            # Attachments byte for byte, as base64, for tests to compare with the files sent.
+            attachments = {form: {entry_id: {field: _attachment_dump(item) for field, item in fields.items()}
+                                  for entry_id, fields in entries.items()}
+                           for form, entries in self._attachments.items()}
+            return {"forms": json.loads(json.dumps(self._forms)), "attachments": attachments}
 
     def check_setting(self, key: str, value: Any) -> Any:
         if key == "users":
@@ -204,6 +221,10 @@ class Remedy(Vendor):
         if key == "list_links":
             if not isinstance(value, bool):
                 raise ValueError("'list_links' must be true or false")
+            return value
+        if key == "max_attachment_bytes":
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise ValueError("'max_attachment_bytes' must be a non-negative integer")
             return value
         if key == "clock_offset":
             if not isinstance(value, (int, float)) or isinstance(value, bool) or abs(value) > 86400:
@@ -309,7 +330,7 @@ class Remedy(Vendor):
     @_ar_call
     def create_entry(self, request: Request, token: Token, version: str, form: str) -> Reply:
         self._require_form(form)
-        values = _body_values(request)
+        values, files = self._create_body(request, form)
         missing = [name for name in self.sim.settings["forms"].get(form, []) if values.get(name) in (None, "")]
         if missing:
             raise ARError(MISSING_REQUIRED, ", ".join(missing))
@@ -320,6 +341,8 @@ class Remedy(Vendor):
                 entry_id = self._create_incident(form, values, token.subject)
             else:
                 entry_id = self._store(form, self._next_id(form), values, token.subject)
+                if files:
+                    self._attachments.setdefault(form, {})[entry_id] = files
         if no_id:
             return 204, {}, None  # join/display-only forms: no entry id, no Location, `fields` ignored (VERIFIED)
         headers = {"Location": self._entry_url(version, form, entry_id)}
@@ -349,6 +372,35 @@ class Remedy(Vendor):
             if self._forms.get(form, {}).pop(entry_id, None) is None:
                 raise ARError(NO_SUCH_ENTRY, entry_id)
         return 204, {}, None
+
+    def _create_body(self, request: Request, form: str) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+        """The values of a create and its attachments (field → {name, content_type, data}); JSON or multipart."""
+        content_type = request.header("Content-Type") or ""
+        if not content_type.lower().startswith("multipart/form-data"):
+            return _body_values(request), {}
+        parts = _multipart_parts(content_type, request.body)
+        entry = [part for part in parts if part["name"] == "entry"]
+        if len(entry) != 1 or entry[0]["filename"] is not None:
+            raise ARError(BAD_MULTIPART, "expected one \"entry\" part without a file name")
+        values = _values_of(entry[0]["data"])
+        files = {}
+        for part in parts:
+            if part["name"] == "entry":
+                continue
+            field = part["name"][len("attach-"):] if part["name"].startswith("attach-") else None
+            if field is None or part["filename"] is None:
+                raise ARError(BAD_MULTIPART, f"unexpected part {part['name']!r}")
+            if field not in ATTACHMENT_FIELDS.get(form, []):
+                raise ARError(NO_SUCH_ATTACHMENT_FIELD, field)
+            if values.get(field) != part["filename"]:
+                raise ARError(BAD_MULTIPART, f"the value of {field!r} must be the file name of its part")
+            if len(part["data"]) > self.sim.settings["max_attachment_bytes"]:
+                raise ARError(ATTACHMENT_TOO_LARGE, field)
+            files[field] = {"name": part["filename"], "content_type": part["content_type"], "data": part["data"]}
+        # INFERRED: an attachment field reads back as {"name", "sizeBytes"}.
+        for field, item in files.items():
+            values[field] = {"name": item["name"], "sizeBytes": len(item["data"])}
+        return values, files
 
     def _require_form(self, form: str) -> None:
         # A form configured as a join/display-only form (no_id_forms) is one of the server's too.
@@ -435,8 +487,12 @@ class Remedy(Vendor):
 
 
 def _body_values(request: Request) -> dict[str, Any]:
+    return _values_of(request.body)
+
+
+def _values_of(raw: bytes) -> dict[str, Any]:
     try:
-        body = request.json()
+        body = json.loads(raw.decode("utf-8"))
     except ValueError as exc:
         raise ARError(BAD_BODY, f"not JSON: {exc}") from exc
     # A JSON *string* (a client that double-encodes with json=json.dumps(...)) is refused, as a real server does.
@@ -445,6 +501,49 @@ def _body_values(request: Request) -> dict[str, Any]:
     if not isinstance(body.get("values"), dict):
         raise ARError(BAD_BODY, "the body has no \"values\" object")
     return {name: value for name, value in body["values"].items() if name not in IGNORED_FIELDS | CORE_FIELDS}
+
+
+def _attachment_dump(item: dict[str, Any]) -> dict[str, Any]:
+    return {"name": item["name"], "content_type": item["content_type"], "base64": base64.b64encode(item["data"]).decode("ascii")}
+
+
+def _multipart_parts(content_type: str, body: bytes) -> list[dict[str, Any]]:
+    """The parts of a multipart/form-data body, byte for byte: [{name, filename, content_type, data}].
+
+    Parsed by hand (not with the email package, which may rewrite line endings) after RFC 7578; a quoted name's
+    %22, %0D and %0A are decoded as browsers encode them."""
+    match = re.search(r'boundary="?([^";]+)"?', content_type)
+    if match is None:
+        raise ARError(BAD_MULTIPART, "no boundary in the Content-Type")
+    delimiter = b"--" + match.group(1).encode("latin-1")
+    if not body.startswith(delimiter + b"\r\n"):
+        raise ARError(BAD_MULTIPART, "the body does not start with the boundary")
+    chunks = body[len(delimiter) + 2:].split(b"\r\n" + delimiter)
+    if len(chunks) < 2 or not chunks[-1].startswith(b"--"):
+        raise ARError(BAD_MULTIPART, "the closing boundary is missing")
+    parts = []
+    for chunk in chunks[:-1]:
+        chunk = chunk[2:] if parts else chunk  # after the first, each chunk starts with the CRLF ending its delimiter line
+        head, sep, data = chunk.partition(b"\r\n\r\n")
+        if not sep:
+            raise ARError(BAD_MULTIPART, "a part has no header end")
+        headers = {}
+        for line in head.decode("utf-8", "replace").split("\r\n"):
+            name, _sep, value = line.partition(":")
+            headers[name.strip().lower()] = value.strip()
+        disposition = headers.get("content-disposition", "")
+        name = re.search(r'(?:^|;)\s*name="([^"]*)"', disposition)
+        filename = re.search(r';\s*filename="([^"]*)"', disposition)
+        if not disposition.startswith("form-data") or name is None:
+            raise ARError(BAD_MULTIPART, "a part without Content-Disposition: form-data; name=...")
+        parts.append({"name": _multipart_unquote(name.group(1)), "data": data,
+                      "filename": _multipart_unquote(filename.group(1)) if filename else None,
+                      "content_type": headers.get("content-type")})
+    return parts
+
+
+def _multipart_unquote(text: str) -> str:
+    return text.replace("%22", '"').replace("%0D", "\r").replace("%0A", "\n")
 
 
 def _qualification_predicate(text: str) -> Callable[[dict[str, Any]], bool]:

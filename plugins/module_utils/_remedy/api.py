@@ -14,13 +14,15 @@ The rule of this file: functions here are thin: one HTTP call each.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import json
+import mimetypes
 import re
 
 from urllib.parse import unquote, urlsplit
 
 from ansible_collections.restauth.enterprise.plugins.module_utils._api import ApiSpec, offset_pages
 from ansible_collections.restauth.enterprise.plugins.module_utils._connect import VendorAPI, connect_client, get_or_none, url_without_suffix
-from ansible_collections.restauth.enterprise.plugins.module_utils._http import ErrorInfo, path_part
+from ansible_collections.restauth.enterprise.plugins.module_utils._http import ErrorInfo, multipart_body, path_part
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     OptionError,
     ResponseFormatError,
@@ -196,15 +198,21 @@ class RemedyAPI(VendorAPI):
         params = dict((key, value) for key, value in (('q', query), ('fields', fields_param(fields) if fields else None), ('sort', sort)) if value)
         return walk(_EntryPages(self.client, VENDOR, self.entry_path(form), params, page_size), limit)
 
-    def create_entry(self, form, values, fields=None):
+    def create_entry(self, form, values, fields=None, attachments=None):
         """Create an entry; return its id, its URL (both None on forms that give no id, such as join forms) and the
         values of ``fields`` the server answered (None when none were asked for or the answer holds none).
 
         The values come with the create answer (``?fields=values(...)``), so that a ``*_Create`` interface form,
-        whose ``Location`` may not be readable, is never read back.
+        whose ``Location`` may not be readable, is never read back. ``attachments`` (a list of
+        ``(field, file name, bytes)``, the field's value in ``values`` being the file name) makes it a
+        multipart create.
         """
         params = {'fields': fields_param(fields)} if fields else None
-        response = self.client.post(self.entry_path(form), json={'values': values}, params=params)
+        if attachments:
+            content_type, body = multipart_body(entry_parts(values, attachments))
+            response = self.client.post(self.entry_path(form), data=body, headers={'Content-Type': content_type}, params=params)
+        else:
+            response = self.client.post(self.entry_path(form), json={'values': values}, params=params)
         location = response.header('Location')
         returned = None
         if fields:
@@ -219,6 +227,15 @@ class RemedyAPI(VendorAPI):
 
     def delete_entry(self, form, entry_id):
         self.client.delete(self.entry_path(form, entry_id))
+
+
+def entry_parts(values, attachments):
+    """The multipart parts of a create with attachments: the JSON entry, then one part per file."""
+    parts = [(protocol.MULTIPART_ENTRY_PART, None, 'application/json', json.dumps({'values': values}))]
+    for field, filename, data in attachments:
+        content_type = mimetypes.guess_type(filename)[0] or 'application/octet-stream'
+        parts.append((protocol.MULTIPART_ATTACHMENT_PREFIX + field, filename, content_type, data))
+    return parts
 
 
 class _EntryPages(OffsetPaging):

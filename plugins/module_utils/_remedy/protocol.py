@@ -56,3 +56,22 @@ LINKS_FIELD = '_links'
 # CHOICE: a page of this many entries per list request; AR servers commonly cap a
 # list at 2000 entries (server setting "Max Entries Returned by GetList").
 PAGE_SIZE = 500
+
+# Work logs (remedy_worklog). VERIFIED (public incident clients: remedy-py, SOAR integrations): a work log is an
+# entry of HPD:WorkLog with these fields; the attachment pool of the form holds three fields, filled with a
+# multipart create (remedy-py attach_file_to_incident): a part "entry" with the JSON {"values": {...}}, one part
+# "attach-<field>" per file, and the field's value in values being the file name.
+WORKLOG_FORM = 'HPD:WorkLog'
+WORKLOG_INCIDENT = 'Incident Number'
+WORKLOG_SUMMARY = 'Description'
+WORKLOG_NOTES = 'Detailed Description'
+WORKLOG_TYPE = 'Work Log Type'
+WORKLOG_VIEW_ACCESS = 'View Access'
+WORKLOG_ATTACHMENT_FIELDS = ('z2AF Work Log01', 'z2AF Work Log02', 'z2AF Work Log03')
+MULTIPART_ENTRY_PART = 'entry'
+MULTIPART_ATTACHMENT_PREFIX = 'attach-'
+# CHOICE: a file larger than this is refused before anything is sent. AR's own limit is a server setting;
+# remedy-py stops at 10 MB, which the collection takes as the default.
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+# INFERRED: long character fields (Detailed Description) cannot always be searched with "=", so a work log is
+# found by incident and summary, and its notes are compared by the module.

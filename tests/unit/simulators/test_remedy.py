@@ -689,3 +689,48 @@ def test_remedy_py_client_round_trip(remedy):
     }
     with pytest.raises(requests.HTTPError):
         client.get_form_entry("CTM:People", "000000000000001")  # the released token is refused
+
+
+# ---- work logs with attachments (multipart creates) -------------------------------------------------------
+
+
+WORKLOG = {"Incident Number": "INC000000000101", "Description": "cleanup", "Work Log Type": "General Information"}
+BINARY = bytes(range(256)) + b"\r\n--\r\n\x00\r\n\r\n"
+
+
+def test_a_multipart_create_as_remedy_py_sends_it_keeps_the_file_byte_for_byte(remedy, token):
+    # remedy-py's attach call: an "entry" part (no file name, application/json) and "attach-<field>" with the file.
+    values = dict(WORKLOG, **{"z2AF Work Log01": "dump.bin"})
+    files = {"entry": (None, json.dumps({"values": values}).encode(), "application/json"),
+             "attach-z2AF Work Log01": ("dump.bin", BINARY, "application/octet-stream")}
+    response = requests.post(f"{remedy.url}{ENTRY}/HPD:WorkLog", files=files, headers={"Authorization": f"AR-JWT {token}"},
+                             verify=remedy.ca_path, timeout=10)
+    assert response.status_code == 201, response.text
+    entry_id = response.headers["Location"].rsplit("/", 1)[1]
+    state = remedy.control.state()
+    stored = state["attachments"]["HPD:WorkLog"][entry_id]["z2AF Work Log01"]
+    assert base64.b64decode(stored["base64"]) == BINARY and stored["name"] == "dump.bin"
+    assert state["forms"]["HPD:WorkLog"][entry_id]["z2AF Work Log01"] == {"name": "dump.bin", "sizeBytes": len(BINARY)}
+
+
+@pytest.mark.parametrize("files, number", [
+    ({"attach-z2AF Work Log01": ("a.txt", b"x", "text/plain")}, 8974),  # no entry part
+    ({"entry": (None, b'{"values": {}}', "application/json"), "attach-Other Field": ("a.txt", b"x", "text/plain")}, 8975),
+    ({"entry": (None, json.dumps({"values": WORKLOG}).encode(), "application/json"),
+      "attach-z2AF Work Log01": ("a.txt", b"x", "text/plain")}, 8974),  # the field's value is not the file name
+], ids=["no-entry", "unknown-field", "name-mismatch"])
+def test_bad_multipart_creates_are_refused_and_store_nothing(remedy, token, files, number):
+    response = requests.post(f"{remedy.url}{ENTRY}/HPD:WorkLog", files=files, headers={"Authorization": f"AR-JWT {token}"},
+                             verify=remedy.ca_path, timeout=10)
+    assert response.status_code == 400 and ar_error(response)["messageNumber"] == number
+    assert remedy.control.state()["attachments"] == {} and "HPD:WorkLog" not in forms(remedy)
+
+
+def test_an_attachment_over_the_size_limit_is_refused(remedy, token):
+    remedy.control.configure(max_attachment_bytes=3)
+    values = dict(WORKLOG, **{"z2AF Work Log01": "a.txt"})
+    files = {"entry": (None, json.dumps({"values": values}).encode(), "application/json"),
+             "attach-z2AF Work Log01": ("a.txt", b"four", "text/plain")}
+    response = requests.post(f"{remedy.url}{ENTRY}/HPD:WorkLog", files=files, headers={"Authorization": f"AR-JWT {token}"},
+                             verify=remedy.ca_path, timeout=10)
+    assert ar_error(response)["messageNumber"] == 8976

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from ansible_collections.restauth.enterprise.plugins.module_utils._remedy.api import connect
-from ansible_collections.restauth.enterprise.plugins.module_utils._remedy.resources import EntryResource
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy.resources import EntryResource, check_attachments, qualification_text
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import AmbiguousMatchError, NotFoundError, OptionError
 from ansible_collections.restauth.enterprise.plugins.module_utils._resource import ensure
 
@@ -162,3 +162,25 @@ def test_release_logs_out_the_login_made_for_the_task(server):
     assert api.close() == []
     counters = server.control.counters()
     assert counters['logins'] == counters['logouts'] == 1 and counters['active_tokens'] == 0
+
+
+class TestWorklogChecks:
+    """What remedy_worklog refuses before any request, and how it writes a qualification."""
+
+    def test_attachments_are_checked_for_count_existence_and_size(self, tmp_path):
+        small, big = tmp_path / 'small.txt', tmp_path / 'big.bin'
+        small.write_bytes(b'12345')
+        big.write_bytes(b'x' * 11)
+        assert check_attachments([str(small)] * 3, limit=10) == [str(small)] * 3
+        assert check_attachments(None) == []
+        with pytest.raises(OptionError, match='attachments holds 4 files; a work log takes at most 3'):
+            check_attachments([str(small)] * 4)
+        with pytest.raises(OptionError, match='missing.txt is not a readable file'):
+            check_attachments([str(small), str(tmp_path / 'missing.txt')])
+        with pytest.raises(OptionError, match='is not a readable file'):
+            check_attachments([str(tmp_path)])  # a directory is not a file
+        with pytest.raises(OptionError, match='big.bin has 11 bytes, more than the 10'):
+            check_attachments([str(small), str(big)], limit=10)
+
+    def test_qualification_text_doubles_inner_quotes(self):
+        assert qualification_text('say "hi"') == '"say ""hi"""'
