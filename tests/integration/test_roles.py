@@ -506,6 +506,35 @@ def test_remedy_incident_readme_example_runs(ansible, remedy, tmp_path):
     assert 'Demo-Passw0rd!' not in opened.output + resolved.output
 
 
+def test_remedy_change_readme_example_opens_plans_and_logs_once(ansible, remedy, tmp_path):
+    example = readme_example('remedy_change', {})
+    env = {'REMEDY_URL': remedy.url, 'REMEDY_CA_PATH': remedy.ca_path, 'REMEDY_USERNAME': 'Demo', 'REMEDY_PASSWORD': 'Demo-Passw0rd!'}
+    first = run_example(ansible, tmp_path, example, None, env=env)
+    assert first.rc == 0, first
+    forms = remedy.control.state()['forms']
+    [change] = forms['CHG:ChangeInterface'].values()
+    number = change['Infrastructure Change ID']
+    assert re.match(r'^CRQ\d{12}$', number) and '%s is Planning In Progress' % number in first.stdout, first
+    assert change['Vendor Ticket Number'] == 'PATCH-2026-11-db01' and change['Company'] == 'Calbro Services'
+    assert change['Status'] == 'Planning In Progress'
+    [worklog] = forms['CHG:WorkLog'].values()
+    assert (worklog['Infrastructure Change ID'], worklog['Description']) == (number, 'Backup taken')
+    assert worklog['Detailed Description'] == 'Full backup of db01 at 02:00, verified.'
+    counters = remedy.control.counters()
+    assert counters['requests']['POST /api/arsys/v1/entry/CHG:ChangeInterface_Create'] == 1
+    assert not [key for key in counters['requests'] if key.startswith('GET /api/arsys/v1/entry/CHG:ChangeInterface_Create')]
+    assert counters['logins'] == counters['logouts'] == 1
+
+    remedy.control.reset()
+    second = run_example(ansible, tmp_path, example, None, env=env)
+    assert second.rc == 0, second
+    assert '%s is Planning In Progress' % number in second.stdout, second
+    assert remedy_writes(remedy) == {}  # found, already planned, work log there: nothing written twice
+    forms = remedy.control.state()['forms']
+    assert len(forms['CHG:ChangeInterface']) == 1 and len(forms['CHG:WorkLog']) == 1
+    assert 'Demo-Passw0rd!' not in first.output + second.output
+
+
 def test_xmatters_oncall_group_readme_example_runs(ansible, xm, tmp_path):
     example = readme_example('xmatters_oncall_group', {'https://acme.xmatters.com': xm.url})
     run = run_example(ansible, tmp_path, example, {'vault_xm_api_key': XM_API_KEY, 'vault_xm_api_secret': XM_API_SECRET},

@@ -38,8 +38,11 @@ ENTRY_VERSIONS = "v1|v1.0"  # clients use both (VERIFIED)
 # from jiholland/ansible-role_remedy expecting 204 from AST:ComputerSystem).
 DEFAULT_NO_ID_FORMS = ["AST:ComputerSystem"]
 DEFAULT_MAX_LIMIT = 2000  # server-side cap on a list's page size: INFERRED value
-# A create on an incident interface form makes the incident on the query/modify interface form.
-INCIDENT_CREATE_FORMS = {"HPD:IncidentInterface_Create": "HPD:IncidentInterface"}
+# A create on an interface-create form makes the record on the query/modify interface form:
+# create form -> (interface form, number field, number prefix, default Status). VERIFIED for incidents (INC...);
+# INFERRED for change requests (the CRQ... "Infrastructure Change ID" clients read back, and the Draft status).
+INTERFACE_CREATE_FORMS = {"HPD:IncidentInterface_Create": ("HPD:IncidentInterface", "Incident Number", "INC", "New"),
+                          "CHG:ChangeInterface_Create": ("CHG:ChangeInterface", "Infrastructure Change ID", "CRQ", "Draft")}
 # The first generated id of a form: INFERRED; chosen to match the reference's example (000000000000101, INC000000000101).
 FIRST_ENTRY_NUMBER = 101
 # Display-only work fields clients send with writes: accepted and never stored (both spellings are seen, bmc.md A.6).
@@ -101,6 +104,7 @@ DEFAULT_FORMS = {
     "HPD:WorkLog": ["Incident Number", "Description", "Work Log Type"],
     "CHG:ChangeInterface": [],
     "CHG:ChangeInterface_Create": ["Description", "Impact", "Urgency", "Company"],
+    "CHG:WorkLog": ["Infrastructure Change ID", "Description", "Work Log Type"],
     "CHG:Infrastructure Change": [],
     "SRM:RequestInterface_Create": [],
     "PBM:ProblemInterface_Create": [],
@@ -337,8 +341,8 @@ class Remedy(Vendor):
         no_id = form in self.sim.settings["no_id_forms"]
         wanted = None if no_id else _requested_fields(request.query)  # validated before anything is stored
         with self._lock:
-            if form in INCIDENT_CREATE_FORMS:
-                entry_id = self._create_incident(form, values, token.subject)
+            if form in INTERFACE_CREATE_FORMS:
+                entry_id = self._create_on_interface(form, values, token.subject)
             else:
                 entry_id = self._store(form, self._next_id(form), values, token.subject)
                 if files:
@@ -422,16 +426,16 @@ class Remedy(Vendor):
         self._forms.setdefault(form, {})[entry_id] = {**values, **core}
         return entry_id
 
-    def _create_incident(self, create_form: str, values: dict[str, Any], user: str) -> str:
-        """Create on the interface-create form: the incident lands on the query/modify form with entry id
-        ``INC…|INC…`` (VERIFIED id shape); the create form keeps a link so its own URL reads the incident back.
-        INFERRED: the create id and the incident number share one sequence, and Status defaults to "New"."""
+    def _create_on_interface(self, create_form: str, values: dict[str, Any], user: str) -> str:
+        """Create on the interface-create form: the incident (or change) lands on the query/modify form with entry id
+        ``INC…|INC…`` (VERIFIED id shape for incidents); the create form keeps a link so its own URL reads it back.
+        INFERRED: the create id and the record number share one sequence, and Status has the form's default."""
+        interface_form, number_field, prefix, status = INTERFACE_CREATE_FORMS[create_form]
         create_id = self._next_id(create_form)
-        incident = f"INC{int(create_id):012d}"
-        incident_id = f"{incident}|{incident}"
-        self._store(INCIDENT_CREATE_FORMS[create_form], incident_id,
-                    {**values, "Status": values.get("Status") or "New", "Incident Number": incident}, user)
-        self._links.setdefault(create_form, {})[create_id] = incident_id
+        number = f"{prefix}{int(create_id):012d}"
+        record_id = f"{number}|{number}"
+        self._store(interface_form, record_id, {**values, "Status": values.get("Status") or status, number_field: number}, user)
+        self._links.setdefault(create_form, {})[create_id] = record_id
         return create_id
 
     def _lookup(self, form: str, entry_id: str) -> dict[str, Any]:
@@ -440,7 +444,7 @@ class Remedy(Vendor):
         with self._lock:
             incident_id = self._links.get(form, {}).get(entry_id)
             if incident_id is not None:
-                values = self._forms.get(INCIDENT_CREATE_FORMS[form], {}).get(incident_id)
+                values = self._forms.get(INTERFACE_CREATE_FORMS[form][0], {}).get(incident_id)
                 values = None if values is None else {**values, "Request ID": entry_id}
             else:
                 values = self._forms.get(form, {}).get(entry_id)
