@@ -352,7 +352,9 @@ class Remedy(Vendor):
         headers = {"Location": self._entry_url(version, form, entry_id)}
         if wanted is None:
             return 201, headers, None
-        return json_reply(201, {"values": _select(self._lookup(form, entry_id), wanted)}, headers)
+        # The create answer's _links.self names the form, not the new entry (as public AR clients captured it).
+        return json_reply(201, {"values": _select(self._lookup(form, entry_id), wanted),
+                                "_links": {"self": [{"href": self._form_url(version, form)}]}}, headers)
 
     @_ar_call
     def update_entry(self, request: Request, token: Token, version: str, form: str,  # pylint: disable=unused-argument

@@ -280,13 +280,13 @@ def test_create_returns_the_requested_fields(remedy, token):
                       fields="values(Request ID,  Short Description , Missing)")
     assert response.status_code == 201
     assert response.headers["Location"].endswith("/RESTAUTH:Sample/000000000000101")
-    assert response.json() == {"values": {"Request ID": "000000000000101", "Short Description": "x", "Missing": None}}
+    assert response.json()["values"] == {"Request ID": "000000000000101", "Short Description": "x", "Missing": None}
 
 
 def test_create_with_empty_fields_returns_empty_values(remedy, token):
     response = create(remedy, token, "RESTAUTH:Sample", {"Short Description": "x"}, fields="values()")
     assert response.status_code == 201
-    assert response.json() == {"values": {}}
+    assert response.json()["values"] == {}
 
 
 def test_create_with_a_malformed_fields_parameter_answers_400_and_stores_nothing(remedy, token):
@@ -415,7 +415,9 @@ def test_incident_interface_create_then_read_back_query_and_modify(remedy, token
     assert response.status_code == 201
     location = response.headers["Location"]
     assert location == f"{remedy.url}{ENTRY}/HPD:IncidentInterface_Create/000000000000101"
-    assert response.json() == {"values": {"Incident Number": "INC000000000101", "Request ID": "000000000000101"}}
+    assert response.json()["values"] == {"Incident Number": "INC000000000101", "Request ID": "000000000000101"}
+    # _links.self names the form: a client must not take the entry id from it.
+    assert response.json()["_links"]["self"][0]["href"] == f"{remedy.url}{ENTRY}/HPD:IncidentInterface_Create"
     incident_id = "INC000000000101|INC000000000101"
     incident = forms(remedy)["HPD:IncidentInterface"][incident_id]
     assert (incident["Status"], incident["Request ID"], incident["Description"]) == ("New", incident_id, "disk full")
@@ -659,7 +661,7 @@ def test_remedy_py_client_round_trip(remedy):
     assert remedy.control.counters()["logins"] == 1
 
     created, status = client.create_form_entry("HPD:IncidentInterface_Create", INCIDENT, return_values=["Request ID"])
-    assert (status, created) == (201, {"values": {"Request ID": "000000000000101"}})
+    assert (status, created["values"]) == (201, {"Request ID": "000000000000101"})
     incident_id = "INC000000000101|INC000000000101"
     assert forms(remedy)["HPD:IncidentInterface"][incident_id]["Description"] == "disk full"
 
