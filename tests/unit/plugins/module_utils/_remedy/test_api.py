@@ -15,7 +15,7 @@ from urllib.parse import parse_qs
 import pytest
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import _paging
-from ansible_collections.restauth.enterprise.plugins.module_utils._remedy import api as remedy, auth, resources
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy import api as remedy, resources
 from ansible_collections.restauth.enterprise.plugins.module_utils._http import Response
 from ansible_collections.restauth.enterprise.plugins.module_utils._resource import same as resource_same
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
@@ -137,16 +137,6 @@ class TestLogin:
         # exp moved onto the local clock by the server's Date (whole seconds: the move errs on the early side).
         assert 2000000000 - 1.5 < credential.expires_at <= 2000000000
 
-    def test_exp_is_judged_against_the_server_clock(self):
-        # The server's clock is 40 s behind: its token lasts 60 s though exp is only 20 s ahead of the local clock.
-        now = 1800000000.0
-        token = jwt({'sub': 'Demo', 'exp': int(now - 40 + 60)})
-        credential = auth.credential_for(token, server_date='Fri, 15 Jan 2027 07:59:20 GMT', now=now)
-        # 60 s on the local clock, less the second a whole-second Date may hide.
-        assert credential.expires_at == now + 59
-        assert not credential.expired(now=now + 20)
-        assert auth.credential_for(token, now=now).expires_at == now + 20  # no Date: exp as it is
-
     def test_token_without_exp_lives_the_default_hour(self, server):
         server.reply(200, 'opaque-token-value')
         before = time.time()
@@ -213,24 +203,6 @@ class TestLogin:
         remedy.connect({'url': server.url + '/api/', 'username': 'u', 'password': 'p', 'allow_http': True}, warn=warnings.append).login()
         assert server.requests[0].path == '/api/jwt/login'
         assert len(warnings) == 1 and '/api was removed' in warnings[0]
-
-
-class TestJWT:
-
-    @pytest.mark.parametrize('token,expected', [
-        (jwt({'exp': 1700000000}), 1700000000.0),
-        (jwt({'exp': 1700000000.5}), 1700000000.5),
-        (jwt({'sub': 'x'}), None),
-        (jwt({'exp': 'tomorrow'}), None),
-        (jwt({'exp': True}), None),
-        (jwt(['not', 'a', 'dict']), None),
-        ('a.b', None),
-        ('a.!!!.c', None),
-        ('opaque', None),
-        ('', None),
-    ], ids=['int', 'float', 'no-exp', 'text-exp', 'bool-exp', 'list-claims', 'two-parts', 'bad-base64', 'opaque', 'empty'])
-    def test_expiry_from_the_exp_claim(self, token, expected):
-        assert auth.jwt_expiry(token) == expected
 
 
 class TestValues:
