@@ -81,7 +81,7 @@ _raw:
 
 from ansible.errors import AnsibleLookupError
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import remedy
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy import api as remedy
 from ansible_collections.restauth.enterprise.plugins.module_utils._sps import api as sps
 from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import api as truesight
 from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import api as xmatters
@@ -89,6 +89,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._xtam import a
 from ansible_collections.restauth.enterprise.plugins.module_utils._api import API_OPTIONS, call, check_params
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import RestAuthError
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import VENDORS
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy import api as remedy
 from ansible_collections.restauth.enterprise.plugins.plugin_utils._vendor_lookup import VendorLookupBase, lookup_error
 
 SPECS = {'remedy': remedy.API_SPEC, 'sps': sps.API_SPEC, 'truesight': truesight.API_SPEC, 'xmatters': xmatters.API_SPEC,

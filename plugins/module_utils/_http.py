@@ -662,6 +662,37 @@ def path_part(value, what, vendor):
     return quote(text, safe='')
 
 
+def multipart_body(parts, boundary=None):
+    """A ``multipart/form-data`` body (RFC 7578): ``(content_type, body_bytes)``.
+
+    ``parts`` is a list of ``(name, filename, content_type, data)``: ``filename``
+    None for a plain field, ``content_type`` None for none, ``data`` bytes (or
+    text, sent as UTF-8) copied byte for byte. Quotes, CR and LF in a name or
+    file name are percent-encoded as browsers do (the HTML form submission
+    rules), so they cannot end the header. The boundary is random and never
+    occurs in the data.
+    """
+    encoded = []
+    for name, filename, content_type, data in parts:
+        data = data.encode('utf-8') if isinstance(data, str) else bytes(data)
+        disposition = 'form-data; name="%s"' % _multipart_quote(name)
+        if filename is not None:
+            disposition += '; filename="%s"' % _multipart_quote(filename)
+        head = 'Content-Disposition: %s\r\n' % disposition
+        if content_type:
+            head += 'Content-Type: %s\r\n' % content_type.replace('\r', '').replace('\n', '')
+        encoded.append((head.encode('utf-8'), data))
+    while boundary is None or any(boundary.encode('ascii') in data for _dummy, data in encoded):
+        boundary = 'restauth-%s' % ''.join(random.choice('0123456789abcdef') for _dummy in range(32))
+    delimiter = ('--%s' % boundary).encode('ascii')
+    body = b''.join(delimiter + b'\r\n' + head + b'\r\n' + data + b'\r\n' for head, data in encoded) + delimiter + b'--\r\n'
+    return 'multipart/form-data; boundary=%s' % boundary, body
+
+
+def _multipart_quote(text):
+    return str(text).replace('"', '%22').replace('\r', '%0D').replace('\n', '%0A')
+
+
 class _NoCookies:
     """A cookie policy that refuses every cookie (see ``HTTPClient._new_session``)."""
 

@@ -84,12 +84,12 @@ items:
   elements: raw
 '''
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import remedy
 from ansible_collections.restauth.enterprise.plugins.module_utils._api import run_api
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy.api import API_SPEC
 
 
 def main():
-    run_api(remedy.API_SPEC, 'remedy')
+    run_api(API_SPEC, 'remedy')
 
 
 if __name__ == '__main__':

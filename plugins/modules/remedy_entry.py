@@ -49,6 +49,16 @@ options:
     description:
       - Field names and the values they must hold (V(null) empties a field). Fields not listed are left as they are. Required with O(state=present).
     type: dict
+  return_fields:
+    description:
+      - On a create, the fields whose values the server returns with its answer (sent as C(fields=values(...)) on the
+        create request), for example V(Incident Number) and V(Request ID) on V(HPD:IncidentInterface_Create).
+      - RV(values) then holds what was sent plus these fields as the server set them. The new entry is never read
+        back by its C(Location), which a C(*_Create) interface form does not always serve.
+      - Ignored when the entry exists already.
+    type: list
+    elements: str
+    version_added: 0.2.0
   state:
     description:
       - V(present) creates or updates the entry; V(absent) deletes it.
@@ -56,7 +66,8 @@ options:
     choices: [present, absent]
     default: present
 notes:
-  - After a create or an update the module reads the entry back, so RV(values) shows what the server's workflow made of it.
+  - After an update the module reads the entry back, so RV(values) shows what the server's workflow made of it. After a
+    create, RV(values) is what was sent plus the fields of O(return_fields) from the server's answer.
   - Join and display-only forms create entries without returning an id; RV(entry_id) is then V(null).
 seealso:
   - module: restauth.enterprise.remedy_entry_info
@@ -79,6 +90,7 @@ EXAMPLES = r'''
       Status: Assigned
       Reported Source: Direct Input
       Service_Type: User Service Restoration
+    return_fields: [Incident Number, Request ID]
   register: created
 
 - name: Move the incident to In Progress (no change when it already is)
@@ -120,7 +132,8 @@ entry_id:
   sample: '000000000000101'
 values:
   description:
-    - The entry after the change, as the server answers it (all its fields).
+    - The entry after an update, as the server answers it (all its fields). After a create, the values sent plus the
+      fields of O(return_fields) as the server set them.
     - For O(state=absent), the entry that was deleted (V(null) when there was none). In check mode, the entry as it would be.
   returned: always
   type: dict
@@ -132,17 +145,19 @@ diff:
   sample: {"before": {"Status": "Assigned"}, "after": {"Status": "In Progress"}}
 '''
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import remedy
 from ansible_collections.restauth.enterprise.plugins.module_utils._module import run_resource
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy.api import connect
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy.resources import EntryResource
 
 OPTIONS = dict(
     form=dict(type='str', required=True), entry_id=dict(type='str'), query=dict(type='str'),
-    values=dict(type='dict'), state=dict(type='str', default='present', choices=['present', 'absent']),
+    values=dict(type='dict'), return_fields=dict(type='list', elements='str'),
+    state=dict(type='str', default='present', choices=['present', 'absent']),
 )
 
 
 def main():
-    run_resource('remedy', remedy.EntryResource, remedy.connect, OPTIONS,
+    run_resource('remedy', EntryResource, connect, OPTIONS,
                  mutually_exclusive=[('entry_id', 'query')], required_if=[('state', 'present', ('values',))])
 
 

@@ -97,9 +97,9 @@ entries:
       sample: {"Incident Number": "INC000000000101", "Status": "Assigned"}
 '''
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import remedy
 from ansible_collections.restauth.enterprise.plugins.module_utils._module import RestAuthModule
-from ansible_collections.restauth.enterprise.plugins.module_utils._protocol_choices import Remedy
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy import protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy.api import connect
 
 
 def main():
@@ -112,7 +112,7 @@ def main():
             fields=dict(type='list', elements='str'),
             sort=dict(type='str'),
             limit=dict(type='int'),
-            page_size=dict(type='int', default=Remedy.PAGE_SIZE),
+            page_size=dict(type='int', default=protocol.PAGE_SIZE),
         ),
         mutually_exclusive=[('entry_id', 'query')],
     )
@@ -121,7 +121,7 @@ def main():
         if params[name] is not None and params[name] < 1:
             module.fail_json(msg='%s must be 1 or more, not %s' % (name, params[name]))
 
-    with module.connection(remedy.connect) as api:
+    with module.connection(connect) as api:
         if params['entry_id'] is not None:
             entry = api.get_entry(params['form'], params['entry_id'], fields=params['fields'])
             entries = [entry] if entry else []

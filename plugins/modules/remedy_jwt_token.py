@@ -111,12 +111,13 @@ expires_at:
   sample: '2026-11-22T21:05:00Z'
 '''
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import remedy
 from ansible_collections.restauth.enterprise.plugins.module_utils._module import run_token
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy.api import connect
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy.resources import JwtResource
 
 
 def main():
-    run_token('remedy', remedy.JwtResource, remedy.connect, dict(state=dict(type='str', default='present', choices=['present', 'absent'])),
+    run_token('remedy', JwtResource, connect, dict(state=dict(type='str', default='present', choices=['present', 'absent'])),
               required_if=[('state', 'absent', ('token',))])
 
 

@@ -29,7 +29,7 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.plugins.lookup import LookupBase
 from ansible.utils.display import Display
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import remedy
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy import api as remedy
 from ansible_collections.restauth.enterprise.plugins.module_utils._sps import api as sps
 from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import api as truesight_api
 from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import api as xmatters

@@ -63,6 +63,11 @@ READER_FILES = {
     'patch.yml': "- name: The reader's own patching tasks\n  ansible.builtin.debug:\n    msg: patching\n",
 }
 
+# Files of the reader's machine that examples read (an attachment): written to the scratch directory, which stands in.
+LOCAL_FILES = {
+    '/tmp/cleanup.log': 'removed 12 GB of old logs\n',
+}
+
 # Directories of the reader's machine that examples write to: a scratch directory stands in.
 DIRECTORIES = ('/etc/ci/', '/etc/monitoring/', '/etc/app/')
 
@@ -96,6 +101,11 @@ SETUP = {
     'remedy_login': ('remedy', [{'restauth.enterprise.remedy_jwt_token': {}, 'register': 'remedy_login'}]),
     'remedy_token': ('remedy', [{'restauth.enterprise.remedy_jwt_token': {}, 'register': 'setup_login'},
                                 {'ansible.builtin.set_fact': {'remedy_token': '{{ setup_login.token }}'}}]),
+    'created': ('remedy', [{'restauth.enterprise.remedy_entry': {
+        'form': 'HPD:IncidentInterface_Create', 'return_fields': ['Incident Number'],
+        'values': {'z1D_Action': 'CREATE', 'First_Name': 'Allen', 'Last_Name': 'Allbrook', 'Description': 'Disk full on db01',
+                   'Impact': '4-Minor/Localized', 'Urgency': '4-Low', 'Status': 'Assigned', 'Reported Source': 'Direct Input',
+                   'Service_Type': 'User Service Restoration'}}, 'register': 'created'}]),
     'sps_login': ('sps', [{'restauth.enterprise.sps_token': {}, 'register': 'sps_login'}]),
     'sps_api_key': ('sps', [{'restauth.enterprise.sps_api_key': {'name': 'example-setup'}, 'register': 'setup_key'},
                             {'ansible.builtin.set_fact': {'sps_api_key': '{{ setup_key.api_key }}'}}]),
@@ -173,6 +183,8 @@ def substituted(text, handles, scratch):
     for vendor in handles:
         for literal, value in CREDENTIALS.get(vendor, {}).items():
             text = text.replace(literal, value)
+    for path in LOCAL_FILES:
+        text = text.replace(path, '%s/%s' % (scratch, os.path.basename(path)))
     for directory in DIRECTORIES:
         text = text.replace(directory, '%s/%s/' % (scratch, directory.strip('/').replace('/', '-')))
     for host in sorted(SERVERS, key=len, reverse=True):
@@ -268,9 +280,9 @@ def test_example_runs_against_the_simulators(ansible, fresh_server, source, line
     assert handles, 'the example names no vendor the runner knows: %s:%d' % (source, line)
     path = tmp_path / 'example.yml'
     plays = playbook(text, handles, str(tmp_path))
-    for name, content in READER_FILES.items():
+    for name, content in list(READER_FILES.items()) + list(LOCAL_FILES.items()):
         if name in text:
-            (tmp_path / name).write_text(content)
+            (tmp_path / os.path.basename(name)).write_text(content)
     path.write_text(yaml.safe_dump(plays, sort_keys=False))
     env = {}
     for handle in handles.values():

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 import subprocess
 import sys
@@ -65,6 +66,11 @@ def test_entry_crud_and_refusals(ansible, remedy, remedy_vars):
     assert counters['active_tokens'] == 0
     forms = remedy.control.state()['forms']
     assert sorted(entry['Summary'] for entry in forms['RESTAUTH:Ticket'].values()) == ['mouse found', 'mouse lost']
+    # The creates asked for their values in the create answer and never read a Location back.
+    requests_seen = counters['requests']
+    assert requests_seen['POST /api/arsys/v1/entry/HPD:IncidentInterface_Create'] == 2  # one made, one refused (ARERR 307)
+    assert not [key for key in requests_seen if key.startswith('GET /api/arsys/v1/entry/HPD:IncidentInterface_Create')]
+    assert 'HPD:Incident' not in forms and len(forms['HPD:IncidentInterface']) == 1
 
 
 def test_second_run_changes_nothing(ansible, remedy, remedy_vars):
@@ -194,9 +200,14 @@ class TestFailuresUsersCause:
         self.assert_clean_failure(run, 'clear text', 'allow_http')
         assert remedy.control.counters()['requests'] == {}
 
-    def test_plain_http_is_refused_by_the_server(self, ansible, remedy, remedy_vars):
-        run = ansible.playbook('remedy_read.yml', dict(remedy_vars, remedy_url=remedy.http_url, allow_http=True))
-        self.assert_clean_failure(run, 'HTTP 403', 'Access forbidden', 'https:// URL')
+    def test_sso_gateway_html_page_is_explained_not_dumped(self, ansible, remedy, remedy_vars):
+        page = ('<!DOCTYPE html><html><head><title>Remedy Single Sign-On</title></head><body><form action="/rsso/start">'
+                '<input name="goto" value="SSO-MARKUP-MARKER"></form></body></html>')
+        remedy.control.inject(401, count=1, path='/api/jwt/login', body=page, headers={'Content-Type': 'text/html;charset=UTF-8'})
+        run = ansible.playbook('remedy_read.yml', remedy_vars)
+        self.assert_clean_failure(run, 'HTTP 401: an HTML page titled \\"Remedy Single Sign-On\\"', 'single sign-on gateway')
+        assert 'SSO-MARKUP-MARKER' not in run.output and '<form' not in run.output
+        assert remedy.control.counters()['requests'] == {'POST /api/jwt/login': 1}
 
     def test_answer_that_is_not_json(self, ansible, remedy, remedy_vars):
         remedy.control.inject(200, count=1, path='/api/arsys', body='<html><title>Maintenance</title></html>',
@@ -211,6 +222,16 @@ class TestFailuresUsersCause:
         assert run.rc == 2, run
         assert 'Failed to import the required Python library (requests)' in run.stdout, run
         assert 'Traceback (most recent call last)' not in run.stdout.split('"msg"')[-1]
+
+
+def test_plain_http_is_served_with_allow_http(ansible, remedy, remedy_vars):
+    # AR System commonly serves its REST API over plain HTTP: with allow_http the collection uses it.
+    run = ansible.playbook('remedy_read.yml', dict(remedy_vars, remedy_url=remedy.http_url, allow_http=True))
+    assert run.rc == 0, run
+    assert 'people: 3' in run.stdout, run
+    counters = remedy.control.counters()
+    assert counters['requests']['GET /api/arsys/v1/entry/CTM:People'] == 1
+    assert counters['logins'] == counters['logouts'] == 1
 
 
 def test_verbose_output_holds_no_secret(ansible, remedy, remedy_vars, tmp_path):
@@ -238,17 +259,17 @@ def test_demo_playbook_shipped_in_the_collection(ansible, remedy):
     assert counters['logins'] == 1 and counters['logouts'] == 1
 
 
-def test_create_whose_read_back_fails_reports_the_change(ansible, remedy, remedy_vars):
-    # The GET of the new entry (its Location) fails: the entry exists, so the task must not say "nothing done".
-    remedy.control.inject(500, count=3, path='/api/arsys/v1/entry/RESTAUTH:Ticket/', method='GET')
+def test_create_never_reads_its_location_back(ansible, remedy, remedy_vars):
+    # Every GET of the form fails (as the Location of a *_Create form may): the create needs none of them.
+    remedy.control.inject(500, count=3, path='/api/arsys/v1/entry/RESTAUTH:Ticket', method='GET')
     run = ansible.playbook('remedy_create_lost_answer.yml', remedy_vars)
     assert run.rc == 0, run
     assert run.recap()[1:] == (1, 0, 0), run
-    assert 'Traceback' not in run.output
     entries = remedy.control.state()['forms']['RESTAUTH:Ticket']
     assert [values['Summary'] for values in entries.values()] == ['read-back lost']
     counters = remedy.control.counters()
     assert counters['requests']['POST /api/arsys/v1/entry/RESTAUTH:Ticket'] == 1
+    assert not [key for key in counters['requests'] if key.startswith('GET /api/arsys/v1/entry/RESTAUTH:Ticket')]
     assert counters['logins'] == counters['logouts'] == 1
 
 
@@ -310,3 +331,26 @@ def test_tokens_renewed_during_a_task_are_all_logged_out(ansible, remedy, remedy
     counters = remedy.control.counters()
     assert counters['logins'] > 1, counters
     assert counters['logouts'] == counters['logins'] and counters['active_tokens'] == 0, counters
+
+
+def test_worklog_add_rerun_check_mode_attachments_and_refusals(ansible, remedy, remedy_vars, tmp_path):
+    binary = bytes(range(256)) + b'\r\n--restauth-\r\n\x00\r\n\r\n\n\r'  # NUL, CR/LF runs, a boundary look-alike
+    text = 'caf\u00e9 notes\r\n'.encode('utf-8')
+    (tmp_path / 'dump.bin').write_bytes(binary)
+    (tmp_path / 'notes.txt').write_bytes(text)
+    files = [str(tmp_path / 'dump.bin'), str(tmp_path / 'notes.txt')]
+    run = ansible.playbook('remedy_worklog.yml', dict(remedy_vars, files=files), args=['-vvv'])
+    assert run.rc == 0, run
+    counters = remedy.control.counters()
+    # Two adds (check mode, the rerun and both refusals wrote nothing); the refusals did not even log in.
+    assert counters['requests']['POST /api/arsys/v1/entry/HPD:WorkLog'] == 2
+    assert counters['requests']['GET /api/arsys/v1/entry/HPD:WorkLog'] == 4
+    assert counters['logins'] == counters['logouts'] == 4
+    state = remedy.control.state()
+    worklogs = state['forms']['HPD:WorkLog']
+    assert sorted(values.get('Detailed Description') or '' for values in worklogs.values()) == ['', 'Removed old logs; "12 GB" free again.']
+    (with_files,) = state['attachments']['HPD:WorkLog'].values()
+    assert base64.b64decode(with_files['z2AF Work Log01']['base64']) == binary
+    assert base64.b64decode(with_files['z2AF Work Log02']['base64']) == text
+    assert (with_files['z2AF Work Log01']['name'], with_files['z2AF Work Log02']['name']) == ('dump.bin', 'notes.txt')
+    assert PASSWORD not in run.output and 'AR-JWT ' not in run.output and 'Traceback' not in run.output

@@ -284,7 +284,9 @@ def test_remedy_incident_finds_duplicates_instead_of_guessing(incident, remedy):
     for copy in (1, 2):
         requests.post(remedy.url + '/api/arsys/v1/entry/HPD:IncidentInterface_Create', verify=remedy.ca_path, timeout=10,
                       headers={'Authorization': 'AR-JWT ' + remedy_token(remedy)},
-                      json={'values': {'Description': 'duplicate %d' % copy, 'Vendor Ticket Number': 'DUP-1'}}).raise_for_status()
+                      json={'values': {'Description': 'duplicate %d' % copy, 'Vendor Ticket Number': 'DUP-1', 'First_Name': 'Allen',
+                                       'Last_Name': 'Allbrook', 'Impact': '4-Minor/Localized', 'Urgency': '4-Low',
+                                       'Reported Source': 'Direct Input', 'Service_Type': 'User Service Restoration'}}).raise_for_status()
     run, reported = incident(remedy_incident_action='resolve', remedy_incident_correlation_id='DUP-1', remedy_incident_resolution='x')
     assert run.rc == 2 and reported is None, run
     assert '2 incidents match' in run.stdout and 'give remedy_incident_number to name one' in run.stdout
@@ -502,6 +504,35 @@ def test_remedy_incident_readme_example_runs(ansible, remedy, tmp_path):
     counters = remedy.control.counters()
     assert counters['logins'] == counters['logouts'] == 3, counters  # one login per role run, each released
     assert 'Demo-Passw0rd!' not in opened.output + resolved.output
+
+
+def test_remedy_change_readme_example_opens_plans_and_logs_once(ansible, remedy, tmp_path):
+    example = readme_example('remedy_change', {})
+    env = {'REMEDY_URL': remedy.url, 'REMEDY_CA_PATH': remedy.ca_path, 'REMEDY_USERNAME': 'Demo', 'REMEDY_PASSWORD': 'Demo-Passw0rd!'}
+    first = run_example(ansible, tmp_path, example, None, env=env)
+    assert first.rc == 0, first
+    forms = remedy.control.state()['forms']
+    [change] = forms['CHG:ChangeInterface'].values()
+    number = change['Infrastructure Change ID']
+    assert re.match(r'^CRQ\d{12}$', number) and '%s is Planning In Progress' % number in first.stdout, first
+    assert change['Vendor Ticket Number'] == 'PATCH-2026-11-db01' and change['Company'] == 'Calbro Services'
+    assert change['Status'] == 'Planning In Progress'
+    [worklog] = forms['CHG:WorkLog'].values()
+    assert (worklog['Infrastructure Change ID'], worklog['Description']) == (number, 'Backup taken')
+    assert worklog['Detailed Description'] == 'Full backup of db01 at 02:00, verified.'
+    counters = remedy.control.counters()
+    assert counters['requests']['POST /api/arsys/v1/entry/CHG:ChangeInterface_Create'] == 1
+    assert not [key for key in counters['requests'] if key.startswith('GET /api/arsys/v1/entry/CHG:ChangeInterface_Create')]
+    assert counters['logins'] == counters['logouts'] == 1
+
+    remedy.control.reset()
+    second = run_example(ansible, tmp_path, example, None, env=env)
+    assert second.rc == 0, second
+    assert '%s is Planning In Progress' % number in second.stdout, second
+    assert remedy_writes(remedy) == {}  # found, already planned, work log there: nothing written twice
+    forms = remedy.control.state()['forms']
+    assert len(forms['CHG:ChangeInterface']) == 1 and len(forms['CHG:WorkLog']) == 1
+    assert 'Demo-Passw0rd!' not in first.output + second.output
 
 
 def test_xmatters_oncall_group_readme_example_runs(ansible, xm, tmp_path):

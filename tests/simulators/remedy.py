@@ -38,8 +38,11 @@ ENTRY_VERSIONS = "v1|v1.0"  # clients use both (VERIFIED)
 # from jiholland/ansible-role_remedy expecting 204 from AST:ComputerSystem).
 DEFAULT_NO_ID_FORMS = ["AST:ComputerSystem"]
 DEFAULT_MAX_LIMIT = 2000  # server-side cap on a list's page size: INFERRED value
-# A create on an incident interface form makes the incident on the query/modify interface form.
-INCIDENT_CREATE_FORMS = {"HPD:IncidentInterface_Create": "HPD:IncidentInterface"}
+# A create on an interface-create form makes the record on the query/modify interface form:
+# create form -> (interface form, number field, number prefix, default Status). VERIFIED for incidents (INC...);
+# INFERRED for change requests (the CRQ... "Infrastructure Change ID" clients read back, and the Draft status).
+INTERFACE_CREATE_FORMS = {"HPD:IncidentInterface_Create": ("HPD:IncidentInterface", "Incident Number", "INC", "New"),
+                          "CHG:ChangeInterface_Create": ("CHG:ChangeInterface", "Infrastructure Change ID", "CRQ", "Draft")}
 # The first generated id of a form: INFERRED; chosen to match the reference's example (000000000000101, INC000000000101).
 FIRST_ENTRY_NUMBER = 101
 # Display-only work fields clients send with writes: accepted and never stored (both spellings are seen, bmc.md A.6).
@@ -64,9 +67,50 @@ NO_SUCH_ENTRY = (404, 302, "Entry does not exist in database")  # INFERRED stand
 BAD_QUALIFICATION = (400, 1587, "Error in the qualification")  # INFERRED number and text
 BAD_BODY = (400, 8972, "The request body is not a valid entry: expected a JSON object with a \"values\" object")  # INFERRED
 BAD_PARAMETER = (400, 8973, "Invalid query parameter")  # INFERRED number and text
-# Over plain HTTP everything but /api/about and /api/version is refused (VERIFIED, bmc.md §0.1 and A.1).
-HTTPS_REQUIRED = {"message": "Access forbidden", "code": 403, "transient": False}
-OPEN_OVER_HTTP = (["api", "about"], ["api", "version"])
+NO_SUCH_FORM = (404, 303, "Form does not exist on server")  # VERIFIED number and text (docs.bmc.com); INFERRED status
+MISSING_REQUIRED = (400, 307, "Required field (without a default) not specified")  # INFERRED text and status
+# AR System serves its REST API over plain HTTP as well (BMC's examples log in over http://localhost:8008): the plain
+# listener answers like the HTTPS one. Jetty answers an unknown path with its own HTML page (VERIFIED shape: public
+# AR client test fixtures), not an AR error array.
+JETTY_404 = ("<html>\n<head>\n<meta http-equiv=\"Content-Type\" content=\"text/html;charset=utf-8\"/>\n"
+             "<title>Error 404 Not Found</title>\n</head>\n<body><h2>HTTP ERROR 404 Not Found</h2>\n"
+             "<table>\n<tr><th>URI:</th><td>{path}</td></tr>\n<tr><th>STATUS:</th><td>404</td></tr>\n"
+             "</table>\n<hr><a href=\"https://eclipse.org/jetty\">Powered by Jetty://</a>\n</body>\n</html>\n")
+# The forms of the simulated server and their required fields (a create without one of them, or with it empty, is
+# refused with ARERR 307). The ITSM forms are the ones public clients use; which fields are required is INFERRED
+# from those clients (every one sends these).
+# The attachment fields of a form (its attachment pool). VERIFIED for HPD:WorkLog: the three fields
+# "z2AF Work Log01".."03" that clients fill; INFERRED that a part for any other field is refused.
+ATTACHMENT_FIELDS = {"HPD:WorkLog": ["z2AF Work Log01", "z2AF Work Log02", "z2AF Work Log03"]}
+# A multipart create (VERIFIED shape, remedy-py attach_file_to_incident): a part named "entry" holding the JSON
+# {"values": {...}}, and one part per file named "attach-<attachment field>" with a filename; the field's value in
+# "values" is the file name. INFERRED: the error numbers and texts below, and the largest attachment accepted.
+BAD_MULTIPART = (400, 8974, "The multipart request is not valid")
+NO_SUCH_ATTACHMENT_FIELD = (400, 8975, "The attachment field does not exist on the form")
+ATTACHMENT_TOO_LARGE = (400, 8976, "The attachment exceeds the maximum attachment size")
+DEFAULT_MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+# Every form named RESTAUTH:<name> exists too, without required fields: the simulated site's own custom forms.
+CUSTOM_FORM_PREFIX = "RESTAUTH:"
+DEFAULT_FORMS = {
+    "User": ["Login Name"],
+    "CTM:People": ["First Name", "Last Name"],
+    "COM:Company": [],
+    "CTM:Support Group": [],
+    "HPD:Help Desk": [],
+    "HPD:IncidentInterface": [],
+    # Status has a default ("New"), so it is not required.
+    "HPD:IncidentInterface_Create": ["First_Name", "Last_Name", "Description", "Impact", "Urgency", "Reported Source",
+                                     "Service_Type"],
+    "HPD:WorkLog": ["Incident Number", "Description", "Work Log Type"],
+    "CHG:ChangeInterface": [],
+    "CHG:ChangeInterface_Create": ["Description", "Impact", "Urgency", "Company"],
+    "CHG:WorkLog": ["Infrastructure Change ID", "Description", "Work Log Type"],
+    "CHG:Infrastructure Change": [],
+    "SRM:RequestInterface_Create": [],
+    "PBM:ProblemInterface_Create": [],
+    "TMS:Task": [],
+    "AST:ComputerSystem": ["Name"],
+}
 
 _AUTHORIZATION_RE = re.compile(r"AR-JWT (\S+)")  # the scheme word is exactly AR-JWT, one space (VERIFIED)
 _DIGITS_RE = re.compile(r"[0-9]+")
@@ -101,7 +145,7 @@ def _ar_call(handler: Callable[..., Reply]) -> Callable[..., Reply]:
 
 
 class Remedy(Vendor):
-    """AR System: JWT login/logout, entries on any form, the incident interface, HTTPS-only answers over HTTP."""
+    """AR System: JWT login/logout, entries on the server's forms, the incident interface, HTTPS and plain HTTP."""
 
     name = "remedy"
     env_prefix = "REMEDY"
@@ -110,9 +154,11 @@ class Remedy(Vendor):
     # ``_links``, as some real servers answer), ``clock_offset`` (seconds the server's clock is ahead of the real one,
     # negative when behind: the JWT claims and the login's Date header follow it, the token store does not), and
     # ``login_answer`` ("jwt", the real answer; "json": the token inside {"token": ...}, as a proxy or another product
-    # may answer).
+    # may answer). ``forms`` maps each form of the server to its required fields (an unknown form is ARERR 303).
     DEFAULT_SETTINGS = {"users": dict(SEED_USERS), "max_limit": DEFAULT_MAX_LIMIT, "no_id_forms": list(DEFAULT_NO_ID_FORMS),
-                        "list_links": True, "clock_offset": 0, "login_answer": "jwt"}
+                        "list_links": True, "clock_offset": 0, "login_answer": "jwt",
+                        "max_attachment_bytes": DEFAULT_MAX_ATTACHMENT_BYTES,
+                        "forms": {name: list(fields) for name, fields in DEFAULT_FORMS.items()}}
 
     def __init__(self, simulator: Simulator) -> None:
         super().__init__(simulator)
@@ -121,6 +167,7 @@ class Remedy(Vendor):
         self._lock = threading.RLock()
         self._forms: dict[str, dict[str, dict[str, Any]]] = {}
         self._links: dict[str, dict[str, str]] = {}  # create-interface form → create id → incident entry id
+        self._attachments: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}  # form → entry id → field → file
         self._sequences: dict[str, int] = {}
 
     # ---- Vendor hooks -------------------------------------------------------------------------------
@@ -139,24 +186,31 @@ class Remedy(Vendor):
             ("DELETE", entries + "/{entry_id}", self.delete_entry),
         ]
 
-    # error(): the base's {"message", "code", "transient"} shape is kept for unknown routes, wrong methods and injected
-    # faults without a body. INFERRED: it is the shape of the AR REST layer's own (non-AR-server) errors, as in the
-    # VERIFIED HTTPS-only 403.
-
-    def plain_http(self, request: Request) -> Reply | None:
-        return None if request.segments in OPEN_OVER_HTTP else json_reply(403, HTTPS_REQUIRED)
+    def error(self, status: int, message: str) -> Reply:
+        """Jetty's HTML page for a 404 (an unknown path); the base's {"message", "code", "transient"} shape for wrong
+        methods and faults without a body (INFERRED: the shape of the AR REST layer's own errors)."""
+        if status == 404:
+            path = message.rpartition(" at ")[2]
+            body = JETTY_404.format(path=path.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+            return 404, {"Content-Type": "text/html;charset=iso-8859-1"}, body
+        return super().error(status, message)
 
     def reset_state(self) -> None:
         with self._lock:
             self._forms = {}
             self._links = {}
+            self._attachments = {}
             self._sequences = {}
             for number, person in enumerate(SEED_PEOPLE, start=1):
                 self._store("CTM:People", f"{number:015d}", dict(person), DEMO_USER, SEED_DATE)
 
     def state(self) -> dict[str, Any]:
         with self._lock:
-            return {"forms": json.loads(json.dumps(self._forms))}
+            # Attachments byte for byte, as base64, for tests to compare with the files sent.
+            attachments = {form: {entry_id: {field: _attachment_dump(item) for field, item in fields.items()}
+                                  for entry_id, fields in entries.items()}
+                           for form, entries in self._attachments.items()}
+            return {"forms": json.loads(json.dumps(self._forms)), "attachments": attachments}
 
     def check_setting(self, key: str, value: Any) -> Any:
         if key == "users":
@@ -172,6 +226,10 @@ class Remedy(Vendor):
             if not isinstance(value, bool):
                 raise ValueError("'list_links' must be true or false")
             return value
+        if key == "max_attachment_bytes":
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise ValueError("'max_attachment_bytes' must be a non-negative integer")
+            return value
         if key == "clock_offset":
             if not isinstance(value, (int, float)) or isinstance(value, bool) or abs(value) > 86400:
                 raise ValueError("'clock_offset' must be a number of seconds within a day")
@@ -180,6 +238,12 @@ class Remedy(Vendor):
             if value not in ("jwt", "json"):
                 raise ValueError("'login_answer' must be \"jwt\" or \"json\"")
             return value
+        if key == "forms":
+            if not isinstance(value, dict) or not all(
+                    isinstance(name, str) and isinstance(fields, list) and all(isinstance(field, str) for field in fields)
+                    for name, fields in value.items()):
+                raise ValueError("'forms' must map form names to lists of required field names")
+            return {name: list(fields) for name, fields in value.items()}
         if key == "no_id_forms":
             if not isinstance(value, list) or not all(isinstance(form, str) for form in value):
                 raise ValueError("'no_id_forms' must be a list of form names")
@@ -244,6 +308,7 @@ class Remedy(Vendor):
 
     @_ar_call
     def list_entries(self, request: Request, _token: Token, version: str, form: str) -> Reply:
+        self._require_form(form)
         query = request.query
         matches = _qualification_predicate(query.get("q", ""))
         wanted = _requested_fields(query)
@@ -261,31 +326,41 @@ class Remedy(Vendor):
 
     @_ar_call
     def get_entry(self, request: Request, _token: Token, version: str, form: str, entry_id: str) -> Reply:
+        self._require_form(form)
         wanted = _requested_fields(request.query)
         values = self._lookup(form, entry_id)
         return json_reply(200, {"values": _select(values, wanted), "_links": self._self_link(version, form, entry_id)})
 
     @_ar_call
     def create_entry(self, request: Request, token: Token, version: str, form: str) -> Reply:
-        values = _body_values(request)
+        self._require_form(form)
+        values, files = self._create_body(request, form)
+        missing = [name for name in self.sim.settings["forms"].get(form, []) if values.get(name) in (None, "")]
+        if missing:
+            raise ARError(MISSING_REQUIRED, ", ".join(missing))
         no_id = form in self.sim.settings["no_id_forms"]
         wanted = None if no_id else _requested_fields(request.query)  # validated before anything is stored
         with self._lock:
-            if form in INCIDENT_CREATE_FORMS:
-                entry_id = self._create_incident(form, values, token.subject)
+            if form in INTERFACE_CREATE_FORMS:
+                entry_id = self._create_on_interface(form, values, token.subject)
             else:
                 entry_id = self._store(form, self._next_id(form), values, token.subject)
+                if files:
+                    self._attachments.setdefault(form, {})[entry_id] = files
         if no_id:
             return 204, {}, None  # join/display-only forms: no entry id, no Location, `fields` ignored (VERIFIED)
         headers = {"Location": self._entry_url(version, form, entry_id)}
         if wanted is None:
             return 201, headers, None
-        return json_reply(201, {"values": _select(self._lookup(form, entry_id), wanted)}, headers)
+        # The create answer's _links.self names the form, not the new entry (as public AR clients captured it).
+        return json_reply(201, {"values": _select(self._lookup(form, entry_id), wanted),
+                                "_links": {"self": [{"href": self._form_url(version, form)}]}}, headers)
 
     @_ar_call
     def update_entry(self, request: Request, token: Token, version: str, form: str,  # pylint: disable=unused-argument
                      entry_id: str) -> Reply:
         # Only the given fields change, like AR Set Entry (INFERRED, bmc.md A.6 "Update semantics").
+        self._require_form(form)
         values = _body_values(request)
         with self._lock:
             record = self._forms.get(form, {}).get(entry_id)
@@ -298,10 +373,46 @@ class Remedy(Vendor):
     @_ar_call
     def delete_entry(self, _request: Request, _token: Token, version: str, form: str,  # pylint: disable=unused-argument
                      entry_id: str) -> Reply:
+        self._require_form(form)
         with self._lock:
             if self._forms.get(form, {}).pop(entry_id, None) is None:
                 raise ARError(NO_SUCH_ENTRY, entry_id)
         return 204, {}, None
+
+    def _create_body(self, request: Request, form: str) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+        """The values of a create and its attachments (field → {name, content_type, data}); JSON or multipart."""
+        content_type = request.header("Content-Type") or ""
+        if not content_type.lower().startswith("multipart/form-data"):
+            return _body_values(request), {}
+        parts = _multipart_parts(content_type, request.body)
+        entry = [part for part in parts if part["name"] == "entry"]
+        if len(entry) != 1 or entry[0]["filename"] is not None:
+            raise ARError(BAD_MULTIPART, "expected one \"entry\" part without a file name")
+        values = _values_of(entry[0]["data"])
+        files = {}
+        for part in parts:
+            if part["name"] == "entry":
+                continue
+            field = part["name"][len("attach-"):] if part["name"].startswith("attach-") else None
+            if field is None or part["filename"] is None:
+                raise ARError(BAD_MULTIPART, f"unexpected part {part['name']!r}")
+            if field not in ATTACHMENT_FIELDS.get(form, []):
+                raise ARError(NO_SUCH_ATTACHMENT_FIELD, field)
+            if values.get(field) != part["filename"]:
+                raise ARError(BAD_MULTIPART, f"the value of {field!r} must be the file name of its part")
+            if len(part["data"]) > self.sim.settings["max_attachment_bytes"]:
+                raise ARError(ATTACHMENT_TOO_LARGE, field)
+            files[field] = {"name": part["filename"], "content_type": part["content_type"], "data": part["data"]}
+        # INFERRED: an attachment field reads back as {"name", "sizeBytes"}.
+        for field, item in files.items():
+            values[field] = {"name": item["name"], "sizeBytes": len(item["data"])}
+        return values, files
+
+    def _require_form(self, form: str) -> None:
+        # A form configured as a join/display-only form (no_id_forms) is one of the server's too.
+        if form not in self.sim.settings["forms"] and form not in self.sim.settings["no_id_forms"] \
+                and not form.startswith(CUSTOM_FORM_PREFIX):
+            raise ARError(NO_SUCH_FORM, form)
 
     # ---- storage (callers hold self._lock where several steps must be atomic) --------------------------
 
@@ -317,16 +428,16 @@ class Remedy(Vendor):
         self._forms.setdefault(form, {})[entry_id] = {**values, **core}
         return entry_id
 
-    def _create_incident(self, create_form: str, values: dict[str, Any], user: str) -> str:
-        """Create on the interface-create form: the incident lands on the query/modify form with entry id
-        ``INC…|INC…`` (VERIFIED id shape); the create form keeps a link so its own URL reads the incident back.
-        INFERRED: the create id and the incident number share one sequence, and Status defaults to "New"."""
+    def _create_on_interface(self, create_form: str, values: dict[str, Any], user: str) -> str:
+        """Create on the interface-create form: the incident (or change) lands on the query/modify form with entry id
+        ``INC…|INC…`` (VERIFIED id shape for incidents); the create form keeps a link so its own URL reads it back.
+        INFERRED: the create id and the record number share one sequence, and Status has the form's default."""
+        interface_form, number_field, prefix, status = INTERFACE_CREATE_FORMS[create_form]
         create_id = self._next_id(create_form)
-        incident = f"INC{int(create_id):012d}"
-        incident_id = f"{incident}|{incident}"
-        self._store(INCIDENT_CREATE_FORMS[create_form], incident_id,
-                    {**values, "Status": values.get("Status") or "New", "Incident Number": incident}, user)
-        self._links.setdefault(create_form, {})[create_id] = incident_id
+        number = f"{prefix}{int(create_id):012d}"
+        record_id = f"{number}|{number}"
+        self._store(interface_form, record_id, {**values, "Status": values.get("Status") or status, number_field: number}, user)
+        self._links.setdefault(create_form, {})[create_id] = record_id
         return create_id
 
     def _lookup(self, form: str, entry_id: str) -> dict[str, Any]:
@@ -335,7 +446,7 @@ class Remedy(Vendor):
         with self._lock:
             incident_id = self._links.get(form, {}).get(entry_id)
             if incident_id is not None:
-                values = self._forms.get(INCIDENT_CREATE_FORMS[form], {}).get(incident_id)
+                values = self._forms.get(INTERFACE_CREATE_FORMS[form][0], {}).get(incident_id)
                 values = None if values is None else {**values, "Request ID": entry_id}
             else:
                 values = self._forms.get(form, {}).get(entry_id)
@@ -382,8 +493,12 @@ class Remedy(Vendor):
 
 
 def _body_values(request: Request) -> dict[str, Any]:
+    return _values_of(request.body)
+
+
+def _values_of(raw: bytes) -> dict[str, Any]:
     try:
-        body = request.json()
+        body = json.loads(raw.decode("utf-8"))
     except ValueError as exc:
         raise ARError(BAD_BODY, f"not JSON: {exc}") from exc
     # A JSON *string* (a client that double-encodes with json=json.dumps(...)) is refused, as a real server does.
@@ -392,6 +507,49 @@ def _body_values(request: Request) -> dict[str, Any]:
     if not isinstance(body.get("values"), dict):
         raise ARError(BAD_BODY, "the body has no \"values\" object")
     return {name: value for name, value in body["values"].items() if name not in IGNORED_FIELDS | CORE_FIELDS}
+
+
+def _attachment_dump(item: dict[str, Any]) -> dict[str, Any]:
+    return {"name": item["name"], "content_type": item["content_type"], "base64": base64.b64encode(item["data"]).decode("ascii")}
+
+
+def _multipart_parts(content_type: str, body: bytes) -> list[dict[str, Any]]:
+    """The parts of a multipart/form-data body, byte for byte: [{name, filename, content_type, data}].
+
+    Parsed by hand (not with the email package, which may rewrite line endings) after RFC 7578; a quoted name's
+    %22, %0D and %0A are decoded as browsers encode them."""
+    match = re.search(r'boundary="?([^";]+)"?', content_type)
+    if match is None:
+        raise ARError(BAD_MULTIPART, "no boundary in the Content-Type")
+    delimiter = b"--" + match.group(1).encode("latin-1")
+    if not body.startswith(delimiter + b"\r\n"):
+        raise ARError(BAD_MULTIPART, "the body does not start with the boundary")
+    chunks = body[len(delimiter) + 2:].split(b"\r\n" + delimiter)
+    if len(chunks) < 2 or not chunks[-1].startswith(b"--"):
+        raise ARError(BAD_MULTIPART, "the closing boundary is missing")
+    parts = []
+    for chunk in chunks[:-1]:
+        chunk = chunk[2:] if parts else chunk  # after the first, each chunk starts with the CRLF ending its delimiter line
+        head, sep, data = chunk.partition(b"\r\n\r\n")
+        if not sep:
+            raise ARError(BAD_MULTIPART, "a part has no header end")
+        headers = {}
+        for line in head.decode("utf-8", "replace").split("\r\n"):
+            name, _sep, value = line.partition(":")
+            headers[name.strip().lower()] = value.strip()
+        disposition = headers.get("content-disposition", "")
+        name = re.search(r'(?:^|;)\s*name="([^"]*)"', disposition)
+        filename = re.search(r';\s*filename="([^"]*)"', disposition)
+        if not disposition.startswith("form-data") or name is None:
+            raise ARError(BAD_MULTIPART, "a part without Content-Disposition: form-data; name=...")
+        parts.append({"name": _multipart_unquote(name.group(1)), "data": data,
+                      "filename": _multipart_unquote(filename.group(1)) if filename else None,
+                      "content_type": headers.get("content-type")})
+    return parts
+
+
+def _multipart_unquote(text: str) -> str:
+    return text.replace("%22", '"').replace("%0D", "\r").replace("%0A", "\n")
 
 
 def _qualification_predicate(text: str) -> Callable[[dict[str, Any]], bool]:

@@ -149,7 +149,8 @@ def test_users_are_configurable(remedy):
         login(other, "solo", "pw")
 
 
-@pytest.mark.parametrize("settings", [{"users": {}}, {"users": {"a": 1}}, {"max_limit": 0}, {"no_id_forms": "AST:X"}])
+@pytest.mark.parametrize("settings", [{"users": {}}, {"users": {"a": 1}}, {"max_limit": 0}, {"no_id_forms": "AST:X"},
+                                      {"forms": ["F"]}, {"forms": {"F": "Name"}}])
 def test_bad_vendor_settings_are_refused(remedy, settings):
     with pytest.raises(requests.HTTPError):
         remedy.control.configure(**settings)
@@ -209,21 +210,49 @@ def test_about_and_version_need_no_token_on_https_and_http(remedy, path):
         assert response.json()["version"]
 
 
-@pytest.mark.parametrize("method, path", [
-    ("POST", "/api/jwt/login"), ("GET", f"{ENTRY}/CTM:People"), ("POST", "/api/jwt/logout"), ("GET", "/api/nothing"),
-])
-def test_plain_http_answers_403_access_forbidden(remedy, method, path):
-    response = requests.request(method, remedy.http_url + path, data={"username": DEMO[0], "password": DEMO[1]}, timeout=10)
-    assert response.status_code == 403
-    assert response.json() == {"message": "Access forbidden", "code": 403, "transient": False}
-    assert remedy.control.counters()["logins"] == 0
+def test_plain_http_is_served_like_https(remedy):
+    # AR System commonly serves its REST API over plain HTTP (port 8008 in BMC's examples).
+    response = requests.post(remedy.http_url + "/api/jwt/login", data={"username": DEMO[0], "password": DEMO[1]}, timeout=10)
+    assert response.status_code == 200
+    people = requests.get(remedy.http_url + f"{ENTRY}/CTM:People", headers={"Authorization": f"AR-JWT {response.text}"}, timeout=10)
+    assert people.status_code == 200 and len(people.json()["entries"]) == 3
+    assert remedy.control.counters()["logins"] == 1
 
 
-def test_unknown_paths_answer_404_and_wrong_methods_405(remedy, token):
-    missing = call(remedy, "GET", "/api/arsys/v2/entry/CTM:People", token)
-    assert missing.status_code == 404 and missing.json()["code"] == 404
+def test_unknown_paths_answer_jettys_html_404_and_wrong_methods_405(remedy, token):
+    missing = call(remedy, "GET", "/api/arsys/v2/entry/CTM:People<x>", token)
+    assert missing.status_code == 404 and missing.headers["Content-Type"].startswith("text/html")
+    assert "<title>Error 404 Not Found</title>" in missing.text and "<x>" not in missing.text
     wrong = call(remedy, "PATCH", f"{ENTRY}/CTM:People/000000000000001", token)
     assert wrong.status_code == 405 and wrong.headers["Allow"] == "GET, PUT, DELETE"
+
+
+@pytest.mark.parametrize("method, path", [
+    ("GET", f"{ENTRY}/HPD:Incident"), ("POST", f"{ENTRY}/HPD:Incident"), ("GET", f"{ENTRY}/HPD:Incident/000000000000101"),
+    ("PUT", f"{ENTRY}/HPD:Incident/000000000000101"), ("DELETE", f"{ENTRY}/HPD:Incident/000000000000101"),
+])
+def test_a_form_the_server_does_not_have_is_arerr_303(remedy, token, method, path):
+    response = call(remedy, method, path, token, json={"values": {"Description": "x"}})
+    assert response.status_code == 404
+    error = ar_error(response)
+    assert (error["messageNumber"], error["messageText"], error["messageAppendedText"]) == (303, "Form does not exist on server", "HPD:Incident")
+    assert "HPD:Incident" not in forms(remedy)
+
+
+def test_a_create_without_the_required_fields_is_arerr_307(remedy, token):
+    response = create(remedy, token, "HPD:IncidentInterface_Create", {"z1D_Action": "CREATE", "Description": "x", "Impact": ""})
+    assert response.status_code == 400
+    error = ar_error(response)
+    assert error["messageNumber"] == 307
+    assert error["messageAppendedText"] == "First_Name, Last_Name, Impact, Urgency, Reported Source, Service_Type"
+    assert "HPD:IncidentInterface" not in forms(remedy)
+
+
+def test_forms_are_configurable(remedy, token):
+    remedy.control.configure(forms={"SITE:Only": ["Name"]})
+    assert ar_error(call(remedy, "GET", f"{ENTRY}/CTM:People", token))["messageNumber"] == 303
+    assert ar_error(create(remedy, token, "SITE:Only", {"Other": 1}))["messageNumber"] == 307
+    assert create(remedy, token, "SITE:Only", {"Name": "n"}).status_code == 201
 
 
 # ---- entries: create, read, update, delete ---------------------------------------------------------------
@@ -251,13 +280,13 @@ def test_create_returns_the_requested_fields(remedy, token):
                       fields="values(Request ID,  Short Description , Missing)")
     assert response.status_code == 201
     assert response.headers["Location"].endswith("/RESTAUTH:Sample/000000000000101")
-    assert response.json() == {"values": {"Request ID": "000000000000101", "Short Description": "x", "Missing": None}}
+    assert response.json()["values"] == {"Request ID": "000000000000101", "Short Description": "x", "Missing": None}
 
 
 def test_create_with_empty_fields_returns_empty_values(remedy, token):
     response = create(remedy, token, "RESTAUTH:Sample", {"Short Description": "x"}, fields="values()")
     assert response.status_code == 201
-    assert response.json() == {"values": {}}
+    assert response.json()["values"] == {}
 
 
 def test_create_with_a_malformed_fields_parameter_answers_400_and_stores_nothing(remedy, token):
@@ -386,7 +415,9 @@ def test_incident_interface_create_then_read_back_query_and_modify(remedy, token
     assert response.status_code == 201
     location = response.headers["Location"]
     assert location == f"{remedy.url}{ENTRY}/HPD:IncidentInterface_Create/000000000000101"
-    assert response.json() == {"values": {"Incident Number": "INC000000000101", "Request ID": "000000000000101"}}
+    assert response.json()["values"] == {"Incident Number": "INC000000000101", "Request ID": "000000000000101"}
+    # _links.self names the form: a client must not take the entry id from it.
+    assert response.json()["_links"]["self"][0]["href"] == f"{remedy.url}{ENTRY}/HPD:IncidentInterface_Create"
     incident_id = "INC000000000101|INC000000000101"
     incident = forms(remedy)["HPD:IncidentInterface"][incident_id]
     assert (incident["Status"], incident["Request ID"], incident["Description"]) == ("New", incident_id, "disk full")
@@ -630,7 +661,7 @@ def test_remedy_py_client_round_trip(remedy):
     assert remedy.control.counters()["logins"] == 1
 
     created, status = client.create_form_entry("HPD:IncidentInterface_Create", INCIDENT, return_values=["Request ID"])
-    assert (status, created) == (201, {"values": {"Request ID": "000000000000101"}})
+    assert (status, created["values"]) == (201, {"Request ID": "000000000000101"})
     incident_id = "INC000000000101|INC000000000101"
     assert forms(remedy)["HPD:IncidentInterface"][incident_id]["Description"] == "disk full"
 
@@ -660,3 +691,48 @@ def test_remedy_py_client_round_trip(remedy):
     }
     with pytest.raises(requests.HTTPError):
         client.get_form_entry("CTM:People", "000000000000001")  # the released token is refused
+
+
+# ---- work logs with attachments (multipart creates) -------------------------------------------------------
+
+
+WORKLOG = {"Incident Number": "INC000000000101", "Description": "cleanup", "Work Log Type": "General Information"}
+BINARY = bytes(range(256)) + b"\r\n--\r\n\x00\r\n\r\n"
+
+
+def test_a_multipart_create_as_remedy_py_sends_it_keeps_the_file_byte_for_byte(remedy, token):
+    # remedy-py's attach call: an "entry" part (no file name, application/json) and "attach-<field>" with the file.
+    values = dict(WORKLOG, **{"z2AF Work Log01": "dump.bin"})
+    files = {"entry": (None, json.dumps({"values": values}).encode(), "application/json"),
+             "attach-z2AF Work Log01": ("dump.bin", BINARY, "application/octet-stream")}
+    response = requests.post(f"{remedy.url}{ENTRY}/HPD:WorkLog", files=files, headers={"Authorization": f"AR-JWT {token}"},
+                             verify=remedy.ca_path, timeout=10)
+    assert response.status_code == 201, response.text
+    entry_id = response.headers["Location"].rsplit("/", 1)[1]
+    state = remedy.control.state()
+    stored = state["attachments"]["HPD:WorkLog"][entry_id]["z2AF Work Log01"]
+    assert base64.b64decode(stored["base64"]) == BINARY and stored["name"] == "dump.bin"
+    assert state["forms"]["HPD:WorkLog"][entry_id]["z2AF Work Log01"] == {"name": "dump.bin", "sizeBytes": len(BINARY)}
+
+
+@pytest.mark.parametrize("files, number", [
+    ({"attach-z2AF Work Log01": ("a.txt", b"x", "text/plain")}, 8974),  # no entry part
+    ({"entry": (None, b'{"values": {}}', "application/json"), "attach-Other Field": ("a.txt", b"x", "text/plain")}, 8975),
+    ({"entry": (None, json.dumps({"values": WORKLOG}).encode(), "application/json"),
+      "attach-z2AF Work Log01": ("a.txt", b"x", "text/plain")}, 8974),  # the field's value is not the file name
+], ids=["no-entry", "unknown-field", "name-mismatch"])
+def test_bad_multipart_creates_are_refused_and_store_nothing(remedy, token, files, number):
+    response = requests.post(f"{remedy.url}{ENTRY}/HPD:WorkLog", files=files, headers={"Authorization": f"AR-JWT {token}"},
+                             verify=remedy.ca_path, timeout=10)
+    assert response.status_code == 400 and ar_error(response)["messageNumber"] == number
+    assert remedy.control.state()["attachments"] == {} and "HPD:WorkLog" not in forms(remedy)
+
+
+def test_an_attachment_over_the_size_limit_is_refused(remedy, token):
+    remedy.control.configure(max_attachment_bytes=3)
+    values = dict(WORKLOG, **{"z2AF Work Log01": "a.txt"})
+    files = {"entry": (None, json.dumps({"values": values}).encode(), "application/json"),
+             "attach-z2AF Work Log01": ("a.txt", b"four", "text/plain")}
+    response = requests.post(f"{remedy.url}{ENTRY}/HPD:WorkLog", files=files, headers={"Authorization": f"AR-JWT {token}"},
+                             verify=remedy.ca_path, timeout=10)
+    assert ar_error(response)["messageNumber"] == 8976

@@ -11,7 +11,8 @@ import json
 
 import pytest
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import _api, remedy
+from ansible_collections.restauth.enterprise.plugins.module_utils import _api
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy import api as remedy
 from ansible_collections.restauth.enterprise.plugins.module_utils._sps import api as sps
 from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import api as truesight
 from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import api as xmatters

@@ -31,7 +31,7 @@ pytest.importorskip('cryptography')
 import simulators  # noqa: E402
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import _cache  # noqa: E402
-from ansible_collections.restauth.enterprise.plugins.module_utils import remedy  # noqa: E402
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy import api as remedy  # noqa: E402
 from ansible_collections.restauth.enterprise.plugins.module_utils._sps import api as sps  # noqa: E402
 from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import api as truesight  # noqa: E402
 from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import api as xmatters  # noqa: E402
@@ -116,7 +116,8 @@ def fresh(servers):
 # multi-threaded test process (the simulators run in its threads).
 CHILD = """
 import json, os, sys, time
-from ansible_collections.restauth.enterprise.plugins.module_utils import _cache, remedy
+from ansible_collections.restauth.enterprise.plugins.module_utils import _cache
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy import api as remedy
 barrier = os.environ['BARRIER']
 open(os.path.join(barrier, str(os.getpid())), 'w').close()
 while not os.path.exists(os.path.join(barrier, 'go')):

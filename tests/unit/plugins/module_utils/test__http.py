@@ -728,3 +728,38 @@ class TestHostileAnswers:
 @pytest.mark.parametrize('value', ['\u00b2', '\u0663', '1\u00b2'])
 def test_retry_after_with_non_ascii_digits_is_ignored(value):
     assert parse_retry_after(value) is None
+
+
+class TestMultipartBody:
+    """multipart_body: the bytes of a multipart/form-data request (RFC 7578), checked byte for byte."""
+
+    def test_parts_are_framed_exactly(self):
+        content_type, body = _http.multipart_body([
+            ('entry', None, 'application/json', '{"values": {"A": "1"}}'),
+            ('attach-File', 'a.bin', 'application/octet-stream', b'\x00\r\n--x\r\n\xff'),
+        ], boundary='BOUND')
+        assert content_type == 'multipart/form-data; boundary=BOUND'
+        assert body == (b'--BOUND\r\nContent-Disposition: form-data; name="entry"\r\nContent-Type: application/json\r\n\r\n'
+                        b'{"values": {"A": "1"}}\r\n'
+                        b'--BOUND\r\nContent-Disposition: form-data; name="attach-File"; filename="a.bin"\r\n'
+                        b'Content-Type: application/octet-stream\r\n\r\n\x00\r\n--x\r\n\xff\r\n--BOUND--\r\n')
+
+    def test_the_boundary_never_occurs_in_the_data(self):
+        content_type, body = _http.multipart_body([('f', 'f', None, b'--BOUND and more')], boundary='BOUND')
+        boundary = content_type.split('boundary=', 1)[1]
+        assert boundary != 'BOUND' and body.count(boundary.encode()) == 2
+        assert b'\r\n\r\n--BOUND and more\r\n--' + boundary.encode() + b'--\r\n' in body
+
+    def test_a_random_boundary_differs_between_bodies(self):
+        assert _http.multipart_body([('a', None, None, b'')])[0] != _http.multipart_body([('a', None, None, b'')])[0]
+
+    def test_quotes_and_line_breaks_in_names_cannot_end_the_header(self):
+        content_type, body = _http.multipart_body([('n"\r\nX-Evil: 1', 'f"\n.txt', 'text/plain\r\nX: y', b'd')], boundary='B')
+        head = body.split(b'\r\n\r\n', 1)[0]
+        assert head == (b'--B\r\nContent-Disposition: form-data; name="n%22%0D%0AX-Evil: 1"; filename="f%22%0A.txt"\r\n'
+                        b'Content-Type: text/plainX: y')
+        assert content_type == 'multipart/form-data; boundary=B'
+
+    def test_non_ascii_file_names_are_sent_as_utf8(self):
+        body = _http.multipart_body([('attach-F', 'r\u00e9sum\u00e9.txt', None, b'x')], boundary='B')[1]
+        assert b'filename="r\xc3\xa9sum\xc3\xa9.txt"' in body

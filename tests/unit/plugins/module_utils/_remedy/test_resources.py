@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import remedy
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy.api import connect
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy.resources import EntryResource, check_attachments, qualification_text
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import AmbiguousMatchError, NotFoundError, OptionError
 from ansible_collections.restauth.enterprise.plugins.module_utils._resource import ensure
 
@@ -28,7 +29,7 @@ def server():
 @pytest.fixture
 def api(server):
     server.control.reset(state=True)
-    connection = remedy.connect({'url': server.url, 'ca_path': server.ca_path, 'username': 'Demo', 'password': 'Demo-Passw0rd!'})
+    connection = connect({'url': server.url, 'ca_path': server.ca_path, 'username': 'Demo', 'password': 'Demo-Passw0rd!'})
     yield connection
     connection.close()
 
@@ -45,20 +46,29 @@ def seed(api, *summaries):
     return [api.create_entry(FORM, {'Summary': summary, 'Status': 'New'})[0] for summary in summaries]
 
 
-def entry(api, form, values=None, entry_id=None, query=None, state='present', check_mode=False):
+def entry(api, form, values=None, entry_id=None, query=None, state='present', check_mode=False, return_fields=None):
     """remedy_entry's result for these options."""
-    params = {'form': form, 'values': values, 'entry_id': entry_id, 'query': query, 'state': state}
-    return ensure(remedy.EntryResource(api, params), state, check_mode=check_mode)
+    params = {'form': form, 'values': values, 'entry_id': entry_id, 'query': query, 'state': state, 'return_fields': return_fields}
+    return ensure(EntryResource(api, params), state, check_mode=check_mode)
 
 
 class TestPresent:
 
     def test_creates_when_nothing_matches(self, api, server):
-        result = entry(api, FORM, {'Summary': 'a', 'Status': 'New'}, query="'Summary' = \"a\"", state='present')
+        result = entry(api, FORM, {'Summary': 'a', 'Status': 'New'}, query="'Summary' = \"a\"", state='present',
+                       return_fields=['Request ID', 'Submitter'])
         assert result['changed'] is True
         assert result['entry_id'] in entries(server)
-        assert result['values']['Submitter'] == 'Demo'
+        assert result['values'] == {'Summary': 'a', 'Status': 'New', 'Request ID': result['entry_id'], 'Submitter': 'Demo'}
         assert result['diff'] == {'before': {}, 'after': {'Summary': 'a', 'Status': 'New'}}
+        # The values came with the create answer: the new entry's Location was not read.
+        requests_seen = server.control.counters()['requests']
+        assert requests_seen['POST /api/arsys/v1/entry/%s' % FORM] == 1
+        assert not [key for key in requests_seen if key.startswith('GET /api/arsys/v1/entry/%s/' % FORM)]
+
+    def test_create_without_return_fields_answers_what_was_sent(self, api, server):
+        result = entry(api, FORM, {'Summary': 'b'}, state='present')
+        assert result['values'] == {'Summary': 'b'} and result['entry_id'] in entries(server)
 
     def test_creates_every_time_without_entry_id_or_query(self, api, server):
         entry(api, FORM, {'Summary': 'x'}, state='present')
@@ -147,8 +157,30 @@ class TestAbsent:
 
 def test_release_logs_out_the_login_made_for_the_task(server):
     server.control.reset(state=True)
-    api = remedy.connect({'url': server.url, 'ca_path': server.ca_path, 'username': 'Demo', 'password': 'Demo-Passw0rd!'})
+    api = connect({'url': server.url, 'ca_path': server.ca_path, 'username': 'Demo', 'password': 'Demo-Passw0rd!'})
     api.find_entries('CTM:People')
     assert api.close() == []
     counters = server.control.counters()
     assert counters['logins'] == counters['logouts'] == 1 and counters['active_tokens'] == 0
+
+
+class TestWorklogChecks:
+    """What remedy_worklog refuses before any request, and how it writes a qualification."""
+
+    def test_attachments_are_checked_for_count_existence_and_size(self, tmp_path):
+        small, big = tmp_path / 'small.txt', tmp_path / 'big.bin'
+        small.write_bytes(b'12345')
+        big.write_bytes(b'x' * 11)
+        assert check_attachments([str(small)] * 3, limit=10) == [str(small)] * 3
+        assert check_attachments(None) == []
+        with pytest.raises(OptionError, match='attachments holds 4 files; a work log takes at most 3'):
+            check_attachments([str(small)] * 4)
+        with pytest.raises(OptionError, match='missing.txt is not a readable file'):
+            check_attachments([str(small), str(tmp_path / 'missing.txt')])
+        with pytest.raises(OptionError, match='is not a readable file'):
+            check_attachments([str(tmp_path)])  # a directory is not a file
+        with pytest.raises(OptionError, match='big.bin has 11 bytes, more than the 10'):
+            check_attachments([str(small), str(big)], limit=10)
+
+    def test_qualification_text_doubles_inner_quotes(self):
+        assert qualification_text('say "hi"') == '"say ""hi"""'

@@ -14,7 +14,9 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from ansible_collections.restauth.enterprise.plugins.module_utils import _paging, remedy
+from ansible_collections.restauth.enterprise.plugins.module_utils import _paging
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy import api as remedy, resources
+from ansible_collections.restauth.enterprise.plugins.module_utils._http import Response
 from ansible_collections.restauth.enterprise.plugins.module_utils._resource import same as resource_same
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import (
     APIError,
@@ -69,11 +71,34 @@ class TestErrorMessages:
             connect(server).login()
         assert 'Access forbidden' in str(info.value) and 'https:// URL' in str(info.value)
 
-    def test_other_403_message_gets_no_http_hint(self, server):
-        server.reply(403, {'message': 'Permission denied', 'code': 403})
-        with pytest.raises(ForbiddenError) as info:
-            connect(server).login()
-        assert 'https:// URL' not in str(info.value)
+    def test_plain_http_hint_only_for_an_http_url(self):
+        def answer(url, status=403, body=b'{"message": "Access forbidden", "code": 403}'):
+            return remedy.describe_error(Response('BMC Remedy AR System', 'GET', url, status, {}, body))
+        assert 'https:// URL' in answer('http://itsm:8008/api/arsys/v1/entry/F').hint
+        assert answer('https://itsm:8443/api/arsys/v1/entry/F').hint is None
+        assert 'https:// URL' in answer('http://itsm:8008/api/jwt/login', 400, b'Bad request').hint
+        assert answer('https://itsm:8443/api/jwt/login', 400, b'Bad request') is None
+        assert answer('http://itsm:8008/api/arsys/v1/entry/F', 500).hint is None
+
+    @pytest.mark.parametrize('status,content_type,body,title,hint', [
+        (401, 'text/html;charset=UTF-8', b'<!DOCTYPE html><html><head><title>Remedy Single Sign-On</title></head>'
+         b'<body><form action="/rsso/start"><input name="goto" value="MARKUP"></form></body></html>',
+         'Remedy Single Sign-On', 'single sign-on gateway'),
+        (404, 'text/html;charset=iso-8859-1', b'<html><head><title>Error 404 Not Found</title></head><body><h2>HTTP ERROR 404</h2>'
+         b'<table><tr><th>URI:</th><td>/api/arsys/v1/entry/MARKUP</td></tr></table></body></html>',
+         'Error 404 Not Found', 'the web server (jetty) has no such page'),
+        (502, 'text/plain', b'<html><body>MARKUP</body></html>', None, 'an HTML page answered'),
+    ], ids=['sso-401', 'jetty-404', 'untitled-502'])
+    def test_html_error_pages_are_named_not_dumped(self, server, status, content_type, body, title, hint):
+        # get_entry: a 404 page of the web server is an error (a wrong url), never a missing entry.
+        server.reply(status, body, headers={'Content-Type': content_type})
+        with pytest.raises(APIError) as info:
+            connect(server, token='t', retries=0).get_entry('F', '1')
+        message = str(info.value)
+        expected = 'an HTML page titled "%s"' % title if title else 'an HTML page (%d bytes)' % len(body)
+        assert 'failed with HTTP %d: %s' % (status, expected) in message
+        assert hint in message
+        assert 'MARKUP' not in message and '<' not in message
 
     def test_warnings_before_the_error_are_skipped(self, server):
         server.reply(400, [{'messageType': 'WARNING', 'messageNumber': 72, 'messageText': 'minor'}]
@@ -111,16 +136,6 @@ class TestLogin:
         assert credential.headers == {'Authorization': 'AR-JWT ' + token}
         # exp moved onto the local clock by the server's Date (whole seconds: the move errs on the early side).
         assert 2000000000 - 1.5 < credential.expires_at <= 2000000000
-
-    def test_exp_is_judged_against_the_server_clock(self):
-        # The server's clock is 40 s behind: its token lasts 60 s though exp is only 20 s ahead of the local clock.
-        now = 1800000000.0
-        token = jwt({'sub': 'Demo', 'exp': int(now - 40 + 60)})
-        credential = remedy.credential_for(token, server_date='Fri, 15 Jan 2027 07:59:20 GMT', now=now)
-        # 60 s on the local clock, less the second a whole-second Date may hide.
-        assert credential.expires_at == now + 59
-        assert not credential.expired(now=now + 20)
-        assert remedy.credential_for(token, now=now).expires_at == now + 20  # no Date: exp as it is
 
     def test_token_without_exp_lives_the_default_hour(self, server):
         server.reply(200, 'opaque-token-value')
@@ -190,24 +205,6 @@ class TestLogin:
         assert len(warnings) == 1 and '/api was removed' in warnings[0]
 
 
-class TestJWT:
-
-    @pytest.mark.parametrize('token,expected', [
-        (jwt({'exp': 1700000000}), 1700000000.0),
-        (jwt({'exp': 1700000000.5}), 1700000000.5),
-        (jwt({'sub': 'x'}), None),
-        (jwt({'exp': 'tomorrow'}), None),
-        (jwt({'exp': True}), None),
-        (jwt(['not', 'a', 'dict']), None),
-        ('a.b', None),
-        ('a.!!!.c', None),
-        ('opaque', None),
-        ('', None),
-    ], ids=['int', 'float', 'no-exp', 'text-exp', 'bool-exp', 'list-claims', 'two-parts', 'bad-base64', 'opaque', 'empty'])
-    def test_expiry_from_the_exp_claim(self, token, expected):
-        assert remedy.jwt_expiry(token) == expected
-
-
 class TestValues:
 
     @pytest.mark.parametrize('current,wanted,same', [
@@ -223,7 +220,7 @@ class TestValues:
     ], ids=['equal', 'number-vs-text', 'text-vs-number', 'null-vs-empty', 'empty-vs-null', 'null-vs-value', 'value-vs-null', 'case', 'dict'])
     def test_same_value(self, current, wanted, same):
         # A null in values empties the field: the engine's equality with none_leaves off, as EntryResource sets it.
-        assert remedy.EntryResource.none_leaves is False
+        assert resources.EntryResource.none_leaves is False
         assert resource_same(current, wanted, none_leaves=False) is same
 
     @pytest.mark.parametrize('url,entry_id', [
