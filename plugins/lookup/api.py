@@ -15,7 +15,7 @@ description:
     and returns the decoded JSON answer (with O(paginate), the list of every item).
   - The path is relative to the vendor's API root, as for the C(<vendor>_api) modules (for example
     M(restauth.enterprise.xmatters_api)) - V(remedy) and V(truesight) the URL itself, V(sps) C(/api), V(xtam) C(/rest),
-    V(xmatters) C(/api/xm/1).
+    V(xmatters) C(/api/xm/1), V(discovery) C(/api/v<api_version>).
   - Options come from keywords, then from C(ansible_restauth_*) variables, then from the vendor's
     environment variables (E(REMEDY_URL), ...), the same as for the modules.
 author:
@@ -28,7 +28,7 @@ extends_documentation_fragment:
 options:
   _terms:
     description:
-      - The vendor (one of V(remedy), V(sps), V(xtam), V(xmatters), V(truesight)), then the path to read.
+      - The vendor (one of V(remedy), V(sps), V(xtam), V(xmatters), V(truesight), V(discovery)), then the path to read.
     required: true
     type: list
     elements: str
@@ -77,13 +77,14 @@ _raw:
 from ansible.errors import AnsibleLookupError
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import remedy, sps, truesight, xmatters, xtam
+from ansible_collections.restauth.enterprise.plugins.module_utils._discovery import api as discovery
 from ansible_collections.restauth.enterprise.plugins.module_utils._api import API_OPTIONS, call, check_params
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import RestAuthError
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import VENDORS
 from ansible_collections.restauth.enterprise.plugins.plugin_utils._vendor_lookup import VendorLookupBase, lookup_error
 
 SPECS = {'remedy': remedy.API_SPEC, 'sps': sps.API_SPEC, 'truesight': truesight.API_SPEC, 'xmatters': xmatters.API_SPEC,
-         'xtam': xtam.API_SPEC}
+         'xtam': xtam.API_SPEC, 'discovery': discovery.API_SPEC}
 
 
 class LookupModule(VendorLookupBase):

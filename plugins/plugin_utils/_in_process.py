@@ -74,7 +74,7 @@ display = Display()
 # The strategy loads this action's class in its own process before it forks a worker for each task
 # (to read BYPASS_HOST_LOOP), so what is imported here is inherited by every worker: requests and the
 # collection's module utilities are then imported once per run instead of once per task.
-WARM_IMPORTS = ('_module', 'remedy', 'sps', 'truesight', 'xmatters', 'xtam')
+WARM_IMPORTS = ('_module', 'remedy', 'sps', 'truesight', 'xmatters', 'xtam', '_discovery.api')
 
 
 def _warm_imports():

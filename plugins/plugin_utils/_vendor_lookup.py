@@ -28,6 +28,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils import sps
 from ansible_collections.restauth.enterprise.plugins.module_utils import truesight
 from ansible_collections.restauth.enterprise.plugins.module_utils import xmatters
 from ansible_collections.restauth.enterprise.plugins.module_utils import xtam
+from ansible_collections.restauth.enterprise.plugins.module_utils._discovery import api as discovery
 from ansible_collections.restauth.enterprise.plugins.module_utils._auth import basic_secrets
 from ansible_collections.restauth.enterprise.plugins.module_utils._http import HAS_REQUESTS
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import RestAuthError, scrub
@@ -42,6 +43,7 @@ CONNECTORS = {
     'truesight': truesight.connect,
     'xmatters': xmatters.connect,
     'xtam': xtam.connect,
+    'discovery': discovery.connect,
 }
 
 
