@@ -163,6 +163,10 @@ class Ansible:
         command = [os.path.join(BIN, 'ansible'), 'localhost', '-m', module, '-a', module_args] + list(args)
         return self._run(command, env, timeout)
 
+    def inventory(self, source, args=('--list',), env=None, timeout=120):
+        """Run ansible-inventory on ``source`` (a path)."""
+        return self._run([os.path.join(BIN, 'ansible-inventory'), '-i', str(source)] + list(args), env, timeout)
+
     def _run(self, command, env, timeout):
         full_env = dict(self.env, **(env or {}))
         completed = subprocess.run(command, env=full_env, capture_output=True, text=True, timeout=timeout, check=False, cwd=str(self.tmp_path))
