@@ -25,12 +25,12 @@ from .xmatters import Xmatters
 from .xtam import Xtam
 
 VENDORS: dict[str, type[Vendor]] = {
-    Discovery.name: Discovery,
     Remedy.name: Remedy,
     Sps.name: Sps,
     Truesight.name: Truesight,
     Xmatters.name: Xmatters,
     Xtam.name: Xtam,
+    Discovery.name: Discovery,
 }
 
 __all__ = ["VENDORS", "CertificateAuthority", "SimulatorControl", "SimulatorHandle", "Vendor", "start"]
