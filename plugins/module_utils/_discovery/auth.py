@@ -83,11 +83,11 @@ class DiscoveryPasswordLogin(Authenticator):
         return (self.method, self.username), (self.password,)
 
 
-def _password(params, warn):
+def _password(params, _warn):
     return DiscoveryPasswordLogin(params.get('username'), params.get('password'))
 
 
-def _given(params, warn):
+def _given(params, _warn):
     return GivenCredential(credential_for(params['token'].strip()), vendor=VENDOR)
 
 
