@@ -16,8 +16,8 @@ description:
     unless a run labelled O(label) is still running (C(GET /discovery/runs) lists the unfinished runs); a finished
     label starts a new run.
   - With O(wait), polls the run (C(GET /discovery/runs/<uuid>)) until it finishes.
-  - With O(state=absent), cancels the unfinished runs labelled O(label) (C(PATCH /discovery/runs/<uuid>) with
-    C({"cancelled": true})).
+  - 'With O(state=absent), cancels the unfinished runs labelled O(label) (C(PATCH /discovery/runs/<uuid>) with
+    C({"cancelled": true})).'
 author:
   - restauth.enterprise contributors (@restauth)
 requirements:

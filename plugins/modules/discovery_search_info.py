@@ -14,7 +14,7 @@ version_added: 0.2.0
 description:
   - Runs a query of the Discovery query language (C(GET /api/v<api_version>/data/search)) and reads every page of its
     results, following C(results_id) and C(next_offset) (the appliance gives at most 100 rows a page).
-  - A query too long for a URL is sent as C(POST) with the JSON body C({"query": ...}); the search still only reads.
+  - 'A query too long for a URL is sent as C(POST) with the JSON body C({"query": ...}); the search still only reads.'
 author:
   - restauth.enterprise contributors (@restauth)
 requirements:

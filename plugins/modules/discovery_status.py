@@ -12,8 +12,8 @@ module: discovery_status
 short_description: Read, start or stop BMC Discovery scanning
 version_added: 0.2.0
 description:
-  - Reads the discovery status of the appliance (C(GET /api/v<api_version>/discovery)) and, with O(status), sets it
-    (C(PATCH) with C({"status": "running"}) or C({"status": "stopped"})) when it differs.
+  - 'Reads the discovery status of the appliance (C(GET /api/v<api_version>/discovery)) and, with O(status), sets it
+    (C(PATCH) with C({"status": "running"}) or C({"status": "stopped"})) when it differs.'
 author:
   - restauth.enterprise contributors (@restauth)
 requirements:

@@ -16,7 +16,7 @@ description:
     token, ready for the O(ignore:token) option of the other Discovery modules or for an C(Authorization) header.
   - With O(token) set (for example a permanent token from the appliance's Users page), no login happens; the token is
     proven with one read (C(GET /api/v<api_version>/discovery)) and a refused token fails the task.
-  - BMC Discovery has no logout: a token from C(/api/token) expires, and a permanent token lasts until its user is deleted.
+  - BMC Discovery has no logout. A token from C(/api/token) expires, and a permanent token lasts until its user is deleted.
 author:
   - restauth.enterprise contributors (@restauth)
 requirements:
@@ -84,7 +84,7 @@ authorization:
 expires_at:
   description:
     - When the token expires, in ISO 8601 UTC, from the C(expires_in) of the login answer (one hour when it has none).
-    - V(null) when the task was given O(token): the appliance does not tell a token's expiry.
+    - V(null) when the task was given O(token), because the appliance does not tell a token's expiry.
   returned: always
   type: str
   sample: '2026-11-22T21:05:00Z'
