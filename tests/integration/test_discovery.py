@@ -182,3 +182,11 @@ def test_inventory_of_5000_hosts_in_pages_of_100(ansible, discovery, tmp_path):
     assert len(data['_meta']['hostvars']) == 5000 and data['_meta']['hostvars']['host5000']['ansible_host'] == '10.0.19.136'
     counters = discovery.control.counters()
     assert counters['logins'] == 0 and counters['requests']['GET %s/data/search' % V] == 50
+
+
+def test_demo_playbook_shipped_in_the_collection(ansible, discovery):
+    run = ansible.playbook('restauth.enterprise.demo_discovery', env=env_for(discovery))
+    assert run.rc == 0, run
+    assert 'Discovery knows 8 UNIX hosts: host0001, host0003, host0004, host0006, host0007, host0009, host0010, host0012' in run.stdout, run
+    assert 'Discovery is running' in run.stdout and PASSWORD not in run.output
+    assert discovery.control.counters()['logins'] == 1
