@@ -136,6 +136,7 @@ def test_environment_credential(vendor, fresh_server, collections_path, tmp_path
 @pytest.mark.parametrize('vendor, extra', [
     pytest.param('xtam', lambda env: {'api_token': env['XTAM_API_TOKEN'], 'password': ''}, id='xtam-api-token'),
     pytest.param('xmatters', lambda env: {'client_id': env['XMATTERS_CLIENT_ID']}, id='xmatters-oauth'),
+    pytest.param('discovery', lambda env: {'token': 'perm-apiuser-6f1c2d9e8b7a', 'password': ''}, id='discovery-permanent-token'),
 ])
 def test_environment_credential_vendor_fields(vendor, extra, fresh_server, collections_path, tmp_path):
     handle = fresh_server(vendor)
@@ -152,6 +153,10 @@ def test_environment_credential_vendor_fields(vendor, extra, fresh_server, colle
     if vendor == 'xtam':
         # The API token signs in through CAS, not with a password.
         assert any('/cas/' in key for key in counters['requests']), counters
+    elif vendor == 'discovery':
+        # The permanent token is used as it is: no login at all.
+        assert counters['logins'] == 0 and counters['requests'].get(MODULE_CALLS[vendor]) == 1, counters
+        return
     else:
         assert any('/oauth2/token' in key for key in counters['requests']), counters
     assert counters['logins'] >= 2, counters
