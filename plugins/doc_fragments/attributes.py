@@ -88,3 +88,12 @@ class ModuleDocFragment(object):
         membership:
           - restauth.enterprise.truesight
     '''
+
+    ACTION_GROUP_DISCOVERY = r'''
+    attributes:
+      action_group:
+        description: Use C(group/restauth.enterprise.discovery) in C(module_defaults) to set the connection options once for all BMC Discovery modules.
+        support: full
+        membership:
+          - restauth.enterprise.discovery
+    '''

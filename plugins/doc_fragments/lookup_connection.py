@@ -17,7 +17,8 @@ class ModuleDocFragment(object):
         - Base URL of the server, for example V(https://itsm.example.com:8443).
         - Give the scheme, host, port and application path only; the collection adds the API paths.
         - Required.
-        - 'If not set, the environment variable of the vendor is used: E(REMEDY_URL), E(SPS_URL), E(XTAM_URL), E(XMATTERS_URL), E(TRUESIGHT_URL).'
+        - 'If not set, the environment variable of the vendor is used: E(REMEDY_URL), E(SPS_URL), E(XTAM_URL), E(XMATTERS_URL), E(TRUESIGHT_URL),
+          E(DISCOVERY_URL).'
         type: str
         vars:
         - name: ansible_restauth_url
@@ -25,7 +26,7 @@ class ModuleDocFragment(object):
         description:
         - User to log in as. Not used when O(token) is set.
         - 'If not set, the environment variable of the vendor is used: E(REMEDY_USERNAME), E(SPS_USERNAME), E(XTAM_USERNAME), E(XMATTERS_USERNAME),
-          E(TRUESIGHT_USERNAME).'
+          E(TRUESIGHT_USERNAME), E(DISCOVERY_USERNAME).'
         type: str
         vars:
         - name: ansible_restauth_username
@@ -33,7 +34,7 @@ class ModuleDocFragment(object):
         description:
         - Password of O(username).
         - 'If not set, the environment variable of the vendor is used: E(REMEDY_PASSWORD), E(SPS_PASSWORD), E(XTAM_PASSWORD), E(XMATTERS_PASSWORD),
-          E(TRUESIGHT_PASSWORD).'
+          E(TRUESIGHT_PASSWORD), E(DISCOVERY_PASSWORD).'
         type: str
         vars:
         - name: ansible_restauth_password
@@ -42,7 +43,7 @@ class ModuleDocFragment(object):
         - A token obtained earlier, by the vendor's C(*_token) module or the P(restauth.enterprise.token#lookup) lookup.
         - When it is set, no login happens and the token is not logged out; a token the server refuses fails the task.
         - 'If not set, the environment variable of the vendor is used: E(REMEDY_TOKEN), E(SPS_TOKEN), E(XTAM_TOKEN), E(XMATTERS_TOKEN),
-          E(TRUESIGHT_TOKEN).'
+          E(TRUESIGHT_TOKEN), E(DISCOVERY_TOKEN).'
         type: str
         vars:
         - name: ansible_restauth_token
@@ -51,7 +52,7 @@ class ModuleDocFragment(object):
         - Verify the server's TLS certificate.
         - 'Set to V(false) only on a test system: passwords and tokens could then be sent to an impostor.'
         - 'If not set, the environment variable of the vendor is used: E(REMEDY_VALIDATE_CERTS), E(SPS_VALIDATE_CERTS), E(XTAM_VALIDATE_CERTS),
-          E(XMATTERS_VALIDATE_CERTS), E(TRUESIGHT_VALIDATE_CERTS).'
+          E(XMATTERS_VALIDATE_CERTS), E(TRUESIGHT_VALIDATE_CERTS), E(DISCOVERY_VALIDATE_CERTS).'
         type: bool
         default: true
         vars:
@@ -61,7 +62,7 @@ class ModuleDocFragment(object):
         - PEM file with the certificate(s) of the CA that signed the server certificate, when the node running the task does not already
           trust it.
         - 'If not set, the environment variable of the vendor is used: E(REMEDY_CA_PATH), E(SPS_CA_PATH), E(XTAM_CA_PATH), E(XMATTERS_CA_PATH),
-          E(TRUESIGHT_CA_PATH).'
+          E(TRUESIGHT_CA_PATH), E(DISCOVERY_CA_PATH).'
         type: path
         vars:
         - name: ansible_restauth_ca_path
@@ -218,4 +219,14 @@ class ModuleDocFragment(object):
         default: '*'
         vars:
         - name: ansible_restauth_tenant
+      api_version:
+        description:
+        - The REST API version in every path (C(/api/v<api_version>/...)), for example V(1.14).
+        - When not set, the highest of the C(api_versions) that C(GET /api/about) lists, compared numerically (V(1.10) is higher than V(1.9));
+          with O(token_cache) the answer is kept for a day.
+        - Only for V(discovery).
+        - 'If not set, the environment variable of the vendor is used: E(DISCOVERY_API_VERSION).'
+        type: str
+        vars:
+        - name: ansible_restauth_api_version
     '''

@@ -15,7 +15,7 @@ description:
     and returns the decoded JSON answer (with O(paginate), the list of every item).
   - The path is relative to the vendor's API root, as for the C(<vendor>_api) modules (for example
     M(restauth.enterprise.xmatters_api)) - V(remedy) and V(truesight) the URL itself, V(sps) C(/api), V(xtam) C(/rest),
-    V(xmatters) C(/api/xm/1).
+    V(xmatters) C(/api/xm/1), V(discovery) C(/api/v<api_version>).
   - Each connection option is taken from the first of, in this order, the lookup's keywords, an
     C(ansible_restauth_<vendor>_<option>) variable (for example C(ansible_restauth_sps_url)), the vendor's
     environment variable (E(SPS_URL), ...) and last a vendor-neutral C(ansible_restauth_<option>) variable.
@@ -33,7 +33,7 @@ extends_documentation_fragment:
 options:
   _terms:
     description:
-      - The vendor (one of V(remedy), V(sps), V(xtam), V(xmatters), V(truesight)), then the path to read.
+      - The vendor (one of V(remedy), V(sps), V(xtam), V(xmatters), V(truesight), V(discovery)), then the path to read.
     required: true
     type: list
     elements: str
@@ -81,6 +81,7 @@ _raw:
 
 from ansible.errors import AnsibleLookupError
 
+from ansible_collections.restauth.enterprise.plugins.module_utils._discovery import api as discovery
 from ansible_collections.restauth.enterprise.plugins.module_utils._remedy import api as remedy
 from ansible_collections.restauth.enterprise.plugins.module_utils._sps import api as sps
 from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import api as truesight
@@ -93,7 +94,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._remedy import
 from ansible_collections.restauth.enterprise.plugins.plugin_utils._vendor_lookup import VendorLookupBase, lookup_error
 
 SPECS = {'remedy': remedy.API_SPEC, 'sps': sps.API_SPEC, 'truesight': truesight.API_SPEC, 'xmatters': xmatters.API_SPEC,
-         'xtam': xtam.API_SPEC}
+         'xtam': xtam.API_SPEC, 'discovery': discovery.API_SPEC}
 
 
 class LookupModule(VendorLookupBase):

@@ -34,14 +34,14 @@ extends_documentation_fragment:
 options:
   _terms:
     description:
-      - The vendor, one of V(remedy), V(sps), V(xtam), V(xmatters), V(truesight).
+      - The vendor, one of V(remedy), V(sps), V(xtam), V(xmatters), V(truesight), V(discovery).
     required: true
     type: list
     elements: str
   output:
     description:
       - V(token) returns the token itself (Remedy the JWT, SPS the C(session_id) value or, with an SPS API key, the key,
-        TrueSight the authToken, xMatters the OAuth access token, XTAM the C(JSESSIONID) session cookie value).
+        TrueSight the authToken, BMC Discovery the Bearer token, xMatters the OAuth access token, XTAM the C(JSESSIONID) session cookie value).
       - 'V(header) returns a dictionary of headers, for example C({"Authorization": "AR-JWT ..."}) for Remedy,
         C({"Cookie": "session_id=..."}) for an SPS session or C({"Authorization": "apikey ..."}) for an SPS API key,
         C({"Authorization": "authToken ..."}) for TrueSight, C({"Authorization": "Bearer ..."}) or C({"Authorization": "Basic ..."}) for xMatters.'

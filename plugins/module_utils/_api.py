@@ -46,7 +46,8 @@ API_OPTIONS = dict(
 class ApiSpec:
     """What ``<vendor>_api`` needs to know of one vendor.
 
-    ``root``: the API root below ``url`` that ``path`` is relative to.
+    ``root``: the API root below ``url`` that ``path`` is relative to, or ``root(api)`` when it depends on the
+    server (Discovery's negotiated API version).
     ``refused_headers``: the vendor's own auth headers, refused besides ``AUTH_HEADERS``.
     ``pages(api, path, query)``: every item of a paged read (None: the vendor has no paging).
     ``write_context(api, method, path, params)``: a context manager around a write (SPS transactions).
@@ -93,11 +94,12 @@ def check_params(spec, params, vendor):
         raise OptionError('path is empty: give the endpoint, relative to the API root', vendor=vendor)
 
 
-def full_path(spec, path):
+def full_path(spec, path, api=None):
     """``path`` under the vendor's API root, as given; a full URL is left to the client's origin rule."""
     if '://' in path:
         return path
-    return '%s/%s' % (spec.root.rstrip('/'), path.lstrip('/'))
+    root = spec.root(api) if callable(spec.root) else spec.root
+    return '%s/%s' % (root.rstrip('/'), path.lstrip('/'))
 
 
 def sends(params, check_mode):
@@ -112,7 +114,7 @@ def changes(params):
 def call(spec, api, params):
     """Send the call of ``params`` with the login of ``api``; return the result (without ``changed``)."""
     method = params.get('method') or 'GET'
-    path = full_path(spec, params['path'])
+    path = full_path(spec, params['path'], api)
     query = dict(params.get('query') or {})
     if params.get('paginate'):
         return {'items': spec.pages(api, path, query)}

@@ -338,13 +338,17 @@ class HTTPClient:
 
     ``auth`` is an ``AuthSession`` (or None for anonymous endpoints).
     ``describe_error(response)`` is the vendor's reader of error bodies,
-    returning an ``ErrorInfo`` or None.
+    returning an ``ErrorInfo`` or None. ``transient(response)``, when given, tells
+    an answer the vendor marks as temporary (BMC Discovery's ``"transient": true``):
+    it is retried like a 503 by the rules of ``_send`` (a write only when the status
+    says it was not processed).
     """
 
     def __init__(self, vendor, url, auth=None, validate_certs=True, ca_path=None, timeout=30, retries=3,
                  allow_http=False, headers=None, describe_error=None, client_cert=None, warn=None,
-                 sleep=time.sleep, rng=random.random, other_urls=()):
+                 sleep=time.sleep, rng=random.random, other_urls=(), transient=None):
         self.vendor = vendor
+        self.transient = transient
         self.base_url = check_url(url, vendor, allow_http)
         # Servers the user named besides url (such as a separate sign-in server)
         # that absolute URLs may also point at.
@@ -486,13 +490,19 @@ class HTTPClient:
                     continue
                 raise self._transport_error(exc, method, url, attempt)
             response.attempts = attempt + 1
-            if response.status in RETRY_STATUSES and attempt < self.retries and (idempotent or response.status in UNPROCESSED_STATUSES):
+            if self._retryable(response) and attempt < self.retries and (idempotent or response.status in UNPROCESSED_STATUSES):
                 delay = self._retry_delay(response, attempt)
                 if delay is not None:
                     self._sleep(delay)
                     attempt += 1
                     continue
             return response
+
+    def _retryable(self, response):
+        """Whether ``response`` is worth another try: a retry status, or one the vendor marks transient."""
+        if response.status in RETRY_STATUSES:
+            return True
+        return self.transient is not None and not response.ok and bool(self.transient(response))
 
     def _transmit(self, method, url, **kwargs):
         """One request and its whole answer, read within ``timeout`` seconds and ``max_response_bytes``."""

@@ -213,12 +213,24 @@ TRUESIGHT = Vendor(
     ],
 )
 
+DISCOVERY = Vendor(
+    'discovery', 'BMC Discovery', 'DISCOVERY', 'restauth.enterprise.discovery_token', 'https://discovery.example.com',
+    extra_options=[
+        Option('api_version', [
+            'The REST API version in every path (C(/api/v<api_version>/...)), for example V(1.14).',
+            'When not set, the highest of the C(api_versions) that C(GET /api/about) lists, compared numerically'
+            ' (V(1.10) is higher than V(1.9)); with O(token_cache) the answer is kept for a day.',
+        ], env='DISCOVERY_API_VERSION'),
+    ],
+)
+
 VENDORS = {
     REMEDY.name: REMEDY,
     SPS.name: SPS,
     XTAM.name: XTAM,
     XMATTERS.name: XMATTERS,
     TRUESIGHT.name: TRUESIGHT,
+    DISCOVERY.name: DISCOVERY,
 }
 
 

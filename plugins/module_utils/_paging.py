@@ -67,6 +67,10 @@ class Paging:
         """The request for the first page."""
         raise NotImplementedError
 
+    def fetch(self, request):
+        """The decoded page ``request`` asks for (default: a GET; a vendor may POST or unwrap the answer)."""
+        return self.client.get(request[0], params=request[1]).json()
+
     def check(self, request, batch):
         """Refuse a page that repeats what came before (nothing by default)."""
 
@@ -183,7 +187,7 @@ def walk(paging, limit=None):
     total = None
     request = paging.first(limit)
     while True:
-        page = paging.client.get(request[0], params=request[1]).json()
+        page = paging.fetch(request)
         pages += 1
         raw = page.get(paging.list_field) if isinstance(page, dict) else None
         if not isinstance(raw, list):

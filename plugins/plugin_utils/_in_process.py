@@ -74,8 +74,8 @@ display = Display()
 # The strategy loads this action's class in its own process before it forks a worker for each task
 # (to read BYPASS_HOST_LOOP), so what is imported here is inherited by every worker: requests and the
 # collection's module utilities are then imported once per run instead of once per task.
-WARM_IMPORTS = ('_module', '_remedy.api', '_remedy.resources', '_sps.resources', '_truesight.api', '_truesight.resources', '_xmatters.resources',
-                '_xtam.resources')
+WARM_IMPORTS = ('_module', '_discovery.api', '_remedy.api', '_remedy.resources', '_sps.resources', '_truesight.api', '_truesight.resources',
+                '_xmatters.resources', '_xtam.resources')
 
 
 def _warm_imports():

@@ -29,6 +29,7 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.plugins.lookup import LookupBase
 from ansible.utils.display import Display
 
+from ansible_collections.restauth.enterprise.plugins.module_utils._discovery import api as discovery
 from ansible_collections.restauth.enterprise.plugins.module_utils._remedy import api as remedy
 from ansible_collections.restauth.enterprise.plugins.module_utils._sps import api as sps
 from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import api as truesight_api
@@ -48,6 +49,7 @@ CONNECTORS = {
     'truesight': truesight_api.connect,
     'xmatters': xmatters.connect,
     'xtam': xtam.connect,
+    'discovery': discovery.connect,
 }
 
 

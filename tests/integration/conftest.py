@@ -99,6 +99,11 @@ def truesight(servers):
     return fresh(servers, 'truesight')
 
 
+@pytest.fixture
+def discovery(servers):
+    return fresh(servers, 'discovery')
+
+
 class Run:
     """The outcome of one ansible process."""
 
@@ -126,7 +131,7 @@ class Ansible:
         self.runs = 0
         self.env = dict(os.environ)
         for name in list(self.env):
-            if name.startswith(('REMEDY_', 'SPS_', 'XTAM_', 'XMATTERS_', 'TRUESIGHT_', 'ANSIBLE_', 'RESTAUTH_')):
+            if name.startswith(('REMEDY_', 'SPS_', 'XTAM_', 'XMATTERS_', 'TRUESIGHT_', 'DISCOVERY_', 'ANSIBLE_', 'RESTAUTH_')):
                 del self.env[name]
         if 'RESTAUTH_IN_PROCESS' in os.environ:  # the suite's launched leg (make integration-launched) sets it
             self.env['RESTAUTH_IN_PROCESS'] = os.environ['RESTAUTH_IN_PROCESS']
@@ -157,6 +162,10 @@ class Ansible:
     def adhoc(self, module, module_args, env=None, args=(), timeout=120):
         command = [os.path.join(BIN, 'ansible'), 'localhost', '-m', module, '-a', module_args] + list(args)
         return self._run(command, env, timeout)
+
+    def inventory(self, source, args=('--list',), env=None, timeout=120):
+        """Run ansible-inventory on ``source`` (a path)."""
+        return self._run([os.path.join(BIN, 'ansible-inventory'), '-i', str(source)] + list(args), env, timeout)
 
     def _run(self, command, env, timeout):
         full_env = dict(self.env, **(env or {}))

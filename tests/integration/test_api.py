@@ -20,6 +20,7 @@ CONNECTIONS = {
     'xtam': lambda h: {'url': h.url + '/xtam', 'username': 'demo', 'password': 'Demo-Passw0rd!'},
     'xmatters': lambda h: {'url': h.url, 'username': 'demo', 'password': 'Demo-Passw0rd!'},
     'truesight': lambda h: {'url': h.url, 'username': 'apiuser', 'password': 'Api-Passw0rd!', 'tenant': '*'},
+    'discovery': lambda h: {'url': h.url, 'username': 'apiuser', 'password': 'Api-Passw0rd!'},
 }
 READS = {
     'remedy': ('/api/arsys/v1/entry/CTM:People', 'GET /api/arsys/v1/entry/CTM:People'),
@@ -27,6 +28,7 @@ READS = {
     'xtam': ('/folder/root', 'GET /xtam/rest/folder/root'),
     'xmatters': ('/people/jdoe', 'GET /api/xm/1/people/jdoe'),
     'truesight': ('/tsws/10.0/api/omprovider/devices', 'GET /tsws/10.0/api/omprovider/devices'),
+    'discovery': ('/discovery', 'GET /api/v1.10/discovery'),
 }
 WRITES = {
     'remedy': ('/api/arsys/v1/entry/RESTAUTH:Unit', {'values': {'Short Description': 'x'}}),
@@ -34,6 +36,7 @@ WRITES = {
     'xtam': ('/folder/create/root', {'name': 'x'}),
     'xmatters': ('/groups', {'targetName': 'x', 'recipientType': 'GROUP'}),
     'truesight': ('/tsws/10.0/api/unifiedadmin/Policy/create', {'name': 'x'}),
+    'discovery': ('/vault/credentials', {'label': 'x', 'types': ['ssh']}),
 }
 LOGIN_PATHS = ('/api/jwt/login', '/api/authentication', '/xtam/rest/user/whoami', '/tsws/api/v10.1/token')
 
@@ -92,7 +95,7 @@ def test_a_refused_token_mid_run_is_renewed_by_one_login(ansible, fresh_server, 
 
 
 @pytest.mark.parametrize('vendor, header', [('remedy', 'AUTHORIZATION'), ('sps', 'cookie'), ('xtam', 'X-Xsrf-Token'),
-                                            ('truesight', 'authtoken'), ('xmatters', 'Authorization')])
+                                            ('truesight', 'authtoken'), ('xmatters', 'Authorization'), ('discovery', 'authorization')])
 def test_auth_headers_are_refused_before_any_request(ansible, fresh_server, vendor, header):
     handle = fresh_server(vendor)
     run = ansible.adhoc('restauth.enterprise.%s_api' % vendor, args(vendor, handle, path=READS[vendor][0], headers={header: 'mine'}))
@@ -201,5 +204,6 @@ def test_read_only_call_is_sent_in_check_mode_and_reports_unchanged(ansible, tru
                                                                   method='POST', body={}, read_only=True), args=['--check'])
     assert run.rc == 0, run
     result = result_of(run)
-    assert result['changed'] is False and result['json']['response']['monitoringPolicies'] == [{'name': 'Baseline', 'type': 'monitoring'}]
+    assert result['changed'] is False
+    assert [(policy['name'], policy['type']) for policy in result['json']['response']['policyList']] == [('Baseline', 'monitoring')]
     assert truesight.control.counters()['requests'].get('POST /tsws/10.0/api/unifiedadmin/Policy/list') == 1

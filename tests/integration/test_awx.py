@@ -33,18 +33,19 @@ pytestmark = pytest.mark.slow
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROJECT = os.path.join(HERE, 'awx_project')
 BIN = os.path.dirname(sys.executable)
-VENDORS = ('remedy', 'sps', 'xtam', 'xmatters', 'truesight')
+VENDORS = ('remedy', 'sps', 'xtam', 'xmatters', 'truesight', 'discovery')
 # Logins one module task and one token lookup make. xMatters with HTTP Basic has no login
 # step: every call carries the user and password, so its calls are counted instead.
-LOGINS = {'remedy': 2, 'sps': 2, 'xtam': 2, 'xmatters': 0, 'truesight': 2}
+LOGINS = {'remedy': 2, 'sps': 2, 'xtam': 2, 'xmatters': 0, 'truesight': 2, 'discovery': 2}
 MODULE_CALLS = {
     'remedy': 'GET /api/arsys/v1/entry/CTM:People',
     'sps': 'GET /api/configuration/aaa/local_database/api_keys',
     'xtam': 'GET /xtam/rest/user/whoami',
     'xmatters': 'GET /api/xm/1/groups',
     'truesight': 'GET /tsws/10.0/api/omprovider/devices',
+    'discovery': 'GET /api/v1.10/data/search',
 }
-PREFIXES = ('REMEDY_', 'SPS_', 'XTAM_', 'XMATTERS_', 'TRUESIGHT_', 'ANSIBLE_', 'RESTAUTH_')
+PREFIXES = ('REMEDY_', 'SPS_', 'XTAM_', 'XMATTERS_', 'TRUESIGHT_', 'DISCOVERY_', 'ANSIBLE_', 'RESTAUTH_')
 
 
 def inputs_for(handle):
@@ -135,6 +136,7 @@ def test_environment_credential(vendor, fresh_server, collections_path, tmp_path
 @pytest.mark.parametrize('vendor, extra', [
     pytest.param('xtam', lambda env: {'api_token': env['XTAM_API_TOKEN'], 'password': ''}, id='xtam-api-token'),
     pytest.param('xmatters', lambda env: {'client_id': env['XMATTERS_CLIENT_ID']}, id='xmatters-oauth'),
+    pytest.param('discovery', lambda env: {'token': 'perm-apiuser-6f1c2d9e8b7a', 'password': ''}, id='discovery-permanent-token'),
 ])
 def test_environment_credential_vendor_fields(vendor, extra, fresh_server, collections_path, tmp_path):
     handle = fresh_server(vendor)
@@ -151,6 +153,10 @@ def test_environment_credential_vendor_fields(vendor, extra, fresh_server, colle
     if vendor == 'xtam':
         # The API token signs in through CAS, not with a password.
         assert any('/cas/' in key for key in counters['requests']), counters
+    elif vendor == 'discovery':
+        # The permanent token is used as it is: no login at all.
+        assert counters['logins'] == 0 and counters['requests'].get(MODULE_CALLS[vendor]) == 1, counters
+        return
     else:
         assert any('/oauth2/token' in key for key in counters['requests']), counters
     assert counters['logins'] >= 2, counters

@@ -42,7 +42,7 @@ def test_make_demo_runs_every_vendor_part_against_the_simulators(tmp_path):
     collections = tmp_path / 'collections'  # where `make demo` leaves the collection (./collections by default)
     env = dict(os.environ, TMPDIR=str(tmp_path))
     for name in list(env):  # only what the simulators write may configure the run
-        if name.split('_')[0] in ('REMEDY', 'SPS', 'XTAM', 'XMATTERS', 'TRUESIGHT') or name.startswith('ANSIBLE_'):
+        if name.split('_')[0] in ('REMEDY', 'SPS', 'XTAM', 'XMATTERS', 'TRUESIGHT', 'DISCOVERY') or name.startswith('ANSIBLE_'):
             env.pop(name)
     env['ANSIBLE_NOCOLOR'] = '1'
     env['COLLECTIONS_DIR'] = str(collections)

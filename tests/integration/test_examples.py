@@ -36,6 +36,7 @@ SERVERS = {
     'https://tsps.example.com:8043': 'truesight',
     'https://tsps.example.com': 'truesight',
     'https://tsim.example.com': 'truesight',  # the TrueSight simulator also serves TSIM's /bppmws
+    'https://discovery.example.com': 'discovery',
 }
 
 # CA files the examples name, and whose simulator CA stands in for them.
@@ -45,6 +46,7 @@ CA_FILES = {
     '/etc/pki/pam-ca.pem': 'xtam',
     '/etc/pki/xmatters-ca.pem': 'xmatters',
     '/etc/pki/tsps-ca.pem': 'truesight',
+    '/etc/pki/discovery-ca.pem': 'discovery',
 }
 
 # Literal credentials in examples, per vendor, and the simulator's demo credentials that stand in for them.
@@ -69,10 +71,15 @@ LOCAL_FILES = {
 }
 
 # Directories of the reader's machine that examples write to: a scratch directory stands in.
-DIRECTORIES = ('/etc/ci/', '/etc/monitoring/', '/etc/app/')
+DIRECTORIES = ('/etc/ci/', '/etc/monitoring/', '/etc/app/', '~/.cache/')
 
 # The simulator's flow trigger, with the apiKey of its URL (tests/simulators/xmatters.py).
 TRIGGER_URL = '{url}/api/integration/1/functions/7d4c1a2b-3e5f-4a6b-8c9d-0e1f2a3b4c5d/triggers?apiKey=b7e1c2d3-4f5a-6b7c-8d9e-0f1a2b3c4d5e'
+
+# Server-side settings for the examples: a discovery run that waits for its end finishes in seconds, not an hour.
+SIMULATOR_SETTINGS = {
+    'discovery': {'run_seconds': 3},
+}
 
 # Variables the examples expect the reader to have (group_vars, a vault, a credential).
 USER_VARS = {
@@ -93,6 +100,8 @@ USER_VARS = {
                  'xm_trigger_url': TRIGGER_URL, 'xm_db_trigger_url': TRIGGER_URL,
                  'vault_xm_api_key': '{XMATTERS_DEMO_API_KEY}', 'vault_xm_api_secret': '{XMATTERS_DEMO_API_SECRET}'},
     'truesight': {'tsps_url': '{url}', 'tsps_user': '{user}', 'tsps_password': '{password}'},
+    'discovery': {'discovery_url': '{url}', 'discovery_user': '{user}', 'discovery_password': '{password}',
+                  'scanner_password': 'Scann3r-Passw0rd!'},
 }
 
 # What examples take from an earlier step (a registered login, a token kept as a fact): the variable, the vendor,
@@ -113,6 +122,10 @@ SETUP = {
     'xm_login': ('xmatters', [{'restauth.enterprise.xmatters_oauth_token': {'client_id': '{{ xm_client_id }}'}, 'register': 'xm_login'}]),
     'xm_refresh_token': ('xmatters', [{'restauth.enterprise.xmatters_oauth_token': {'client_id': '{{ xm_client_id }}'}, 'register': 'setup_login'},
                                       {'ansible.builtin.set_fact': {'xm_refresh_token': '{{ setup_login.refresh_token }}'}}]),
+    'disco': ('discovery', [{'restauth.enterprise.discovery_token': {}, 'register': 'disco'}]),
+    'disco_login': ('discovery', [{'restauth.enterprise.discovery_token': {}, 'register': 'disco_login'}]),
+    'discovery_token': ('discovery', [{'restauth.enterprise.discovery_token': {}, 'register': 'setup_login'},
+                                      {'ansible.builtin.set_fact': {'discovery_token': '{{ setup_login.token }}'}}]),
     'tsps_login': ('truesight', [{'restauth.enterprise.truesight_token': {}, 'register': 'tsps_login'}]),
 }
 
@@ -173,7 +186,7 @@ def vendors_of(text):
     for var, (vendor, _tasks) in SETUP.items():
         if re.search(r'\b%s\b' % var, text):
             wanted.add(vendor)
-    for vendor in ('remedy', 'sps', 'xtam', 'xmatters', 'truesight'):
+    for vendor in ('remedy', 'sps', 'xtam', 'xmatters', 'truesight', 'discovery'):
         if re.search(r'restauth\.enterprise\.%s_|\b%s\b' % (vendor, vendor.upper()), text) or "'%s'" % vendor in text:
             wanted.add(vendor)
     return wanted
@@ -277,17 +290,28 @@ def cases():
 @pytest.mark.parametrize('source, line, text', list(cases()))
 def test_example_runs_against_the_simulators(ansible, fresh_server, source, line, text, tmp_path):
     handles = dict((vendor, fresh_server(vendor)) for vendor in sorted(vendors_of(text)))
+    for vendor, handle in handles.items():
+        if SIMULATOR_SETTINGS.get(vendor):
+            handle.control.configure(**SIMULATOR_SETTINGS[vendor])
     assert handles, 'the example names no vendor the runner knows: %s:%d' % (source, line)
     path = tmp_path / 'example.yml'
+    env = {}
+    for handle in handles.values():
+        prefix = handle.vendor.env_prefix
+        env.update((name, value) for name, value in handle.env().items() if name in ['%s%s' % (prefix, suffix) for suffix in ENV_SUFFIXES])
+    config = yaml.safe_load(text)
+    if isinstance(config, dict) and 'plugin' in config:
+        # An inventory source: ansible-inventory reads it as a file named like the example's.
+        source = tmp_path / 'hosts.discovery.yml'
+        source.write_text(substituted(text, handles, str(tmp_path)))
+        run = ansible.inventory(str(source), env=env)
+        assert run.rc == 0 and '"hostvars"' in run.stdout and '[WARNING]' not in run.output, run
+        return
     plays = playbook(text, handles, str(tmp_path))
     for name, content in list(READER_FILES.items()) + list(LOCAL_FILES.items()):
         if name in text:
             (tmp_path / os.path.basename(name)).write_text(content)
     path.write_text(yaml.safe_dump(plays, sort_keys=False))
-    env = {}
-    for handle in handles.values():
-        prefix = handle.vendor.env_prefix
-        env.update((name, value) for name, value in handle.env().items() if name in ['%s%s' % (prefix, suffix) for suffix in ENV_SUFFIXES])
     run = ansible.playbook(str(path), env=env, args=['-i', inventory(plays, tmp_path / 'inventory.ini')])
     assert 'no hosts matched' not in run.output, run
     errors = re.findall(r'(?:\[ERROR\]|fatal: .*?FAILED! =>)(.*)', run.output)

@@ -157,6 +157,7 @@ LOGINS = [
     ('remedy_jwt_token', 'REMEDY', REMEDY),
     ('xmatters_oauth_token', 'XMATTERS', 'xMatters'),
     ('truesight_token', 'TRUESIGHT', 'BMC TrueSight Presentation Server'),
+    ('discovery_token', 'DISCOVERY', 'BMC Discovery'),
 ]
 
 
@@ -167,9 +168,11 @@ def test_an_echoed_login_shows_no_encoding_of_the_password(ansible, hostile, beh
     env = {prefix + '_URL': server.url, prefix + '_CA_PATH': server.ca_path, prefix + '_USERNAME': 'Demo', prefix + '_PASSWORD': HOSTILE_PASSWORD}
     if prefix == 'XMATTERS':
         env['XMATTERS_CLIENT_ID'] = 'client-1'
+    if prefix == 'DISCOVERY':
+        env['DISCOVERY_API_VERSION'] = '1.10'  # else the first request is GET /api/about, not the login
     run = ansible.adhoc('restauth.enterprise.' + module, '', env=env, args=['-vvv'])
     assert_clean_failure(run, vendor)
-    assert server.requests, run
+    assert server.requests and server.requests[0].method == 'POST', run
     assert_no_secret(run, HOSTILE_PASSWORD, 'Demo')
 
 

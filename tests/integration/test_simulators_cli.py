@@ -19,7 +19,7 @@ import pytest
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 VENV = os.path.dirname(os.path.dirname(sys.executable))
-VENDOR_COUNT = 5
+VENDOR_COUNT = 6
 
 pytestmark = pytest.mark.slow
 
@@ -36,10 +36,13 @@ PRINTED = [
     # The seed objects the guides and the role READMEs name.
     'Allen Allbrook (Allen)', 'people: demo, jdoe, asmith', 'i-3Apps000001 Applications', 'i-4SecretType Secret',
     "i-3AbCdEf0001 'api-key' in i-3Apps000001", '101 db01.example.com',
+    'user viewer / View-Passw0rd!  (no API permission', 'permanent token perm-apiuser-6f1c2d9e8b7a  (of apiuser)',
+    'vault credentials: seed-ssh',
 ]
 ENV_NAMES = ['REMEDY_URL', 'REMEDY_CA_PATH', 'REMEDY_USERNAME', 'REMEDY_PASSWORD', 'SPS_URL', 'SPS_USERNAME', 'SPS_PASSWORD',
              'SPS_CLIENT_CERT', 'SPS_CLIENT_KEY', 'TRUESIGHT_URL', 'TRUESIGHT_USERNAME', 'XMATTERS_URL', 'XMATTERS_CLIENT_ID',
-             'XMATTERS_DEMO_API_KEY', 'XMATTERS_DEMO_API_SECRET', 'XMATTERS_DEMO_SSO_USER', 'XTAM_URL', 'XTAM_API_TOKEN']
+             'XMATTERS_DEMO_API_KEY', 'XMATTERS_DEMO_API_SECRET', 'XMATTERS_DEMO_SSO_USER', 'XTAM_URL', 'XTAM_API_TOKEN',
+             'DISCOVERY_URL', 'DISCOVERY_USERNAME', 'DISCOVERY_PASSWORD']
 # One module per vendor, run with nothing but the sourced env file.
 MODULES = [
     ('restauth.enterprise.remedy_entry_info', 'form=CTM:People'),
@@ -47,6 +50,7 @@ MODULES = [
     ('restauth.enterprise.truesight_device_info', ''),
     ('restauth.enterprise.xmatters_group_info', ''),
     ('restauth.enterprise.xtam_user_info', ''),
+    ('restauth.enterprise.discovery_search_info', 'query="search Host show name"'),
 ]
 
 
@@ -60,11 +64,11 @@ def port_free(port):
 
 
 def free_ports():
-    """A base port P with P .. P+9 free: the HTTPS ports P + i and the plain-HTTP ports P + 5 + i."""
+    """A base port P with P .. P+11 free: the HTTPS ports P + i and the plain-HTTP ports P + 6 + i."""
     for base in range(20000 + os.getpid() % 2000 * 10, 60000, 10):
         if all(port_free(base + offset) for offset in range(2 * VENDOR_COUNT)):
             return base
-    raise AssertionError('no 10 consecutive free ports')
+    raise AssertionError('no %d consecutive free ports' % (2 * VENDOR_COUNT))
 
 
 def start(command, tmp_path, cwd):
@@ -130,7 +134,7 @@ def test_sandbox_prints_and_writes_what_every_vendor_needs_and_stops_cleanly(ans
         printed = output(process)
         for item in PRINTED:
             assert item in printed, (item, printed)
-        for index, vendor in enumerate(['remedy', 'sps', 'truesight', 'xmatters', 'xtam']):
+        for index, vendor in enumerate(['remedy', 'sps', 'truesight', 'xmatters', 'xtam', 'discovery']):
             url = 'https://127.0.0.1:%d%s' % (base + index, '/xtam' if vendor == 'xtam' else '')
             assert '%s: url=%s ' % (vendor, url) in printed, printed
         assert '. %s' % env_file in printed

@@ -25,6 +25,7 @@ MODULES = {
     'xtam': ('xtam_token', 'token', 'Xton Access Manager', True),
     'xmatters': ('xmatters_oauth_token', 'access_token', 'xMatters', False),
     'truesight': ('truesight_token', 'token', 'BMC TrueSight Presentation Server', True),
+    'discovery': ('discovery_token', 'token', 'BMC Discovery', False),
 }
 
 

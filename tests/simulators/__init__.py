@@ -17,6 +17,7 @@ from typing import Any, Union
 
 from ._base import CertificateAuthority, SimulatorHandle, Vendor, serve
 from .control import SimulatorControl
+from .discovery import Discovery
 from .remedy import Remedy
 from .sps import Sps
 from .truesight import Truesight
@@ -29,6 +30,7 @@ VENDORS: dict[str, type[Vendor]] = {
     Truesight.name: Truesight,
     Xmatters.name: Xmatters,
     Xtam.name: Xtam,
+    Discovery.name: Discovery,
 }
 
 __all__ = ["VENDORS", "CertificateAuthority", "SimulatorControl", "SimulatorHandle", "Vendor", "start"]
@@ -43,7 +45,7 @@ def start(vendor: Union[str, type[Vendor]], **opts: Any) -> SimulatorHandle:
     ``CertificateAuthority``), ``verbose``, and settings: ``token_lifetime`` (seconds, default 3600) plus the
     vendor's own (Remedy: ``users``, ``max_limit``, ``no_id_forms``; SPS: see ``simulators/sps.py``; TrueSight: ``users``,
     ``response_shape``, ``expires_format``, ``tenants``; xMatters: see ``simulators.xmatters``; XTAM: ``users``,
-    ``api_tokens``, ``federated_only``).
+    ``api_tokens``, ``federated_only``; Discovery: see ``simulators/discovery.py``).
     """
     if isinstance(vendor, str):
         try:

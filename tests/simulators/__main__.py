@@ -87,7 +87,7 @@ def _user_notes(vendor: str, name: str, entry: Any, demo: str | None) -> str:
             notes.append("no API permission: 403 on every call")
         if entry.get("active") is False:
             notes.append("deactivated: 401 at login")
-    if vendor == "truesight" and name == "System":
+    if vendor in ("truesight", "discovery") and name == "System":
         notes.append("the local System user never gets a token")
     return f"  ({'; '.join(notes)})" if notes else ""
 
@@ -117,6 +117,8 @@ def _credential_lines(handle: SimulatorHandle, certs: dict[str, tuple[str, str]]
         if common_name in certs:
             cert, key = certs[common_name]
             lines.append(f"  client certificate of {user} (CN {common_name}): client_cert={cert} client_key={key}")
+    for token, user in settings.get("permanent_tokens", {}).items():
+        lines.append(f"  permanent token {token}  (of {user})")
     for tenant in settings.get("tenants", []):
         lines.append(f"  tenant: {tenant}")
     return lines
@@ -138,6 +140,8 @@ def _seed_lines(handle: SimulatorHandle) -> list[str]:
         items.append(("records", [f"{record['id']} {record['name']!r} in {record['folder']}" for record in state["records"].values()]))
     elif name == "truesight":
         items.append(("devices", [f"{device['deviceId']} {device['dnsName']}" for device in state["devices"]]))
+    elif name == "discovery":
+        items.append(("vault credentials", [credential["label"] for credential in state["credentials"]]))
     return [f"  {label}: {', '.join(values)}" for label, values in items if values]
 
 

@@ -105,6 +105,6 @@ class ScriptedServer:
                 self.end_headers()
                 self.wfile.write(answer['body'])
 
-            do_GET = do_POST = do_PUT = do_DELETE = _serve
+            do_GET = do_POST = do_PUT = do_PATCH = do_DELETE = _serve
 
         return Handler
