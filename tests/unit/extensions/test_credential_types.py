@@ -48,10 +48,10 @@ def test_environment_injectors_set_the_variables_the_modules_read(vendor):
     by_env = dict((option.env, option.name) for option in VENDORS[vendor].options if option.env)
     assert set(env) <= set(by_env), sorted(set(env) - set(by_env))
     # Every input reaches a variable, and every variable is offered but the short-lived token and the
-    # token cache switch (how a job reuses logins is the playbook's choice, not part of a credential).
+    # token cache settings (the restauth_token_cache credential type and the playbook decide how jobs reuse logins).
     injected_options = set(by_env[name] for name in env)
     assert set(DERIVED.get(field, field) for field in fields(credential_type)) == injected_options
-    assert set(by_env.values()) - injected_options == {'token', 'token_cache'}
+    assert set(by_env.values()) - injected_options == {'token', 'token_cache', 'token_cache_url'}
 
 
 @pytest.mark.parametrize('vendor', sorted(VENDORS))
