@@ -28,14 +28,6 @@ PLAYBOOK = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'playbooks',
 SHARED_KEY = 'fleet-key-9c1e-not-a-password'
 
 
-@pytest.fixture(scope='module')
-def valkey(tmp_path_factory):
-    server = cache_server.CacheServer(tmp_path_factory.mktemp('valkey')).start()
-    try:
-        yield server
-    finally:
-        server.stop()
-
 
 @pytest.fixture
 def job(ansible, remedy, valkey, tmp_path):

@@ -718,20 +718,11 @@ class TestStuckLock:
 
 # ---- The shared backend: a real Valkey server (tests/cache_server.py), with a password on a loopback port ----
 
-import cache_server  # noqa: E402
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import _cache_redis  # noqa: E402
 
 SHARED_KEY = 'the-fleet-shares-this-key'
 
-
-@pytest.fixture(scope='module')
-def valkey(tmp_path_factory):
-    server = cache_server.CacheServer(tmp_path_factory.mktemp('valkey')).start()
-    try:
-        yield server
-    finally:
-        server.stop()
 
 
 @pytest.fixture
