@@ -28,7 +28,6 @@ PLAYBOOK = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'playbooks',
 SHARED_KEY = 'fleet-key-9c1e-not-a-password'
 
 
-
 @pytest.fixture
 def job(ansible, remedy, valkey, tmp_path):
     """``job(name, **env)``: the command and environment of one job on a node of its own; the server starts empty."""

@@ -718,11 +718,9 @@ class TestStuckLock:
 
 # ---- The shared backend: a real Valkey server (tests/cache_server.py), with a password on a loopback port ----
 
-
 from ansible_collections.restauth.enterprise.plugins.module_utils import _cache_redis  # noqa: E402
 
 SHARED_KEY = 'the-fleet-shares-this-key'
-
 
 
 @pytest.fixture
