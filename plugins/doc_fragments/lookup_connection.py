@@ -125,6 +125,16 @@ class ModuleDocFragment(object):
         type: str
         vars:
         - name: ansible_restauth_token_cache_url
+      token_cache_logout:
+        description:
+        - 'With O(token_cache): when this task replaces a cached login that this machine made (it is about to expire), the old login is
+          logged out instead of left to expire on the server, where it may hold a session or license.'
+        - The module M(restauth.enterprise.token_cache) logs out and removes cached logins at the end of a workflow.
+        - Default V(false).
+        - If not set, the environment variable E(RESTAUTH_CACHE_LOGOUT) is used.
+        type: bool
+        vars:
+        - name: ansible_restauth_token_cache_logout
       auth_string:
         description:
         - The optional C(authString) login field, used by external authentication (AREA) plugins.

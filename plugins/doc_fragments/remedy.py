@@ -98,6 +98,14 @@ class ModuleDocFragment(object):
           at most, and never longer than O(timeout)) before their next request.
         - If not set, the environment variable E(RESTAUTH_CACHE_URL) on the node that runs the module is used.
         type: str
+      token_cache_logout:
+        description:
+        - 'With O(token_cache): when this task replaces a cached login that this machine made (it is about to expire), the old login is
+          logged out instead of left to expire on the server, where it may hold a session or license.'
+        - The module M(restauth.enterprise.token_cache) logs out and removes cached logins at the end of a workflow.
+        - If not set, the environment variable E(RESTAUTH_CACHE_LOGOUT) on the node that runs the module is used.
+        type: bool
+        default: false
       auth_string:
         description:
         - The optional C(authString) login field, used by external authentication (AREA) plugins.

@@ -63,6 +63,7 @@ import hmac
 import json
 import os
 import re
+import socket
 import stat
 import tempfile
 import time
@@ -76,6 +77,7 @@ except ImportError:  # pragma: no cover - Windows has no flock; the controller i
     HAS_FCNTL = False
 
 
+LOGOUT_ENV = 'RESTAUTH_CACHE_LOGOUT'
 DIR_ENV = 'RESTAUTH_CACHE_DIR'
 KEY_ENV = 'RESTAUTH_CACHE_KEY'
 URL_ENV = 'RESTAUTH_CACHE_URL'
@@ -242,15 +244,43 @@ class TokenCache:
         """The cache's name (an HMAC under the cache key) of ``parts``: it reveals none of them."""
         return _digest(self._name_key, label, parts)
 
-    def slot(self, vendor, url, identity, secrets, wait=None, warn=None):
+    def slot(self, vendor, url, identity, secrets, wait=None, warn=None, about=None):
         """The place of one login: ``identity`` names it, ``secrets`` must match for an entry to be used.
 
         ``wait`` is how long a login waits for a neighbour's (the login's own ``timeout``); ``warn`` gets
-        what the user should know (a planted file, a lock holder that does not finish).
+        what the user should know (a planted file, a lock holder that does not finish). ``about`` (sealed
+        with the entry) is what a purge needs to log the login out: see ``_cache_purge``.
         """
         name = self.name_of('name', [vendor, url.rstrip('/')] + list(identity))
         fingerprint = _digest(self._secret_key, name, secrets)
-        return self.slot_class(self, name, fingerprint, wait=wait, warn=warn, vendor=vendor)
+        slot = self.slot_class(self, name, fingerprint, wait=wait, warn=warn, vendor=vendor)
+        slot.about = dict(about or {}, vendor=vendor, url=url.rstrip('/'))
+        return slot
+
+    def entries(self):
+        """``(name, entry)`` of every entry this cache's key opens (a purge's view; entries of other keys stay unseen)."""
+        try:
+            names = sorted(os.listdir(self.directory))
+        except OSError:
+            return
+        for file_name in names:
+            if not (OWN_NAME.match(file_name) and file_name.endswith(ENTRY_SUFFIX)):
+                continue
+            name = file_name[len(FILE_PREFIX):-len(ENTRY_SUFFIX)]
+            try:
+                entry = self.unseal(_read_ours(os.path.join(self.directory, file_name)))
+            except (IOError, OSError, NotOurs):
+                continue
+            if entry is not None and entry.get('name') == name and isinstance(entry.get('credential'), dict):
+                yield name, entry
+
+    def remove(self, name):
+        """Remove the entry ``name``; True when it was there."""
+        try:
+            os.unlink(os.path.join(self.directory, FILE_PREFIX + name + ENTRY_SUFFIX))
+        except OSError:
+            return False
+        return True
 
     def seal(self, entry):
         """The sealed bytes of ``entry`` (a dict): what either backend stores, never readable without the key."""
@@ -327,6 +357,11 @@ def _written_by_cache(name, path):
     return False
 
 
+def origin():
+    """This machine, as entries record who made them (a purge or a replacement logs out only this machine's logins)."""
+    return socket.gethostname()
+
+
 #: What of a credential's data outlives its entry, for the next login (a refresh token the server may have rotated).
 RESUME_FIELDS = ('refresh_token',)
 
@@ -335,7 +370,8 @@ class BaseSlot:
     """One login's entry, whatever the backend: its sealing, its checks and its expiry.
 
     A backend implements ``_fetch(kind)`` (the stored bytes of the entry, ``kind='entry'``, or of what outlives it,
-    ``kind='resume'``; None when absent), ``_put(content, resume, valid_until, now)``, ``_remove()`` and ``locked()``.
+    ``kind='resume'``; None when absent), ``_put(content, resume, valid_until, now)`` (``resume``: None or the sealed
+    bytes of what outlives the entry and until when), ``_remove()`` and ``locked()``.
     """
 
     def __init__(self, cache, name, fingerprint, wait=None, warn=None, vendor=None):
@@ -347,6 +383,10 @@ class BaseSlot:
         self._warn = warn
         self._warned = set()
         self._given_up = False
+        #: What a purge needs to log the login out (vendor, url, authenticator, TLS options), sealed with the entry.
+        self.about = {}
+        #: Log out the login an entry held when this machine made it and replaces it (token_cache_logout).
+        self.logout_replaced = False
 
     def warn(self, message):
         """Tell the user once per slot and message (a task may read the entry several times)."""
@@ -371,6 +411,15 @@ class BaseSlot:
         entry = self._read() or self._read('resume')
         return entry.get('credential') if entry is not None else None
 
+    def replaced(self):
+        """The credential data of the entry about to be replaced, when ``logout_replaced`` and this machine made it; else None."""
+        if not self.logout_replaced:
+            return None
+        entry = self._read() or self._read('resume')
+        if entry is None or entry.get('origin') != origin() or not entry['credential'].get('token'):
+            return None
+        return entry['credential']
+
     def _read(self, kind='entry'):
         entry = self.cache.unseal(self._fetch(kind))
         if entry is None or entry.get('format') != FORMAT or entry.get('name') != self.name:
@@ -386,9 +435,14 @@ class BaseSlot:
         now = time.time() if now is None else now
         valid_until = expires_at if expires_at is not None else now + DEFAULT_LIFETIME
         entry = {'format': FORMAT, 'name': self.name, 'fingerprint': self.fingerprint, 'stored_at': now,
-                 'valid_until': valid_until, 'credential': data}
+                 'valid_until': valid_until, 'credential': data, 'origin': origin(), 'about': self.about}
         kept = dict((field, data[field]) for field in RESUME_FIELDS if data.get(field))
-        resume = self.cache.seal(dict(entry, credential=kept)) if kept else None
+        # What outlives the entry, and until when: a refresh token for STALE_AFTER; with token_cache_logout
+        # also the login itself until it expires, so that its replacement can log it out.
+        until = now + STALE_AFTER if kept else valid_until
+        if self.logout_replaced:
+            kept = dict(data)
+        resume = (self.cache.seal(dict(entry, credential=kept, about={})), until) if kept else None
         return self._put(self.cache.seal(entry), resume, valid_until, now)
 
     def drop(self, token):

@@ -16,7 +16,8 @@
 - Keys: ``restauth:v1:<name>`` (the entry; ``<name>`` is the cache's HMAC of
   vendor, URL, user and auth type), ``<key>:lock`` (the login lock),
   ``<key>:resume`` (only the refresh token of a credential that has one, sealed,
-  kept for ``STALE_AFTER``: the server may rotate it) and
+  kept for ``STALE_AFTER``: the server may rotate it; with ``token_cache_logout``
+  the whole login until it expires, for its replacement to log it out) and
   ``restauth:v1:backoff:<name>`` (the shared back-off of one vendor URL).
 - The entry expires in the server when the credential does, minus ``MARGIN``.
 - The lock is ``SET <key>:lock <random> NX PX <wait>``; its holder alone
@@ -41,7 +42,6 @@ from contextlib import contextmanager
 from ansible_collections.restauth.enterprise.plugins.module_utils._cache import (
     KEY_ENV,
     MARGIN,
-    STALE_AFTER,
     URL_ENV,
     BaseSlot,
     CacheUnavailable,
@@ -145,6 +145,24 @@ class RedisTokenCache(TokenCache):
     def remove_stale(self, now=None):
         """Nothing to do: the server expires every key itself."""
 
+    def entries(self):
+        keys = self.call(None, 'scan_iter', KEY_PREFIX + '*', 500)
+        if keys is None:
+            raise CacheUnavailable('the cache server %s cannot be used (%s)' % (redact_url(self.url), self.broken))
+        try:
+            names = sorted(key.decode('ascii')[len(KEY_PREFIX):] for key in keys)
+        except self.errors as exc:
+            raise CacheUnavailable('the cache server %s cannot be used (%s)' % (redact_url(self.url), self._describe(exc)))
+        for name in names:
+            if ':' in name:
+                continue  # a lock, a kept refresh token or a back-off
+            entry = self.unseal(self.call(None, 'get', self.key(name)))
+            if entry is not None and entry.get('name') == name and isinstance(entry.get('credential'), dict):
+                yield name, entry
+
+    def remove(self, name):
+        return bool(self.call(None, 'delete', self.key(name), self.key(name) + ':resume'))
+
 
 class RedisSlot(BaseSlot):
     """One login's entry on the server, and the server-side lock that serialises logins across nodes."""
@@ -165,7 +183,8 @@ class RedisSlot(BaseSlot):
         else:
             written = self.cache.call(self, 'set', self.key, content, None, lifetime) is not None
         if resume is not None:
-            self.cache.call(self, 'set', self.resume_key, resume, STALE_AFTER)
+            sealed, until = resume
+            self.cache.call(self, 'set', self.resume_key, sealed, None, max(int((until - now) * 1000), 1000))
         return bool(written) and self.cache.broken is None
 
     def _remove(self):

@@ -109,7 +109,11 @@ def connect_client(vendor, params, authenticator, keep=False, **kwargs):
         if cache is not None:
             names, secrets = identity
             # A login waits at most the login's own timeout for a neighbour's login before logging in itself.
-            client.auth.cache = cache.slot(vendor, client.base_url, names, secrets, wait=client.timeout, warn=client.warn)
+            about = {'authenticator': '%s:%s' % (type(authenticator).__module__, type(authenticator).__name__),
+                     'ca_path': params.get('ca_path'), 'validate_certs': params.get('validate_certs', True)}
+            slot = cache.slot(vendor, client.base_url, names, secrets, wait=client.timeout, warn=client.warn, about=about)
+            slot.logout_replaced = bool(params.get('token_cache_logout'))
+            client.auth.cache = slot
             client.pacer = cache.pacer(vendor, client.base_url)
     return client
 

@@ -136,6 +136,11 @@ def _connection_options(vendor):
             'With the cache on, a C(Retry-After) of a 429 or 503 answer is recorded there for O(url), and other tasks wait'
             ' until then (60 seconds at most, and never longer than O(timeout)) before their next request.',
         ], env='RESTAUTH_CACHE_URL', no_log=True),
+        Option('token_cache_logout', [
+            'With O(token_cache): when this task replaces a cached login that this machine made (it is about to expire),'
+            ' the old login is logged out instead of left to expire on the server, where it may hold a session or license.',
+            'The module M(restauth.enterprise.token_cache) logs out and removes cached logins at the end of a workflow.',
+        ], type='bool', default=False, env='RESTAUTH_CACHE_LOGOUT', no_log=False),
     ]
 
 

@@ -165,3 +165,22 @@ def test_a_job_killed_while_holding_the_login_lock_delays_the_others_by_their_ti
     assert outcome.rc == 0, outcome
     assert elapsed < 3 + 20, elapsed  # the timeout plus one playbook run
     assert counts(remedy) == (1, 0)  # one login, stored for the task and the lookup after it
+
+
+def test_the_purge_module_logs_out_what_the_jobs_cached_check_mode_first(ansible, remedy, valkey, job):
+    command, env, node = job('worker')
+    assert run(command, env, node).rc == 0
+    assert counts(remedy) == (1, 0)
+    purge = [os.path.join(BIN, 'ansible'), 'localhost', '-m', 'restauth.enterprise.token_cache', '-a', 'vendor=remedy']
+    preview = run(purge + ['--check', '--diff'], env, node)
+    assert preview.rc == 0 and 'CHANGED' in preview.output, preview
+    assert 'BMC Remedy AR System %s' % remedy.url.rstrip('/') in preview.output
+    assert counts(remedy) == (1, 0) and len([key for key in valkey.items() if b':' not in key[len(b'restauth:v1:'):]]) == 1
+    done = run(purge, env, node)
+    assert done.rc == 0 and '"logged_out": true' in done.output, done
+    assert counts(remedy) == (1, 1)
+    assert [key for key in valkey.items() if b':' not in key[len(b'restauth:v1:'):]] == []
+    again = run(purge, env, node)
+    assert again.rc == 0 and 'SUCCESS' in again.output, again  # nothing left: unchanged
+    for outcome in (preview, done, again):
+        assert valkey.password not in outcome.output and SHARED_KEY not in outcome.output

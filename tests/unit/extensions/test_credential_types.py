@@ -59,7 +59,7 @@ def test_environment_injectors_set_the_variables_the_modules_read(vendor):
     # token cache settings (the restauth_token_cache credential type and the playbook decide how jobs reuse logins).
     injected_options = set(by_env[name] for name in env)
     assert set(DERIVED.get(field, field) for field in fields(credential_type)) == injected_options
-    assert set(by_env.values()) - injected_options == {'token', 'token_cache', 'token_cache_url'}
+    assert set(by_env.values()) - injected_options == {'token', 'token_cache', 'token_cache_url', 'token_cache_logout'}
 
 
 @pytest.mark.parametrize('vendor', sorted(VENDORS))

@@ -893,3 +893,40 @@ class TestSharedBackOff:
         started = time.time()
         run_task('remedy', params_for(sim, timeout=1))
         assert 0.9 < time.time() - started < 2.5
+
+
+class TestSessionHygiene:
+    @pytest.fixture(params=['directory', 'redis'])
+    def backend(self, request):
+        return request.getfixturevalue('cache_dir' if request.param == 'directory' else 'shared')
+
+    @pytest.mark.parametrize('logout', [True, False])
+    def test_a_replaced_login_of_this_machine_is_logged_out_only_with_token_cache_logout(self, fresh, backend, logout):
+        sim = fresh['remedy']
+        sim.control.configure(token_lifetime=_cache.MARGIN - 5)  # every entry is about to expire: each task replaces it
+        first = run_task('remedy', params_for(sim, token_cache_logout=logout))
+        second = run_task('remedy', params_for(sim, token_cache_logout=logout))
+        assert first != second and logins(sim) == 2
+        assert sim.control.counters()['logouts'] == (1 if logout else 0)
+
+    def test_the_purge_logs_out_and_removes_only_the_selected_logins(self, fresh, backend):
+        from ansible_collections.restauth.enterprise.plugins.module_utils._cache_purge import purge
+        for vendor in ('remedy', 'sps', 'xmatters'):
+            run_task(vendor, params_for(fresh[vendor]))
+        cache = _cache.TokenCache.from_environment()
+        assert len(list(cache.entries())) == 3
+        preview = purge(cache, vendor_title='BMC Remedy AR System', check_mode=True)
+        assert [(login['vendor'], login['logged_out']) for login in preview] == [('BMC Remedy AR System', False)]
+        assert len(list(cache.entries())) == 3 and fresh['remedy'].control.counters()['logouts'] == 0
+        removed = purge(cache, vendor_title='BMC Remedy AR System')
+        assert removed == [{'vendor': 'BMC Remedy AR System', 'url': fresh['remedy'].url.rstrip('/'), 'logged_out': True}]
+        assert fresh['remedy'].control.counters()['logouts'] == 1
+        warnings = []
+        rest = purge(cache, url=fresh['sps'].url, warn=warnings.append) + purge(cache, warn=warnings.append)
+        assert sorted((login['vendor'], login['logged_out']) for login in rest) == [('One Identity Safeguard for Privileged Sessions', True),
+                                                                                   ('xMatters', False)]
+        assert fresh['sps'].control.counters()['logouts'] == 1
+        assert list(cache.entries()) == [] and warnings == []
+        # The next task logs in again.
+        run_task('remedy', params_for(fresh['remedy']))
+        assert logins(fresh['remedy']) == 2
