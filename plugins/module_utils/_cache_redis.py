@@ -122,16 +122,15 @@ class RedisTokenCache(TokenCache):
 
     def call(self, slot_or_none, what, *args):
         """``client.<what>(*args)``; on failure (server down, refused, slow) warn once and report None: no cache from then on."""
-        if self.broken is not None:
-            return None
-        try:
-            return getattr(self.client, what)(*args)
-        except self.errors as exc:
-            self.broken = self._describe(exc)
-            if slot_or_none is not None:
-                slot_or_none.warn('the cache server %s cannot be used (%s); this task logs in without the cache'
-                                  % (redact_url(self.url), self.broken))
-            return None
+        if self.broken is None:
+            try:
+                return getattr(self.client, what)(*args)
+            except self.errors as exc:
+                self.broken = self._describe(exc)
+        if slot_or_none is not None:
+            # Once per slot, also when the back-off (which has no slot) met the failure first.
+            slot_or_none.warn('the cache server %s cannot be used (%s); this task logs in without the cache' % (redact_url(self.url), self.broken))
+        return None
 
     def _describe(self, exc):
         text = '%s: %s' % (type(exc).__name__, exc)

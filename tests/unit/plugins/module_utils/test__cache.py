@@ -718,6 +718,8 @@ class TestStuckLock:
 
 # ---- The shared backend: a real Valkey server (tests/cache_server.py), with a password on a loopback port ----
 
+import cache_server  # noqa: E402
+
 from ansible_collections.restauth.enterprise.plugins.module_utils import _cache_redis  # noqa: E402
 
 SHARED_KEY = 'the-fleet-shares-this-key'
@@ -815,6 +817,15 @@ class TestRedisBackend:
         assert elapsed < 2 + 1.5, elapsed  # one bounded exchange, then no more tries in this task
         assert len(warnings) == 1 and 'this task logs in without the cache' in warnings[0], warnings
         assert logins(fresh['remedy']) == 1
+
+    def test_a_down_server_met_first_by_the_back_off_is_still_reported_by_the_login(self, shared, monkeypatch):
+        monkeypatch.setenv('RESTAUTH_CACHE_URL', 'redis://127.0.0.1:%d/0' % cache_server.free_port())
+        cache = _cache.TokenCache.from_environment(timeout=1)
+        assert cache.pacer('vendor', 'https://h').pause() == 0 and cache.broken
+        warnings = []
+        slot = cache.slot('vendor', 'https://h', ['user'], ['secret'], warn=warnings.append)
+        assert slot.load() is None and not slot.store({'token': 't'}, None)
+        assert len(warnings) == 1 and 'cannot be used (ConnectionError' in warnings[0], warnings
 
     def test_only_the_holder_releases_the_lock_and_it_expires_with_the_timeout(self, shared):
         cache = _cache.TokenCache.from_environment()
