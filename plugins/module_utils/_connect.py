@@ -108,9 +108,10 @@ def connect_client(vendor, params, authenticator, keep=False, **kwargs):
         cache = open_cache(vendor, params, client.warn, timeout=client.timeout)
         if cache is not None:
             names, secrets = identity
-            # A login waits at most the login's own timeout for a neighbour's login before logging in itself.
+            # What a purge needs to log this login out (see _cache_purge), sealed with the entry.
             about = {'authenticator': '%s:%s' % (type(authenticator).__module__, type(authenticator).__name__),
                      'ca_path': params.get('ca_path'), 'validate_certs': params.get('validate_certs', True)}
+            # A login waits at most the login's own timeout for a neighbour's login before logging in itself.
             slot = cache.slot(vendor, client.base_url, names, secrets, wait=client.timeout, warn=client.warn, about=about)
             slot.logout_replaced = bool(params.get('token_cache_logout'))
             client.auth.cache = slot

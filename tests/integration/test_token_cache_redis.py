@@ -95,12 +95,16 @@ def test_three_jobs_on_three_nodes_log_in_once_and_the_server_learns_nothing(rem
     items = valkey.items()
     assert items and all(key.startswith(b'restauth:v1:') for key in items)
     dump = b'\n'.join(key + b'=' + (value if isinstance(value, bytes) else b'') for key, value in items.items())
-    secrets = [valkey.password, SHARED_KEY, 'Demo-Passw0rd!', 'Demo', remedy.url]
+    tokens = set((node / 'token').read_text() for _command, _env, node in jobs)
+    assert len(tokens) == 1  # the same login everywhere
+    token = tokens.pop()
+    assert len(token) > 20
+    secrets = [token, valkey.password, SHARED_KEY, 'Demo-Passw0rd!', 'Demo', remedy.url]
     for secret in secrets:
         assert secret.encode('utf-8') not in dump, secret
     verbose = outcomes[0].output
     assert 'config file = ' in verbose and 'token_cache_url' in verbose  # -vvv took effect: the task's arguments are shown
-    for secret in (valkey.password, SHARED_KEY, 'Demo-Passw0rd!'):
+    for secret in (token, valkey.password, SHARED_KEY, 'Demo-Passw0rd!'):
         assert secret not in verbose, secret
 
     # The server forgets every token (a restart): the next job logs in once more, the one after reuses that.
