@@ -651,7 +651,7 @@ def render_fleet(figure):
     """Section 6 of docs/performance.md (also written alone by ``--section fleet``)."""
     jobs, storm = figure['jobs'], figure['storm']
     shared = jobs[-1]
-    verdict = 'exactly 1, the target' if shared['logins'] == 1 else '%d: **the target of exactly 1 is missed**' % shared['logins']
+    verdict = 'exactly once, the target' if shared['logins'] == 1 else '%d times: **the target of exactly 1 is missed**' % shared['logins']
     return '\n'.join([
         FLEET_HEADING,
         '',

@@ -84,8 +84,8 @@ FLEET = {'jobs': [{'way': 'cache directory of each job', 'jobs': 100, 'logins': 
                    {'way': 'token cache on: the back-off is shared', 'inside': 2, 'reads': 161, 'logins': 1}]}
 
 
-@pytest.mark.parametrize('shared_logins,says', [(1, 'the whole fleet logs in exactly 1, the target'),
-                                                (4, 'the whole fleet logs in 4: **the target of exactly 1 is missed**')])
+@pytest.mark.parametrize('shared_logins,says', [(1, 'the whole fleet logs in exactly once, the target'),
+                                                (4, 'the whole fleet logs in 4 times: **the target of exactly 1 is missed**')])
 def test_the_fleet_section_shows_both_caches_and_the_storm(shared_logins, says):
     figures = copy.deepcopy(dict(FIGURES, fleet=FLEET))
     figures['fleet']['jobs'][1]['logins'] = shared_logins
@@ -99,4 +99,4 @@ def test_the_fleet_section_shows_both_caches_and_the_storm(shared_logins, says):
     once = bench.replace_section(page, bench.render_fleet(figures['fleet']), bench.FLEET_HEADING)
     assert once.count(bench.FLEET_HEADING) == 1 and says in once
     twice = bench.replace_section(once, bench.render_fleet(FLEET), bench.FLEET_HEADING)
-    assert twice.count(bench.FLEET_HEADING) == 1 and 'exactly 1, the target' in twice
+    assert twice.count(bench.FLEET_HEADING) == 1 and 'exactly once, the target' in twice
