@@ -153,10 +153,9 @@ def main():
                        validate_certs=params['validate_certs'], timeout=params['timeout'], warn=module.warn)
     except CacheUnavailable as exc:
         module.fail_json(msg='token_cache: the cache cannot be used: %s' % exc)
-    result = {'changed': bool(logins), 'logins': logins}
-    if module._diff:
-        result['diff'] = {'before': {'logins': ['%s %s' % (login['vendor'], login['url']) for login in logins]}, 'after': {'logins': []}}
-    module.exit_json(**result)
+    # Ansible shows the diff only with --diff; it names vendor and URL, never a token.
+    diff = {'before': {'logins': ['%s %s' % (login['vendor'], login['url']) for login in logins]}, 'after': {'logins': []}}
+    module.exit_json(changed=bool(logins), logins=logins, diff=diff)
 
 
 if __name__ == '__main__':
