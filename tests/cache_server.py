@@ -44,6 +44,7 @@ class CacheServer:
         self.directory = str(directory)
         self.password = password
         self.port = free_port()
+        self.socket = os.path.join(self.directory, 'valkey.sock')
         self.process = None
 
     @property
@@ -51,11 +52,17 @@ class CacheServer:
         return 'redis://127.0.0.1:%d/0' % self.port
 
     @property
+    def unix_url(self):
+        """The same server through its unix socket (0700: only this user), without the password."""
+        return 'unix://%s?db=0' % self.socket
+
+    @property
     def url_with_password(self):
         return 'redis://:%s@127.0.0.1:%d/0' % (self.password, self.port)
 
     def start(self):
         command = [binary(), '--bind', '127.0.0.1', '--port', str(self.port), '--requirepass', self.password,
+                   '--unixsocket', self.socket, '--unixsocketperm', '700',
                    '--save', '', '--appendonly', 'no', '--dir', self.directory, '--daemonize', 'no', '--loglevel', 'warning']
         log = open(os.path.join(self.directory, 'valkey.log'), 'ab')
         self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)

@@ -748,6 +748,15 @@ class TestRedisBackend:
         keys = sorted(shared.items())
         assert keys and all(key.startswith(b'restauth:v1:') for key in keys)
 
+    def test_a_unix_socket_url_reaches_the_same_server(self, fresh, shared, monkeypatch):
+        monkeypatch.setenv('RESTAUTH_CACHE_URL', shared.unix_url)
+        sim = fresh['remedy']
+        warnings = []
+        assert run_task('remedy', params_for(sim), warnings) == run_task('remedy', params_for(sim), warnings)
+        assert logins(sim) == 1 and warnings == []
+        assert isinstance(_cache.TokenCache.from_environment(), _cache_redis.RedisTokenCache)
+        assert len(shared.items()) == 1  # the entry, seen over TCP
+
     def test_the_entry_expires_in_the_server_with_the_token_minus_the_margin(self, fresh, shared):
         sim = fresh['remedy']
         sim.control.configure(token_lifetime=_cache.MARGIN + 30)
