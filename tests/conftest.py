@@ -29,3 +29,20 @@ _link_collection()
 for path in (COLLECTIONS, TESTS):
     if path not in sys.path:
         sys.path.insert(0, path)
+
+
+try:
+    import pytest
+except ImportError:  # pragma: no cover - the tools that import this file without pytest
+    pytest = None
+
+if pytest is not None:
+    @pytest.fixture(scope='session')
+    def valkey(tmp_path_factory):
+        """A real Valkey server (tests/cache_server.py) with a password on a loopback port, for the whole session; stopped by its PID."""
+        import cache_server
+        server = cache_server.CacheServer(tmp_path_factory.mktemp('valkey')).start()
+        try:
+            yield server
+        finally:
+            server.stop()

@@ -86,6 +86,26 @@ class ModuleDocFragment(object):
         - If not set, the environment variable E(RESTAUTH_TOKEN_CACHE) on the node that runs the module is used.
         type: bool
         default: false
+      token_cache_url:
+        description:
+        - 'Where the token cache of O(token_cache) lives. Unset or V(file:///<directory>): the encrypted cache directory on the node that
+          runs the task.'
+        - 'V(redis://[:password@]host:port/db), V(rediss://...) (TLS) or V(unix:///path/to/socket): a Redis or Valkey server shared by every
+          controller, execution node and job, so that one login serves them all. It holds the same encrypted entries as the directory: C(RESTAUTH_CACHE_KEY)
+          is then required (the same secret on every node), and the server password may come from C(RESTAUTH_CACHE_PASSWORD). Needs the
+          Python library C(redis) where the task runs. A server that cannot be reached makes the task warn and log in without the cache.'
+        - With the cache on, a C(Retry-After) of a 429 or 503 answer is recorded there for O(url), and other tasks wait until then (60 seconds
+          at most, and never longer than O(timeout)) before their next request.
+        - If not set, the environment variable E(RESTAUTH_CACHE_URL) on the node that runs the module is used.
+        type: str
+      token_cache_logout:
+        description:
+        - 'With O(token_cache): when this task replaces a cached login that this machine made (it is about to expire), the old login is
+          logged out instead of left to expire on the server, where it may hold a session or license.'
+        - The module M(restauth.enterprise.token_cache) logs out and removes cached logins at the end of a workflow.
+        - If not set, the environment variable E(RESTAUTH_CACHE_LOGOUT) on the node that runs the module is used.
+        type: bool
+        default: false
       auth_type:
         description:
         - 'How to sign in: V(basic) (O(username) and O(password)) or V(token) (federated sign-in through CAS with O(api_token)).'

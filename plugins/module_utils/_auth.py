@@ -289,8 +289,14 @@ class AuthSession:
             if previous is not None:
                 # The expired entry may hold the newest refresh token (the server may rotate them).
                 self.authenticator.resume(previous)
+            replaced = self.cache.replaced()  # with token_cache_logout: the login of this machine that the new one replaces
             credential = self._login(client)
             self._shared = self.cache.store(credential.dump(), credential.expires_at)
+        if replaced is not None and replaced.get('token') != credential.token:
+            try:
+                self._logout(client, self.authenticator.restore(replaced))
+            except (KeyError, TypeError, ValueError, AttributeError):
+                pass
         return credential
 
     def _from_cache(self):

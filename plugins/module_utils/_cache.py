@@ -40,6 +40,17 @@ one lock file (``restauth-<name>.lock``, 0600).
   by itself with a warning.
 - Stale files are removed only in a marked directory, and only files of the
   cache's own names and headers, owned by this user.
+
+Backends: this directory is the default. ``token_cache_url`` / ``RESTAUTH_CACHE_URL``
+may name it (``file:///path``) or a Redis or Valkey server (``redis://``,
+``rediss://``, ``unix://``; see ``_cache_redis``), which holds the same sealed
+entries. ``BaseSlot`` is what both backends share: the entry's sealing, its
+checks and its expiry; a backend adds where the bytes live and the lock.
+
+Shared back-off: ``TokenCache.pacer(vendor, url)`` records a 429/503
+``Retry-After`` for one vendor URL (a ``restauth-<name>.backoff`` file here), so
+that other tasks, forks and jobs wait until then instead of adding to the burst.
+A recorded pause is never longer than ``MAX_SHARED_WAIT`` seconds.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -52,6 +63,7 @@ import hmac
 import json
 import os
 import re
+import socket
 import stat
 import tempfile
 import time
@@ -65,8 +77,10 @@ except ImportError:  # pragma: no cover - Windows has no flock; the controller i
     HAS_FCNTL = False
 
 
+LOGOUT_ENV = 'RESTAUTH_CACHE_LOGOUT'
 DIR_ENV = 'RESTAUTH_CACHE_DIR'
 KEY_ENV = 'RESTAUTH_CACHE_KEY'
+URL_ENV = 'RESTAUTH_CACHE_URL'
 DEFAULT_DIR = os.path.join('~', '.cache', 'restauth')
 KEY_FILE = 'key'
 MARKER_FILE = '.restauth-cache'
@@ -75,12 +89,14 @@ FILE_PREFIX = 'restauth-'
 TEMPORARY_PREFIX = '.restauth-tmp-'
 ENTRY_SUFFIX = '.entry'
 LOCK_SUFFIX = '.lock'
+BACKOFF_SUFFIX = '.backoff'
 ENTRY_HEADER = b'restauth.enterprise token cache entry 1\n'
 LOCK_HEADER = b'restauth.enterprise token cache lock pid='
+BACKOFF_HEADER = b'restauth.enterprise token cache backoff until='
 FORMAT = 1
 
 #: The cache's own file names (``OWN_NAME``), and those release 0.1.0 wrote (an entry or lock without prefix, temporaries).
-OWN_NAME = re.compile(r'^restauth-[0-9a-f]{64}\.(entry|lock)$')
+OWN_NAME = re.compile(r'^restauth-[0-9a-f]{64}\.(entry|lock|backoff)$')
 LEGACY_NAME = re.compile(r'^([0-9a-f]{64}\.(entry|lock)|\.tmp-.+)$')
 #: What a sealed entry of release 0.1.0 starts with (a Fernet token: version byte 0x80, base64url).
 LEGACY_ENTRY_START = b'gAAAAA'
@@ -95,6 +111,8 @@ LOCK_WAIT = 30
 HOLDER_CHECK_AFTER = 0.5
 #: Entry and lock files untouched for this long are removed when a new entry is stored.
 STALE_AFTER = 2 * 24 * 3600
+#: The longest pause one server's ``Retry-After`` imposes on the other tasks through the cache (seconds).
+MAX_SHARED_WAIT = 60.0
 
 _NOFOLLOW = getattr(os, 'O_NOFOLLOW', 0)
 _CLOEXEC = getattr(os, 'O_CLOEXEC', 0)
@@ -180,7 +198,9 @@ def _read_ours(path, limit=None):
 
 
 class TokenCache:
-    """The cache directory and the key protecting its entries."""
+    """The cache directory and the key protecting its entries (the directory backend; ``_cache_redis`` has the other)."""
+
+    backend = 'directory'
 
     def __init__(self, directory, key_material):
         self.directory = directory
@@ -190,30 +210,95 @@ class TokenCache:
         self.fernet = fernet_class(_b64(hmac.new(key_material, b'restauth cache encryption', hashlib.sha256).digest()))
 
     @classmethod
-    def from_environment(cls, environ=None):
-        """The cache of this user, from ``RESTAUTH_CACHE_DIR`` and ``RESTAUTH_CACHE_KEY``; raises ``CacheUnavailable``."""
+    def from_environment(cls, environ=None, url=None, timeout=None):
+        """The cache ``url`` (the ``token_cache_url`` option, else ``RESTAUTH_CACHE_URL``) names, by default this user's
+        directory from ``RESTAUTH_CACHE_DIR`` and ``RESTAUTH_CACHE_KEY``; raises ``CacheUnavailable``.
+
+        ``timeout`` bounds every exchange with a cache server (the login's own ``timeout`` option).
+        """
         environ = os.environ if environ is None else environ
+        url = url or environ.get(URL_ENV) or None
+        directory = environ.get(DIR_ENV) or DEFAULT_DIR
+        if url is not None:
+            scheme = url.split('://', 1)[0].lower() if '://' in url else ''
+            if scheme in ('redis', 'rediss', 'unix'):
+                from ansible_collections.restauth.enterprise.plugins.module_utils._cache_redis import RedisTokenCache
+                return RedisTokenCache.from_url(url, environ, timeout=timeout)
+            if scheme != 'file' or not url[len('file://'):].startswith('/'):
+                raise CacheUnavailable('token_cache_url %s is not one the cache knows: give file:///<directory>, redis://, rediss:// or unix://'
+                                       % redact_url(url))
+            directory = url[len('file://'):]
         _fernet()
         if not HAS_FCNTL:
             raise CacheUnavailable('file locks (fcntl) are not available on this system')
-        directory = os.path.abspath(os.path.expanduser(environ.get(DIR_ENV) or DEFAULT_DIR))
+        directory = os.path.abspath(os.path.expanduser(directory))
         prepare_directory(directory)
         passphrase = environ.get(KEY_ENV)
         if passphrase:
-            key_material = hashlib.sha256(passphrase.encode('utf-8')).digest()
+            key_material = key_of_passphrase(passphrase)
         else:
             key_material = read_or_create_key(os.path.join(directory, KEY_FILE))
         return cls(directory, key_material)
 
-    def slot(self, vendor, url, identity, secrets, wait=None, warn=None):
+    def name_of(self, label, parts):
+        """The cache's name (an HMAC under the cache key) of ``parts``: it reveals none of them."""
+        return _digest(self._name_key, label, parts)
+
+    def slot(self, vendor, url, identity, secrets, wait=None, warn=None, about=None):
         """The place of one login: ``identity`` names it, ``secrets`` must match for an entry to be used.
 
         ``wait`` is how long a login waits for a neighbour's (the login's own ``timeout``); ``warn`` gets
-        what the user should know (a planted file, a lock holder that does not finish).
+        what the user should know (a planted file, a lock holder that does not finish). ``about`` (sealed
+        with the entry) is what a purge needs to log the login out: see ``_cache_purge``.
         """
-        name = _digest(self._name_key, 'name', [vendor, url.rstrip('/')] + list(identity))
+        name = self.name_of('name', [vendor, url.rstrip('/')] + list(identity))
         fingerprint = _digest(self._secret_key, name, secrets)
-        return CacheSlot(self, name, fingerprint, wait=wait, warn=warn, vendor=vendor)
+        slot = self.slot_class(self, name, fingerprint, wait=wait, warn=warn, vendor=vendor)
+        slot.about = dict(about or {}, vendor=vendor, url=url.rstrip('/'))
+        return slot
+
+    def entries(self):
+        """``(name, entry)`` of every entry this cache's key opens (a purge's view; entries of other keys stay unseen)."""
+        try:
+            names = sorted(os.listdir(self.directory))
+        except OSError:
+            return
+        for file_name in names:
+            if not (OWN_NAME.match(file_name) and file_name.endswith(ENTRY_SUFFIX)):
+                continue
+            name = file_name[len(FILE_PREFIX):-len(ENTRY_SUFFIX)]
+            try:
+                entry = self.unseal(_read_ours(os.path.join(self.directory, file_name)))
+            except (IOError, OSError, NotOurs):
+                continue
+            if entry is not None and entry.get('name') == name and isinstance(entry.get('credential'), dict):
+                yield name, entry
+
+    def remove(self, name):
+        """Remove the entry ``name``; True when it was there."""
+        try:
+            os.unlink(os.path.join(self.directory, FILE_PREFIX + name + ENTRY_SUFFIX))
+        except OSError:
+            return False
+        return True
+
+    def seal(self, entry):
+        """The sealed bytes of ``entry`` (a dict): what either backend stores, never readable without the key."""
+        return ENTRY_HEADER + self.fernet.encrypt(json.dumps(entry, separators=(',', ':')).encode('utf-8'))
+
+    def unseal(self, content):
+        """The dict sealed in ``content``, or None when it is not an entry sealed with this key."""
+        if not isinstance(content, bytes) or not content.startswith(ENTRY_HEADER):
+            return None
+        try:
+            entry = json.loads(self.fernet.decrypt(content[len(ENTRY_HEADER):]).decode('utf-8'))
+        except (self.invalid_token, ValueError, TypeError, UnicodeError):
+            return None
+        return entry if isinstance(entry, dict) else None
+
+    def pacer(self, vendor, url):
+        """The shared back-off of ``vendor`` at ``url`` (see ``Pacer``)."""
+        return FilePacer(os.path.join(self.directory, FILE_PREFIX + self.name_of('backoff', [vendor, url.rstrip('/')]) + BACKOFF_SUFFIX))
 
     def remove_stale(self, now=None):
         """Remove the cache's own files nobody touched for ``STALE_AFTER`` seconds (logins of other keys, old users).
@@ -241,6 +326,18 @@ class TokenCache:
                 pass
 
 
+def key_of_passphrase(passphrase):
+    """The key material of a ``RESTAUTH_CACHE_KEY`` passphrase (every node given it derives the same key)."""
+    return hashlib.sha256(passphrase.encode('utf-8')).digest()
+
+
+def redact_url(url):
+    """``url`` without the password it may hold (``redis://:secret@host`` -> ``redis://***@host``), for messages."""
+    if not isinstance(url, str):
+        return repr(url)
+    return re.sub(r'(://)[^/@]*@', r'\1***@', url)
+
+
 def _written_by_cache(name, path):
     """True when ``path`` (named ``name``) is a file the cache wrote: its name, owner, mode and first bytes say so."""
     if name.startswith(TEMPORARY_PREFIX):
@@ -250,6 +347,8 @@ def _written_by_cache(name, path):
         start = _read_ours(path, 64)
         if name.endswith(ENTRY_SUFFIX):
             return start.startswith(ENTRY_HEADER)
+        if name.endswith(BACKOFF_SUFFIX):
+            return start.startswith(BACKOFF_HEADER)
         return start == b'' or start.startswith(LOCK_HEADER)
     if LEGACY_NAME.match(name) and not name.startswith('.'):
         # Release 0.1.0: Fernet tokens as entries, empty lock files.
@@ -258,20 +357,36 @@ def _written_by_cache(name, path):
     return False
 
 
-class CacheSlot:
-    """One login's entry in the cache: load, store, drop, and the lock that serialises logins."""
+def origin():
+    """This machine, as entries record who made them (a purge or a replacement logs out only this machine's logins)."""
+    return socket.gethostname()
+
+
+#: What of a credential's data outlives its entry, for the next login (a refresh token the server may have rotated).
+RESUME_FIELDS = ('refresh_token',)
+
+
+class BaseSlot:
+    """One login's entry, whatever the backend: its sealing, its checks and its expiry.
+
+    A backend implements ``_fetch(kind)`` (the stored bytes of the entry, ``kind='entry'``, or of what outlives it,
+    ``kind='resume'``; None when absent), ``_put(content, resume, valid_until, now)`` (``resume``: None or the sealed
+    bytes of what outlives the entry and until when), ``_remove()`` and ``locked()``.
+    """
 
     def __init__(self, cache, name, fingerprint, wait=None, warn=None, vendor=None):
         self.cache = cache
         self.name = name
         self.fingerprint = fingerprint
-        self.path = os.path.join(cache.directory, FILE_PREFIX + name + ENTRY_SUFFIX)
-        self.lock_path = os.path.join(cache.directory, FILE_PREFIX + name + LOCK_SUFFIX)
         self.wait = _seconds(wait)
         self.vendor = vendor
         self._warn = warn
         self._warned = set()
         self._given_up = False
+        #: What a purge needs to log the login out (vendor, url, authenticator, TLS options), sealed with the entry.
+        self.about = {}
+        #: Log out the login an entry held when this machine made it and replaces it (token_cache_logout).
+        self.logout_replaced = False
 
     def warn(self, message):
         """Tell the user once per slot and message (a task may read the entry several times)."""
@@ -293,24 +408,21 @@ class CacheSlot:
     def previous(self):
         """The credential data of the entry even when it expired (what it carries besides the token, such as a
         refresh token, may still serve the next login), or None."""
-        entry = self._read()
+        entry = self._read() or self._read('resume')
         return entry.get('credential') if entry is not None else None
 
-    def _read(self):
-        try:
-            content = _read_ours(self.path)
-        except NotOurs as exc:
-            self.warn('ignored the cache entry %s: it %s, so the cache did not write it; this task logs in and replaces it' % (self.path, exc))
+    def replaced(self):
+        """The credential data of the entry about to be replaced, when ``logout_replaced`` and this machine made it; else None."""
+        if not self.logout_replaced:
             return None
-        except (IOError, OSError):
+        entry = self._read() or self._read('resume')
+        if entry is None or entry.get('origin') != origin() or not entry['credential'].get('token'):
             return None
-        if not content.startswith(ENTRY_HEADER):
-            return None
-        try:
-            entry = json.loads(self.cache.fernet.decrypt(content[len(ENTRY_HEADER):]).decode('utf-8'))
-        except (self.cache.invalid_token, ValueError, TypeError, UnicodeError):
-            return None
-        if not isinstance(entry, dict) or entry.get('format') != FORMAT or entry.get('name') != self.name:
+        return entry['credential']
+
+    def _read(self, kind='entry'):
+        entry = self.cache.unseal(self._fetch(kind))
+        if entry is None or entry.get('format') != FORMAT or entry.get('name') != self.name:
             return None
         if not hmac.compare_digest(str(entry.get('fingerprint')), self.fingerprint):
             return None
@@ -319,25 +431,69 @@ class CacheSlot:
         return entry
 
     def store(self, data, expires_at, now=None):
-        """Write the credential ``data`` atomically; True when it was written."""
+        """Write the credential ``data`` (as one whole entry); True when it was written."""
         now = time.time() if now is None else now
         valid_until = expires_at if expires_at is not None else now + DEFAULT_LIFETIME
         entry = {'format': FORMAT, 'name': self.name, 'fingerprint': self.fingerprint, 'stored_at': now,
-                 'valid_until': valid_until, 'credential': data}
-        sealed = self.cache.fernet.encrypt(json.dumps(entry, separators=(',', ':')).encode('utf-8'))
-        try:
-            # A rename replaces a planted file or link itself, never what a link points to.
-            _write_atomically(self.path, ENTRY_HEADER + sealed)
-        except (IOError, OSError):
-            return False
-        self.cache.remove_stale(now)
-        return True
+                 'valid_until': valid_until, 'credential': data, 'origin': origin(), 'about': self.about}
+        kept = dict((field, data[field]) for field in RESUME_FIELDS if data.get(field))
+        # What outlives the entry, and until when: a refresh token for STALE_AFTER; with token_cache_logout
+        # also the login itself until it expires, so that its replacement can log it out.
+        until = now + STALE_AFTER if kept else valid_until
+        if self.logout_replaced:
+            kept = dict(data)
+        resume = (self.cache.seal(dict(entry, credential=kept, about={})), until) if kept else None
+        return self._put(self.cache.seal(entry), resume, valid_until, now)
 
     def drop(self, token):
         """Remove the entry when it still holds ``token`` (a neighbour may already have replaced it)."""
         entry = self._read()
         if entry is None or entry['credential'].get('token') != token:
             return False
+        return self._remove()
+
+    def _fetch(self, kind):
+        raise NotImplementedError
+
+    def _put(self, content, resume, valid_until, now):
+        raise NotImplementedError
+
+    def _remove(self):
+        raise NotImplementedError
+
+    def locked(self, wait=None, sleep=time.sleep):
+        raise NotImplementedError
+
+
+class CacheSlot(BaseSlot):
+    """One login's entry in the cache directory: its file, and the file lock that serialises logins."""
+
+    def __init__(self, cache, name, fingerprint, wait=None, warn=None, vendor=None):
+        BaseSlot.__init__(self, cache, name, fingerprint, wait=wait, warn=warn, vendor=vendor)
+        self.path = os.path.join(cache.directory, FILE_PREFIX + name + ENTRY_SUFFIX)
+        self.lock_path = os.path.join(cache.directory, FILE_PREFIX + name + LOCK_SUFFIX)
+
+    def _fetch(self, kind):
+        if kind != 'entry':
+            return None  # the expired entry file itself stays until it is replaced or stale
+        try:
+            return _read_ours(self.path)
+        except NotOurs as exc:
+            self.warn('ignored the cache entry %s: it %s, so the cache did not write it; this task logs in and replaces it' % (self.path, exc))
+        except (IOError, OSError):
+            pass
+        return None
+
+    def _put(self, content, resume, valid_until, now):
+        try:
+            # A rename replaces a planted file or link itself, never what a link points to.
+            _write_atomically(self.path, content)
+        except (IOError, OSError):
+            return False
+        self.cache.remove_stale(now)
+        return True
+
+    def _remove(self):
         try:
             os.unlink(self.path)
         except OSError:
@@ -399,6 +555,78 @@ class CacheSlot:
                 return False
             sleep(min(pause, max(wait - waited, 0.01)))
             pause = min(pause * 2, 0.2)
+
+
+TokenCache.slot_class = CacheSlot
+
+
+class Pacer:
+    """The shared back-off of one vendor URL: when the server asked everyone to come back (``Retry-After``).
+
+    The transport asks ``pause(now)`` before each request and calls ``hold(seconds)`` when the server answers
+    429 or 503 with a ``Retry-After``. Failing to read or write it never fails a request: the task then backs
+    off on its own, as without the cache. A backend implements ``_until()`` and ``_hold_until(until, seconds)``.
+    """
+
+    def pause(self, now=None):
+        """Seconds to wait before the next request (0 when nobody asked), at most ``MAX_SHARED_WAIT``."""
+        now = time.time() if now is None else now
+        try:
+            until = self._until()
+        except Exception:  # pylint: disable=broad-except  # the back-off is advice: a broken store must not fail a request
+            return 0.0
+        if until is None:
+            return 0.0
+        return max(0.0, min(until - now, MAX_SHARED_WAIT))
+
+    def hold(self, seconds, now=None):
+        """Record that the server asked for ``seconds`` of quiet (capped at ``MAX_SHARED_WAIT``); True when recorded."""
+        now = time.time() if now is None else now
+        try:
+            seconds = min(float(seconds), MAX_SHARED_WAIT)
+        except (TypeError, ValueError):
+            return False
+        if seconds <= 0:
+            return False
+        try:
+            return bool(self._hold_until(now + seconds, seconds))
+        except Exception:  # pylint: disable=broad-except  # see pause()
+            return False
+
+    def _until(self):
+        raise NotImplementedError
+
+    def _hold_until(self, until, seconds):
+        raise NotImplementedError
+
+
+class FilePacer(Pacer):
+    """The back-off in the cache directory: one small file per vendor URL holding the time to wait for."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def _until(self):
+        try:
+            content = _read_ours(self.path, 100)
+        except (IOError, OSError, NotOurs):
+            return None
+        if not content.startswith(BACKOFF_HEADER):
+            return None
+        try:
+            return float(content[len(BACKOFF_HEADER):].strip())
+        except ValueError:
+            return None
+
+    def _hold_until(self, until, seconds):
+        current = self._until()
+        if current is not None and current >= until:
+            return True
+        try:
+            _write_atomically(self.path, BACKOFF_HEADER + ('%.3f\n' % until).encode('ascii'))
+        except (IOError, OSError):
+            return False
+        return True
 
 
 def _seconds(wait):

@@ -102,23 +102,27 @@ def connect_client(vendor, params, authenticator, keep=False, **kwargs):
         timeout=params.get('timeout', 30), retries=params.get('retries', 3), allow_http=params.get('allow_http', False),
         **kwargs
     )
-    if params.get('token_cache') and client.auth is not None:
-        client.auth.cache = cache_slot(vendor, client.base_url, authenticator, client.warn, timeout=client.timeout)
+    identity = authenticator.cache_identity() if params.get('token_cache') and authenticator is not None else None
+    if identity is not None:
+        # Only a login is cached (not a given token); the same cache then also holds the shared back-off.
+        cache = open_cache(vendor, params, client.warn, timeout=client.timeout)
+        if cache is not None:
+            names, secrets = identity
+            # What a purge needs to log this login out (see _cache_purge), sealed with the entry.
+            about = {'authenticator': '%s:%s' % (type(authenticator).__module__, type(authenticator).__name__),
+                     'ca_path': params.get('ca_path'), 'validate_certs': params.get('validate_certs', True)}
+            # A login waits at most the login's own timeout for a neighbour's login before logging in itself.
+            slot = cache.slot(vendor, client.base_url, names, secrets, wait=client.timeout, warn=client.warn, about=about)
+            slot.logout_replaced = bool(params.get('token_cache_logout'))
+            client.auth.cache = slot
+            client.pacer = cache.pacer(vendor, client.base_url)
     return client
 
 
-def cache_slot(vendor, url, authenticator, warn, environ=None, timeout=None):
-    """The token cache entry of this login, or None: nothing to cache (a given token), or no usable cache (warned).
-
-    A login waits at most ``timeout`` (the login's own option) for a neighbour's login before logging in itself.
-    """
-    identity = authenticator.cache_identity()
-    if identity is None:
-        return None
+def open_cache(vendor, params, warn, environ=None, timeout=None):
+    """The token cache that ``token_cache_url`` (or ``RESTAUTH_CACHE_URL``) names, or None when it cannot be used (warned)."""
     try:
-        cache = TokenCache.from_environment(environ)
+        return TokenCache.from_environment(environ, url=params.get('token_cache_url'), timeout=timeout)
     except CacheUnavailable as exc:
         warn('%s: token_cache is on but the cache cannot be used (%s); the task logs in without it' % (vendor, exc))
         return None
-    names, secrets = identity
-    return cache.slot(vendor, url, names, secrets, wait=timeout, warn=warn)

@@ -17,7 +17,10 @@ collection's exceptions, and the single "401 -> drop the credential -> log in
 once -> retry once" renewal through the ``AuthSession`` it is given.
 
 No token cache and no wiring of options to authenticators here: that is
-``_connect``.
+``_connect``. The transport only knows the small ``pacer`` interface the cache
+provides for the shared back-off: ``pause()`` before each request (seconds other
+tasks were asked to wait, bounded here by ``timeout``) and ``hold(seconds)`` after a
+429/503 ``Retry-After``.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -361,6 +364,8 @@ class HTTPClient:
         self.headers = dict(headers or {})
         self.describe_error = describe_error
         self.warn = warn or (lambda message: None)
+        # The shared back-off (token cache), or None: each task then backs off on its own.
+        self.pacer = None
         self._sleep = sleep
         self._rng = rng
         # Passed with every request rather than set on the session: requests lets
@@ -474,6 +479,7 @@ class HTTPClient:
         attempt = 0
         idempotent = method in IDEMPOTENT_METHODS
         while True:
+            self._wait_for_others()
             try:
                 response = self._transmit(method, url, **kwargs)
             except requests_errors.SSLError as exc:
@@ -490,6 +496,7 @@ class HTTPClient:
                     continue
                 raise self._transport_error(exc, method, url, attempt)
             response.attempts = attempt + 1
+            self._tell_others(response)
             if self._retryable(response) and attempt < self.retries and (idempotent or response.status in UNPROCESSED_STATUSES):
                 delay = self._retry_delay(response, attempt)
                 if delay is not None:
@@ -580,6 +587,20 @@ class HTTPClient:
         if method in IDEMPOTENT_METHODS:
             return ''
         return '; the %s may have been processed by the server, so it was not sent again: check before running the task again' % method
+
+    def _wait_for_others(self):
+        """Wait while the server asked every task to (shared back-off), never longer than ``timeout``."""
+        if self.pacer is not None:
+            delay = min(self.pacer.pause(), self.timeout)
+            if delay > 0:
+                self._sleep(delay)
+
+    def _tell_others(self, response):
+        """Record a 429/503 ``Retry-After`` for the other tasks (shared back-off)."""
+        if self.pacer is not None and response.status in UNPROCESSED_STATUSES:
+            asked = parse_retry_after(response.header('Retry-After'))
+            if asked is not None and asked > 0:
+                self.pacer.hold(min(asked, MAX_RETRY_AFTER))
 
     def _retry_delay(self, response, attempt):
         asked = parse_retry_after(response.header('Retry-After'))

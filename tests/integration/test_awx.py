@@ -198,3 +198,23 @@ def test_extra_vars_credential_on_a_managed_node(vendor, fresh_server, collectio
     assert counters['login_failures'] == 0, counters
     assert counters['requests'].get(MODULE_CALLS[vendor], 0) >= 1, counters
     assert inputs['password'] not in job.stdout + job.events
+
+
+def test_token_cache_credential_lets_jobs_share_one_login_through_valkey(remedy, valkey, collections_path, tmp_path):
+    """Two jobs, each with the Remedy credential and the restauth_token_cache credential (a key, the server, its password)."""
+    valkey.flush()
+    counts = []
+    for number in (1, 2):
+        root = str(tmp_path / ('job%d' % number))
+        os.makedirs(root)
+        vendor = controller_injection.inject(controller_injection.load('remedy'), inputs_for(remedy), root)
+        cache = controller_injection.inject(controller_injection.load('restauth_token_cache'),
+                                            {'url': valkey.url, 'key': 'awx-fleet-key-' + 'x' * 30, 'password': valkey.password}, root)
+        vendor.env.update(cache.env)
+        job = Job(root, collections_path, 'remedy.yml', vendor).run()
+        assert job.status == 'successful', job
+        assert valkey.password not in job.stdout + job.events
+        counts.append(remedy.control.counters()['logins'])
+    # Without the cache each job logs in twice (its module and its lookup): here the first job once, the second not at all.
+    assert counts == [1, 1]
+    assert remedy.control.counters()['logouts'] == 0

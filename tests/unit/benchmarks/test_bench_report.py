@@ -76,3 +76,27 @@ def test_the_report_says_so_when_a_target_is_missed_or_a_figure_is_missing(chang
     figures = copy.deepcopy(FIGURES)
     change(figures)
     assert says in bench.render(MACHINE, figures, 'make bench')
+
+
+FLEET = {'jobs': [{'way': 'cache directory of each job', 'jobs': 100, 'logins': 100, 'reads': 1000, 'seconds': 400.2},
+                  {'way': 'cache on one Valkey server', 'jobs': 100, 'logins': 1, 'reads': 1000, 'seconds': 380.0}],
+         'storm': [{'way': 'token cache off: each task backs off alone', 'inside': 37, 'reads': 161, 'logins': 160},
+                   {'way': 'token cache on: the back-off is shared', 'inside': 2, 'reads': 161, 'logins': 1}]}
+
+
+@pytest.mark.parametrize('shared_logins,says', [(1, 'the whole fleet logs in exactly once, the target'),
+                                                (4, 'the whole fleet logs in 4 times: **the target of exactly 1 is missed**')])
+def test_the_fleet_section_shows_both_caches_and_the_storm(shared_logins, says):
+    figures = copy.deepcopy(dict(FIGURES, fleet=FLEET))
+    figures['fleet']['jobs'][1]['logins'] = shared_logins
+    text = bench.render(MACHINE, figures, 'make bench')
+    assert bench.FLEET_HEADING in text and says in text
+    assert '| cache directory of each job | 100 | 100 | 1000 | 400 |' in text
+    assert '| token cache on: the back-off is shared | 2 | 161 | 1 |' in text
+    # The section alone replaces the one of an existing page, or is added at its end.
+    page = bench.render(MACHINE, dict(FIGURES), 'make bench')
+    assert bench.FLEET_HEADING not in page
+    once = bench.replace_section(page, bench.render_fleet(figures['fleet']), bench.FLEET_HEADING)
+    assert once.count(bench.FLEET_HEADING) == 1 and says in once
+    twice = bench.replace_section(once, bench.render_fleet(FLEET), bench.FLEET_HEADING)
+    assert twice.count(bench.FLEET_HEADING) == 1 and 'exactly once, the target' in twice

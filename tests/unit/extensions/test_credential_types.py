@@ -12,6 +12,7 @@ import os
 import pytest
 
 import controller_injection
+from ansible_collections.restauth.enterprise.plugins.module_utils import _cache, _cache_redis
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import VENDORS
 
 # Inputs that are not connection options of their own: the CA PEM text (becomes ca_path)
@@ -23,8 +24,15 @@ def fields(credential_type):
     return dict((field['id'], field) for field in credential_type['inputs']['fields'])
 
 
-def test_one_pair_per_vendor():
-    assert controller_injection.shipped() == sorted(list(VENDORS) + [name + '_vars' for name in VENDORS])
+CACHE_TYPE = 'restauth_token_cache'
+
+
+def vendor_types():
+    return [name for name in controller_injection.shipped() if name != CACHE_TYPE]
+
+
+def test_one_pair_per_vendor_and_the_token_cache():
+    assert controller_injection.shipped() == sorted(list(VENDORS) + [name + '_vars' for name in VENDORS] + [CACHE_TYPE])
 
 
 @pytest.mark.parametrize('name', controller_injection.shipped())
@@ -32,7 +40,7 @@ def test_the_controller_would_accept_it(name):
     assert controller_injection.problems(controller_injection.load(name)) == []
 
 
-@pytest.mark.parametrize('name', controller_injection.shipped())
+@pytest.mark.parametrize('name', vendor_types())
 def test_every_input_is_an_option_and_secrets_are_secret(name):
     vendor = VENDORS[name.replace('_vars', '')]
     for field_id, field in fields(controller_injection.load(name)).items():
@@ -48,11 +56,12 @@ def test_environment_injectors_set_the_variables_the_modules_read(vendor):
     by_env = dict((option.env, option.name) for option in VENDORS[vendor].options if option.env)
     assert set(env) <= set(by_env), sorted(set(env) - set(by_env))
     # Every input reaches a variable, and every variable is offered but the short-lived token and the
-    # token cache switch (how a job reuses logins is the playbook's choice, not part of a credential).
+    # token cache settings (the restauth_token_cache credential type and the playbook decide how jobs reuse logins).
     # A BMC Discovery permanent API token never expires: it is a credential of its own.
     injected_options = set(by_env[name] for name in env)
     assert set(DERIVED.get(field, field) for field in fields(credential_type)) == injected_options
-    assert set(by_env.values()) - injected_options == ({'token_cache'} if vendor == 'discovery' else {'token', 'token_cache'})
+    cache_options = {'token_cache', 'token_cache_url', 'token_cache_logout'}
+    assert set(by_env.values()) - injected_options == (cache_options if vendor == 'discovery' else cache_options | {'token'})
 
 
 @pytest.mark.parametrize('vendor', sorted(VENDORS))
@@ -99,3 +108,16 @@ def test_extra_vars_file_is_marked_unsafe(tmp_path):
     assert "restauth_remedy_password: !unsafe '{{ lookup(\"pipe\", \"id\") }}'" in text
     assert injected.extra_vars['restauth_remedy_validate_certs'] == 'true'
     assert injected.extra_vars['restauth_remedy_username'] == ''
+
+
+def test_the_token_cache_type_sets_what_the_cache_reads_and_keeps_its_secrets_secret(tmp_path):
+    credential_type = controller_injection.load(CACHE_TYPE)
+    cache_switch = VENDORS['remedy'].option('token_cache').env
+    url_env = VENDORS['remedy'].option('token_cache_url').env
+    assert set(credential_type['injectors']['env']) == {cache_switch, url_env, _cache.KEY_ENV, _cache_redis.PASSWORD_ENV}
+    assert url_env == _cache.URL_ENV
+    assert dict((name, bool(field.get('secret'))) for name, field in fields(credential_type).items()) == {
+        'url': False, 'key': True, 'password': True}
+    injected = controller_injection.inject(credential_type, {'url': 'redis://cache.example.com:6379/0', 'key': 'k' * 40}, str(tmp_path))
+    assert injected.env == {cache_switch: '1', url_env: 'redis://cache.example.com:6379/0', _cache.KEY_ENV: 'k' * 40,
+                            _cache_redis.PASSWORD_ENV: ''}

@@ -719,3 +719,239 @@ class TestStuckLock:
         started = time.time()
         run_task('remedy', params_for(sim))
         assert logins(sim) == 2 and time.time() - started < 5
+
+
+# ---- The shared backend: a real Valkey server (tests/cache_server.py), with a password on a loopback port ----
+
+import cache_server  # noqa: E402
+
+from ansible_collections.restauth.enterprise.plugins.module_utils import _cache_redis  # noqa: E402
+
+SHARED_KEY = 'the-fleet-shares-this-key'
+
+
+@pytest.fixture
+def shared(valkey, tmp_path, monkeypatch):
+    """The cache on Valkey (password from RESTAUTH_CACHE_PASSWORD), each task with a directory of its own that must stay unused."""
+    valkey.flush()
+    monkeypatch.setenv('RESTAUTH_CACHE_URL', valkey.url)
+    monkeypatch.setenv('RESTAUTH_CACHE_PASSWORD', valkey.password)
+    monkeypatch.setenv('RESTAUTH_CACHE_KEY', SHARED_KEY)
+    monkeypatch.setenv('RESTAUTH_CACHE_DIR', str(tmp_path / 'unused-dir'))
+    return valkey
+
+
+class TestRedisBackend:
+    @pytest.mark.parametrize('vendor', ['remedy', 'xmatters', 'sps'])
+    def test_tasks_share_one_login_through_the_server(self, fresh, shared, tmp_path, vendor):
+        sim = fresh[vendor]
+        first = run_task(vendor, params_for(sim))
+        second = run_task(vendor, params_for(sim))
+        assert first == second
+        assert (logins(sim), sim.control.counters()['logouts']) == (1, 0)
+        assert not (tmp_path / 'unused-dir').exists()
+        keys = sorted(shared.items())
+        assert keys and all(key.startswith(b'restauth:v1:') for key in keys)
+
+    def test_a_unix_socket_url_reaches_the_same_server(self, fresh, shared, monkeypatch):
+        monkeypatch.setenv('RESTAUTH_CACHE_URL', shared.unix_url)
+        sim = fresh['remedy']
+        warnings = []
+        assert run_task('remedy', params_for(sim), warnings) == run_task('remedy', params_for(sim), warnings)
+        assert logins(sim) == 1 and warnings == []
+        assert isinstance(_cache.TokenCache.from_environment(), _cache_redis.RedisTokenCache)
+        assert len(shared.items()) == 1  # the entry, seen over TCP
+
+    def test_the_entry_expires_in_the_server_with_the_token_minus_the_margin(self, fresh, shared):
+        sim = fresh['remedy']
+        sim.control.configure(token_lifetime=_cache.MARGIN + 30)
+        run_task('remedy', params_for(sim))
+        client = shared.client()
+        entry = [key for key in client.scan_iter() if not key.endswith((b':lock', b':resume'))]
+        assert len(entry) == 1
+        assert 25 * 1000 < client.pttl(entry[0]) <= 30 * 1000
+
+    def test_a_refused_cached_token_is_replaced_by_exactly_one_login(self, fresh, shared):
+        sim = fresh['remedy']
+        old = run_task('remedy', params_for(sim))
+        sim.control.expire_tokens()
+        new = run_task('remedy', params_for(sim))
+        assert new != old and logins(sim) == 2
+        assert run_task('remedy', params_for(sim)) == new and logins(sim) == 2
+
+    def test_the_rotated_xmatters_refresh_token_is_written_back_for_the_next_job(self, fresh, shared):
+        sim = fresh['xmatters']
+        sim.control.configure(token_lifetime=_cache.MARGIN + 1)  # the entry lives one second in the server
+        run_task('xmatters', params_for(sim))
+        for _round in range(2):
+            time.sleep(1.2)
+            run_task('xmatters', params_for(sim))
+        # Each refresh spends the refresh token it used (rotation): the third grant works only with the one the second wrote back.
+        assert sim.control.state()['grants'] == ['password', 'refresh_token', 'refresh_token']
+        assert sim.control.counters()['login_failures'] == 0
+
+    def test_nothing_on_the_server_is_readable(self, fresh, shared):
+        seen = []
+        for vendor in ('remedy', 'xmatters'):
+            sim = fresh[vendor]
+            params = params_for(sim)
+            seen.extend([run_task(vendor, params), params['password'], params['username'], sim.url])
+        seen.extend([shared.password, SHARED_KEY])
+        dump = b' '.join(key + b' ' + (value if isinstance(value, bytes) else b'') for key, value in shared.items().items())
+        assert len(shared.items()) >= 3  # two entries and the xMatters refresh token kept apart
+        for value in seen:
+            assert value.encode('utf-8') not in dump, value
+
+    def test_without_the_shared_key_the_server_is_refused_naming_it(self, fresh, shared, monkeypatch):
+        monkeypatch.delenv('RESTAUTH_CACHE_KEY')
+        warnings = []
+        run_task('remedy', params_for(fresh['remedy']), warnings)
+        assert logins(fresh['remedy']) == 1
+        assert len(warnings) == 1 and 'RESTAUTH_CACHE_KEY' in warnings[0], warnings
+        assert shared.items() == {}
+
+    def test_a_wrong_server_password_warns_without_showing_it(self, fresh, shared, monkeypatch):
+        monkeypatch.setenv('RESTAUTH_CACHE_PASSWORD', 'not-the-valkey-password')
+        warnings = []
+        run_task('remedy', params_for(fresh['remedy']), warnings)
+        assert len(warnings) == 1 and 'cannot be used' in warnings[0], warnings
+        assert 'not-the-valkey-password' not in warnings[0]
+
+    def test_a_server_that_does_not_answer_costs_at_most_the_timeout(self, fresh, shared, monkeypatch):
+        # A listener that accepts and never answers: the worst case (a dead server just refuses at once).
+        import socket
+        with socket.socket() as silent:
+            silent.bind(('127.0.0.1', 0))
+            silent.listen(8)
+            monkeypatch.setenv('RESTAUTH_CACHE_URL', 'redis://127.0.0.1:%d/0' % silent.getsockname()[1])
+            warnings = []
+            started = time.time()
+            run_task('remedy', params_for(fresh['remedy'], timeout=2), warnings)
+            elapsed = time.time() - started
+        assert elapsed < 2 + 1.5, elapsed  # one bounded exchange, then no more tries in this task
+        assert len(warnings) == 1 and 'this task logs in without the cache' in warnings[0], warnings
+        assert logins(fresh['remedy']) == 1
+
+    def test_a_down_server_met_first_by_the_back_off_is_still_reported_by_the_login(self, shared, monkeypatch):
+        monkeypatch.setenv('RESTAUTH_CACHE_URL', 'redis://127.0.0.1:%d/0' % cache_server.free_port())
+        cache = _cache.TokenCache.from_environment(timeout=1)
+        assert cache.pacer('vendor', 'https://h').pause() == 0 and cache.broken
+        warnings = []
+        slot = cache.slot('vendor', 'https://h', ['user'], ['secret'], warn=warnings.append)
+        assert slot.load() is None and not slot.store({'token': 't'}, None)
+        assert len(warnings) == 1 and 'cannot be used (ConnectionError' in warnings[0], warnings
+
+    def test_only_the_holder_releases_the_lock_and_it_expires_with_the_timeout(self, shared):
+        cache = _cache.TokenCache.from_environment()
+        assert isinstance(cache, _cache_redis.RedisTokenCache)
+        one = cache.slot('vendor', 'https://h', ['user'], ['secret'], wait=1)
+        other = cache.slot('vendor', 'https://h', ['user'], ['secret'], wait=1)
+        warnings = []
+        other._warn = warnings.append
+        with one.locked() as held:
+            assert held
+            started = time.time()
+            with other.locked() as also:
+                assert not also and 0.9 <= time.time() - started < 1.5
+                assert 'did not finish its login within 1 seconds' in warnings[0]
+            assert shared.client().get(one.lock_key) is not None  # the waiter did not release the holder's lock
+        assert shared.client().get(one.lock_key) is None
+        with one.locked() as held:
+            assert 1000 < shared.client().pttl(one.lock_key) <= 2000
+
+    def test_the_shared_back_off_is_recorded_capped_and_only_moves_forward(self, shared):
+        pacer = _cache.TokenCache.from_environment().pacer('vendor', 'https://h')
+        assert pacer.pause() == 0
+        assert pacer.hold(5, now=1000.0)
+        assert pacer.hold(2, now=1000.0)  # shorter: the longer pause stays
+        assert pacer.pause(now=1001.0) == pytest.approx(4.0)
+        assert pacer.hold(600, now=1000.0)
+        assert pacer.pause(now=1000.0) == _cache.MAX_SHARED_WAIT
+
+    def test_the_directory_backend_records_the_back_off_too(self, cache_dir):
+        cache = _cache.TokenCache.from_environment()
+        pacer = cache.pacer('vendor', 'https://h')
+        assert pacer.hold(5, now=1000.0)
+        assert _cache.TokenCache.from_environment().pacer('vendor', 'https://h').pause(now=1001.0) == pytest.approx(4.0)
+        assert [name for name in files(cache_dir) if name.endswith('.backoff')]
+
+    def test_an_unknown_cache_url_is_refused_without_its_password(self, fresh, cache_dir, monkeypatch):
+        monkeypatch.setenv('RESTAUTH_CACHE_URL', 'memcached://:hunter2@host:11211')
+        warnings = []
+        run_task('remedy', params_for(fresh['remedy']), warnings)
+        assert len(warnings) == 1 and 'token_cache_url memcached://***@host:11211 is not one the cache knows' in warnings[0], warnings
+
+
+class TestSharedBackOff:
+    @pytest.fixture(params=['directory', 'redis'])
+    def backend(self, request):
+        return request.getfixturevalue('cache_dir' if request.param == 'directory' else 'shared')
+
+    def test_a_retry_after_keeps_the_other_tasks_quiet_for_the_window(self, fresh, backend):
+        import threading
+        sim = fresh['remedy']
+        params = params_for(sim, retries=3)
+        run_task('remedy', params)  # the login is cached: only the reads below reach the server
+        path = 'GET ' + ENTRY_FORM
+        sim.control.inject(429, path=ENTRY_FORM, method='GET', retry_after=2)
+        first = threading.Thread(target=run_task, args=('remedy', params))
+        first.start()
+        deadline = time.time() + 10
+        while sim.control.counters()['requests'].get(path, 0) < 2 and time.time() < deadline:
+            time.sleep(0.02)
+        started = time.time()
+        others = [threading.Thread(target=run_task, args=('remedy', params)) for _number in range(3)]
+        for other in others:
+            other.start()
+        time.sleep(1.2)
+        # Inside the window only the read that got the 429 reached the server (the first one was the login's task).
+        assert sim.control.counters()['requests'][path] == 2
+        for thread in [first] + others:
+            thread.join(30)
+        assert time.time() - started < 2 + 1.5
+        assert sim.control.counters()['requests'][path] == 2 + 1 + 3
+
+    def test_the_shared_pause_never_exceeds_the_tasks_timeout(self, fresh, backend):
+        sim = fresh['remedy']
+        run_task('remedy', params_for(sim))
+        _cache.TokenCache.from_environment().pacer('BMC Remedy AR System', sim.url).hold(50)
+        started = time.time()
+        run_task('remedy', params_for(sim, timeout=1))
+        assert 0.9 < time.time() - started < 2.5
+
+
+class TestSessionHygiene:
+    @pytest.fixture(params=['directory', 'redis'])
+    def backend(self, request):
+        return request.getfixturevalue('cache_dir' if request.param == 'directory' else 'shared')
+
+    @pytest.mark.parametrize('logout', [True, False])
+    def test_a_replaced_login_of_this_machine_is_logged_out_only_with_token_cache_logout(self, fresh, backend, logout):
+        sim = fresh['remedy']
+        sim.control.configure(token_lifetime=_cache.MARGIN - 5)  # every entry is about to expire: each task replaces it
+        first = run_task('remedy', params_for(sim, token_cache_logout=logout))
+        second = run_task('remedy', params_for(sim, token_cache_logout=logout))
+        assert first != second and logins(sim) == 2
+        assert sim.control.counters()['logouts'] == (1 if logout else 0)
+
+    def test_the_purge_logs_out_and_removes_only_the_selected_logins(self, fresh, backend):
+        from ansible_collections.restauth.enterprise.plugins.module_utils._cache_purge import purge
+        for vendor in ('remedy', 'sps', 'xmatters'):
+            run_task(vendor, params_for(fresh[vendor]))
+        cache = _cache.TokenCache.from_environment()
+        assert len(list(cache.entries())) == 3
+        preview = purge(cache, vendor_title='BMC Remedy AR System', check_mode=True)
+        assert [(login['vendor'], login['logged_out']) for login in preview] == [('BMC Remedy AR System', False)]
+        assert len(list(cache.entries())) == 3 and fresh['remedy'].control.counters()['logouts'] == 0
+        removed = purge(cache, vendor_title='BMC Remedy AR System')
+        assert removed == [{'vendor': 'BMC Remedy AR System', 'url': fresh['remedy'].url.rstrip('/'), 'logged_out': True}]
+        assert fresh['remedy'].control.counters()['logouts'] == 1
+        warnings = []
+        rest = purge(cache, url=fresh['sps'].url, warn=warnings.append) + purge(cache, warn=warnings.append)
+        expected = [('One Identity Safeguard for Privileged Sessions', True), ('xMatters', False)]  # xMatters OAuth has no logout
+        assert sorted((login['vendor'], login['logged_out']) for login in rest) == expected
+        assert fresh['sps'].control.counters()['logouts'] == 1
+        assert list(cache.entries()) == [] and warnings == []
+        # The next task logs in again.
+        run_task('remedy', params_for(fresh['remedy']))
+        assert logins(fresh['remedy']) == 2

@@ -1,0 +1,167 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, restauth.enterprise contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: token_cache
+short_description: Log out and remove the logins kept in the restauth.enterprise token cache
+version_added: 0.2.0
+description:
+  - Ends the logins that tasks with O(restauth.enterprise.remedy_entry#module:token_cache=true) left in the token cache, at the end
+    of a workflow. Each selected login is logged out on its server (where the vendor has a logout) and its entry is removed.
+  - Works on the cache the tasks used, the directory on this node or the Redis or Valkey server that O(token_cache_url) names,
+    and on the entries it can read, those sealed with the same key (C(RESTAUTH_CACHE_KEY), or the key file of the directory).
+  - Runs where the cache is, usually the controller (C(localhost)); it needs no vendor credentials, the cache holds the logins.
+author:
+  - restauth.enterprise contributors (@restauth)
+requirements:
+  - requests
+  - cryptography
+  - redis (only for a cache on a Redis or Valkey server)
+extends_documentation_fragment:
+  - restauth.enterprise.attributes
+attributes:
+  check_mode:
+    description: Can run in check_mode and return changed status prediction without modifying target.
+    support: full
+    details: Lists the logins it would log out and remove, and changes nothing.
+  diff_mode:
+    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
+    support: full
+    details: The vendor and URL of each login before and after; never a token.
+  action_group:
+    description: Use C(group/restauth.enterprise.token_cache) in C(module_defaults) to set O(token_cache_url) once.
+    support: full
+    membership:
+      - restauth.enterprise.token_cache
+options:
+  state:
+    description:
+      - V(absent) logs out and removes the selected cached logins.
+    type: str
+    choices: [absent]
+    default: absent
+  vendor:
+    description:
+      - Only the logins of this vendor. Default every vendor.
+    type: str
+    choices: [remedy, sps, truesight, xmatters, xtam]
+  url:
+    description:
+      - Only the logins of this server, the O(restauth.enterprise.remedy_entry#module:url) the tasks used. Default every server.
+    type: str
+  token_cache_url:
+    description:
+      - The cache, as the tasks named it. Unset or V(file:///<directory>) is the cache directory on this node (C(RESTAUTH_CACHE_DIR),
+        default C(~/.cache/restauth)); V(redis://), V(rediss://) or V(unix://) a Redis or Valkey server.
+      - If not set, the environment variable E(RESTAUTH_CACHE_URL) is used.
+    type: str
+  ca_path:
+    description:
+      - A PEM file of the CA that signed the servers' certificates, for the logout requests. Default what the task that logged in used.
+    type: path
+  validate_certs:
+    description:
+      - Verify the servers' TLS certificates for the logout requests. Default what the task that logged in used.
+    type: bool
+  timeout:
+    description:
+      - Seconds to wait for the cache server and for each logout answer.
+    type: int
+    default: 30
+notes:
+  - An xMatters OAuth token has no logout; its entry is removed and the token expires on its own.
+  - A login the server no longer knows (expired, or logged out elsewhere) is removed and reported with RV(logins[].logged_out=false).
+seealso:
+  - module: restauth.enterprise.remedy_entry
+  - ref: ansible_collections.restauth.enterprise.docsite.guide_reusing_logins
+    description: Reusing logins, the token cache and its security model.
+'''
+
+EXAMPLES = r'''
+- name: At the end of the workflow, log out every login the jobs cached on the shared server
+  restauth.enterprise.token_cache:
+    state: absent
+    token_cache_url: redis://cache.example.com:6379/0
+  environment:
+    RESTAUTH_CACHE_KEY: "{{ cache_key }}"
+    RESTAUTH_CACHE_PASSWORD: "{{ cache_password }}"
+  delegate_to: localhost
+  run_once: true
+
+- name: Only the Remedy logins of one server, from the cache directory of this controller
+  restauth.enterprise.token_cache:
+    vendor: remedy
+    url: https://itsm.example.com:8443
+  delegate_to: localhost
+  run_once: true
+'''
+
+RETURN = r'''
+logins:
+  description: The selected cached logins, logged out and removed (in check mode, those that would be).
+  returned: always
+  type: list
+  elements: dict
+  contains:
+    vendor:
+      description: The vendor's name.
+      type: str
+      sample: BMC Remedy AR System
+    url:
+      description: The server the login is for.
+      type: str
+      sample: https://itsm.example.com:8443
+    logged_out:
+      description: Whether the server confirmed the logout.
+      type: bool
+      sample: true
+'''
+
+from ansible.module_utils.basic import AnsibleModule, env_fallback
+
+from ansible_collections.restauth.enterprise.plugins.module_utils._cache import URL_ENV, CacheUnavailable, TokenCache
+from ansible_collections.restauth.enterprise.plugins.module_utils._cache_purge import purge
+from ansible_collections.restauth.enterprise.plugins.module_utils._options import VENDORS
+# The vendors whose authenticators an entry may name: imported so that they travel with the module.
+from ansible_collections.restauth.enterprise.plugins.module_utils._discovery import auth as discovery_auth  # noqa: F401 pylint: disable=unused-import
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy import auth as remedy_auth  # noqa: F401 pylint: disable=unused-import
+from ansible_collections.restauth.enterprise.plugins.module_utils._sps import auth as sps_auth  # noqa: F401 pylint: disable=unused-import
+from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import auth as truesight_auth  # noqa: F401 pylint: disable=unused-import
+from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import auth as xmatters_auth  # noqa: F401 pylint: disable=unused-import
+from ansible_collections.restauth.enterprise.plugins.module_utils._xtam import auth as xtam_auth  # noqa: F401 pylint: disable=unused-import
+
+
+def main():
+    module = AnsibleModule(
+        argument_spec={
+            'state': {'type': 'str', 'choices': ['absent'], 'default': 'absent'},
+            'vendor': {'type': 'str', 'choices': sorted(VENDORS)},
+            'url': {'type': 'str'},
+            'token_cache_url': {'type': 'str', 'no_log': True, 'fallback': (env_fallback, [URL_ENV])},
+            'ca_path': {'type': 'path'},
+            'validate_certs': {'type': 'bool'},
+            'timeout': {'type': 'int', 'default': 30},
+        },
+        supports_check_mode=True,
+    )
+    params = module.params
+    title = VENDORS[params['vendor']].title if params['vendor'] else None
+    try:
+        cache = TokenCache.from_environment(url=params['token_cache_url'], timeout=params['timeout'])
+        logins = purge(cache, vendor_title=title, url=params['url'], check_mode=module.check_mode, ca_path=params['ca_path'],
+                       validate_certs=params['validate_certs'], timeout=params['timeout'], warn=module.warn)
+    except CacheUnavailable as exc:
+        module.fail_json(msg='token_cache: the cache cannot be used: %s' % exc)
+    # Ansible shows the diff only with --diff; it names vendor and URL, never a token.
+    diff = {'before': {'logins': ['%s %s' % (login['vendor'], login['url']) for login in logins]}, 'after': {'logins': []}}
+    module.exit_json(changed=bool(logins), logins=logins, diff=diff)
+
+
+if __name__ == '__main__':
+    main()
