@@ -50,7 +50,7 @@ options:
     description:
       - Only the logins of this vendor. Default every vendor.
     type: str
-    choices: [remedy, sps, truesight, xmatters, xtam]
+    choices: [discovery, remedy, sps, truesight, xmatters, xtam]
   url:
     description:
       - Only the logins of this server, the O(restauth.enterprise.remedy_entry#module:url) the tasks used. Default every server.

@@ -49,9 +49,11 @@ options:
       - The cell the event is routed to (C(routingId), of type C(CELL_NAME)).
     type: str
     required: true
-  message:
+  msg:
     description:
-      - The event's message (the C(msg) slot).
+      - The event's message (the C(msg) slot of the event).
+      - Named C(msg), not C(message) as in the first plan of this module, because ansible-core reserves C(message) for itself
+        in every module's arguments.
     type: str
     required: true
   severity:
@@ -89,7 +91,7 @@ EXAMPLES = r'''
     password: "{{ tsps_password }}"
     tsim_url: https://tsim.example.com
     cell: pncell_tsim
-    message: Patching of db01 starts
+    msg: Patching of db01 starts
     severity: INFO
     host: db01.example.com
     object: patching
@@ -121,7 +123,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._truesight imp
 
 OPTIONS = dict(
     tsim_url=dict(type='str', fallback=(env_fallback, ['TRUESIGHT_TSIM_URL'])), cell=dict(type='str', required=True),
-    message=dict(type='str', required=True), severity=dict(type='str', default='MINOR', choices=list(protocol.SEVERITIES)),
+    msg=dict(type='str', required=True), severity=dict(type='str', default='MINOR', choices=list(protocol.SEVERITIES)),
     host=dict(type='str'), object=dict(type='str'), event_class=dict(type='str', default='EVENT'),
     attributes=dict(type='dict'),
 )

@@ -32,13 +32,17 @@ LABELS = {
         'ansible.builtin.uri module'),
 }
 
+# Environment variables of ansible-core that option docs name (the inventory plugin's cache options).
+ENVVARS = ('ANSIBLE_CACHE_PLUGIN', 'ANSIBLE_CACHE_PLUGIN_CONNECTION', 'ANSIBLE_CACHE_PLUGIN_PREFIX', 'ANSIBLE_CACHE_PLUGIN_TIMEOUT')
 
-def inventory(labels):
+
+def inventory(labels, envvars=ENVVARS):
     header = ('# Sphinx inventory version 2\n'
               '# Project: Ansible\n'
               '# Version: devel\n'
               '# The remainder of this file is compressed using zlib.\n').encode('utf-8')
     lines = ''.join('%s std:label -1 %s %s\n' % (name, uri, title) for name, (uri, title) in sorted(labels.items()))
+    lines += ''.join('%s std:envvar -1 reference_appendices/config.html#envvar-%s -\n' % (name, name) for name in sorted(envvars))
     return header + zlib.compress(lines.encode('utf-8'))
 
 

@@ -143,8 +143,8 @@ class SearchPages(Paging):
     def __init__(self, client, path, query, params=None, page_size=protocol.PAGE_SIZE):
         super(SearchPages, self).__init__(client, VENDOR, path, params, min(page_size, protocol.PAGE_SIZE))
         self.query = query
-        length = len(client.url_for(path)) + 1 + len(urlencode(dict(self.params, query=query, limit=self.page_size, offset=0,
-                                                                     results_id='x' * 40)))
+        longest = dict(self.params, query=query, limit=self.page_size, offset=0, results_id='x' * 40)
+        length = len(client.url_for(path)) + 1 + len(urlencode(longest))
         self.by_post = length > protocol.MAX_GET_LENGTH
         self.first_set = None
         self.offsets = set()

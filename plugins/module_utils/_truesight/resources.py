@@ -250,7 +250,7 @@ class BlackoutInfo:
 
 def event_body(params):
     """The one TSIM event of ``truesight_event``: the source host and the slots (``attributes`` win)."""
-    slots = {'CLASS': params.get('event_class') or 'EVENT', 'severity': params['severity'], 'msg': params['message']}
+    slots = {'CLASS': params.get('event_class') or 'EVENT', 'severity': params['severity'], 'msg': params['msg']}
     if params.get('object'):
         slots['mc_object'] = params['object']
     slots.update(params.get('attributes') or {})

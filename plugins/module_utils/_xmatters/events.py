@@ -413,4 +413,3 @@ def run_oncall_info(module):
         items = api.oncall(groups, query, page_size=params['page_size'])
         oncall = [oncall_view(item, module.warn) for item in items if isinstance(item, dict)]
     module.exit_json(changed=False, oncall=oncall)
-

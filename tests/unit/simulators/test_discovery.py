@@ -71,8 +71,8 @@ def test_search_pages_by_results_id_at_most_100_rows(sim):
 
 
 def test_vault_put_resets_patch_merges_and_passwords_are_never_read(sim):
-    created = call(sim, "POST", V + "/vault/credentials", json={"label": "l1", "types": ["ssh"], "username": "u", "password": "p",
-                                                                 "description": "d"}).json()
+    body = {"label": "l1", "types": ["ssh"], "username": "u", "password": "p", "description": "d"}
+    created = call(sim, "POST", V + "/vault/credentials", json=body).json()
     path = V + "/vault/credentials/" + created["uuid"]
     assert call(sim, "PATCH", path, json={"ip_range": "10.0.0.0/8"}).json()["description"] == "d"
     assert "password" not in call(sim, "GET", path).json()

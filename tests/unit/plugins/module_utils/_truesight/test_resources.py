@@ -44,7 +44,7 @@ def test_selection_names_each_device_joined_with_or():
 
 
 def test_event_body_fills_the_slots_and_attributes_win():
-    params = {'event_class': 'EVENT', 'severity': 'MAJOR', 'message': 'm', 'object': 'o', 'host': 'h',
+    params = {'event_class': 'EVENT', 'severity': 'MAJOR', 'msg': 'm', 'object': 'o', 'host': 'h',
               'attributes': {'severity': 'CRITICAL', 'mc_priority': 'PRIORITY_1'}}
     assert resources.event_body(params) == {'eventSourceHostName': 'h', 'attributes': {
         'CLASS': 'EVENT', 'severity': 'CRITICAL', 'msg': 'm', 'mc_object': 'o', 'mc_priority': 'PRIORITY_1'}}
