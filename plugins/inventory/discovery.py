@@ -86,6 +86,19 @@ options:
     default: false
     env:
       - name: RESTAUTH_TOKEN_CACHE
+  token_cache_url:
+    description:
+      - Where the token cache lives, as for the modules - a directory (C(file://<dir>)), or a Redis or Valkey server shared
+        by every node and job (C(redis://host:port/db), C(rediss://...), C(unix:///path)), which needs E(RESTAUTH_CACHE_KEY).
+    type: str
+    env:
+      - name: RESTAUTH_CACHE_URL
+  token_cache_logout:
+    description: Log out a cached login this machine made when its cache entry is replaced or purged.
+    type: bool
+    default: false
+    env:
+      - name: RESTAUTH_CACHE_LOGOUT
   query:
     description: The search whose rows become hosts.
     type: str

@@ -76,6 +76,10 @@ DIRECTORIES = ('/etc/ci/', '/etc/monitoring/', '/etc/app/', '~/.cache/')
 # The simulator's flow trigger, with the apiKey of its URL (tests/simulators/xmatters.py).
 TRIGGER_URL = '{url}/api/integration/1/functions/7d4c1a2b-3e5f-4a6b-8c9d-0e1f2a3b4c5d/triggers?apiKey=b7e1c2d3-4f5a-6b7c-8d9e-0f1a2b3c4d5e'
 
+# The shared token cache server the examples name, and the real Valkey server of the tests that stands in for it.
+CACHE_SERVER = 'redis://cache.example.com:6379/0'
+CACHE_VARS = {'cache_key': 'the-examples-shared-cache-passphrase', 'cache_password': '{password}'}
+
 # Server-side settings for the examples: a discovery run that waits for its end finishes in seconds, not an hour.
 SIMULATOR_SETTINGS = {
     'discovery': {'run_seconds': 3},
@@ -187,7 +191,7 @@ def vendors_of(text):
         if re.search(r'\b%s\b' % var, text):
             wanted.add(vendor)
     for vendor in ('remedy', 'sps', 'xtam', 'xmatters', 'truesight', 'discovery'):
-        if re.search(r'restauth\.enterprise\.%s_|\b%s\b' % (vendor, vendor.upper()), text) or "'%s'" % vendor in text:
+        if re.search(r'restauth\.enterprise\.%s_|\b%s\b|vendor: %s\b' % (vendor, vendor.upper(), vendor), text) or "'%s'" % vendor in text:
             wanted.add(vendor)
     return wanted
 
@@ -288,12 +292,17 @@ def cases():
 
 
 @pytest.mark.parametrize('source, line, text', list(cases()))
-def test_example_runs_against_the_simulators(ansible, fresh_server, source, line, text, tmp_path):
+def test_example_runs_against_the_simulators(ansible, fresh_server, request, source, line, text, tmp_path):
     handles = dict((vendor, fresh_server(vendor)) for vendor in sorted(vendors_of(text)))
+    cache = None
+    if CACHE_SERVER in text:
+        cache = request.getfixturevalue('valkey')
+        cache.flush()
+        text = text.replace(CACHE_SERVER, cache.url)
     for vendor, handle in handles.items():
         if SIMULATOR_SETTINGS.get(vendor):
             handle.control.configure(**SIMULATOR_SETTINGS[vendor])
-    assert handles, 'the example names no vendor the runner knows: %s:%d' % (source, line)
+    assert handles or cache, 'the example names no vendor the runner knows: %s:%d' % (source, line)
     path = tmp_path / 'example.yml'
     env = {}
     for handle in handles.values():
@@ -311,6 +320,9 @@ def test_example_runs_against_the_simulators(ansible, fresh_server, source, line
     for name, content in list(READER_FILES.items()) + list(LOCAL_FILES.items()):
         if name in text:
             (tmp_path / os.path.basename(name)).write_text(content)
+    if cache is not None:
+        for play in plays:
+            play['vars'].update((name, value.format(password=cache.password)) for name, value in CACHE_VARS.items())
     path.write_text(yaml.safe_dump(plays, sort_keys=False))
     run = ansible.playbook(str(path), env=env, args=['-i', inventory(plays, tmp_path / 'inventory.ini')])
     assert 'no hosts matched' not in run.output, run
