@@ -103,7 +103,7 @@ def test_three_jobs_on_three_nodes_log_in_once_and_the_server_learns_nothing(rem
     for secret in secrets:
         assert secret.encode('utf-8') not in dump, secret
     verbose = outcomes[0].output
-    assert 'config file = ' in verbose and 'token_cache_url' in verbose  # -vvv took effect: the task's arguments are shown
+    assert 'config file = ' in verbose  # -vvv took effect (ansible-core 2.21 no longer shows a no_log option's name in the invocation)
     for secret in (token, valkey.password, SHARED_KEY, 'Demo-Passw0rd!'):
         assert secret not in verbose, secret
 
