@@ -403,7 +403,7 @@ def test_redirected_logins_write_only_objects_and_api_key_refusals(ansible, sps,
 
 def test_session_search_pages_windows_fields_and_sort_and_the_status(ansible, sps, sps_vars):
     sps.control.configure(audit_page_cap=2)
-    run = ansible.playbook('sps_audit.yml', sps_vars, args=['-vvv'])
+    run = ansible.playbook('sps_audit.yml', sps_vars, env=env_for(sps), args=['-vvv'])
     assert run.rc == 0, run
     requests_seen = sps.control.counters()['requests']
     # every session: 4 pages of at most 2; the window: 1; the search: 2; limit 3: 2 (the second asks for 1 more)
