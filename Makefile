@@ -56,7 +56,7 @@ integration: $(INSTALLED)
 
 ## integration-launched: the integration files that run modules, again with every module launched as an AnsiballZ
 ## process (RESTAUTH_IN_PROCESS=0) instead of run in the worker: the two ways must pass the same tests
-LAUNCHED_FILES := test_remedy.py test_sps.py test_truesight.py test_xmatters.py test_xmatters_events.py test_xtam.py test_discovery.py test_token_cache.py test_roles.py test_demo.py
+LAUNCHED_FILES := test_remedy.py test_sps.py test_truesight.py test_xmatters.py test_xmatters_events.py test_xtam.py test_discovery.py test_token_cache.py
 integration-launched: $(INSTALLED)
 	RESTAUTH_IN_PROCESS=0 $(PY) -m pytest -c tests/pytest.ini $(addprefix tests/integration/,$(LAUNCHED_FILES)) -q
 
