@@ -51,7 +51,9 @@ class ScriptedServer:
             self.httpd.socket = context.wrap_socket(self.httpd.socket, server_side=True)
             scheme = 'https'
         self.url = '%s://127.0.0.1:%d' % (scheme, self.httpd.server_address[1])
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        # A short poll interval: shutdown() waits for the next poll, and the default 0.5 s
+        # would cost every test that stops a server half a second.
+        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={'poll_interval': 0.02}, daemon=True)
         self.thread.start()
 
     def reply(self, status=200, body=b'', headers=None, delay=0.0, drop=False, times=1):
