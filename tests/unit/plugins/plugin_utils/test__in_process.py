@@ -16,10 +16,24 @@ import warnings as python_warnings
 import pytest
 
 from ansible.module_utils import basic
-from ansible.module_utils import _internal
 from ansible.module_utils.common import warnings
+from ansible.release import __version__ as core_version
 
 from ansible_collections.restauth.enterprise.plugins.plugin_utils import _in_process
+
+try:  # ansible-core 2.19 and later
+    from ansible.module_utils import _internal
+except ImportError:
+    _internal = None
+
+CORE = tuple(int(part) for part in core_version.split('.')[:2])
+# Before 2.19 ansible-core has no API to run a module in the worker: there every module is launched.
+needs_api = pytest.mark.skipif(not _in_process.HAS_IN_PROCESS_API, reason='ansible-core %s has no in-process module API' % core_version)
+
+
+def test_the_in_process_api_is_found_exactly_on_the_cores_that_have_it():
+    assert _in_process.HAS_IN_PROCESS_API is (CORE >= (2, 19))
+
 
 MODULE = '''
 import os
@@ -80,6 +94,7 @@ def snapshot():
             list(python_warnings.filters))
 
 
+@needs_api
 def test_the_module_sees_the_task_environment_and_directory_and_the_worker_gets_all_back(fake_module, tmp_path):
     before = snapshot()
     res = _in_process.run_module(fake_module, params(how='ok', password='Hunter2-secret', _ansible_check_mode=True),
@@ -99,6 +114,7 @@ def test_the_module_sees_the_task_environment_and_directory_and_the_worker_gets_
     assert snapshot() == before
 
 
+@needs_api
 def test_fail_json_is_a_failed_result_with_exit_code_1(fake_module):
     before = snapshot()
     res = _in_process.run_module(fake_module, params(how='fail'))
@@ -108,6 +124,7 @@ def test_fail_json_is_a_failed_result_with_exit_code_1(fake_module):
     assert snapshot() == before
 
 
+@needs_api
 def test_an_exception_in_the_module_is_a_failure_without_traceback(fake_module):
     before = snapshot()
     res = _in_process.run_module(fake_module, params(how='raise'))
@@ -118,6 +135,7 @@ def test_an_exception_in_the_module_is_a_failure_without_traceback(fake_module):
     assert snapshot() == before
 
 
+@needs_api
 def test_a_bare_exit_and_a_module_that_never_exits(fake_module):
     res = _in_process.run_module(fake_module, params(how='exit_text'))
     assert res['rc'] == 1 and res['stdout'] == '' and 'a bare exit with a message' in res['stderr']
@@ -125,6 +143,7 @@ def test_a_bare_exit_and_a_module_that_never_exits(fake_module):
     assert res['rc'] == 1 and 'did not handle its own exit' in res['stdout']
 
 
+@needs_api
 def test_worker_state_is_back_even_when_the_loader_itself_breaks(fake_module, monkeypatch):
     before = snapshot()
 
