@@ -45,7 +45,8 @@ options:
       - 'V(header) returns a dictionary of headers, for example C({"Authorization": "AR-JWT ..."}) for Remedy,
         C({"Cookie": "session_id=..."}) for an SPS session or C({"Authorization": "apikey ..."}) for an SPS API key,
         C({"Authorization": "authToken ..."}) for TrueSight, C({"Authorization": "Bearer ..."}) or C({"Authorization": "Basic ..."}) for xMatters.'
-      - 'For XTAM: C({"Cookie": "JSESSIONID=...; XSRF-TOKEN=...", "X-XSRF-TOKEN": "..."}), ready for data-modifying calls.'
+      - 'For XTAM: C({"Cookie": "JSESSIONID=...; XSRF-TOKEN=...", "X-XSRF-TOKEN": "..."}), ready for data-modifying calls
+        (the session cookie alone when XTAM set no C(XSRF-TOKEN) cookie on whoami).'
     type: str
     choices: [token, header]
     default: token

@@ -106,7 +106,7 @@ class ErrorInfo:
 class Response:
     """An HTTP answer, read whole, with the request it answers."""
 
-    def __init__(self, vendor, method, url, status, headers, content, reason='', set_cookies=None):
+    def __init__(self, vendor, method, url, status, headers, content, reason='', set_cookies=None, request_headers=None):
         self.vendor = vendor
         self.method = method
         self.url = url
@@ -115,6 +115,9 @@ class Response:
         self.content = content or b''
         self.reason = reason or ''
         self.set_cookies = list(set_cookies or [])
+        # The headers the request was sent with (case-insensitive), or None when unknown: what a vendor's error
+        # reader may check (XTAM: whether the XSRF header went out). Never shown: they hold the credential.
+        self.request_headers = request_headers
         self.attempts = 1
 
     @property
@@ -539,7 +542,8 @@ class HTTPClient:
             release = getattr(raw.raw, 'release_conn', None)
             if release is not None:
                 release()
-        return Response(self.vendor, method, url, raw.status_code, raw.headers, content, raw.reason, _set_cookie_lines(raw))
+        return Response(self.vendor, method, url, raw.status_code, raw.headers, content, raw.reason, _set_cookie_lines(raw),
+                        request_headers=getattr(getattr(raw, 'request', None), 'headers', None))
 
     def _read_body(self, raw, method, url, deadline):
         """The decoded body of ``raw``, in chunks, failing past the deadline or the size cap."""

@@ -99,7 +99,9 @@ token:
   type: str
   sample: 3C5F0D9A1B2E4F60718293A4B5C6D7E8
 xsrf_token:
-  description: The session's XSRF token (the C(XSRF-TOKEN) cookie), sent as C(X-XSRF-TOKEN) on data-modifying calls.
+  description:
+    - The session's XSRF token (the C(XSRF-TOKEN) cookie), sent as C(X-XSRF-TOKEN) on data-modifying calls.
+    - V(null) when XTAM set no such cookie (a server without cross-site scripting protection); RV(headers) then carry the session cookie only.
   returned: state is present
   type: str
   sample: 6f1c2d3e-4a5b-6c7d-8e9f-0a1b2c3d4e5f

@@ -272,10 +272,7 @@ def inventory(plays, path):
 
 # Examples that call an endpoint a simulator does not serve yet, by source and the name of their first task.
 # Strict: once the simulator serves it, the example passes and this list must shrink.
-PENDING = {
-    ('docs/docsite/rst/guide_truesight.rst', 'Keep the headers as a fact (connection from TRUESIGHT_* on the controller)'):
-        'the TrueSight simulator has no omprovider/instances',
-}
+PENDING = {}
 
 
 def first_task_name(text):

@@ -45,7 +45,7 @@ def start(vendor: Union[str, type[Vendor]], **opts: Any) -> SimulatorHandle:
     ``CertificateAuthority``), ``verbose``, and settings: ``token_lifetime`` (seconds, default 3600) plus the
     vendor's own (Remedy: ``users``, ``max_limit``, ``no_id_forms``; SPS: see ``simulators/sps.py``; TrueSight: ``users``,
     ``response_shape``, ``expires_format``, ``tenants``; xMatters: see ``simulators.xmatters``; XTAM: ``users``,
-    ``api_tokens``, ``federated_only``; Discovery: see ``simulators/discovery.py``).
+    ``api_tokens``, ``federated_only``, ``xsrf_protection``, ``xsrf_cookie``; Discovery: see ``simulators/discovery.py``).
     """
     if isinstance(vendor, str):
         try:

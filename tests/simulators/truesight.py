@@ -27,6 +27,7 @@ POLICY_PATH = UNIFIEDADMIN + "/Policy"
 EVENT_CREATE_PATH = "/bppmws/api/Event/create"
 RECURRENCES = ("none", "daily", "weekly")
 DEVICES_PATH = "/tsws/10.0/api/omprovider/devices"
+INSTANCES_PATH = "/tsws/10.0/api/omprovider/instances"
 DEMO_USER = "apiuser"
 # Seed accounts. "api_access": the permission every REST call needs (403 without it, seed); "active": a deactivated
 # user gets 401 at login (seed) and, INFERRED, on calls with a token issued before.
@@ -48,6 +49,15 @@ SEED_DEVICES = [
      "parentDeviceId": 0, "isMarkedForDelete": False, "tokenList": []},
     {"deviceId": 104, "dnsName": "vm-app01.example.com", "ipAddress": "192.0.2.21", "deviceType": "VmWare.Virtual_Machine",
      "parentDeviceId": 103, "isMarkedForDelete": False, "tokenList": []},
+]
+# Monitor instances of the devices. Fields from a public TSPS PowerShell module (its instance key serverId, monTypeId,
+# monInstId, and monUniqName, monInstName in its sample output); deviceId ties an instance to its device (INFERRED);
+# the values are made up.
+SEED_INSTANCES = [
+    {"deviceId": 101, "serverId": 1, "monTypeId": 2001, "monInstId": 11, "monUniqName": "LinuxFS", "monInstName": "/var/lib/pgsql"},
+    {"deviceId": 101, "serverId": 1, "monTypeId": 2002, "monInstId": 12, "monUniqName": "LinuxCPU", "monInstName": "CPU"},
+    {"deviceId": 102, "serverId": 1, "monTypeId": 2002, "monInstId": 13, "monUniqName": "LinuxCPU", "monInstName": "CPU"},
+    {"deviceId": 103, "serverId": 1, "monTypeId": 3001, "monInstId": 14, "monUniqName": "VMW_HOST", "monInstName": "esx01"},
 ]
 # Response shapes of the login: "wrapped" (the 10.0 envelope, and 10.1 as three public clients read it) or "flat"
 # (the 10.1 example on the "Authentication and permissions" page). Wrapped omprovider answers (devices) put their data
@@ -95,6 +105,7 @@ class Truesight(Vendor):
     def __init__(self, simulator: Simulator) -> None:
         super().__init__(simulator)
         self._devices: list[dict[str, Any]] = []
+        self._instances: list[dict[str, Any]] = []
         self._policies: list[dict[str, Any]] = []
         self._timeframes: list[dict[str, Any]] = []
         self._events: list[dict[str, Any]] = []
@@ -107,6 +118,7 @@ class Truesight(Vendor):
             ("GET", TOKEN_PATH, self.validate),
             ("DELETE", TOKEN_PATH, self.logout),
             ("GET", DEVICES_PATH, self._authorized(self.devices)),
+            ("GET", INSTANCES_PATH, self._authorized(self.instances)),
             ("POST", POLICY_PATH + "/list", self._authorized(self.policy_list)),
             ("POST", POLICY_PATH + "/create", self._authorized(self.policy_create)),
             ("GET", POLICY_PATH + "/{ident}/list", self._authorized(self.policy_get)),
@@ -128,6 +140,7 @@ class Truesight(Vendor):
 
     def reset_state(self) -> None:
         self._devices = copy.deepcopy(SEED_DEVICES)
+        self._instances = copy.deepcopy(SEED_INSTANCES)
         self._policies = [{"id": "0b6d1a3e-0000-4000-8000-000000000001", "name": "Baseline", "type": "monitoring"}]
         self._timeframes = []
         self._events = []
@@ -305,6 +318,23 @@ class Truesight(Vendor):
         found = [device for device in self._devices
                  if (entity == "all" or device["deviceType"] == entity) and (parent == -1 or device["parentDeviceId"] == parent)]
         return self._ok({"deviceList": copy.deepcopy(found)}, key="responseContent")
+
+    def instances(self, request: Request, _token: Token) -> Reply:
+        # GET omprovider/instances?tenantId=&deviceId=&monUniqName= answers responseContent.instanceList (the TSPS
+        # PowerShell module; it notes that the serverId/monTypeId/monInstId parameters do not work as documented, so
+        # they are not simulated). INFERRED: deviceId and monUniqName filter (both when both are given), an unknown
+        # device gives an empty list, a deviceId that is not an integer is 400.
+        query = request.query
+        device = query.get("deviceId")
+        if device is not None:
+            try:
+                device = int(device)
+            except ValueError:
+                return self.error(400, "deviceId must be an integer")
+        kind = query.get("monUniqName")
+        found = [instance for instance in self._instances
+                 if (device is None or instance["deviceId"] == device) and (kind is None or instance["monUniqName"] == kind)]
+        return self._ok({"instanceList": copy.deepcopy(found)}, key="responseContent")
 
     def policy_list(self, request: Request, _token: Token) -> Reply:
         # A POST that only reads (TSIM 11.0 "Creating a policy using web services" family; field evidence): the body's

@@ -103,7 +103,7 @@ class Xtam(Vendor):
     env_prefix = "XTAM"
     demo_user = DEMO_USER
     DEFAULT_SETTINGS = {"users": dict(SEED_USERS), "api_tokens": json.loads(json.dumps(SEED_API_TOKENS)),
-                        "federated_only": False}
+                        "federated_only": False, "xsrf_protection": True, "xsrf_cookie": True}
     secret_headers = frozenset({"token", XSRF_HEADER.lower()})
 
     def __init__(self, simulator: Simulator) -> None:
@@ -178,9 +178,9 @@ class Xtam(Vendor):
                 raise ValueError("'api_tokens' must map token values to objects with a 'user'")
             return {name: {"user": item["user"], "enabled": bool(item.get("enabled", True)),
                            "expires_at": item.get("expires_at")} for name, item in value.items()}
-        if key == "federated_only":
+        if key in ("federated_only", "xsrf_protection", "xsrf_cookie"):
             if not isinstance(value, bool):
-                raise ValueError("'federated_only' must be true or false")
+                raise ValueError(f"'{key}' must be true or false")
             return value
         return super().check_setting(key, value)
 
@@ -235,7 +235,10 @@ class Xtam(Vendor):
         on each call, and XTAM accepts that. When the cookie is sent it must equal the header (INFERRED, Spring
         CookieCsrfTokenRepository). The header must be the token of the request's session, or, for a Basic request
         without a session cookie (``by_basic``), of a live session of the same user (INFERRED).
+        With the ``xsrf_protection`` setting off (Xton's FAQ speaks of the protection being "enabled"), nothing is checked.
         """
+        if not self.sim.settings["xsrf_protection"]:
+            return
         header = request.header(XSRF_HEADER) or ""
         cookie = _cookies(request).get(XSRF_COOKIE)
         if by_basic:
@@ -336,9 +339,13 @@ class Xtam(Vendor):
 
     @_app_call()
     def whoami(self, request: Request, session: Token) -> Reply:  # pylint: disable=unused-argument
-        # whoami (re)sets the XSRF cookie for the session (VERIFIED that it returns it; readable by scripts).
+        # whoami (re)sets the XSRF cookie for the session (VERIFIED, Xton FAQ: the only function that does). Not
+        # when the protection is off, nor with the ``xsrf_cookie`` setting off (a proxy that drops the Set-Cookie):
+        # the session then has a token that nothing delivers.
         info = SEED_USER_INFO.get(session.subject, {"firstName": session.subject, "lastName": "", "email": ""})
         user = {"id": f"i-user-{session.subject}", "userName": session.subject, **info}
+        if not (self.sim.settings["xsrf_protection"] and self.sim.settings["xsrf_cookie"]):
+            return 200, {}, user
         return 200, {"Set-Cookie": [f"{XSRF_COOKIE}={session.data['xsrf']}; Path={APP}; Secure"]}, user
 
     @_app_call()

@@ -22,7 +22,14 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._http import E
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import AuthenticationError, ResponseFormatError, change_applied
 from ansible_collections.restauth.enterprise.plugins.module_utils._xtam import VENDOR
 from ansible_collections.restauth.enterprise.plugins.module_utils._xtam import protocol
-from ansible_collections.restauth.enterprise.plugins.module_utils._xtam.auth import SESSION_HINT, TOKEN_HINT, authenticator_for, end_session, is_cas_login
+from ansible_collections.restauth.enterprise.plugins.module_utils._xtam.auth import (
+    SESSION_HINT,
+    TOKEN_HINT,
+    XSRF_MISSING_HINT,
+    authenticator_for,
+    end_session,
+    is_cas_login,
+)
 from ansible_collections.restauth.enterprise.plugins.module_utils._xtam.custom import parse_custom
 
 _XSRF_HINT = 'XTAM refused a data-modifying call without a matching X-XSRF-TOKEN header (XSRF protection)'
@@ -56,6 +63,9 @@ def _hint(response, message):
             return TOKEN_HINT
         return SESSION_HINT
     if status == 403:
+        sent = response.request_headers
+        if response.method in protocol.XSRF_METHODS and sent is not None and protocol.XSRF_HEADER not in sent:
+            return XSRF_MISSING_HINT
         if message and ('csrf' in message.lower() or 'xsrf' in message.lower()):
             return _XSRF_HINT
         return _FORBIDDEN_HINT

@@ -34,6 +34,9 @@ BASIC_HINT = ('the user name or password is wrong, or the account is locked; che
               '(or XTAM_USERNAME / XTAM_PASSWORD). When XTAM only allows federated sign-in, use auth_type: token with api_token')
 TOKEN_HINT = ('the API token is unknown, disabled or expired; check api_token (or XTAM_API_TOKEN) and that the token '
               'is enabled in XTAM (tokens need the Federated Sign-in Module)')
+XSRF_MISSING_HINT = ('XTAM set no %s cookie on GET %s, so the call went without the %s header, and this server '
+                     'refuses data-modifying calls without it (cross-site scripting protection): check that no proxy or '
+                     'load balancer between here and XTAM drops Set-Cookie headers' % (protocol.XSRF_COOKIE, protocol.WHOAMI_PATH, protocol.XSRF_HEADER))
 SESSION_HINT = ('the session expired or was signed out; get a new one with restauth.enterprise.xtam_token, or give '
                 'username/password or api_token instead of token so the module can sign in')
 
@@ -56,6 +59,11 @@ def session_credential(client, request_headers, given_session=None, refused_hint
     credential every later call sends: the session cookie and the XSRF token,
     also as the ``X-XSRF-TOKEN`` header. ``given_session`` is the session cookie
     value already held (XTAM need not set it again).
+
+    The XSRF token comes from whoami's ``XSRF-TOKEN`` cookie, its only public source
+    (see ``protocol.XSRF_COOKIE``). When whoami sets none, the credential carries no
+    XSRF token: reads need none, and a write is sent without it (a server whose
+    protection is off accepts it; one that refuses it gets ``XSRF_MISSING_HINT``).
     """
     response = client.get(protocol.WHOAMI_PATH, authenticated=False, headers=request_headers, expect=(301, 302, 303, 401))
     if not response.ok:
@@ -72,16 +80,10 @@ def session_credential(client, request_headers, given_session=None, refused_hint
             'GET %s answered without a %s session cookie' % (protocol.WHOAMI_PATH, protocol.SESSION_COOKIE), vendor=VENDOR,
             status=response.status, hint='check that url includes the XTAM application path, for example https://pam.example.com/xtam',
         )
-    if not xsrf:
-        raise ResponseFormatError(
-            'GET %s answered without the %s cookie that data-modifying calls need' % (protocol.WHOAMI_PATH, protocol.XSRF_COOKIE),
-            vendor=VENDOR, status=response.status,
-        )
-    credential = Credential(
-        token=session,
-        headers={protocol.XSRF_HEADER: xsrf},
-        cookies={protocol.SESSION_COOKIE: session, protocol.XSRF_COOKIE: xsrf},
-    )
+    sent_headers, sent_cookies = {}, {protocol.SESSION_COOKIE: session}
+    if xsrf:
+        sent_headers[protocol.XSRF_HEADER] = sent_cookies[protocol.XSRF_COOKIE] = xsrf
+    credential = Credential(token=session, headers=sent_headers, cookies=sent_cookies)
     credential.user = user
     return credential
 

@@ -31,6 +31,20 @@ WHOAMI_PATH = '/rest/user/whoami'
 # Xton shell and PowerShell examples. Sent on every call (GET ignores it); data-modifying calls need it.
 XSRF_COOKIE = 'XSRF-TOKEN'
 XSRF_HEADER = 'X-XSRF-TOKEN'
+# Where the XSRF token comes from, in this order:
+# 1. the XSRF-TOKEN cookie of whoami's answer. VERIFIED (Xton FAQ "How to use the XTAM REST API when cross-site
+#    scripting protection is enabled", www.xtontech.com/resources/faq/: whoami "is the only function that generates"
+#    the token, "in the XSRF-TOKEN cookie (Set-Cookie response header)"; POST and PUT need it as X-XSRF-TOKEN, reads
+#    do not). No public source names another place (a response header, the whoami body), so none is read.
+# 2. none: CHOICE. The same FAQ calls the check a protection that can be enabled, so a server may not use it and
+#    answer whoami without the cookie. The session is then used without the header: reads work, and a write is
+#    still sent (a server without the protection accepts it; one with it refuses with 403, surely not applied,
+#    and the error says that whoami set no XSRF-TOKEN cookie).
+# Sending the header alone, without the cookie, is accepted (VERIFIED: Xton's shell and PowerShell examples send
+# Basic with X-XSRF-TOKEN and no cookie); the collection sends both.
+# The methods checked: POST and PUT VERIFIED (Xton FAQ above; Xton Python example: "data modification functions");
+# DELETE and PATCH INFERRED (Spring Security checks every method but GET, HEAD, TRACE and OPTIONS).
+XSRF_METHODS = ('POST', 'PUT', 'DELETE', 'PATCH')
 # VERIFIED (Xton federated sign-in FAQ, OnyxCorpInt/xtamtmpl): the session cookie.
 SESSION_COOKIE = 'JSESSIONID'
 # INFERRED: after the Basic whoami, the session cookie alone authenticates (the Xton token

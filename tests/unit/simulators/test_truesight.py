@@ -18,6 +18,7 @@ from simulators import start  # noqa: E402  # pylint: disable=wrong-import-posit
 
 TOKEN = "/tsws/api/v10.1/token"
 DEVICES = "/tsws/10.0/api/omprovider/devices"
+INSTANCES = "/tsws/10.0/api/omprovider/instances"
 DEMO = ("apiuser", "Api-Passw0rd!")
 ALL_DEVICES = {"tenantId": "*", "deviceEntityType": "all", "parentDeviceId": "-1"}
 
@@ -138,6 +139,25 @@ class TestTokens:
         token = token_of(login(sim))
         header = "authToken" if scheme is None else "Authorization"
         assert call(sim, "GET", DEVICES, token, header=header, scheme=scheme, params=ALL_DEVICES).status_code == 200
+
+    @pytest.mark.parametrize("params,ids", [
+        ({"deviceId": "101"}, [11, 12]), ({"monUniqName": "LinuxCPU"}, [12, 13]),
+        ({"deviceId": "102", "monUniqName": "LinuxCPU"}, [13]), ({"deviceId": "999"}, []), ({}, [11, 12, 13, 14]),
+    ], ids=["device", "monitor-type", "both", "unknown-device", "all"])
+    def test_monitor_instances_under_response_content(self, sim, params, ids):
+        token = token_of(login(sim))
+        response = call(sim, "GET", INSTANCES, token, params=dict({"tenantId": "*"}, **params))
+        assert response.status_code == 200
+        body = response.json()
+        assert body["statusCode"] == "200" and body["responseMsg"] == "Success" and "response" not in body
+        assert [instance["monInstId"] for instance in body["responseContent"]["instanceList"]] == ids
+        assert all({"serverId", "monTypeId", "monUniqName", "monInstName"} <= set(item) for item in body["responseContent"]["instanceList"])
+
+    def test_monitor_instances_need_a_token_and_an_integer_device(self, sim):
+        assert call(sim, "GET", INSTANCES, None, params={"tenantId": "*", "deviceId": "101"}).status_code == 401
+        token = token_of(login(sim))
+        response = call(sim, "GET", INSTANCES, token, params={"tenantId": "*", "deviceId": "db01"})
+        assert response.status_code == 400 and response.json()["statusMsg"] == "deviceId must be an integer"
 
     def test_flat_devices(self, sim):
         sim.control.configure(response_shape="flat")

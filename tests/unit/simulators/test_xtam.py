@@ -185,6 +185,27 @@ class TestXsrf:
         assert call(sim, "GET", REST + "/record/unlock/i-2qhyGh2UB0V", cookies={"JSESSIONID": session["JSESSIONID"]}).status_code == 200
 
 
+    @pytest.mark.parametrize("setting", ["xsrf_cookie", "xsrf_protection"])
+    def test_whoami_can_answer_without_the_xsrf_cookie(self, sim, setting):
+        sim.control.configure(**{setting: False})
+        response = call(sim, "GET", REST + "/user/whoami", auth=DEMO)
+        assert response.status_code == 200 and response.json()["firstName"] == "Demo"
+        assert [line.split("=")[0] for line in response.raw.headers.getlist("Set-Cookie")] == ["JSESSIONID"]
+        session = {"JSESSIONID": response.cookies["JSESSIONID"]}
+        assert call(sim, "GET", REST + "/record/unlock/i-2qhyGh2UB0V", cookies=session).status_code == 200
+        delete = call(sim, "DELETE", REST + "/record/delete/i-3AbCdEf0001", cookies=session)
+        if setting == "xsrf_cookie":  # the session still has a token, which nothing delivered: writes are refused
+            assert delete.status_code == 403 and "CSRF" in delete.json()["message"]
+            assert "i-3AbCdEf0001" in sim.control.state()["records"] and sim.control.state()["xsrf_refused"] == 1
+        else:  # the protection is off: writes need no header
+            assert delete.status_code == 200, delete.text
+            assert "i-3AbCdEf0001" not in sim.control.state()["records"] and sim.control.state()["xsrf_refused"] == 0
+
+    def test_the_xsrf_settings_are_checked(self, sim):
+        with pytest.raises(requests.HTTPError, match="400"):
+            sim.control.configure(xsrf_cookie="no")
+
+
 class TestRecordsAndFolders:
 
     def test_unlock_returns_custom_as_a_json_string_and_get_has_no_secrets(self, sim):

@@ -138,11 +138,41 @@ class TestBasicSignIn:
         assert message.startswith('Xton Access Manager: GET /xtam/rest/user/whoami failed with HTTP 401: Bad credentials')
         assert 'user name or password is wrong' in message and SECRET not in message
 
-    def test_whoami_without_the_xsrf_cookie_is_explained(self, server):
+    def test_whoami_without_the_xsrf_cookie_signs_in_and_reads_without_the_header(self, server):
         server.reply(200, USER, headers={'Set-Cookie': 'JSESSIONID=S; Path=/xtam'})
-        with pytest.raises(ResponseFormatError) as info:
-            connect(server, username='jdoe', password=SECRET).login()
-        assert 'without the XSRF-TOKEN cookie' in str(info.value)
+        server.reply(200, [])
+        api = connect(server, username='jdoe', password=SECRET)
+        credential = api.login()
+        assert credential.request_headers() == {'Cookie': 'JSESSIONID=S'}
+        assert api.records_in('i-folder') == []
+        listing = server.requests[-1]
+        assert header(listing, 'Cookie') == 'JSESSIONID=S' and header(listing, 'X-XSRF-TOKEN') is None
+
+    def test_without_an_xsrf_token_a_write_is_still_sent(self, server):
+        # A server whose cross-site scripting protection is off sets no XSRF cookie and takes writes without the header.
+        server.reply(200, USER, headers={'Set-Cookie': 'JSESSIONID=S; Path=/xtam'})
+        server.reply(200, {'id': 'i-new'})
+        assert connect(server, username='jdoe', password=SECRET).create_folder('i-root', 'web', '')['id'] == 'i-new'
+        create = server.requests[-1]
+        assert create.method == 'POST' and header(create, 'X-XSRF-TOKEN') is None and header(create, 'Cookie') == 'JSESSIONID=S'
+
+    @pytest.mark.parametrize('message', ['Forbidden', "Invalid CSRF Token 'null' was found on the request header 'X-XSRF-TOKEN'."])
+    def test_a_write_refused_without_an_xsrf_token_says_whoami_set_none(self, server, message):
+        server.reply(200, USER, headers={'Set-Cookie': 'JSESSIONID=S; Path=/xtam'})
+        server.reply(403, {'status': 403, 'error': 'Forbidden', 'message': message})
+        with pytest.raises(ForbiddenError) as info:
+            connect(server, username='jdoe', password=SECRET).delete_record('i-r')
+        text = str(info.value)
+        assert 'DELETE /xtam/rest/record/delete/i-r failed with HTTP 403' in text
+        assert 'XTAM set no XSRF-TOKEN cookie on GET /rest/user/whoami' in text and SECRET not in text
+        assert [request.method for request in server.requests] == ['GET', 'DELETE']  # refused, so never sent again
+
+    def test_a_403_on_a_write_that_carried_the_token_is_a_permission(self, server):
+        whoami_reply(server)
+        server.reply(403, {'status': 403, 'error': 'Forbidden', 'message': 'Access denied'})
+        with pytest.raises(ForbiddenError) as info:
+            connect(server, username='jdoe', password=SECRET).delete_record('i-r')
+        assert 'lacks a permission' in str(info.value) and 'XSRF-TOKEN cookie' not in str(info.value)
 
     def test_auth_type_default_follows_api_token(self):
         assert isinstance(auth.authenticator_for({'url': 'https://h/xtam', 'api_token': 't'}), auth.XtamTokenLogin)
