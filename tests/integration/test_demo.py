@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import glob
+import json
 import os
 import re
 import subprocess
@@ -16,9 +17,16 @@ import sys
 import pytest
 import yaml
 
+from simulators.xmatters import DEMO_FUNCTION_ID, DEMO_TRIGGER_API_KEY
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 VENV = os.path.dirname(os.path.dirname(sys.executable))
 FAILED = re.compile(r'localhost\s*:\s*ok=\d+\s+changed=\d+\s+unreachable=(\d+)\s+failed=(\d+)')
+PLAYBOOK_STARTS = '== Running the demo playbook'
+# The secrets the simulators print for the reader before the playbook runs: the demo users' passwords (not the plain
+# word of a trap user), API key secrets, API tokens and permanent tokens.
+PRINTED_SECRETS = re.compile(r'^  (?:user \S+ / (\S+)|API key \S+ / (\S+)|API token (\S+)|permanent token (\S+))', re.M)
+BLACKOUT_POLICY = '/tsws/10.0/api/unifiedadmin/BlackoutPolicy/'
 
 pytestmark = pytest.mark.slow
 
@@ -46,6 +54,7 @@ def test_make_demo_runs_every_vendor_part_against_the_simulators(tmp_path):
             env.pop(name)
     env['ANSIBLE_NOCOLOR'] = '1'
     env['COLLECTIONS_DIR'] = str(collections)
+    env['RESTAUTH_DEMO_SIM_DUMP'] = str(tmp_path / 'received.json')  # what the simulators received, written at their exit
     completed = subprocess.run(['bash', os.path.join(ROOT, 'tests', 'tools', 'demo.sh'), VENV],
                                env=env, capture_output=True, text=True, timeout=900, check=False, cwd=str(tmp_path))
     output = completed.stdout + completed.stderr
@@ -58,10 +67,42 @@ def test_make_demo_runs_every_vendor_part_against_the_simulators(tmp_path):
     assert 'Traceback' not in output
     # A clean run: no warning and no deprecation for the user to wonder about.
     assert '[WARNING]' not in output and '[DEPRECATION' not in output, output
-    # The demo leaves nothing behind but the installed collection: its work directory is removed.
-    assert os.listdir(str(tmp_path)) == ['collections']
+    # The demo leaves nothing behind but the installed collection (and the dump asked for): its work directory is removed.
+    assert sorted(os.listdir(str(tmp_path))) == ['collections', 'received.json']
+    with open(str(tmp_path / 'received.json'), encoding='utf-8') as handle:
+        received = json.load(handle)
+    assert_alert_and_window(output, received)
     assert 'ANSIBLE_COLLECTIONS_PATH=%s ansible-doc' % collections in output
     assert_collection_usable(collections, env)
+
+
+def assert_alert_and_window(output, received):
+    """The xMatters alert and the TrueSight blackout: what the user reads, what the simulators received, no secret shown."""
+    before, playbook = output.split(PLAYBOOK_STARTS, 1)
+    # One trigger through the flow's trigger URL, authenticated by its apiKey alone (no user login).
+    xm_requests = received['xmatters']['counters']['requests']
+    assert xm_requests.get('POST /api/integration/1/functions/%s/triggers' % DEMO_FUNCTION_ID) == 1, xm_requests
+    [event] = received['xmatters']['state']['events']
+    assert event['submitter'] == {'targetName': 'integration'} and event['priority'] == 'HIGH', event
+    assert event['properties'] == {'Summary': 'Disk full on db01 (restauth.enterprise demo)', 'Host': 'db01.example.com'}, event
+    assert event['recipients'] == [{'targetName': 'Operations'}], event
+    shown = ' '.join(playbook.split())  # the debug lines as the user reads them, however the callback wraps them
+    assert 'Alert triggered (changed: True); xMatters request id %s' % event['requestId'] in shown, playbook
+    # One blackout policy created for db01 and deleted, its timeframe too: TrueSight holds only its seed policy again.
+    ts_requests = received['truesight']['counters']['requests']
+    assert ts_requests.get('POST /tsws/10.0/api/unifiedadmin/BlackoutPolicy/create') == 1, ts_requests
+    assert ts_requests.get('POST /tsws/10.0/api/unifiedadmin/Timeframe/create') == 1, ts_requests
+    deleted = [path for path in ts_requests if path.startswith('DELETE ' + BLACKOUT_POLICY) and path.endswith('/delete')]
+    assert len(deleted) == 1 and ts_requests[deleted[0]] == 1, ts_requests
+    assert sum(count for path, count in ts_requests.items() if path.startswith('DELETE /tsws/10.0/api/unifiedadmin/Timeframe/')) == 1
+    ts_state = received['truesight']['state']
+    assert [policy['name'] for policy in ts_state['policies']] == ['Baseline'] and ts_state['timeframes'] == [], ts_state
+    assert re.search(r'Blackout restauth\.enterprise demo window created \(changed: True\) until \S+Z; lifted \(changed: True\)', shown), playbook
+    # The trigger URL's apiKey is never printed, nor any password, key secret or token the playbook used.
+    secrets = {value for match in PRINTED_SECRETS.findall(before) for value in match if value and not value.isalpha()}
+    assert len(secrets) >= 10, before  # the simulators did print them: the check below has something to look for
+    for secret in secrets | {DEMO_TRIGGER_API_KEY}:
+        assert secret not in playbook, secret
 
 
 def assert_collection_usable(collections, env):

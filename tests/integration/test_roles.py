@@ -15,6 +15,7 @@ import re
 import pytest
 import requests
 
+from simulators.xmatters import DEMO_FUNCTION_ID, DEMO_TRIGGER_API_KEY
 
 pytestmark = pytest.mark.slow
 
@@ -29,6 +30,7 @@ RECORD_NAME = 'SPS API key ci-bot-'  # the role's default record name for the pr
 ADMIN_KEYS = '/api/configuration/aaa/local_database/api_keys'
 XM_API_KEY = 'x-api-key-5b1f6a4e-2c1d-4e8a-9d3b-7f0e6c2a1b90'
 XM_API_SECRET = 'Api-Secr3t-9f8e7d6c'
+WRONG_TRIGGER_KEY = 'f00dfeed-0000-4bad-9bad-c0ffee000000'
 
 
 # ---- sps_api_key_rotation ----------------------------------------------------------------------------
@@ -562,11 +564,27 @@ def test_sps_api_key_rotation_readme_example_runs(ansible, sps, xtam, tmp_path):
 # ---- maintenance_window ---------------------------------------------------------------------------------
 
 
-def test_maintenance_window_opens_runs_and_always_closes(ansible, truesight):
+def test_maintenance_window_opens_runs_and_always_closes(ansible, truesight, xm):
+    trigger_url = '%s/api/integration/1/functions/%s/triggers?apiKey=%s' % (xm.url, DEMO_FUNCTION_ID, DEMO_TRIGGER_API_KEY)
     run = ansible.playbook('roles_maintenance_window.yml', {'ts_url': truesight.url, 'ts_ca': truesight.ca_path,
-                                                            'ts_user': 'apiuser', 'ts_password': 'Api-Passw0rd!'})
+                                                            'ts_user': 'apiuser', 'ts_password': 'Api-Passw0rd!',
+                                                            'xm_url': xm.url, 'xm_ca': xm.ca_path, 'xm_trigger_url': trigger_url,
+                                                            'wrong_key': WRONG_TRIGGER_KEY})
     assert run.rc == 0, run
+    # The failing task shows, and so does the role's own failure, which names the window and the task (the play's
+    # rescue then checks the message).
     assert 'the patch failed' in run.stdout, run
+    assert 'Maintenance window Patching db01: A task that fails failed: the patch failed' in run.stdout, run
+    # xMatters was told once, when the window went wrong (not when the first run went well), by the trigger's apiKey;
+    # the third run's notice, its apiKey refused, created no event (and its failure is in the role's message, see the play).
+    counters = xm.control.counters()
+    assert counters['requests'].get('POST /api/integration/1/functions/%s/triggers' % DEMO_FUNCTION_ID) == 2
+    assert counters['login_failures'] == 1
+    [event] = xm.control.state()['events']
+    assert event['submitter'] == {'targetName': 'integration'}
+    assert event['properties'] == {'window': 'Patching db01', 'devices': 'hostname EQUALS "db01.example.com"', 'duration': 60,
+                                   'failed_task': 'A task that fails', 'error': 'the patch failed', 'Team': 'Database Team'}, event
+    assert DEMO_TRIGGER_API_KEY not in run.output and WRONG_TRIGGER_KEY not in run.output
     requests_seen = truesight.control.counters()['requests']
     admin = '/tsws/10.0/api/unifiedadmin'
     # The stale window and the second run's window were created; the first run moved the stale one (its timeframe).

@@ -14,6 +14,7 @@ client certificate (issued at start for SPS), with the failure each trap user sh
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shlex
 import shutil
@@ -37,6 +38,7 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--http-port", type=int, default=0, help="plain-HTTP port, 0 for any free port (with 'all': the first)")
     parser.add_argument("--state-dir", help="directory for ca.pem (default: a temporary directory removed at exit)")
     parser.add_argument("--env-file", help="write shell 'export' lines here once ready (removed at exit)")
+    parser.add_argument("--dump-file", help="at exit, write every simulator's counters and state here as JSON (what the run sent)")
     parser.add_argument("--token-lifetime", type=float, help="token lifetime in seconds (default 3600)")
     parser.add_argument("--verbose", action="store_true", help="log requests to stderr")
     return parser.parse_args(argv)
@@ -183,6 +185,13 @@ def _write_env_file(path: str, handles: list[SimulatorHandle], certs: dict[str, 
         raise
 
 
+def _write_dump(path: str, handles: list[SimulatorHandle]) -> None:
+    """What each simulator received: its counters and its data (secrets of the last headers redacted), by vendor."""
+    dump = {handle.vendor.name: {"counters": handle.simulator.counters_snapshot(), "state": handle.simulator.state()} for handle in handles}
+    with open(path, "w", encoding="utf-8") as stream:
+        json.dump(dump, stream, indent=1, sort_keys=True, default=str)
+
+
 def _remove(path: str | None) -> None:
     if path and os.path.exists(path):
         os.unlink(path)
@@ -212,6 +221,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"cannot start the simulator: {exc}", file=sys.stderr)
         return 2
     finally:
+        if args.dump_file and handles:
+            _write_dump(args.dump_file, handles)
         _stop_all(handles)
         _remove(args.env_file)
         if not args.state_dir:

@@ -229,6 +229,8 @@ class Xmatters(Vendor):
         if keys:
             name = next(iter(keys))
             env.update({"XMATTERS_DEMO_API_KEY": name, "XMATTERS_DEMO_API_SECRET": keys[name]["secret"]})
+        # The trigger URL of the demo flow, its apiKey in the query as xMatters shows it (for `make demo`).
+        env["XMATTERS_DEMO_TRIGGER_URL"] = f"{self.sim.url}/api/integration/1/functions/{DEMO_FUNCTION_ID}/triggers?apiKey={DEMO_TRIGGER_API_KEY}"
         sso = next((name for name, user in self.sim.settings["users"].items() if user.get("sso")), None)
         if sso:
             env.update({"XMATTERS_DEMO_SSO_USER": sso, "XMATTERS_DEMO_SSO_PASSWORD": self.sim.settings["users"][sso]["password"]})

@@ -3,7 +3,8 @@
 # run the demo playbook shipped in the collection, stop the simulators.
 # The collection stays installed in COLLECTIONS_DIR (default: ./collections of the clone), for
 # ANSIBLE_COLLECTIONS_PATH=<that directory> ansible-doc / ansible-playbook afterwards.
-# Usage: [COLLECTIONS_DIR=DIR] tests/tools/demo.sh [VENV]
+# RESTAUTH_DEMO_SIM_DUMP=FILE: the simulators write what they received (counters, state) there at exit (tests).
+# Usage: [COLLECTIONS_DIR=DIR] [RESTAUTH_DEMO_SIM_DUMP=FILE] tests/tools/demo.sh [VENV]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 venv=$(cd "${1:-$root/.venv}" && pwd)
@@ -27,7 +28,9 @@ echo "== Building and installing restauth.enterprise"
 ANSIBLE_COLLECTIONS_PATH="$collections" "$venv/bin/ansible-galaxy" collection install --force -p "$collections" "$work"/dist/restauth-enterprise-*.tar.gz >/dev/null
 
 echo "== Starting the vendor simulators"
-(cd "$root/tests" && exec "$venv/bin/python" -m simulators all --state-dir "$work/sim" --env-file "$work/sim.env") &
+sim_args=(all --state-dir "$work/sim" --env-file "$work/sim.env")
+[ -z "${RESTAUTH_DEMO_SIM_DUMP:-}" ] || sim_args+=(--dump-file "$RESTAUTH_DEMO_SIM_DUMP")
+(cd "$root/tests" && exec "$venv/bin/python" -m simulators "${sim_args[@]}") &
 sim_pid=$!
 for _ in $(seq 1 100); do
   [ -s "$work/sim.env" ] && break

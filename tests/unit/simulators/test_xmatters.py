@@ -17,7 +17,9 @@ from simulators.xmatters import (  # noqa: E402  # pylint: disable=wrong-import-
     DEMO_API_KEY,
     DEMO_API_SECRET,
     DEMO_CLIENT_ID,
+    DEMO_FUNCTION_ID,
     DEMO_PASSWORD,
+    DEMO_TRIGGER_API_KEY,
     DEMO_USER,
     SSO_USER,
 )
@@ -249,6 +251,10 @@ def test_env_offers_the_client_id_api_key_and_sso_user(xm):
     assert env["XMATTERS_USERNAME"] == DEMO_USER and env["XMATTERS_PASSWORD"] == DEMO_PASSWORD
     assert env["XMATTERS_CLIENT_ID"] == DEMO_CLIENT_ID
     assert env["XMATTERS_DEMO_API_KEY"] == DEMO_API_KEY and env["XMATTERS_DEMO_SSO_USER"] == SSO_USER
+    # The demo flow's trigger URL (for `make demo`): its own apiKey in the query, and it triggers without a login.
+    trigger_url = env["XMATTERS_DEMO_TRIGGER_URL"]
+    assert trigger_url == f"{xm.url}/api/integration/1/functions/{DEMO_FUNCTION_ID}/triggers?apiKey={DEMO_TRIGGER_API_KEY}"
+    assert requests.post(trigger_url, json={"properties": {"a": "1"}}, verify=xm.ca_path, timeout=10).status_code == 202
 
 
 class TestPeopleAndMembers:
