@@ -19,12 +19,8 @@ description:
   - Without O(entry_id) and O(query), every run creates a new entry.
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.remedy
-  - restauth.enterprise.attributes
   - restauth.enterprise.attributes.STATE_MODULE
   - restauth.enterprise.attributes.ACTION_GROUP_REMEDY
 options:

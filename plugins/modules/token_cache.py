@@ -19,12 +19,8 @@ description:
   - Runs where the cache is, usually the controller (C(localhost)); it needs no vendor credentials, the cache holds the logins.
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography
-  - redis (only for a cache on a Redis or Valkey server)
 extends_documentation_fragment:
-  - restauth.enterprise.attributes
+  - restauth.enterprise.attributes.ACTION_GROUP_TOKEN_CACHE
 attributes:
   check_mode:
     description: Can run in check_mode and return changed status prediction without modifying target.
@@ -34,11 +30,6 @@ attributes:
     description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
     support: full
     details: The vendor and URL of each login before and after; never a token.
-  action_group:
-    description: Use C(group/restauth.enterprise.token_cache) in C(module_defaults) to set O(token_cache_url) once.
-    support: full
-    membership:
-      - restauth.enterprise.token_cache
 options:
   state:
     description:

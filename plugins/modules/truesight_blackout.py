@@ -24,12 +24,8 @@ description:
   - Options not given are left as they are. Rerunning a task with the same options changes nothing.
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.truesight
-  - restauth.enterprise.attributes
   - restauth.enterprise.attributes.STATE_MODULE
   - restauth.enterprise.attributes.ACTION_GROUP_TRUESIGHT
 options:

@@ -22,12 +22,8 @@ description:
     A terminated event is final: asking another status for it fails."
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.xmatters
-  - restauth.enterprise.attributes
   - restauth.enterprise.attributes.ACTION_GROUP_XMATTERS
 attributes:
   check_mode:

@@ -18,12 +18,8 @@ description:
   - Events are read with their C(properties) embedded.
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.xmatters
-  - restauth.enterprise.attributes
   - restauth.enterprise.attributes.INFO_MODULE
   - restauth.enterprise.attributes.ACTION_GROUP_XMATTERS
 options:

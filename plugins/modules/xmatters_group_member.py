@@ -19,12 +19,8 @@ description:
   - Members are compared by their C(targetName) and C(recipientType); one already there is not added again.
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.xmatters
-  - restauth.enterprise.attributes
   - restauth.enterprise.attributes.STATE_MODULE
   - restauth.enterprise.attributes.ACTION_GROUP_XMATTERS
 options:
