@@ -25,7 +25,6 @@ extends_documentation_fragment:
   - restauth.enterprise.discovery
   - restauth.enterprise.api
   - restauth.enterprise.api.ATTRIBUTES
-  - restauth.enterprise.attributes.ACTION_GROUP_DISCOVERY
 seealso:
   - module: restauth.enterprise.discovery_search_info
 '''

@@ -22,7 +22,6 @@ author:
 extends_documentation_fragment:
   - restauth.enterprise.discovery
   - restauth.enterprise.attributes.STATE_MODULE
-  - restauth.enterprise.attributes.ACTION_GROUP_DISCOVERY
 options:
   label:
     description:

@@ -20,7 +20,6 @@ author:
 extends_documentation_fragment:
   - restauth.enterprise.discovery
   - restauth.enterprise.attributes.INFO_MODULE
-  - restauth.enterprise.attributes.ACTION_GROUP_DISCOVERY
 options:
   query:
     description:

@@ -21,7 +21,6 @@ author:
   - restauth.enterprise contributors (@restauth)
 extends_documentation_fragment:
   - restauth.enterprise.discovery
-  - restauth.enterprise.attributes.ACTION_GROUP_DISCOVERY
   - restauth.enterprise.attributes.TOKEN
 attributes:
   check_mode:

@@ -23,7 +23,6 @@ extends_documentation_fragment:
   - restauth.enterprise.remedy
   - restauth.enterprise.api
   - restauth.enterprise.api.ATTRIBUTES
-  - restauth.enterprise.attributes.ACTION_GROUP_REMEDY
 seealso:
   - module: restauth.enterprise.remedy_jwt_token
   - plugin: restauth.enterprise.api

@@ -21,7 +21,6 @@ author:
   - restauth.enterprise contributors (@restauth)
 extends_documentation_fragment:
   - restauth.enterprise.remedy
-  - restauth.enterprise.attributes.ACTION_GROUP_REMEDY
   - restauth.enterprise.attributes.TOKEN
 attributes:
   check_mode:

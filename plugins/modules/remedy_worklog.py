@@ -23,7 +23,6 @@ author:
 extends_documentation_fragment:
   - restauth.enterprise.remedy
   - restauth.enterprise.attributes.STATE_MODULE
-  - restauth.enterprise.attributes.ACTION_GROUP_REMEDY
 options:
   incident_number:
     description:

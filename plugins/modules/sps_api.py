@@ -25,7 +25,6 @@ extends_documentation_fragment:
   - restauth.enterprise.sps
   - restauth.enterprise.api
   - restauth.enterprise.api.ATTRIBUTES
-  - restauth.enterprise.attributes.ACTION_GROUP_SPS
 options:
   transaction:
     description:

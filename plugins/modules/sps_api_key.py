@@ -23,7 +23,6 @@ author:
 extends_documentation_fragment:
   - restauth.enterprise.sps
   - restauth.enterprise.attributes.STATE_MODULE
-  - restauth.enterprise.attributes.ACTION_GROUP_SPS
 options:
   name:
     description:

@@ -27,7 +27,6 @@ author:
 extends_documentation_fragment:
   - restauth.enterprise.sps
   - restauth.enterprise.attributes.STATE_MODULE
-  - restauth.enterprise.attributes.ACTION_GROUP_SPS
 options:
   path:
     description:

@@ -19,7 +19,6 @@ author:
 extends_documentation_fragment:
   - restauth.enterprise.sps
   - restauth.enterprise.attributes.INFO_MODULE
-  - restauth.enterprise.attributes.ACTION_GROUP_SPS
 seealso:
   - module: restauth.enterprise.sps_session_info
 '''

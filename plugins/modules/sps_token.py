@@ -23,7 +23,6 @@ author:
   - restauth.enterprise contributors (@restauth)
 extends_documentation_fragment:
   - restauth.enterprise.sps
-  - restauth.enterprise.attributes.ACTION_GROUP_SPS
   - restauth.enterprise.attributes.TOKEN
 attributes:
   check_mode:

@@ -23,7 +23,6 @@ extends_documentation_fragment:
   - restauth.enterprise.truesight
   - restauth.enterprise.api
   - restauth.enterprise.api.ATTRIBUTES
-  - restauth.enterprise.attributes.ACTION_GROUP_TRUESIGHT
 seealso:
   - module: restauth.enterprise.truesight_token
   - plugin: restauth.enterprise.api

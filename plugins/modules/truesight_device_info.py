@@ -20,7 +20,6 @@ author:
 extends_documentation_fragment:
   - restauth.enterprise.truesight
   - restauth.enterprise.attributes.INFO_MODULE
-  - restauth.enterprise.attributes.ACTION_GROUP_TRUESIGHT
 options:
   name:
     description:

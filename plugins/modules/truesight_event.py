@@ -22,7 +22,6 @@ author:
   - restauth.enterprise contributors (@restauth)
 extends_documentation_fragment:
   - restauth.enterprise.truesight
-  - restauth.enterprise.attributes.ACTION_GROUP_TRUESIGHT
 attributes:
   check_mode:
     description: Can run in check_mode and return changed status prediction without modifying target.

@@ -22,7 +22,6 @@ author:
   - restauth.enterprise contributors (@restauth)
 extends_documentation_fragment:
   - restauth.enterprise.truesight
-  - restauth.enterprise.attributes.ACTION_GROUP_TRUESIGHT
   - restauth.enterprise.attributes.TOKEN
 attributes:
   check_mode:

@@ -23,7 +23,6 @@ extends_documentation_fragment:
   - restauth.enterprise.xmatters
   - restauth.enterprise.api
   - restauth.enterprise.api.ATTRIBUTES
-  - restauth.enterprise.attributes.ACTION_GROUP_XMATTERS
 seealso:
   - module: restauth.enterprise.xmatters_oauth_token
   - plugin: restauth.enterprise.api

@@ -24,7 +24,6 @@ author:
 extends_documentation_fragment:
   - restauth.enterprise.xmatters
   - restauth.enterprise.attributes.STATE_MODULE
-  - restauth.enterprise.attributes.ACTION_GROUP_XMATTERS
 options:
   name:
     description:

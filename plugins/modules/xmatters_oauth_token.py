@@ -26,7 +26,6 @@ author:
   - restauth.enterprise contributors (@restauth)
 extends_documentation_fragment:
   - restauth.enterprise.xmatters
-  - restauth.enterprise.attributes.ACTION_GROUP_XMATTERS
   - restauth.enterprise.attributes.TOKEN
 attributes:
   check_mode:

@@ -20,7 +20,6 @@ author:
 extends_documentation_fragment:
   - restauth.enterprise.xmatters
   - restauth.enterprise.attributes.INFO_MODULE
-  - restauth.enterprise.attributes.ACTION_GROUP_XMATTERS
 options:
   groups:
     description:

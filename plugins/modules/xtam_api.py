@@ -23,7 +23,6 @@ extends_documentation_fragment:
   - restauth.enterprise.xtam
   - restauth.enterprise.api
   - restauth.enterprise.api.ATTRIBUTES
-  - restauth.enterprise.attributes.ACTION_GROUP_XTAM
 seealso:
   - module: restauth.enterprise.xtam_token
   - plugin: restauth.enterprise.api

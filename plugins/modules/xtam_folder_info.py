@@ -21,7 +21,6 @@ author:
 extends_documentation_fragment:
   - restauth.enterprise.xtam
   - restauth.enterprise.attributes.INFO_MODULE
-  - restauth.enterprise.attributes.ACTION_GROUP_XTAM
 options:
   folder_id:
     description:

@@ -22,7 +22,6 @@ author:
 extends_documentation_fragment:
   - restauth.enterprise.xtam
   - restauth.enterprise.attributes.STATE_MODULE
-  - restauth.enterprise.attributes.ACTION_GROUP_XTAM
 options:
   name:
     description:

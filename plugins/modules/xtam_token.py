@@ -22,7 +22,6 @@ author:
   - restauth.enterprise contributors (@restauth)
 extends_documentation_fragment:
   - restauth.enterprise.xtam
-  - restauth.enterprise.attributes.ACTION_GROUP_XTAM
   - restauth.enterprise.attributes.TOKEN
 attributes:
   check_mode:

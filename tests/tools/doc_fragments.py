@@ -17,9 +17,10 @@ alone. The lookups resolve these options themselves (keywords, vendor-scoped
 variables, environment, neutral variables) and apply the table's defaults
 last, the way a module does; the defaults are documented as ``default:``.
 
-``restauth.enterprise.attributes`` holds the attributes and requirements every
-module repeats: ``ACTION_GROUP_<GROUP>`` (one per action group of ``meta/runtime.yml``)
-gives the platform, the ``action_group`` membership and the requirements;
+A vendor's fragment also gives its modules the requirements, the platform and
+the ``action_group`` membership (the vendor's group in ``meta/runtime.yml``);
+``restauth.enterprise.attributes.ACTION_GROUP_<GROUP>`` does that for the other
+groups. ``restauth.enterprise.attributes`` holds the attributes modules repeat:
 ``INFO_MODULE``, ``STATE_MODULE`` and ``TOKEN`` the check and diff support of
 reading, state and ``*_token`` modules (a module adds its own ``details``).
 The ``<vendor>_api`` modules share one RETURN block, which ansible-core does
@@ -83,7 +84,10 @@ def module_fragment(vendor):
         if option.env:
             description.append('If not set, the environment variable E(%s) on the node that runs the module is used.' % option.env)
         options[option.name] = _entry(option, description, with_defaults=True)
-    return {'options': options}
+    # The vendor's modules are its action group: the fragment gives them the requirements and attributes they share too.
+    fragment = group_fragment(vendor.name, {vendor.name: vendor})
+    fragment['options'] = options
+    return fragment
 
 
 def lookup_fragment(vendors):
@@ -206,6 +210,8 @@ def render_attributes(vendors):
     for kind, attributes in KINDS.items():
         text += '\n' + _constant(kind, {'attributes': attributes})
     for group in action_groups():
+        if group in vendors:
+            continue  # in the vendor's own fragment, restauth.enterprise.<vendor>
         text += '\n    # The modules of the action group %s.\n' % group
         text += _constant('ACTION_GROUP_' + group.upper(), group_fragment(group, vendors))
     return text
