@@ -13,7 +13,8 @@ options say which environment variable each one falls back to. The ``token``
 and ``api`` lookups get ``restauth.enterprise.lookup_connection``: the union of
 every vendor's options with the ``ansible_restauth_*`` variables; the
 ``xtam_secret`` lookup gets ``restauth.enterprise.lookup_xtam``, XTAM's options
-alone. The lookups resolve these options themselves (keywords, vendor-scoped
+alone. The ``discovery`` inventory plugin gets ``restauth.enterprise.inventory_discovery``:
+Discovery's options with their environment variables as ``env:`` sources. The lookups resolve these options themselves (keywords, vendor-scoped
 variables, environment, neutral variables) and apply the table's defaults
 last, the way a module does; the defaults are documented as ``default:``.
 
@@ -88,6 +89,18 @@ def module_fragment(vendor):
     fragment = group_fragment(vendor.name, {vendor.name: vendor})
     fragment['options'] = options
     return fragment
+
+
+def inventory_fragment(vendor):
+    """The connection options of an inventory plugin: each option's environment variable as an ``env:`` source."""
+    words = {'url_example': vendor.url_example, 'token_module': 'M(%s)' % vendor.token_module}
+    options = {}
+    for option in vendor.options:
+        entry = _entry(option, [line.format(**words) for line in option.description], with_defaults=True)
+        if option.env:
+            entry['env'] = [{'name': option.env}]
+        options[option.name] = entry
+    return {'requirements': list(REQUIREMENTS), 'options': options}
 
 
 def lookup_fragment(vendors):
@@ -246,6 +259,7 @@ def expected_files():
     files['lookup_connection.py'] = render(lookup_fragment(vendors))
     files['lookup_xtam.py'] = render(lookup_fragment([option_table().VENDORS['xtam']]))
     files['attributes.py'] = render_attributes(option_table().VENDORS)
+    files['inventory_discovery.py'] = render(inventory_fragment(option_table().VENDORS['discovery']))
     files = dict((os.path.join(FRAGMENTS, name), text) for name, text in files.items())
     for vendor in vendors:
         path = os.path.join(ROOT, 'plugins', 'modules', '%s_api.py' % vendor.name)

@@ -79,3 +79,20 @@ def test_module_is_at_most_150_lines(name):
     with open(os.path.join(ROOT, 'plugins', 'modules', name + '.py'), encoding='utf-8') as handle:
         lines = len(handle.read().splitlines())
     assert lines <= MAX_LINES, '%s has %d lines' % (name, lines)
+
+
+def test_inventory_doc_shows_every_connection_option_with_its_environment_variable():
+    from ansible_collections.restauth.enterprise.plugins.module_utils._options import DISCOVERY
+    env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=os.path.join(ROOT, '.cache', 'collections'))
+    ansible_doc = os.path.join(os.path.dirname(sys.executable), 'ansible-doc')
+    result = subprocess.run([ansible_doc, '--json', '-t', 'inventory', 'restauth.enterprise.discovery'], capture_output=True, text=True, env=env, check=False)
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)['restauth.enterprise.discovery']['doc']
+    assert 'requests' in doc['requirements']
+    for option in DISCOVERY.options:
+        entry = doc['options'][option.name]
+        assert entry['description'] and entry['type'] == option.type, option.name
+        assert entry.get('env') == ([{'name': option.env}] if option.env else None), option.name
+        assert entry.get('default') == option.default, option.name
+    for own in ('plugin', 'query', 'hostnames', 'address', 'compose', 'keyed_groups', 'cache'):
+        assert own in doc['options']
