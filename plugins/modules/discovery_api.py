@@ -24,7 +24,6 @@ author:
 extends_documentation_fragment:
   - restauth.enterprise.discovery
   - restauth.enterprise.api
-  - restauth.enterprise.api.ATTRIBUTES
 seealso:
   - module: restauth.enterprise.discovery_search_info
 '''

@@ -22,11 +22,8 @@ author:
 extends_documentation_fragment:
   - restauth.enterprise.remedy
   - restauth.enterprise.api
-  - restauth.enterprise.api.ATTRIBUTES
 seealso:
   - module: restauth.enterprise.remedy_jwt_token
-  - plugin: restauth.enterprise.api
-    plugin_type: lookup
 '''
 
 EXAMPLES = r'''

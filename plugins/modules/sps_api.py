@@ -24,7 +24,6 @@ author:
 extends_documentation_fragment:
   - restauth.enterprise.sps
   - restauth.enterprise.api
-  - restauth.enterprise.api.ATTRIBUTES
 options:
   transaction:
     description:
@@ -35,8 +34,6 @@ options:
     default: auto
 seealso:
   - module: restauth.enterprise.sps_token
-  - plugin: restauth.enterprise.api
-    plugin_type: lookup
 '''
 
 EXAMPLES = r'''

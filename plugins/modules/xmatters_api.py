@@ -22,11 +22,8 @@ author:
 extends_documentation_fragment:
   - restauth.enterprise.xmatters
   - restauth.enterprise.api
-  - restauth.enterprise.api.ATTRIBUTES
 seealso:
   - module: restauth.enterprise.xmatters_oauth_token
-  - plugin: restauth.enterprise.api
-    plugin_type: lookup
 '''
 
 EXAMPLES = r'''
