@@ -78,4 +78,3 @@ class ModuleDocFragment(object):
         description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
         support: none
     '''
-
