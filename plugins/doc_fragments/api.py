@@ -8,7 +8,7 @@ __metaclass__ = type
 
 
 class ModuleDocFragment(object):
-    # The options of every <vendor>_api module (plugins/module_utils/_api.py API_OPTIONS).
+    # The options (plugins/module_utils/_api.py API_OPTIONS), notes, see-also and attributes of every <vendor>_api module.
     DOCUMENTATION = r'''
     options:
       path:
@@ -65,10 +65,10 @@ class ModuleDocFragment(object):
       - In check mode, a GET (or a call with O(read_only=true)) is sent; any other call is not sent, and the task reports
         C(changed=true).
       - The answer may hold secrets of the server; the task's own passwords and tokens are masked in it.
-    '''
-
-    # Modules that send any call: check mode sends reads only.
-    ATTRIBUTES = r'''
+    seealso:
+      - plugin: restauth.enterprise.api
+        plugin_type: lookup
+    # Check mode sends reads only.
     attributes:
       check_mode:
         description: Can run in check_mode and return changed status prediction without modifying target.

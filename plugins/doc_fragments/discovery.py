@@ -11,6 +11,20 @@ __metaclass__ = type
 
 class ModuleDocFragment(object):
     DOCUMENTATION = r'''
+    requirements:
+    - requests
+    - cryptography (only for the token cache, token_cache=true)
+    attributes:
+      platform:
+        description: Target OS/families that can be operated against.
+        support: N/A
+        platforms: all
+      action_group:
+        description: Use C(group/restauth.enterprise.discovery) in C(module_defaults) to set the connection options once for all BMC Discovery
+          modules.
+        support: full
+        membership:
+        - restauth.enterprise.discovery
     options:
       url:
         description:

@@ -19,10 +19,8 @@ description:
   - The configuration file name must end with C(.discovery.yml) or C(.discovery.yaml).
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
+  - restauth.enterprise.inventory_discovery
   - constructed
   - inventory_cache
 options:
@@ -31,74 +29,6 @@ options:
     type: str
     required: true
     choices: [restauth.enterprise.discovery]
-  url:
-    description: Base URL of the appliance, for example V(https://discovery.example.com) (without C(/api)).
-    type: str
-    required: true
-    env:
-      - name: DISCOVERY_URL
-  username:
-    description: User to log in as (C(POST /api/token)). Not used when O(token) is set.
-    type: str
-    env:
-      - name: DISCOVERY_USERNAME
-  password:
-    description: Password of O(username).
-    type: str
-    env:
-      - name: DISCOVERY_PASSWORD
-  token:
-    description: A token (a permanent API token from the appliance's Users page, or one from M(restauth.enterprise.discovery_token)); no login happens.
-    type: str
-    env:
-      - name: DISCOVERY_TOKEN
-  api_version:
-    description: The REST API version; default the highest that C(GET /api/about) lists.
-    type: str
-    env:
-      - name: DISCOVERY_API_VERSION
-  validate_certs:
-    description: Verify the appliance's TLS certificate.
-    type: bool
-    default: true
-    env:
-      - name: DISCOVERY_VALIDATE_CERTS
-  ca_path:
-    description: PEM file with the CA certificate(s) that signed the appliance's certificate.
-    type: path
-    env:
-      - name: DISCOVERY_CA_PATH
-  timeout:
-    description: Seconds to wait for each HTTP answer.
-    type: int
-    default: 30
-  retries:
-    description: How often a request is repeated after a connection failure or a temporary failure.
-    type: int
-    default: 3
-  allow_http:
-    description: Allow a plain V(http://) O(url) (the appliance answers the REST API over HTTPS only).
-    type: bool
-    default: false
-  token_cache:
-    description: Reuse one login through the collection's encrypted token cache (shared with the modules and lookups).
-    type: bool
-    default: false
-    env:
-      - name: RESTAUTH_TOKEN_CACHE
-  token_cache_url:
-    description:
-      - Where the token cache lives, as for the modules - a directory (C(file://<dir>)), or a Redis or Valkey server shared
-        by every node and job (C(redis://host:port/db), C(rediss://...), C(unix:///path)), which needs E(RESTAUTH_CACHE_KEY).
-    type: str
-    env:
-      - name: RESTAUTH_CACHE_URL
-  token_cache_logout:
-    description: Log out a cached login this machine made when its cache entry is replaced or purged.
-    type: bool
-    default: false
-    env:
-      - name: RESTAUTH_CACHE_LOGOUT
   query:
     description: The search whose rows become hosts.
     type: str

@@ -21,15 +21,9 @@ description:
     O(query)) is read to its end and every row is returned in RV(items).
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.discovery
   - restauth.enterprise.api
-  - restauth.enterprise.attributes
-  - restauth.enterprise.api.ATTRIBUTES
-  - restauth.enterprise.attributes.ACTION_GROUP_DISCOVERY
 seealso:
   - module: restauth.enterprise.discovery_search_info
 '''
@@ -57,25 +51,25 @@ EXAMPLES = r'''
 
 RETURN = r'''
 status:
-  description: The HTTP status of the answer; V(null) when check mode did not send a write.
-  returned: always
+  description: The HTTP status of the answer; V(null) in check mode when the call was not sent.
+  returned: unless O(paginate=true)
   type: int
   sample: 200
 json:
-  description: The decoded JSON body, or V(null) when the body is not JSON.
-  returned: always
+  description: The decoded JSON body, or V(null) when the body is empty or not JSON.
+  returned: unless O(paginate=true)
   type: raw
 content:
-  description: The text body when it is not JSON.
-  returned: when the body is not JSON
+  description: The body as text, when it is not JSON.
+  returned: when the body is not empty and not JSON
   type: str
 headers:
-  description: The response headers, C(Set-Cookie) removed.
-  returned: always
+  description: The response headers, without C(Set-Cookie) (the login's cookies are the collection's).
+  returned: unless O(paginate=true)
   type: dict
 items:
-  description: With O(paginate), the rows of every page.
-  returned: when O(paginate) is true
+  description: Every item of every page, in the server's order.
+  returned: with O(paginate=true)
   type: list
   elements: raw
 '''

@@ -19,14 +19,9 @@ description:
   - The password is never returned, shown in the diff, or read back (the appliance does not give it).
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.discovery
-  - restauth.enterprise.attributes
   - restauth.enterprise.attributes.STATE_MODULE
-  - restauth.enterprise.attributes.ACTION_GROUP_DISCOVERY
 options:
   label:
     description:

@@ -17,14 +17,9 @@ description:
   - 'A query too long for a URL is sent as C(POST) with the JSON body C({"query": ...}); the search still only reads.'
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.discovery
-  - restauth.enterprise.attributes
   - restauth.enterprise.attributes.INFO_MODULE
-  - restauth.enterprise.attributes.ACTION_GROUP_DISCOVERY
 options:
   query:
     description:

@@ -16,14 +16,9 @@ description:
     (C(PATCH) with C({"status": "running"}) or C({"status": "stopped"})) when it differs.'
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.discovery
-  - restauth.enterprise.attributes
   - restauth.enterprise.attributes.STATE_MODULE
-  - restauth.enterprise.attributes.ACTION_GROUP_DISCOVERY
 options:
   status:
     description:

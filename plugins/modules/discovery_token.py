@@ -19,23 +19,14 @@ description:
   - BMC Discovery has no logout. A token from C(/api/token) expires, and a permanent token lasts until its user is deleted.
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.discovery
-  - restauth.enterprise.attributes
-  - restauth.enterprise.attributes.ACTION_GROUP_DISCOVERY
+  - restauth.enterprise.attributes.TOKEN
 attributes:
   check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
-    support: partial
     details:
       - Without O(token), the module logs in even in check mode, because the later tasks of a check-mode run need a token
         to read the appliance. A given O(token) is checked with one read, never a login.
-  diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
-    support: none
 notes:
   - Register the result with C(no_log) on the task, so that the token does not appear in the output or logs.
   - The user needs the C(api-access) permission to use the REST API.

@@ -19,19 +19,11 @@ description:
   - O(paginate) reads C(offset)/C(limit) pages of the C(entries) list until a page without C(_links.next).
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.remedy
   - restauth.enterprise.api
-  - restauth.enterprise.attributes
-  - restauth.enterprise.api.ATTRIBUTES
-  - restauth.enterprise.attributes.ACTION_GROUP_REMEDY
 seealso:
   - module: restauth.enterprise.remedy_jwt_token
-  - plugin: restauth.enterprise.api
-    plugin_type: lookup
 '''
 
 EXAMPLES = r'''
@@ -61,12 +53,12 @@ EXAMPLES = r'''
 
 RETURN = r'''
 status:
-  description: The HTTP status of the answer; null in check mode when the call was not sent.
+  description: The HTTP status of the answer; V(null) in check mode when the call was not sent.
   returned: unless O(paginate=true)
   type: int
   sample: 200
 json:
-  description: The decoded JSON body, or null when the body is empty or not JSON.
+  description: The decoded JSON body, or V(null) when the body is empty or not JSON.
   returned: unless O(paginate=true)
   type: raw
 content:

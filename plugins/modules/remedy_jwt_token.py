@@ -19,25 +19,16 @@ description:
     answer with error 9093 when the same user appears to connect from several computers.
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.remedy
-  - restauth.enterprise.attributes
-  - restauth.enterprise.attributes.ACTION_GROUP_REMEDY
+  - restauth.enterprise.attributes.TOKEN
 attributes:
   check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
-    support: partial
     details:
       - With O(state=present) and no O(token), the module logs in even in check mode, because the later tasks of a
         check-mode run need a token to read the server. A given O(token) is checked with one read, never a login.
       - With O(state=absent) the token is not released in check mode and no request is sent; the module predicts a
         change unless the token's own expiry time has passed.
-  diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
-    support: none
 options:
   state:
     description:

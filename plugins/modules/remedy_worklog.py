@@ -20,14 +20,9 @@ description:
   - Files in O(attachments) are sent with the work log in one multipart request, byte for byte.
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.remedy
-  - restauth.enterprise.attributes
   - restauth.enterprise.attributes.STATE_MODULE
-  - restauth.enterprise.attributes.ACTION_GROUP_REMEDY
 options:
   incident_number:
     description:

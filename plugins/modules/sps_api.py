@@ -21,15 +21,9 @@ description:
   - O(paginate) reads C(offset)/C(limit) pages of the C(items) list until a page whose C(meta) names no C(next).
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.sps
   - restauth.enterprise.api
-  - restauth.enterprise.attributes
-  - restauth.enterprise.api.ATTRIBUTES
-  - restauth.enterprise.attributes.ACTION_GROUP_SPS
 options:
   transaction:
     description:
@@ -40,8 +34,6 @@ options:
     default: auto
 seealso:
   - module: restauth.enterprise.sps_token
-  - plugin: restauth.enterprise.api
-    plugin_type: lookup
 '''
 
 EXAMPLES = r'''
@@ -65,12 +57,12 @@ EXAMPLES = r'''
 
 RETURN = r'''
 status:
-  description: The HTTP status of the answer; null in check mode when the call was not sent.
+  description: The HTTP status of the answer; V(null) in check mode when the call was not sent.
   returned: unless O(paginate=true)
   type: int
   sample: 200
 json:
-  description: The decoded JSON body, or null when the body is empty or not JSON.
+  description: The decoded JSON body, or V(null) when the body is empty or not JSON.
   returned: unless O(paginate=true)
   type: raw
 content:

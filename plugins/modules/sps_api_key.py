@@ -20,14 +20,9 @@ description:
     Users & Access Control and a password or X.509 login; an API key cannot commit.
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.sps
-  - restauth.enterprise.attributes
   - restauth.enterprise.attributes.STATE_MODULE
-  - restauth.enterprise.attributes.ACTION_GROUP_SPS
 options:
   name:
     description:

@@ -17,14 +17,9 @@ description:
   - The user needs read access to Users & Access Control on SPS. Works with every O(auth_type), API keys included.
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.sps
-  - restauth.enterprise.attributes
   - restauth.enterprise.attributes.INFO_MODULE
-  - restauth.enterprise.attributes.ACTION_GROUP_SPS
 options:
   name:
     description:

@@ -16,14 +16,9 @@ description:
   - Works with every O(auth_type), API keys included.
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.sps
-  - restauth.enterprise.attributes
   - restauth.enterprise.attributes.INFO_MODULE
-  - restauth.enterprise.attributes.ACTION_GROUP_SPS
 seealso:
   - module: restauth.enterprise.sps_session_info
 '''

@@ -18,14 +18,9 @@ description:
   - Only O(url) and the TLS options are used; credentials are ignored and nothing is logged in.
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.sps
-  - restauth.enterprise.attributes
   - restauth.enterprise.attributes.INFO_MODULE
-  - restauth.enterprise.attributes.ACTION_GROUP_SPS
 seealso:
   - module: restauth.enterprise.sps_token
 '''

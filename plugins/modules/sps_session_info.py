@@ -17,14 +17,9 @@ description:
   - The user needs the privilege to search sessions (Search in the SPS web UI). Works with every O(auth_type), API keys included.
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.sps
-  - restauth.enterprise.attributes
   - restauth.enterprise.attributes.INFO_MODULE
-  - restauth.enterprise.attributes.ACTION_GROUP_SPS
 options:
   query:
     description:

@@ -21,25 +21,16 @@ description:
   - When the SPS server's clock differs from this host's by more than 60 seconds, the module warns about the clock skew.
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.sps
-  - restauth.enterprise.attributes
-  - restauth.enterprise.attributes.ACTION_GROUP_SPS
+  - restauth.enterprise.attributes.TOKEN
 attributes:
   check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
-    support: partial
     details:
       - With O(state=present) and no O(token), the module logs in even in check mode, because the later tasks of a
         check-mode run need a session to read SPS. A given O(token) is checked with one read, never a login.
       - With O(state=absent) the session is not ended in check mode; the module asks SPS whether the session is still
         live (one read of C(/api/transaction)) and predicts a change only then.
-  diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
-    support: none
 options:
   state:
     description:

@@ -12,66 +12,48 @@ module: token_cache
 short_description: Log out and remove the logins kept in the restauth.enterprise token cache
 version_added: 0.2.0
 description:
-  - Ends the logins that tasks with O(restauth.enterprise.remedy_entry#module:token_cache=true) left in the token cache, at the end
-    of a workflow. Each selected login is logged out on its server (where the vendor has a logout) and its entry is removed.
-  - Works on the cache the tasks used, the directory on this node or the Redis or Valkey server that O(token_cache_url) names,
-    and on the entries it can read, those sealed with the same key (C(RESTAUTH_CACHE_KEY), or the key file of the directory).
+  - Ends the logins that tasks with O(restauth.enterprise.remedy_entry#module:token_cache=true) left in the token cache, at the end of a workflow. Each
+    selected login is logged out on its server (where the vendor has a logout) and its entry is removed.
+  - Works on the cache the tasks used, the directory on this node or the Redis or Valkey server that O(token_cache_url) names, and on the entries it can read,
+    those sealed with the same key (C(RESTAUTH_CACHE_KEY), or the key file of the directory).
   - Runs where the cache is, usually the controller (C(localhost)); it needs no vendor credentials, the cache holds the logins.
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography
-  - redis (only for a cache on a Redis or Valkey server)
 extends_documentation_fragment:
-  - restauth.enterprise.attributes
+  - restauth.enterprise.attributes.ACTION_GROUP_TOKEN_CACHE
+  - restauth.enterprise.attributes.STATE_MODULE
 attributes:
   check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
-    support: full
     details: Lists the logins it would log out and remove, and changes nothing.
   diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
-    support: full
     details: The vendor and URL of each login before and after; never a token.
-  action_group:
-    description: Use C(group/restauth.enterprise.token_cache) in C(module_defaults) to set O(token_cache_url) once.
-    support: full
-    membership:
-      - restauth.enterprise.token_cache
 options:
   state:
-    description:
-      - V(absent) logs out and removes the selected cached logins.
+    description: V(absent) logs out and removes the selected cached logins.
     type: str
     choices: [absent]
     default: absent
   vendor:
-    description:
-      - Only the logins of this vendor. Default every vendor.
+    description: Only the logins of this vendor. Default every vendor.
     type: str
     choices: [discovery, remedy, sps, truesight, xmatters, xtam]
   url:
-    description:
-      - Only the logins of this server, the O(restauth.enterprise.remedy_entry#module:url) the tasks used. Default every server.
+    description: Only the logins of this server, the O(restauth.enterprise.remedy_entry#module:url) the tasks used. Default every server.
     type: str
   token_cache_url:
     description:
-      - The cache, as the tasks named it. Unset or V(file:///<directory>) is the cache directory on this node (C(RESTAUTH_CACHE_DIR),
-        default C(~/.cache/restauth)); V(redis://), V(rediss://) or V(unix://) a Redis or Valkey server.
+      - The cache, as the tasks named it. Unset or V(file:///<directory>) is the cache directory on this node (C(RESTAUTH_CACHE_DIR), default
+        C(~/.cache/restauth)); V(redis://), V(rediss://) or V(unix://) a Redis or Valkey server.
       - If not set, the environment variable E(RESTAUTH_CACHE_URL) is used.
     type: str
   ca_path:
-    description:
-      - A PEM file of the CA that signed the servers' certificates, for the logout requests. Default what the task that logged in used.
+    description: A PEM file of the CA that signed the servers' certificates, for the logout requests. Default what the task that logged in used.
     type: path
   validate_certs:
-    description:
-      - Verify the servers' TLS certificates for the logout requests. Default what the task that logged in used.
+    description: Verify the servers' TLS certificates for the logout requests. Default what the task that logged in used.
     type: bool
   timeout:
-    description:
-      - Seconds to wait for the cache server and for each logout answer.
+    description: Seconds to wait for the cache server and for each logout answer.
     type: int
     default: 30
 notes:
@@ -128,13 +110,6 @@ from ansible.module_utils.basic import AnsibleModule, env_fallback
 from ansible_collections.restauth.enterprise.plugins.module_utils._cache import URL_ENV, CacheUnavailable, TokenCache
 from ansible_collections.restauth.enterprise.plugins.module_utils._cache_purge import purge
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import VENDORS
-# The vendors whose authenticators an entry may name: imported so that they travel with the module.
-from ansible_collections.restauth.enterprise.plugins.module_utils._discovery import auth as discovery_auth  # noqa: F401 pylint: disable=unused-import
-from ansible_collections.restauth.enterprise.plugins.module_utils._remedy import auth as remedy_auth  # noqa: F401 pylint: disable=unused-import
-from ansible_collections.restauth.enterprise.plugins.module_utils._sps import auth as sps_auth  # noqa: F401 pylint: disable=unused-import
-from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import auth as truesight_auth  # noqa: F401 pylint: disable=unused-import
-from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import auth as xmatters_auth  # noqa: F401 pylint: disable=unused-import
-from ansible_collections.restauth.enterprise.plugins.module_utils._xtam import auth as xtam_auth  # noqa: F401 pylint: disable=unused-import
 
 
 def main():

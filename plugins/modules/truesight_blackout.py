@@ -12,91 +12,65 @@ module: truesight_blackout
 short_description: Open, change or remove a BMC TrueSight maintenance window (a blackout policy)
 version_added: 0.2.0
 description:
-  - Makes the blackout policy named O(name) match the options given, or removes it. A blackout policy silences
-    the events of the devices it selects during its timeframe, which makes it a maintenance window.
-  - The policy is written through the Unified Administration API
-    (C(/tsws/10.0/api/unifiedadmin/BlackoutPolicy/create), C(.../BlackoutPolicy/<id>/update),
-    C(.../BlackoutPolicy/<id>/delete)) and found by name with C(POST .../Policy/list) of type C(blackout).
-  - The window's times live in a timeframe object of their own, which the policy references. The module gives each
-    policy its own timeframe, named after the policy, creates it before the policy, and with O(state=absent) removes
-    the policy first and then its timeframe (TrueSight refuses to delete a timeframe a policy still uses).
-    A timeframe of that name made by hand is not reused.
-  - Options not given are left as they are. Rerunning a task with the same options changes nothing.
+  - Makes the blackout policy named O(name) match the options given, or removes it. A blackout policy silences the events of the devices it selects during its
+    timeframe, which makes it a maintenance window. Options not given are left as they are; rerunning a task with the same options changes nothing.
+  - The policy is written through the Unified Administration API (C(/tsws/10.0/api/unifiedadmin/BlackoutPolicy/create), C(.../BlackoutPolicy/<id>/update),
+    C(.../BlackoutPolicy/<id>/delete)) and found by name with C(POST .../Policy/list) of type C(blackout). Its times live in a timeframe of its own, named
+    after it, created before it and, with O(state=absent), removed after it (TrueSight refuses to delete a timeframe in use); one made by hand is not reused.
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.truesight
-  - restauth.enterprise.attributes
   - restauth.enterprise.attributes.STATE_MODULE
-  - restauth.enterprise.attributes.ACTION_GROUP_TRUESIGHT
 options:
   name:
-    description:
-      - The policy's name, unique among the policies; the timeframe takes the same name.
+    description: The policy's name, unique among the policies; the timeframe takes the same name.
     type: str
     required: true
   description:
-    description:
-      - The policy's description.
+    description: The policy's description.
     type: str
   enabled:
-    description:
-      - Whether the policy is active. V(false) keeps the window defined but lets events through.
+    description: Whether the policy is active. V(false) keeps the window defined but lets events through.
     type: bool
     default: true
   devices:
     description:
-      - The devices to silence, by host name (C(dnsName), as M(restauth.enterprise.truesight_device_info) lists them).
-      - They become the policy's agent selection criteria, one C(hostname EQUALS "<name>") clause per device joined
-        with C(OR). Each must be known to TrueSight; an unknown one fails the task before anything is written, in
-        check mode too.
-      - Mutually exclusive with O(selection).
+      - The devices to silence, by host name (C(dnsName), as M(restauth.enterprise.truesight_device_info) lists them). Mutually exclusive with O(selection).
+      - They become the policy's agent selection criteria, one C(hostname EQUALS "<name>") clause per device joined with C(OR). Each must be known to
+        TrueSight; an unknown one fails the task before anything is written, in check mode too.
     type: list
     elements: str
   selection:
-    description:
-      - The policy's agent selection criteria as TrueSight writes them, sent as given (for selections by agent,
-        tag or anything else O(devices) does not cover).
+    description: The agent selection criteria as TrueSight writes them, sent as given (by agent, tag or anything else O(devices) does not cover).
     type: str
   start:
     description:
-      - When the window opens, ISO 8601 (V(2026-12-01T22:00:00), read in O(timezone), or with an offset such as
-        V(2026-12-01T21:00:00Z)).
-      - When omitted, a new window opens now, and an existing one keeps its start (so that O(duration) alone
-        stays idempotent).
+      - When the window opens, ISO 8601 (V(2026-12-01T22:00:00), read in O(timezone), or with an offset such as V(2026-12-01T21:00:00Z)).
+      - When omitted, a new window opens now, and an existing one keeps its start (so that O(duration) alone stays idempotent).
     type: str
   end:
-    description:
-      - When the window closes, ISO 8601 like O(start). Mutually exclusive with O(duration).
+    description: When the window closes, ISO 8601 like O(start). Mutually exclusive with O(duration).
     type: str
   duration:
-    description:
-      - How long the window lasts, in minutes from O(start).
+    description: How long the window lasts, in minutes from O(start).
     type: int
   timezone:
-    description:
-      - The time zone of the timeframe (an IANA name such as V(Europe/Paris)), in which O(start) and O(end) without
-        an offset are read and in which a recurring window repeats.
+    description: The timeframe's IANA time zone (V(Europe/Paris)), in which O(start) and O(end) without an offset are read and a recurring window repeats.
     type: str
     default: UTC
   recurrence:
-    description:
-      - Whether the window repeats every day or every week at the same time.
+    description: Whether the window repeats every day or every week at the same time.
     type: str
     choices: [none, daily, weekly]
     default: none
   state:
-    description:
-      - V(present) creates or updates the policy and its timeframe; V(absent) removes both.
+    description: V(present) creates or updates the policy and its timeframe; V(absent) removes both.
     type: str
     choices: [present, absent]
     default: present
 notes:
-  - The paths and bodies of the timeframe and of the blackout update and delete calls are the collection's choices
-    where BMC's pages are silent; they are kept in C(plugins/module_utils/_truesight/protocol.py).
+  - Where BMC's pages are silent, the timeframe calls and the blackout update and delete calls are the collection's choices (C(_truesight/protocol.py)).
   - A policy or timeframe answer of HTTP 200 whose C(statusCode) is not 2xx fails the task with that status.
 seealso:
   - module: restauth.enterprise.truesight_blackout_info
@@ -110,9 +84,7 @@ EXAMPLES = r'''
     username: "{{ tsps_user }}"
     password: "{{ tsps_password }}"
     name: Patching db01 and web01
-    devices:
-      - db01.example.com
-      - web01.example.com
+    devices: [db01.example.com, web01.example.com]
     start: "2026-12-05T22:00:00"
     duration: 120
     timezone: Europe/Paris
@@ -148,13 +120,11 @@ policy_id:
   type: str
   sample: 5f0a7c1b-2e33-4d0c-9a59-9a1d3d7a6d8e
 policy:
-  description:
-    - The blackout policy as TrueSight stores it (in check mode, as it would be sent); null when it does not exist.
+  description: The blackout policy as TrueSight stores it (in check mode, as it would be sent); null when it does not exist.
   returned: always
   type: dict
-  sample: {"id": "5f0a7c1b-2e33-4d0c-9a59-9a1d3d7a6d8e", "name": "Patching db01 and web01", "type": "blackout",
-           "enabled": true, "agentSelectionCriteria": "hostname EQUALS \"db01.example.com\"",
-           "timeframes": [{"name": "Patching db01 and web01", "id": "0c1e..."}]}
+  sample: {"id": "5f0a7c1b-2e33-4d0c-9a59-9a1d3d7a6d8e", "name": "Patching db01 and web01", "type": "blackout", "enabled": true,
+           "agentSelectionCriteria": "hostname EQUALS \"db01.example.com\"", "timeframes": [{"name": "Patching db01 and web01", "id": "0c1e..."}]}
 diff:
   description: The managed fields that change, before and after (V(start) and V(end) in UTC).
   returned: always
@@ -166,17 +136,14 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._module import
 from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import api, protocol, resources
 
 OPTIONS = dict(
-    name=dict(type='str', required=True), description=dict(type='str'), enabled=dict(type='bool', default=True),
-    devices=dict(type='list', elements='str'), selection=dict(type='str'),
-    start=dict(type='str'), end=dict(type='str'), duration=dict(type='int'),
-    timezone=dict(type='str', default='UTC'), recurrence=dict(type='str', default='none', choices=list(protocol.RECURRENCES)),
-    state=dict(type='str', default='present', choices=['present', 'absent']),
+    name=dict(type='str', required=True), description=dict(type='str'), enabled=dict(type='bool', default=True), devices=dict(type='list', elements='str'),
+    selection=dict(type='str'), start=dict(type='str'), end=dict(type='str'), duration=dict(type='int'), timezone=dict(type='str', default='UTC'),
+    recurrence=dict(type='str', default='none', choices=list(protocol.RECURRENCES)), state=dict(type='str', default='present', choices=['present', 'absent']),
 )
 
 
 def main():
-    run_resource('truesight', resources.BlackoutResource, api.connect, OPTIONS,
-                 mutually_exclusive=[('devices', 'selection'), ('end', 'duration')])
+    run_resource('truesight', resources.BlackoutResource, api.connect, OPTIONS, mutually_exclusive=[('devices', 'selection'), ('end', 'duration')])
 
 
 if __name__ == '__main__':

@@ -17,14 +17,9 @@ description:
   - The call is a C(POST) that only reads; it is sent in check mode too and never reports a change.
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.truesight
-  - restauth.enterprise.attributes
   - restauth.enterprise.attributes.INFO_MODULE
-  - restauth.enterprise.attributes.ACTION_GROUP_TRUESIGHT
 options:
   name:
     description:

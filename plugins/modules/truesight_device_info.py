@@ -17,14 +17,9 @@ description:
   - TSWS cannot filter devices by host name, so O(name) is applied by the module after reading the list.
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.truesight
-  - restauth.enterprise.attributes
   - restauth.enterprise.attributes.INFO_MODULE
-  - restauth.enterprise.attributes.ACTION_GROUP_TRUESIGHT
 options:
   name:
     description:

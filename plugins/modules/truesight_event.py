@@ -20,13 +20,8 @@ description:
   - An answer of HTTP 200 whose C(statusCode) (or the event's own) is not 2xx fails the task.
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.truesight
-  - restauth.enterprise.attributes
-  - restauth.enterprise.attributes.ACTION_GROUP_TRUESIGHT
 attributes:
   check_mode:
     description: Can run in check_mode and return changed status prediction without modifying target.

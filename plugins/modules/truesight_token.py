@@ -20,25 +20,16 @@ description:
   - With O(state=absent), logs out the token given in O(token) (C(DELETE /tsws/api/v10.1/token)).
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.truesight
-  - restauth.enterprise.attributes
-  - restauth.enterprise.attributes.ACTION_GROUP_TRUESIGHT
+  - restauth.enterprise.attributes.TOKEN
 attributes:
   check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
-    support: partial
     details:
       - With O(state=present) and no O(token), the module logs in even in check mode, because the later tasks of a
         check-mode run need a token to read the server. A given O(token) is checked with one read, never a login.
       - With O(state=absent) the token is not logged out in check mode; the module asks the server whether the token
         is still valid and predicts a change only then.
-  diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
-    support: none
 options:
   state:
     description:

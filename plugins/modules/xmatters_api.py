@@ -19,19 +19,11 @@ description:
   - O(paginate) follows C(links.next) from C(limit=1000) pages and returns every C(data) item.
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.xmatters
   - restauth.enterprise.api
-  - restauth.enterprise.attributes
-  - restauth.enterprise.api.ATTRIBUTES
-  - restauth.enterprise.attributes.ACTION_GROUP_XMATTERS
 seealso:
   - module: restauth.enterprise.xmatters_oauth_token
-  - plugin: restauth.enterprise.api
-    plugin_type: lookup
 '''
 
 EXAMPLES = r'''
@@ -47,12 +39,12 @@ EXAMPLES = r'''
 
 RETURN = r'''
 status:
-  description: The HTTP status of the answer; null in check mode when the call was not sent.
+  description: The HTTP status of the answer; V(null) in check mode when the call was not sent.
   returned: unless O(paginate=true)
   type: int
   sample: 200
 json:
-  description: The decoded JSON body, or null when the body is empty or not JSON.
+  description: The decoded JSON body, or V(null) when the body is empty or not JSON.
   returned: unless O(paginate=true)
   type: raw
 content:

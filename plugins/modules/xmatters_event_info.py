@@ -18,14 +18,9 @@ description:
   - Events are read with their C(properties) embedded.
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.xmatters
-  - restauth.enterprise.attributes
   - restauth.enterprise.attributes.INFO_MODULE
-  - restauth.enterprise.attributes.ACTION_GROUP_XMATTERS
 options:
   event_id:
     description:
@@ -105,7 +100,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters impo
 OPTIONS = dict(
     event_id=dict(type='str'),
     request_id=dict(type='str'),
-    status=dict(type='str', choices=list(events.EventsProtocol.STATUSES) + ['TERMINATED_EXTERNAL']),
+    status=dict(type='str', choices=list(protocol.EVENT_STATUSES) + ['TERMINATED_EXTERNAL']),
     property_name=dict(type='str'),
     property_value=dict(type='str'),
     page_size=dict(type='int', default=protocol.PAGE_SIZE),

@@ -17,14 +17,9 @@ description:
   - With O(name), returns only that group (an empty list when it does not exist), with its supervisors.
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.xmatters
-  - restauth.enterprise.attributes
   - restauth.enterprise.attributes.INFO_MODULE
-  - restauth.enterprise.attributes.ACTION_GROUP_XMATTERS
 options:
   name:
     description:

@@ -13,53 +13,42 @@ short_description: Add or remove the members of an xMatters group
 version_added: 0.2.0
 description:
   - Makes the xMatters group O(group) hold the O(members) given (O(state=present)), or not hold them (O(state=absent)).
-  - The current members are read with C(GET /api/xm/1/groups/{id}/members), every page. A member is added with
-    C(POST /api/xm/1/groups/{id}/members) and removed with C(DELETE /api/xm/1/groups/{id}/members/{member id}).
+  - The current members are read with C(GET /api/xm/1/groups/{id}/members), every page. A member is added with C(POST /api/xm/1/groups/{id}/members) and
+    removed with C(DELETE /api/xm/1/groups/{id}/members/{member id}).
   - With O(exclusive=true) and O(state=present), members not listed are removed too.
   - Members are compared by their C(targetName) and C(recipientType); one already there is not added again.
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.xmatters
-  - restauth.enterprise.attributes
   - restauth.enterprise.attributes.STATE_MODULE
-  - restauth.enterprise.attributes.ACTION_GROUP_XMATTERS
 options:
   group:
-    description:
-      - The group, by its name (C(targetName)) or id. An unknown group fails the task.
+    description: The group, by its name (C(targetName)) or id. An unknown group fails the task.
     type: str
     required: true
   members:
     description:
-      - The members, each a person, a device or a group. Each one to add must exist; an unknown one fails the task,
-        in check mode too, before any change.
+      - The members, each a person, a device or a group. Each one to add must exist; an unknown one fails the task, in check mode too, before any change.
     type: list
     elements: dict
     required: true
     suboptions:
       target_name:
-        description:
-          - The member's C(targetName) (a person's user id, a group's name, a device's V(<user>|<device name>)).
+        description: The member's C(targetName) (a person's user id, a group's name, a device's V(<user>|<device name>)).
         type: str
         required: true
       recipient_type:
-        description:
-          - What the member is.
+        description: What the member is.
         type: str
         choices: [PERSON, DEVICE, GROUP]
         default: PERSON
   exclusive:
-    description:
-      - With O(state=present), remove the members of the group that O(members) does not list. Ignored with O(state=absent).
+    description: With O(state=present), remove the members of the group that O(members) does not list. Ignored with O(state=absent).
     type: bool
     default: false
   state:
-    description:
-      - V(present) adds the members that are missing; V(absent) removes those that are there.
+    description: V(present) adds the members that are missing; V(absent) removes those that are there.
     type: str
     choices: [present, absent]
     default: present

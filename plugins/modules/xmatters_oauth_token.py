@@ -24,24 +24,15 @@ description:
   - O(auth_type) is ignored by this module, which always uses OAuth.
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.xmatters
-  - restauth.enterprise.attributes
-  - restauth.enterprise.attributes.ACTION_GROUP_XMATTERS
+  - restauth.enterprise.attributes.TOKEN
 attributes:
   check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
-    support: partial
     details:
       - With no O(token), the module asks for a token in check mode too, because the later tasks of a check-mode run need
         one to read the server. A given O(token) is checked with one read, never a token request.
       - xMatters has no call that revokes a token, so the module has no O(state=absent).
-  diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
-    support: none
 options:
   state:
     description:

@@ -13,38 +13,28 @@ short_description: Create, update or delete an xMatters person
 version_added: 0.2.0
 description:
   - Makes the xMatters person (user) whose user id is O(target_name) match the options given, or removes them.
-  - The person is found with C(GET /api/xm/1/people/{target_name}?embed=roles,supervisors). When they do not exist,
-    O(state=present) creates them with C(POST /api/xm/1/people); when they differ, the whole person as they should be
-    (the current person, roles, site and supervisors included, merged with the options that differ) is sent in the same
-    C(POST) with the person's C(id), as xMatters updates people. No partial object is sent.
+  - The person is found with C(GET /api/xm/1/people/{target_name}?embed=roles,supervisors). When they do not exist, O(state=present) creates them with C(POST
+    /api/xm/1/people); when they differ, the whole person as they should be (the current person, roles, site and supervisors included, merged with the options
+    that differ) is sent in the same C(POST) with the person's C(id), as xMatters updates people. No partial object is sent.
   - Options not given are left as they are.
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.xmatters
-  - restauth.enterprise.attributes
   - restauth.enterprise.attributes.STATE_MODULE
-  - restauth.enterprise.attributes.ACTION_GROUP_XMATTERS
 options:
   target_name:
-    description:
-      - The person's user id (C(targetName)), unique in xMatters.
+    description: The person's user id (C(targetName)), unique in xMatters.
     type: str
     required: true
   first_name:
-    description:
-      - The first name (C(firstName)). Required to create a person.
+    description: The first name (C(firstName)). Required to create a person.
     type: str
   last_name:
-    description:
-      - The last name (C(lastName)). Required to create a person.
+    description: The last name (C(lastName)). Required to create a person.
     type: str
   roles:
-    description:
-      - The names of the person's roles, for example V(Standard User). The list replaces the current roles.
+    description: The names of the person's roles, for example V(Standard User). The list replaces the current roles.
     type: list
     elements: str
   site:
@@ -53,8 +43,7 @@ options:
       - Compared and shown in the diff by its id.
     type: str
   status:
-    description:
-      - Whether the person is active.
+    description: Whether the person is active.
     type: str
     choices: [ACTIVE, INACTIVE]
   supervisors:
@@ -64,20 +53,16 @@ options:
     type: list
     elements: str
   language:
-    description:
-      - The person's language, as xMatters names it (for example V(en)).
+    description: The person's language, as xMatters names it (for example V(en)).
     type: str
   timezone:
-    description:
-      - The person's time zone, for example V(Europe/Berlin).
+    description: The person's time zone, for example V(Europe/Berlin).
     type: str
   external_key:
-    description:
-      - The person's external key (C(externalKey)), for people kept in step with another system.
+    description: The person's external key (C(externalKey)), for people kept in step with another system.
     type: str
   state:
-    description:
-      - V(present) creates or updates the person; V(absent) deletes them.
+    description: V(present) creates or updates the person; V(absent) deletes them.
     type: str
     choices: [present, absent]
     default: present

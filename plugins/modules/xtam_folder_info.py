@@ -18,14 +18,9 @@ description:
   - Records come back without secrets; nothing is unlocked.
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.xtam
-  - restauth.enterprise.attributes
   - restauth.enterprise.attributes.INFO_MODULE
-  - restauth.enterprise.attributes.ACTION_GROUP_XTAM
 options:
   folder_id:
     description:

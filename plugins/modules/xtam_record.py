@@ -19,14 +19,9 @@ description:
   - The values of O(custom) never appear in the results or the diff; the diff shows which fields change, with masked values.
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.xtam
-  - restauth.enterprise.attributes
   - restauth.enterprise.attributes.STATE_MODULE
-  - restauth.enterprise.attributes.ACTION_GROUP_XTAM
 options:
   name:
     description:

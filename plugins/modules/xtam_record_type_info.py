@@ -16,14 +16,9 @@ description:
     The id is what O(restauth.enterprise.xtam_record#module:record_type_id) needs to create a record.
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.xtam
-  - restauth.enterprise.attributes
   - restauth.enterprise.attributes.INFO_MODULE
-  - restauth.enterprise.attributes.ACTION_GROUP_XTAM
 options:
   name:
     description:

@@ -20,25 +20,16 @@ description:
   - Signing in once and passing the token to later tasks avoids a sign-in (and a new XTAM session) per task.
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.xtam
-  - restauth.enterprise.attributes
-  - restauth.enterprise.attributes.ACTION_GROUP_XTAM
+  - restauth.enterprise.attributes.TOKEN
 attributes:
   check_mode:
-    description: Can run in check_mode and return changed status prediction without modifying target.
-    support: partial
     details:
       - With O(state=present) and no O(token), the module signs in even in check mode, because the later tasks of a
         check-mode run need a session to read the server. A given O(token) is checked with one read, never a sign-in.
       - With O(state=absent) the session is not signed out in check mode; the module asks XTAM whether the session
         is still live and predicts a change only then.
-  diff_mode:
-    description: Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.
-    support: none
 options:
   state:
     description:

@@ -16,14 +16,9 @@ description:
   - Handy to check that credentials, an API token or a session work before a play does real work.
 author:
   - restauth.enterprise contributors (@restauth)
-requirements:
-  - requests
-  - cryptography (only for the token cache, token_cache=true)
 extends_documentation_fragment:
   - restauth.enterprise.xtam
-  - restauth.enterprise.attributes
   - restauth.enterprise.attributes.INFO_MODULE
-  - restauth.enterprise.attributes.ACTION_GROUP_XTAM
 seealso:
   - module: restauth.enterprise.xtam_token
 '''

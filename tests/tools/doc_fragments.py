@@ -13,9 +13,19 @@ options say which environment variable each one falls back to. The ``token``
 and ``api`` lookups get ``restauth.enterprise.lookup_connection``: the union of
 every vendor's options with the ``ansible_restauth_*`` variables; the
 ``xtam_secret`` lookup gets ``restauth.enterprise.lookup_xtam``, XTAM's options
-alone. The lookups resolve these options themselves (keywords, vendor-scoped
+alone. The ``discovery`` inventory plugin gets ``restauth.enterprise.inventory_discovery``:
+Discovery's options with their environment variables as ``env:`` sources. The lookups resolve these options themselves (keywords, vendor-scoped
 variables, environment, neutral variables) and apply the table's defaults
 last, the way a module does; the defaults are documented as ``default:``.
+
+A vendor's fragment also gives its modules the requirements, the platform and
+the ``action_group`` membership (the vendor's group in ``meta/runtime.yml``);
+``restauth.enterprise.attributes.ACTION_GROUP_<GROUP>`` does that for the other
+groups. ``restauth.enterprise.attributes`` holds the attributes modules repeat:
+``INFO_MODULE``, ``STATE_MODULE`` and ``TOKEN`` the check and diff support of
+reading, state and ``*_token`` modules (a module adds its own ``details``).
+The ``<vendor>_api`` modules share one RETURN block, which ansible-core does
+not take from fragments: it is written into each of those modules.
 """
 
 from __future__ import annotations
@@ -75,7 +85,22 @@ def module_fragment(vendor):
         if option.env:
             description.append('If not set, the environment variable E(%s) on the node that runs the module is used.' % option.env)
         options[option.name] = _entry(option, description, with_defaults=True)
-    return {'options': options}
+    # The vendor's modules are its action group: the fragment gives them the requirements and attributes they share too.
+    fragment = group_fragment(vendor.name, {vendor.name: vendor})
+    fragment['options'] = options
+    return fragment
+
+
+def inventory_fragment(vendor):
+    """The connection options of an inventory plugin: each option's environment variable as an ``env:`` source."""
+    words = {'url_example': vendor.url_example, 'token_module': 'M(%s)' % vendor.token_module}
+    options = {}
+    for option in vendor.options:
+        entry = _entry(option, [line.format(**words) for line in option.description], with_defaults=True)
+        if option.env:
+            entry['env'] = [{'name': option.env}]
+        options[option.name] = entry
+    return {'requirements': list(REQUIREMENTS), 'options': options}
 
 
 def lookup_fragment(vendors):
@@ -132,6 +157,97 @@ def lookup_fragment(vendors):
     return {'options': options}
 
 
+CHECK_MODE = 'Can run in check_mode and return changed status prediction without modifying target.'
+DIFF_MODE = 'Will return details on what has changed (or possibly needs changing in check_mode), when in diff mode.'
+REQUIREMENTS = ['requests', 'cryptography (only for the token cache, token_cache=true)']
+# The action groups that are not a vendor's: what module_defaults sets for them, and their requirements.
+OTHER_GROUPS = {
+    'token_cache': ('O(token_cache_url) once', ['requests', 'cryptography', 'redis (only for a cache on a Redis or Valkey server)']),
+}
+KINDS = {
+    # Modules that only read.
+    'INFO_MODULE': {
+        'check_mode': {'description': CHECK_MODE, 'support': 'full', 'details': 'The module only reads, and behaves the same in check mode.'},
+        'diff_mode': {'description': DIFF_MODE, 'support': 'N/A', 'details': 'The module never changes anything.'},
+    },
+    # Modules that change objects: check mode reads and predicts, diff shows the change.
+    'STATE_MODULE': {
+        'check_mode': {'description': CHECK_MODE, 'support': 'full',
+                       'details': 'The module reads the current state and reports what it would change, without changing it.'},
+        'diff_mode': {'description': DIFF_MODE, 'support': 'full', 'details': 'Secret values are masked in the diff.'},
+    },
+    # The *_token modules: they log in in check mode too (the module says the details); a token has no diff.
+    'TOKEN': {
+        'check_mode': {'description': CHECK_MODE, 'support': 'partial'},
+        'diff_mode': {'description': DIFF_MODE, 'support': 'none'},
+    },
+}
+PLATFORM = {'platform': {'description': 'Target OS/families that can be operated against.', 'support': 'N/A', 'platforms': 'all'}}
+
+API_RETURN = {
+    'status': {'description': 'The HTTP status of the answer; V(null) in check mode when the call was not sent.',
+               'returned': 'unless O(paginate=true)', 'type': 'int', 'sample': 200},
+    'json': {'description': 'The decoded JSON body, or V(null) when the body is empty or not JSON.',
+             'returned': 'unless O(paginate=true)', 'type': 'raw'},
+    'content': {'description': 'The body as text, when it is not JSON.', 'returned': 'when the body is not empty and not JSON', 'type': 'str'},
+    'headers': {'description': "The response headers, without C(Set-Cookie) (the login's cookies are the collection's).",
+                'returned': 'unless O(paginate=true)', 'type': 'dict'},
+    'items': {'description': "Every item of every page, in the server's order.", 'returned': 'with O(paginate=true)', 'type': 'list', 'elements': 'raw'},
+}
+RETURN_START = "RETURN = r'''\n"
+RETURN_END = "'''\n"
+
+
+def action_groups():
+    with open(os.path.join(ROOT, 'meta', 'runtime.yml'), encoding='utf-8') as handle:
+        return yaml.safe_load(handle)['action_groups']
+
+
+def group_fragment(group, vendors):
+    if group in vendors:
+        purpose, requirements = 'the connection options once for all %s modules' % vendors[group].title, REQUIREMENTS
+    else:
+        purpose, requirements = OTHER_GROUPS[group]
+    attributes = dict(PLATFORM)
+    attributes['action_group'] = {
+        'description': 'Use C(group/restauth.enterprise.%s) in C(module_defaults) to set %s.' % (group, purpose),
+        'support': 'full',
+        'membership': ['restauth.enterprise.%s' % group],
+    }
+    return {'requirements': list(requirements), 'attributes': attributes}
+
+
+def render_attributes(vendors):
+    text = HEADER + '\n    # Every module: it runs where the task runs and talks to the API over HTTPS.\n'
+    text += _constant('DOCUMENTATION', {'attributes': PLATFORM})
+    for kind, attributes in KINDS.items():
+        text += '\n' + _constant(kind, {'attributes': attributes})
+    for group in action_groups():
+        if group in vendors:
+            continue  # in the vendor's own fragment, restauth.enterprise.<vendor>
+        text += '\n    # The modules of the action group %s.\n' % group
+        text += _constant('ACTION_GROUP_' + group.upper(), group_fragment(group, vendors))
+    return text
+
+
+def api_return():
+    return yaml.safe_dump(API_RETURN, sort_keys=False, default_flow_style=False, width=130, allow_unicode=True)
+
+
+def api_module_text(path):
+    """The ``<vendor>_api`` module at ``path`` with the shared RETURN block."""
+    with open(path, encoding='utf-8') as handle:
+        text = handle.read()
+    start = text.index(RETURN_START) + len(RETURN_START)
+    end = text.index(RETURN_END, start)
+    return text[:start] + api_return() + text[end:]
+
+
+def _constant(name, documentation):
+    text = yaml.safe_dump(documentation, sort_keys=False, default_flow_style=False, width=130, allow_unicode=True)
+    return "    %s = r'''\n" % name + textwrap.indent(text, '    ') + "    '''\n"
+
+
 def render(documentation):
     text = yaml.safe_dump(documentation, sort_keys=False, default_flow_style=False, width=130, allow_unicode=True)
     return HEADER + "    DOCUMENTATION = r'''\n" + textwrap.indent(text, '    ') + "    '''\n"
@@ -142,19 +258,24 @@ def expected_files():
     files = dict(('%s.py' % vendor.name, render(module_fragment(vendor))) for vendor in vendors)
     files['lookup_connection.py'] = render(lookup_fragment(vendors))
     files['lookup_xtam.py'] = render(lookup_fragment([option_table().VENDORS['xtam']]))
+    files['attributes.py'] = render_attributes(option_table().VENDORS)
+    files['inventory_discovery.py'] = render(inventory_fragment(option_table().VENDORS['discovery']))
+    files = dict((os.path.join(FRAGMENTS, name), text) for name, text in files.items())
+    for vendor in vendors:
+        path = os.path.join(ROOT, 'plugins', 'modules', '%s_api.py' % vendor.name)
+        files[path] = api_module_text(path)
     return files
 
 
 def stale_files():
     stale = []
-    for name, text in expected_files().items():
-        path = os.path.join(FRAGMENTS, name)
+    for path, text in expected_files().items():
         current = None
         if os.path.exists(path):
             with open(path, encoding='utf-8') as handle:
                 current = handle.read()
         if current != text:
-            stale.append(name)
+            stale.append(os.path.relpath(path, ROOT))
     return stale
 
 
@@ -165,10 +286,10 @@ def main():
     if args.check:
         stale = stale_files()
         for name in stale:
-            print('out of date: plugins/doc_fragments/%s (run python tests/tools/doc_fragments.py)' % name)
+            print('out of date: %s (run python tests/tools/doc_fragments.py)' % name)
         return 1 if stale else 0
-    for name, text in expected_files().items():
-        with open(os.path.join(FRAGMENTS, name), 'w', encoding='utf-8') as handle:
+    for path, text in expected_files().items():
+        with open(path, 'w', encoding='utf-8') as handle:
             handle.write(text)
     return 0
 

@@ -31,42 +31,6 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters impo
 VENDOR = xmatters.VENDOR
 
 
-class EventsProtocol:
-    """Events, triggers and on-call of the xMatters REST API (https://help.xmatters.com/xmapi/) and the clients named."""
-
-    # VERIFIED path (xMatters REST API "Trigger an event" on forms; xmtoolbox, python-xmatters): a POST.
-    # CHOICE: it answers 202 {"requestId", "id", "eventId"}.
-    FORM_TRIGGER_PATH = protocol.API_PATH + '/forms/%s/triggers'
-    # VERIFIED (xMatters help "HTTP trigger" of Flow Designer and inbound integrations; Splunk SOAR, xmatters-sync): the
-    # trigger URL is .../api/integration/1/functions/<uuid>/triggers, may carry its own apiKey= query parameter, and
-    # answers {"requestId"}. CHOICE: it also takes Basic/Bearer, and answers with 202.
-    INTEGRATION_PREFIX = '/api/integration/1/functions/'
-    TRIGGER_API_KEY = 'apiKey'
-    # VERIFIED (xMatters REST API "Get events", "Change the status of an event"; xmtoolbox events): GET /events
-    # with status, propertyName and propertyValue, GET /events/{id}, POST /events {"id", "status"}.
-    EVENTS_PATH = protocol.API_PATH + '/events'
-    # INFERRED: GET /events filters by the requestId a trigger answered (no public client seen using it; an
-    # instance that ignores it would list every event: the module drops those that name another requestId).
-    REQUEST_ID_PARAM = 'requestId'
-    # CHOICE: events are read with their properties embedded (users look events up by property).
-    EVENT_EMBED = 'properties'
-    # VERIFIED (xmtoolbox events, Splunk SOAR xMatters connector: POST /events {"id", "status": TERMINATED|SUSPENDED});
-    # INFERRED: ACTIVE resumes a suspended event.
-    STATUSES = ('ACTIVE', 'SUSPENDED', 'TERMINATED')
-    # INFERRED: an event closed from outside the instance shows TERMINATED_EXTERNAL; it is as final as TERMINATED.
-    FINAL_STATUSES = ('TERMINATED', 'TERMINATED_EXTERNAL')
-    # VERIFIED (xMatters REST API "Trigger an event": priority).
-    PRIORITIES = ('LOW', 'MEDIUM', 'HIGH')
-    # VERIFIED (python-xmatters OnCallEndpoint('/on-call'); the Go client buildURI keeps the commas of groups
-    # unencoded): GET /on-call?groups=<id or targetName>,...&from=&to=.
-    ONCALL_PATH = protocol.API_PATH + '/on-call'
-    # CHOICE: members.owner embeds the shift members and, for a device member, the person who owns it.
-    ONCALL_EMBED = 'members.owner'
-    # CHOICE: a recipient given by name is {"targetName": name} for an integration (its examples) and {"id": name}
-    # for a form (the forms API names recipients by id, which takes a targetName too: INFERRED).
-    RECIPIENT_NAME_FIELD = {'integration': 'targetName', 'form': 'id'}
-
-
 TRIGGER_KEY_HINT = ('the apiKey in trigger_url was refused: copy the URL again from the HTTP trigger of the flow in Flow Designer '
                     '(or the inbound integration), or drop apiKey from it to trigger with the collection\'s login')
 FINAL_HINT = 'a terminated event cannot change any more; trigger a new event instead'
@@ -110,7 +74,7 @@ def trigger_api_key(trigger_url):
         query = urlsplit(trigger_url).query
     except ValueError:
         return None
-    values = [value for name, value in parse_qsl(query, keep_blank_values=True) if name == EventsProtocol.TRIGGER_API_KEY]
+    values = [value for name, value in parse_qsl(query, keep_blank_values=True) if name == protocol.TRIGGER_API_KEY]
     return values[-1] if values else None
 
 
@@ -138,8 +102,8 @@ def check_trigger_url(trigger_url, url, allow_http=False):
         raise OptionError('trigger_url %s is not on %s://%s, the xMatters instance of url; the collection does not send credentials elsewhere'
                           % (shown, base.scheme, base.netloc), vendor=VENDOR,
                           hint='set url to the instance the trigger URL belongs to (scheme, host and port as in the trigger URL)')
-    if not parts.path.startswith(EventsProtocol.INTEGRATION_PREFIX) or not parts.path.rstrip('/').endswith('/triggers'):
-        raise OptionError('trigger_url %s is not an HTTP trigger URL (%s<uuid>/triggers)' % (shown, EventsProtocol.INTEGRATION_PREFIX),
+    if not parts.path.startswith(protocol.INTEGRATION_PREFIX) or not parts.path.rstrip('/').endswith('/triggers'):
+        raise OptionError('trigger_url %s is not an HTTP trigger URL (%s<uuid>/triggers)' % (shown, protocol.INTEGRATION_PREFIX),
                           vendor=VENDOR, hint='copy the URL of the HTTP trigger of the flow in Flow Designer, or of the inbound integration; '
                                               'for a form, give form_id instead')
 
@@ -169,22 +133,22 @@ class EventsAPI(xmatters.XmattersAPI):
 
     def get_event(self, key):
         """The event with this id or eventId (its properties embedded), or None."""
-        response = get_or_none(self.client, '%s/%s' % (EventsProtocol.EVENTS_PATH, path_part(key, 'event_id', VENDOR)),
-                               params={'embed': EventsProtocol.EVENT_EMBED})
+        response = get_or_none(self.client, '%s/%s' % (protocol.EVENTS_PATH, path_part(key, 'event_id', VENDOR)),
+                               params={'embed': protocol.EVENT_EMBED})
         return None if response is None else xmatters._object(response, 'event')  # pylint: disable=protected-access
 
     def change_event(self, event_id, status):
         """Set an event's status (POST /events {"id", "status"}); the server's answer."""
-        response = self.client.post(EventsProtocol.EVENTS_PATH, json={'id': event_id, 'status': status})
+        response = self.client.post(protocol.EVENTS_PATH, json={'id': event_id, 'status': status})
         return response.json(allow_empty=True)
 
     def events(self, query, page_size=protocol.PAGE_SIZE):
-        return self.walk(EventsProtocol.EVENTS_PATH, dict(query, embed=EventsProtocol.EVENT_EMBED), page_size=page_size)
+        return self.walk(protocol.EVENTS_PATH, dict(query, embed=protocol.EVENT_EMBED), page_size=page_size)
 
     def oncall(self, groups, query, page_size=protocol.PAGE_SIZE):
         # The group names are percent-encoded one by one, and the commas between them left as they are (Go client).
-        path = '%s?groups=%s' % (EventsProtocol.ONCALL_PATH, ','.join(quote(str(group), safe='') for group in groups))
-        return self.walk(path, dict(query, embed=EventsProtocol.ONCALL_EMBED), page_size=page_size)
+        path = '%s?groups=%s' % (protocol.ONCALL_PATH, ','.join(quote(str(group), safe='') for group in groups))
+        return self.walk(path, dict(query, embed=protocol.ONCALL_EMBED), page_size=page_size)
 
 
 # ---- xmatters_event ------------------------------------------------------------------------------------
@@ -202,7 +166,7 @@ def recipients_body(recipients, kind):
                                   % (recipient,), vendor=VENDOR)
             body.append(dict(recipient))
         elif isinstance(recipient, str) and recipient:
-            body.append({EventsProtocol.RECIPIENT_NAME_FIELD[kind]: recipient})
+            body.append({protocol.RECIPIENT_NAME_FIELD[kind]: recipient})
         else:
             raise OptionError('recipients holds %r: give targetNames, or dicts with id and recipientType' % (recipient,), vendor=VENDOR)
     return body
@@ -227,7 +191,7 @@ def trigger(api, params, check_mode, warn):
     if params.get('trigger_url'):
         kind, target = 'integration', params['trigger_url']
     else:
-        kind, target = 'form', EventsProtocol.FORM_TRIGGER_PATH % path_part(params['form_id'], 'form_id', VENDOR)
+        kind, target = 'form', protocol.FORM_TRIGGER_PATH % path_part(params['form_id'], 'form_id', VENDOR)
     body = trigger_body(params, kind)
     if check_mode:
         return {'changed': True, 'request_id': None, 'event_id': None}
@@ -257,10 +221,10 @@ class EventStatusResource(Resource):
     def view(self, obj):
         status = obj.get('status')
         # An event terminated from outside is terminated: asking TERMINATED is no change.
-        return {'status': 'TERMINATED' if status in EventsProtocol.FINAL_STATUSES else status}
+        return {'status': 'TERMINATED' if status in protocol.FINAL_EVENT_STATUSES else status}
 
     def guard(self, action, current, changes):
-        if current is not None and current.get('status') in EventsProtocol.FINAL_STATUSES:
+        if current is not None and current.get('status') in protocol.FINAL_EVENT_STATUSES:
             raise OptionError('event %s is %s and cannot become %s' % (self.params['event_id'], current.get('status'), changes.get('status')),
                               vendor=VENDOR, hint=FINAL_HINT)
 
@@ -314,7 +278,7 @@ def run_event_info(module):
             if params.get('status'):
                 query['status'] = params['status']
             if params.get('request_id'):
-                query[EventsProtocol.REQUEST_ID_PARAM] = params['request_id']
+                query[protocol.REQUEST_ID_PARAM] = params['request_id']
             if params.get('property_name') is not None:
                 query.update(propertyName=params['property_name'], propertyValue=params['property_value'])
             events = api.events(query, page_size=params['page_size'])

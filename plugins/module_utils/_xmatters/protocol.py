@@ -99,3 +99,36 @@ RECIPIENT_TYPES = ('PERSON', 'DEVICE', 'GROUP')
 MEMBERSHIP_MEMBER = 'member'
 # INFERRED: a device is found by its targetName ("<person>|<device name>") at GET /devices/{targetName}, like people.
 DEVICES_PATH = '/api/xm/1/devices'
+
+# Events, triggers and on-call (xmatters_event, xmatters_event_info, xmatters_oncall_info).
+# VERIFIED path (xMatters REST API "Trigger an event" on forms; xmtoolbox, python-xmatters): a POST.
+# CHOICE: it answers 202 {"requestId", "id", "eventId"}.
+FORM_TRIGGER_PATH = API_PATH + '/forms/%s/triggers'
+# VERIFIED (xMatters help "HTTP trigger" of Flow Designer and inbound integrations; Splunk SOAR, xmatters-sync): the
+# trigger URL is .../api/integration/1/functions/<uuid>/triggers, may carry its own apiKey= query parameter, and
+# answers {"requestId"}. CHOICE: it also takes Basic/Bearer, and answers with 202.
+INTEGRATION_PREFIX = '/api/integration/1/functions/'
+TRIGGER_API_KEY = 'apiKey'
+# VERIFIED (xMatters REST API "Get events", "Change the status of an event"; xmtoolbox events): GET /events
+# with status, propertyName and propertyValue, GET /events/{id}, POST /events {"id", "status"}.
+EVENTS_PATH = API_PATH + '/events'
+# INFERRED: GET /events filters by the requestId a trigger answered (no public client seen using it; an
+# instance that ignores it would list every event: the module drops those that name another requestId).
+REQUEST_ID_PARAM = 'requestId'
+# CHOICE: events are read with their properties embedded (users look events up by property).
+EVENT_EMBED = 'properties'
+# VERIFIED (xmtoolbox events, Splunk SOAR xMatters connector: POST /events {"id", "status": TERMINATED|SUSPENDED});
+# INFERRED: ACTIVE resumes a suspended event.
+EVENT_STATUSES = ('ACTIVE', 'SUSPENDED', 'TERMINATED')
+# INFERRED: an event closed from outside the instance shows TERMINATED_EXTERNAL; it is as final as TERMINATED.
+FINAL_EVENT_STATUSES = ('TERMINATED', 'TERMINATED_EXTERNAL')
+# VERIFIED (xMatters REST API "Trigger an event": priority).
+EVENT_PRIORITIES = ('LOW', 'MEDIUM', 'HIGH')
+# VERIFIED (python-xmatters OnCallEndpoint('/on-call'); the Go client buildURI keeps the commas of groups
+# unencoded): GET /on-call?groups=<id or targetName>,...&from=&to=.
+ONCALL_PATH = API_PATH + '/on-call'
+# CHOICE: members.owner embeds the shift members and, for a device member, the person who owns it.
+ONCALL_EMBED = 'members.owner'
+# CHOICE: a recipient given by name is {"targetName": name} for an integration (its examples) and {"id": name}
+# for a form (the forms API names recipients by id, which takes a targetName too: INFERRED).
+RECIPIENT_NAME_FIELD = {'integration': 'targetName', 'form': 'id'}

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 
@@ -24,6 +25,23 @@ def test_doc_fragments_are_generated_from_the_table():
     result = subprocess.run([sys.executable, os.path.join(ROOT, 'tests', 'tools', 'doc_fragments.py'), '--check'],
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize('stale', ['plugins/doc_fragments/attributes.py', 'plugins/doc_fragments/remedy.py', 'plugins/modules/xtam_api.py'])
+def test_doc_fragments_check_fails_on_a_stale_output(stale, tmp_path):
+    """``--check`` names each generated file (fragment, or an API module's RETURN) that differs from what it would write."""
+    for part in ('tests/tools', 'plugins/module_utils', 'plugins/doc_fragments', 'plugins/modules', 'meta'):
+        shutil.copytree(os.path.join(ROOT, part), str(tmp_path / part))
+    with open(str(tmp_path / stale), encoding='utf-8') as handle:
+        text = handle.read()
+    with open(str(tmp_path / stale), 'w', encoding='utf-8') as handle:
+        handle.write(text.replace('description:', 'description: stale', 1).replace("RETURN = r\'\'\'\n", "RETURN = r\'\'\'\nold:\n  description: x\n", 1))
+    tool = str(tmp_path / 'tests' / 'tools' / 'doc_fragments.py')
+    result = subprocess.run([sys.executable, tool, '--check'], capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == ['out of date: %s (run python tests/tools/doc_fragments.py)' % stale]
+    assert subprocess.run([sys.executable, tool], check=False).returncode == 0
+    assert subprocess.run([sys.executable, tool, '--check'], check=False).returncode == 0
 
 
 @pytest.mark.parametrize('vendor', sorted(VENDORS))
