@@ -18,12 +18,12 @@ import os
 import re
 
 import pytest
-import yaml
 from ansible.module_utils import basic
+
+from plugin_docs import documented_options
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..', '..'))
 PACKAGE = 'ansible_collections.restauth.enterprise.plugins'
-FRAGMENT_PREFIX = 'restauth.enterprise.'
 #: A name that says the option is a secret (``password``, ``api_token``, ``login_password``, ``refresh_token``, ...).
 SECRET_NAME = re.compile(r'(^|_)(password|token|secret|key)$')
 #: How a description says what is secret in an option whose name does not.
@@ -52,24 +52,6 @@ def spec_of(module_name, monkeypatch):
     return module, recorded.value.spec, recorded.value.kwargs
 
 
-def fragment(name):
-    """The options of doc fragment ``restauth.enterprise.<file>[.<VARIABLE>]``."""
-    assert name.startswith(FRAGMENT_PREFIX), 'a fragment of another collection: %s' % name
-    file_name, _dot, variable = name[len(FRAGMENT_PREFIX):].partition('.')
-    source = importlib.import_module('%s.doc_fragments.%s' % (PACKAGE, file_name))
-    return yaml.safe_load(getattr(source.ModuleDocFragment, variable or 'DOCUMENTATION')) or {}
-
-
-def documented_options(module):
-    """The module's documented options, its fragments merged as ansible-doc merges them (the module's own win)."""
-    doc = yaml.safe_load(module.DOCUMENTATION)
-    options = {}
-    for name in doc.get('extends_documentation_fragment') or []:
-        options.update(fragment(name).get('options') or {})
-    options.update(doc.get('options') or {})
-    return options
-
-
 def mismatches(spec, docs, where=''):
     """What differs between an argument spec and the documented options, as readable lines."""
     found = []
@@ -94,7 +76,7 @@ def mismatches(spec, docs, where=''):
 @pytest.mark.parametrize('module_name', MODULES)
 def test_the_argument_spec_is_the_documented_one(module_name, monkeypatch):
     module, spec, _kwargs = spec_of(module_name, monkeypatch)
-    assert mismatches(spec, documented_options(module)) == []
+    assert mismatches(spec, documented_options(module.DOCUMENTATION)) == []
 
 
 def no_log_options(spec, where=''):
@@ -126,7 +108,7 @@ def all_options(spec, where=''):
 @pytest.mark.parametrize('module_name', MODULES)
 def test_every_option_kept_out_of_the_logs_is_documented_as_a_secret(module_name, monkeypatch):
     module, spec, _kwargs = spec_of(module_name, monkeypatch)
-    docs = documented_options(module)
+    docs = documented_options(module.DOCUMENTATION)
     undocumented = []
     for name, given in all_options(spec):
         if given.get('no_log'):
