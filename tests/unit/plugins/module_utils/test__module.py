@@ -20,6 +20,11 @@ import pytest
 from ansible.module_utils import basic
 from ansible.module_utils.common import warnings as ansible_warnings
 
+try:
+    from ansible.module_utils import _internal as module_internal
+except ImportError:  # ansible-core before 2.19: module warnings always go into the result
+    module_internal = None
+
 from ansible_collections.restauth.enterprise.plugins.module_utils import _module
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import APIError, AuthenticationError, change_applied
 
@@ -84,6 +89,8 @@ def run(monkeypatch, capsys):
     """Run ``body()`` as a module with ``args``: returns (exit code, result dict, raw stdout)."""
     monkeypatch.setattr(ansible_warnings, '_global_warnings', {})
     monkeypatch.setattr(ansible_warnings, '_global_deprecations', {})
+    if module_internal is not None and hasattr(module_internal, 'is_controller'):  # ansible-core 2.19+: a module's warnings go into its result, as on a target
+        monkeypatch.setattr(module_internal, 'is_controller', False)
 
     def runner(body, check_mode=False, **args):
         give_args(monkeypatch, check_mode, **dict(dict(url='https://itsm.example.com', username='Demo', password=PASSWORD), **args))
