@@ -55,7 +55,10 @@ def plugin(kind, name, **kwargs):
     C.config.initialize_plugin_configuration_definitions(kind, fqcn, documented_options(source.DOCUMENTATION))
     cls = source.LookupModule if kind == 'lookup' else source.InventoryModule
     instance = cls(**kwargs)
-    instance._load_name = fqcn  # pylint: disable=protected-access  # what the plugin loader sets
+    # What the plugin loader sets on a plugin it loads (PluginLoader._update_object).
+    instance._load_name = fqcn  # pylint: disable=protected-access
+    instance._redirected_names = [fqcn]  # pylint: disable=protected-access
+    instance._original_path = source.__file__  # pylint: disable=protected-access
     instance.ansible_name = fqcn
     return instance
 

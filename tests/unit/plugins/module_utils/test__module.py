@@ -87,8 +87,8 @@ def give_args(monkeypatch, check_mode=False, **args):
 @pytest.fixture
 def run(monkeypatch, capsys):
     """Run ``body()`` as a module with ``args``: returns (exit code, result dict, raw stdout)."""
-    monkeypatch.setattr(ansible_warnings, '_global_warnings', {})
-    monkeypatch.setattr(ansible_warnings, '_global_deprecations', {})
+    monkeypatch.setattr(ansible_warnings, '_global_warnings', type(ansible_warnings._global_warnings)())  # a dict from 2.19, a list before
+    monkeypatch.setattr(ansible_warnings, '_global_deprecations', type(ansible_warnings._global_deprecations)())
     if module_internal is not None and hasattr(module_internal, 'is_controller'):  # ansible-core 2.19+: a module's warnings go into its result, as on a target
         monkeypatch.setattr(module_internal, 'is_controller', False)
 
