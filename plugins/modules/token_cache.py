@@ -42,8 +42,9 @@ options:
     type: str
   token_cache_url:
     description:
-      - The cache, as the tasks named it. Unset or V(file:///<directory>) is the cache directory on this node (C(RESTAUTH_CACHE_DIR), default
-        C(~/.cache/restauth)); V(redis://), V(rediss://) or V(unix://) a Redis or Valkey server.
+      - The cache, as the tasks named it. Unset or V(file:///<directory>) is the cache directory on this node (C(RESTAUTH_CACHE_DIR),
+        default C(~/.cache/restauth)); V(redis://), V(rediss://) or V(unix://) a Redis or Valkey server.
+      - A server password in it (V(redis://:<password>@host:6379/0)) is kept out of the task's output and logs.
       - If not set, the environment variable E(RESTAUTH_CACHE_URL) is used.
     type: str
   ca_path:

@@ -179,7 +179,7 @@ def test_an_echoed_login_shows_no_encoding_of_the_password(ansible, hostile, beh
 @pytest.mark.parametrize('behaviour', ['echo', 'echo_json'])
 def test_an_echoed_login_in_the_lookup_shows_no_encoding_of_the_password(ansible, hostile, behaviour):
     server = hostile(behaviour)
-    run = ansible.playbook('hostile_lookup.yml', {'url': server.url, 'ca': server.ca_path, 'password': HOSTILE_PASSWORD}, args=['-vvv'])
+    run = ansible.playbook('token_hostile_server.yml', {'url': server.url, 'ca': server.ca_path, 'password': HOSTILE_PASSWORD}, args=['-vvv'])
     assert run.rc != 0 and 'Traceback' not in run.output, run
     assert REMEDY in run.output, run
     assert server.requests, run

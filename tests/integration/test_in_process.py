@@ -37,7 +37,7 @@ def xtam_vars(xtam):
 
 
 def test_unlock_without_no_log_hides_the_result_but_registers_it(ansible, xtam):
-    run = ansible.playbook('in_process_xtam_unlock.yml', dict(xtam_vars(xtam), secret_length=len(DB01_SECRET),
+    run = ansible.playbook('xtam_record_info_unlock_output.yml', dict(xtam_vars(xtam), secret_length=len(DB01_SECRET),
                                                               secret_sha256=hashlib.sha256(DB01_SECRET.encode()).hexdigest()),
                            args=['-vvv'])
     assert run.rc == 0, run
@@ -262,7 +262,7 @@ def test_local_hosts_run_in_process_and_another_python_is_launched(ansible, reme
                          'delegating ansible_host=192.0.2.2 ansible_connection=ssh ansible_python_interpreter=%s\n'
                          % (sys.executable, other / 'bin' / 'python', other / 'bin' / 'python'))
     extra = {'remedy_url': remedy.url, 'remedy_ca': remedy.ca_path, 'remedy_user': 'Demo', 'remedy_password': 'Demo-Passw0rd!'}
-    run = ansible.playbook('in_process_targets.yml', extra, args=['-i', str(inventory), '-vvvv', '--forks', '1'])
+    run = ansible.playbook('remedy_entry_info_in_process_targets.yml', extra, args=['-i', str(inventory), '-vvvv', '--forks', '1'])
     assert run.rc == 0, run
     assert re.search(r'controller\s*:\s*ok=5 .*failed=0', run.stdout) and re.search(r'other_python\s*:\s*ok=4 .*failed=0', run.stdout), run
     assert re.search(r'managed\s*:\s*ok=4 .*failed=0', run.stdout) and re.search(r'delegating\s*:\s*ok=4 .*failed=0', run.stdout), run

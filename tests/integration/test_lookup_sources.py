@@ -20,7 +20,7 @@ def test_neutral_variables_never_carry_another_vendors_credentials(ansible, reme
     extra = {'remedy_url': remedy.url, 'remedy_ca': remedy.ca_path, 'remedy_user': 'Demo', 'remedy_password': 'Demo-Passw0rd!',
              'sps_url': sps.url, 'out_dir': str(tmp_path)}
     env = {'SPS_USERNAME': SPS_USER, 'SPS_PASSWORD': SPS_PASSWORD, 'SPS_CA_PATH': sps.ca_path}
-    run = ansible.playbook('lookup_token_sources.yml', extra, env=env)
+    run = ansible.playbook('token_option_sources.yml', extra, env=env)
     assert run.rc == 0, run
     seen = json.loads((tmp_path / 'sources.json').read_text())
     assert seen['mixed'] and seen['mixed_again'], seen

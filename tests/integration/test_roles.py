@@ -90,7 +90,7 @@ def vault_secret(xtam):
 
 
 def rotate(ansible, rotation_vars, **extra):
-    return ansible.playbook('roles_sps_api_key_rotation.yml', dict(rotation_vars, **extra), args=['-v'])
+    return ansible.playbook('sps_api_key_rotation_run.yml', dict(rotation_vars, **extra), args=['-v'])
 
 
 def test_rotation_replaces_the_old_key_only_after_the_new_one_is_stored_and_works(ansible, sps, xtam, rotation_vars, tmp_path):
@@ -213,7 +213,7 @@ def incident(ansible, remedy, tmp_path):
 
     def run(**role_vars):
         remedy.control.reset()
-        result = ansible.playbook('roles_remedy_incident.yml', dict(role_vars, out_dir=str(tmp_path)), env=env)
+        result = ansible.playbook('remedy_incident_run.yml', dict(role_vars, out_dir=str(tmp_path)), env=env)
         reported = tmp_path / 'incident.json'
         data = json.loads(reported.read_text()) if result.rc == 0 else None
         if reported.exists():
@@ -311,7 +311,7 @@ def oncall(ansible, xm, tmp_path):
     connection = {'url': xm.url, 'ca_path': xm.ca_path, 'username': XM_API_KEY, 'password': XM_API_SECRET}
 
     def run(**role_vars):
-        return ansible.playbook('roles_xmatters_oncall_group.yml',
+        return ansible.playbook('xmatters_oncall_group_run.yml',
                                 dict(role_vars, xmatters_oncall_group_connection=connection, out_dir=str(tmp_path)))
 
     return run
@@ -566,7 +566,7 @@ def test_sps_api_key_rotation_readme_example_runs(ansible, sps, xtam, tmp_path):
 
 def test_maintenance_window_opens_runs_and_always_closes(ansible, truesight, xm):
     trigger_url = '%s/api/integration/1/functions/%s/triggers?apiKey=%s' % (xm.url, DEMO_FUNCTION_ID, DEMO_TRIGGER_API_KEY)
-    run = ansible.playbook('roles_maintenance_window.yml', {'ts_url': truesight.url, 'ts_ca': truesight.ca_path,
+    run = ansible.playbook('maintenance_window_run.yml', {'ts_url': truesight.url, 'ts_ca': truesight.ca_path,
                                                             'ts_user': 'apiuser', 'ts_password': 'Api-Passw0rd!',
                                                             'xm_url': xm.url, 'xm_ca': xm.ca_path, 'xm_trigger_url': trigger_url,
                                                             'wrong_key': WRONG_TRIGGER_KEY})

@@ -48,7 +48,7 @@ def test_one_login_per_vendor_for_the_whole_run_with_the_cache(ansible, servers,
     inventory, env = fleet
     cache = tmp_path / 'token-cache'
     env.update(RESTAUTH_TOKEN_CACHE='1', RESTAUTH_CACHE_DIR=str(cache))
-    run = ansible.playbook('token_cache.yml', env=env, args=['-i', inventory, '--forks', '10'])
+    run = ansible.playbook('token_cache_forks.yml', env=env, args=['-i', inventory, '--forks', '10'])
     assert run.rc == 0, run
     counters = login_counts(servers)
     assert {vendor: c['logins'] for vendor, c in counters.items()} == {'remedy': 1, 'sps': 1, 'xtam': 1}
@@ -58,14 +58,14 @@ def test_one_login_per_vendor_for_the_whole_run_with_the_cache(ansible, servers,
     assert len([name for name in os.listdir(cache) if name.endswith('.entry')]) == 3
 
     # A second run reuses the logins of the first.
-    again = ansible.playbook('token_cache.yml', env=env, args=['-i', inventory, '--forks', '10'])
+    again = ansible.playbook('token_cache_forks.yml', env=env, args=['-i', inventory, '--forks', '10'])
     assert again.rc == 0, again
     assert {vendor: c['logins'] for vendor, c in login_counts(servers).items()} == {'remedy': 1, 'sps': 1, 'xtam': 1}
 
 
 def test_without_the_cache_every_task_logs_in_and_modules_log_out(ansible, servers, fleet):
     inventory, env = fleet
-    run = ansible.playbook('token_cache.yml', env=env, args=['-i', inventory, '--forks', '10'])
+    run = ansible.playbook('token_cache_forks.yml', env=env, args=['-i', inventory, '--forks', '10'])
     assert run.rc == 0, run
     counters = login_counts(servers)
     # Remedy: 3 module tasks and 1 lookup per host; the lookup hands its token over, the modules log out.

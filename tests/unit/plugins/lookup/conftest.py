@@ -1,0 +1,65 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, restauth.enterprise contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""The lookups run in this process, as a task's templar calls them: ``LookupModule().run(terms, variables, **keywords)``."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from ansible.parsing.dataloader import DataLoader
+from ansible.template import Templar
+
+from plugin_docs import plugin
+
+simulators = pytest.importorskip('simulators')
+
+LOGINS = {
+    'remedy': {'username': 'Demo', 'password': 'Demo-Passw0rd!'},
+    'xtam': {'username': 'demo', 'password': 'Demo-Passw0rd!'},
+    'xmatters': {'username': 'demo', 'password': 'Demo-Passw0rd!'},
+}
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch):
+    """No connection setting of the machine running the tests reaches a lookup."""
+    for name in list(os.environ):
+        if name.startswith(('REMEDY_', 'SPS_', 'XTAM_', 'XMATTERS_', 'TRUESIGHT_', 'DISCOVERY_', 'RESTAUTH_')):
+            monkeypatch.delenv(name)
+
+
+@pytest.fixture
+def lookup():
+    """``lookup(name, variables)``: a fresh lookup plugin of the collection, its templar seeing the play's ``variables``."""
+    def make(name, variables=None):
+        loader = DataLoader()
+        return plugin('lookup', name, loader=loader, templar=Templar(loader=loader, variables=variables or {}))
+    return make
+
+
+@pytest.fixture(scope='package')
+def sims():
+    """One simulator per vendor the lookup tests use, reset by ``connection``."""
+    handles = {}
+    try:
+        for vendor in sorted(LOGINS):
+            handles[vendor] = simulators.start(vendor)
+        yield handles
+    finally:
+        for handle in handles.values():
+            handle.stop()
+
+
+@pytest.fixture
+def connection(sims):
+    """``connection(vendor)``: (simulator handle freshly reset, the keywords that log in to it)."""
+    def make(vendor, **extra):
+        handle = sims[vendor]
+        handle.control.reset(state=True)
+        url = handle.url + '/xtam' if vendor == 'xtam' else handle.url
+        return handle, dict(dict(LOGINS[vendor], url=url, ca_path=handle.ca_path, retries=0), **extra)
+    return make

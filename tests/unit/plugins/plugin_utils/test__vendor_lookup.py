@@ -1,0 +1,126 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, restauth.enterprise contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""Where a lookup takes each connection option from, what it refuses to combine, and the secrets its errors hide."""
+
+from __future__ import annotations
+
+import base64
+import os
+
+import pytest
+from ansible.errors import AnsibleLookupError
+
+from ansible_collections.restauth.enterprise.plugins.module_utils._errors import APIError
+from ansible_collections.restauth.enterprise.plugins.plugin_utils._vendor_lookup import (
+    CONNECTORS, VendorLookupBase, lookup_error, option_secrets, option_sources, refuse_mixed_sources,
+)
+
+
+@pytest.fixture(autouse=True)
+def no_vendor_environment(monkeypatch):
+    for name in list(os.environ):
+        if name.startswith(('REMEDY_', 'SPS_', 'XTAM_', 'XMATTERS_', 'TRUESIGHT_', 'DISCOVERY_', 'RESTAUTH_')):
+            monkeypatch.delenv(name)
+
+
+@pytest.mark.parametrize('given, expected', [
+    (dict(keyword=True, scoped=True, env=True, neutral=True), ('https://keyword', 'keyword')),
+    (dict(scoped=True, env=True, neutral=True), ('https://scoped', 'ansible_restauth_sps_url')),
+    (dict(env=True, neutral=True), (None, 'SPS_URL')),  # left to the argument spec's fallback
+    (dict(neutral=True), ('https://neutral', 'ansible_restauth_url')),
+    (dict(), (None, None)),
+], ids=['keyword', 'scoped-variable', 'environment', 'neutral-variable', 'nowhere'])
+def test_each_option_comes_from_the_first_source_that_sets_it(monkeypatch, given, expected):
+    direct, variables = {}, {}
+    if given.get('keyword'):
+        direct['url'] = 'https://keyword'
+    if given.get('scoped'):
+        variables['ansible_restauth_sps_url'] = 'https://scoped'
+    if given.get('env'):
+        monkeypatch.setenv('SPS_URL', 'https://env')
+    if given.get('neutral'):
+        variables['ansible_restauth_url'] = 'https://neutral'
+    values, sources = option_sources('sps', direct, variables)
+    assert (values.get('url'), sources.get('url')) == expected
+
+
+def test_a_keyword_set_to_none_does_not_hide_the_next_source_and_other_vendors_variables_are_ignored():
+    values, sources = option_sources('remedy', {'url': None}, {'ansible_restauth_remedy_url': 'https://scoped',
+                                                               'ansible_restauth_sps_password': 'for SPS only'})
+    assert values == {'url': 'https://scoped'} and sources == {'url': 'ansible_restauth_remedy_url'}
+
+
+@pytest.mark.parametrize('sources', [
+    {'url': 'keyword', 'password': 'ansible_restauth_password'},          # a keyword URL goes with either side
+    {'url': 'ansible_restauth_url', 'password': 'keyword'},               # so does a keyword credential
+    {'url': 'ansible_restauth_url', 'username': 'ansible_restauth_username', 'password': 'ansible_restauth_password'},
+    {'url': 'REMEDY_URL', 'username': 'ansible_restauth_remedy_username', 'password': 'REMEDY_PASSWORD'},
+    {'url': 'ansible_restauth_remedy_url', 'validate_certs': 'ansible_restauth_validate_certs', 'timeout': 'ansible_restauth_timeout'},
+    {'password': 'ansible_restauth_password'},                            # no URL yet: the argument spec says it is missing
+], ids=['keyword-url', 'keyword-password', 'all-neutral', 'all-vendor', 'settings-mix', 'no-url'])
+def test_sources_that_go_together_are_accepted(sources):
+    refuse_mixed_sources('remedy', sources)
+
+
+@pytest.mark.parametrize('vendor, sources, named', [
+    ('remedy', {'url': 'ansible_restauth_url', 'password': 'REMEDY_PASSWORD'}, 'password comes from REMEDY_PASSWORD'),
+    ('remedy', {'url': 'REMEDY_URL', 'username': 'ansible_restauth_username'}, 'username comes from ansible_restauth_username'),
+    ('sps', {'url': 'ansible_restauth_sps_url', 'api_key': 'ansible_restauth_api_key'}, 'api_key comes from ansible_restauth_api_key'),
+    ('xmatters', {'url': 'ansible_restauth_url', 'client_id': 'ansible_restauth_xmatters_client_id'}, 'client_id comes from'),
+])
+def test_a_url_and_credentials_from_different_sides_are_refused(vendor, sources, named):
+    with pytest.raises(AnsibleLookupError) as refused:
+        refuse_mixed_sources(vendor, sources)
+    message = str(refused.value)
+    assert named in message and 'the url comes from %s' % sources['url'] in message
+    assert 'ansible_restauth_%s_*' % vendor in message
+
+
+class Probe(VendorLookupBase):
+    OWN_OPTIONS = ('field',)
+
+    def run(self, terms, variables=None, **kwargs):
+        raise NotImplementedError('only the helpers of the base class are called')
+
+
+def test_options_of_another_vendor_are_refused_and_the_lookups_own_are_not():
+    probe = Probe()
+    with pytest.raises(AnsibleLookupError, match='BMC Remedy AR System: option[(]s[)] api_key, tenant do not apply to this vendor'):
+        probe.vendor_params('remedy', {'url': 'https://itsm.example.com', 'api_key': 'k', 'tenant': '*', 'field': 'x'})
+    params = probe.vendor_params('remedy', {'url': 'https://itsm.example.com', 'field': 'x', 'timeout': '7'})
+    assert params['url'] == 'https://itsm.example.com' and params['timeout'] == 7 and 'field' not in params
+
+
+def test_the_argument_spec_checks_the_values_whatever_their_source():
+    probe = Probe()
+    probe.restauth_vars = {'ansible_restauth_remedy_timeout': 'soon'}
+    with pytest.raises(AnsibleLookupError, match='BMC Remedy AR System: .*timeout'):
+        probe.vendor_params('remedy', {'url': 'https://itsm.example.com'})
+
+
+def test_a_vendor_name_is_one_of_the_connectors():
+    assert Probe().vendor_name('  XTAM ') == 'xtam'
+    with pytest.raises(AnsibleLookupError, match='unknown vendor'):
+        Probe().vendor_name('remedy ar')
+    assert sorted(CONNECTORS) == ['discovery', 'remedy', 'sps', 'truesight', 'xmatters', 'xtam']
+
+
+def test_an_error_is_scrubbed_of_the_secret_options_the_basic_pair_and_the_tokens_obtained():
+    pair = base64.b64encode(b'demo:Pw-1234-x').decode('ascii')
+
+    class Api:
+        class client:  # pylint: disable=invalid-name
+            @staticmethod
+            def secrets():
+                return ['SESSION-abcdef']
+
+    params = {'username': 'demo', 'password': 'Pw-1234-x', 'api_token': 'API-TOKEN-777', 'url': 'https://pam.example.com'}
+    assert set(option_secrets('xtam', params)) == {'Pw-1234-x', 'API-TOKEN-777', pair}
+    error = APIError('HTTP 500 echoing Pw-1234-x, Basic %s, API-TOKEN-777 and SESSION-abcdef at https://pam.example.com' % pair, vendor='xtam')
+    message = str(lookup_error(error, 'xtam', params, Api()))
+    for secret in ('Pw-1234-x', pair, 'API-TOKEN-777', 'SESSION-abcdef'):
+        assert secret not in message
+    assert message.startswith('xtam: HTTP 500 echoing') and 'https://pam.example.com' in message
