@@ -255,3 +255,36 @@ def argument_spec(vendor, extra=None):
     spec = dict((option.name, option.spec()) for option in VENDORS[vendor].options)
     spec.update(extra or {})
     return spec
+
+
+def vendor_of(name_or_title):
+    """The ``Vendor`` named ``name_or_title`` (its key, ``remedy``, or its display title), or None."""
+    for vendor in VENDORS.values():
+        if name_or_title in (vendor.name, vendor.title):
+            return vendor
+    return None
+
+
+def where_to_set(vendor, name, lookup=False):
+    """Where option ``name`` of ``vendor`` can be set, for a message: ``option username or env REMEDY_USERNAME``.
+
+    ``lookup`` names what a lookup reads instead (its keyword and the ``ansible_restauth_*`` variables).
+    The environment variable comes from the option table, so a message cannot name a variable that is not read.
+    """
+    vendor = vendor_of(vendor)
+    try:
+        env = vendor.option(name).env if vendor is not None else None
+    except KeyError:
+        env = None
+    if lookup:
+        places = ['keyword %s' % name, 'variable ansible_restauth_%s_%s' % (vendor.name, name) if vendor else None,
+                  'env %s' % env if env else None, 'variable ansible_restauth_%s' % name if vendor else None]
+    else:
+        places = ['option %s' % name, 'env %s' % env if env else None]
+    places = [place for place in places if place]
+    return ' or '.join(places) if len(places) < 3 else '%s or %s' % (', '.join(places[:-1]), places[-1])
+
+
+def missing_text(vendor, names, lookup=False):
+    """``no username given (option username or env REMEDY_USERNAME)`` for each option in ``names``."""
+    return '; '.join('no %s given (%s)' % (name, where_to_set(vendor, name, lookup)) for name in names)
