@@ -24,6 +24,10 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._options impor
 from ansible_collections.restauth.enterprise.plugins.module_utils._resource import ensure, run_token as token_result
 
 
+#: what Ansible shows instead of a no_log option in a task's invocation
+NO_LOG_MARK = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
+
+
 class RestAuthModule(AnsibleModule):
     """An AnsibleModule whose argspec is the vendor's connection options plus the module's own."""
 
@@ -52,6 +56,27 @@ class RestAuthModule(AnsibleModule):
         for secret in secrets:
             if secret:
                 self.no_log_values.update(secret_variants(secret))
+
+    def reveal_given_token(self, result):
+        """Return the user's own ``token`` as given where ``result`` holds it (a token module validated it), not masked.
+
+        Ansible masks every no_log option value anywhere in a result; the task asked for this one back. The option
+        itself stays masked in the reported invocation, and it was kept out of the logs when the module started.
+        """
+        token = self.params.get('token')
+        if not token or token not in [value for value in result.values() if isinstance(value, str)]:
+            return
+        others = set()
+        for name, value in self.params.items():
+            if name != 'token' and value and self._no_log(name):
+                others.update(secret_variants(value))
+        if token in others:
+            return  # the same value is also a password or key of this task: it stays masked
+        self.no_log_values.difference_update(set(secret_variants(token)) - others)
+        result['invocation'] = {'module_args': dict(self.params, token=NO_LOG_MARK)}
+
+    def _no_log(self, name):
+        return bool((self.argument_spec.get(name) or {}).get('no_log'))
 
     def scrub(self, text):
         """``text`` without any secret option or credential of this task, in any encoding."""
@@ -129,6 +154,7 @@ def run_token(vendor, session_class, connect, module_options, **kwargs):
     state = module.params.get('state') or 'present'
     with module.connection(connect, keep=state == 'present') as api:
         result = token_result(session_class(api, module.params), state, check_mode=module.check_mode)
+    module.reveal_given_token(result)
     module.exit_json(**result)
 
 
