@@ -29,11 +29,14 @@ NO_LOG_MARK = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
 
 
 class RestAuthModule(AnsibleModule):
-    """An AnsibleModule whose argspec is the vendor's connection options plus the module's own."""
+    """An AnsibleModule whose argspec is the vendor's connection options plus the module's own.
 
-    def __init__(self, vendor, module_options=None, **kwargs):
+    ``anonymous``: the module calls only endpoints that need no login, so it has no credential or token cache options.
+    """
+
+    def __init__(self, vendor, module_options=None, anonymous=False, **kwargs):
         kwargs.setdefault('supports_check_mode', True)
-        super(RestAuthModule, self).__init__(argument_spec=argument_spec(vendor, module_options), **kwargs)
+        super(RestAuthModule, self).__init__(argument_spec=argument_spec(vendor, module_options, anonymous=anonymous), **kwargs)
         if not HAS_REQUESTS:
             self.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
         # An error page may echo the login form or headers: the password then

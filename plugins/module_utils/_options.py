@@ -250,9 +250,16 @@ VENDORS = {
 }
 
 
-def argument_spec(vendor, extra=None):
-    """The argument spec of a module of ``vendor``: its connection options plus ``extra``."""
-    spec = dict((option.name, option.spec()) for option in VENDORS[vendor].options)
+#: the connection options of a module that calls only endpoints needing no login (sps_login_methods_info): any
+#: credential or token cache option would be ignored there, so such a module does not accept them
+ANONYMOUS_OPTIONS = ('url', 'validate_certs', 'ca_path', 'timeout', 'retries', 'allow_http')
+#: the vendors that have such a module (their doc fragment gets an ANONYMOUS variant)
+ANONYMOUS_VENDORS = ('sps',)
+
+
+def argument_spec(vendor, extra=None, anonymous=False):
+    """The argument spec of a module of ``vendor``: its connection options (``ANONYMOUS_OPTIONS`` only if ``anonymous``) plus ``extra``."""
+    spec = dict((option.name, option.spec()) for option in VENDORS[vendor].options if not anonymous or option.name in ANONYMOUS_OPTIONS)
     spec.update(extra or {})
     return spec
 
