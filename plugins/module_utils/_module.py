@@ -20,9 +20,12 @@ from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible_collections.restauth.enterprise.plugins.module_utils._http import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 from ansible_collections.restauth.enterprise.plugins.module_utils._auth import basic_secrets
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import RestAuthError, scrub, secret_variants
-from ansible_collections.restauth.enterprise.plugins.module_utils._options import argument_spec
+from ansible_collections.restauth.enterprise.plugins.module_utils._options import VENDORS, argument_spec, missing_text
 from ansible_collections.restauth.enterprise.plugins.module_utils._resource import ensure, run_token as token_result
 
+
+#: the argument spec's messages for missing options (required, required_if, required_one_of...), the names in group 1
+MISSING = re.compile(r'(?:missing required arguments|the following are missing|one of the following is required): ([\w, ]+)$')
 
 #: what Ansible shows instead of a no_log option in a task's invocation
 NO_LOG_MARK = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
@@ -36,6 +39,7 @@ class RestAuthModule(AnsibleModule):
 
     def __init__(self, vendor, module_options=None, anonymous=False, **kwargs):
         kwargs.setdefault('supports_check_mode', True)
+        self._vendor_name = vendor
         super(RestAuthModule, self).__init__(argument_spec=argument_spec(vendor, module_options, anonymous=anonymous), **kwargs)
         if not HAS_REQUESTS:
             self.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
@@ -53,6 +57,17 @@ class RestAuthModule(AnsibleModule):
                     self._secrets.extend([userinfo, userinfo.partition(':')[2]])
         self.hide(self._secrets)
         self._api = None
+
+    def fail_json(self, msg=None, **kwargs):
+        """Fail; a missing-options message of the argument spec also names each option's environment variable."""
+        match = MISSING.search(msg) if isinstance(msg, str) else None
+        vendor = VENDORS.get(getattr(self, '_vendor_name', None))
+        if match and vendor is not None:
+            names = [name.strip() for name in match.group(1).split(',')]
+            known = [name for name in names if name in [option.name for option in vendor.options]]
+            if known:
+                msg = '%s. %s: %s' % (msg.rstrip('.'), vendor.title, missing_text(vendor.name, known))
+        super(RestAuthModule, self).fail_json(msg=msg, **kwargs)
 
     def hide(self, secrets):
         """Have Ansible mask every encoding of ``secrets`` in whatever the task returns."""

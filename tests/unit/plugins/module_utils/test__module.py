@@ -57,3 +57,31 @@ def test_without_the_token_in_the_result_everything_stays_masked(capsys):
 def test_a_token_that_is_also_the_password_stays_masked(capsys):
     shown = exit_with(capsys, {'token': GIVEN, 'password': GIVEN}, {'changed': False, 'token': GIVEN})
     assert GIVEN not in json.dumps(shown)
+
+
+def failure_of(capsys, vendor, args, **kwargs):
+    with patch_module_args(args):
+        with pytest.raises(SystemExit):
+            RestAuthModule(vendor, **kwargs)
+    return json.loads(capsys.readouterr().out)['msg']
+
+
+@pytest.mark.parametrize('vendor, env', [('remedy', 'REMEDY_URL'), ('sps', 'SPS_URL'), ('xtam', 'XTAM_URL'), ('xmatters', 'XMATTERS_URL'),
+                                         ('truesight', 'TRUESIGHT_URL'), ('discovery', 'DISCOVERY_URL')])
+def test_a_missing_url_names_its_environment_variable(capsys, monkeypatch, vendor, env):
+    monkeypatch.delenv(env, raising=False)
+    message = failure_of(capsys, vendor, {})
+    assert message.startswith('missing required arguments: url. ')
+    assert message.endswith(': no url given (option url or env %s)' % env)
+
+
+def test_a_token_required_by_state_names_its_environment_variable(capsys, monkeypatch):
+    monkeypatch.delenv('REMEDY_TOKEN', raising=False)
+    message = failure_of(capsys, 'remedy', {'url': 'https://itsm.example.com', 'state': 'absent'},
+                         module_options={'state': {'type': 'str', 'default': 'present'}}, required_if=[('state', 'absent', ('token',))])
+    assert message == 'state is absent but all of the following are missing: token. BMC Remedy AR System: no token given (option token or env REMEDY_TOKEN)'
+
+
+def test_a_missing_module_option_is_left_as_ansible_says_it(capsys):
+    message = failure_of(capsys, 'remedy', {'url': 'https://itsm.example.com'}, module_options={'form': {'type': 'str', 'required': True}})
+    assert message == 'missing required arguments: form'
