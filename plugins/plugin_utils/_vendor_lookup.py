@@ -127,8 +127,9 @@ def refuse_unknown_options(vendor, direct, own_options, lookup):
             problems.append('%s is a%s %s option, not a %s one' % (name, 'n' if others[0][0] in 'aeiosx' else '', '/'.join(others), vendor))
             continue
         close = difflib.get_close_matches(name, sorted(valid), n=1)
-        problems.append('unknown option %s for the %s %s lookup; %s' % (
-            name, vendor, lookup, 'did you mean %s?' % close[0] if close else 'its options are %s' % ', '.join(sorted(valid))))
+        problems.append('unknown option %s for the %s lookup; %s' % (
+            name, lookup if lookup.startswith(vendor) else '%s %s' % (vendor, lookup),
+            'did you mean %s?' % close[0] if close else 'its options are %s' % ', '.join(sorted(valid))))
     if problems:
         raise AnsibleLookupError('%s: %s' % (VENDORS[vendor].title, '; '.join(problems)))
 

@@ -100,3 +100,14 @@ def test_a_missing_login_option_in_a_lookup_names_its_variables_too(vendor, opti
     assert 'no %s given (keyword %s, variable ansible_restauth_%s_%s, env %s or variable ansible_restauth_%s)' % (
         option, option, vendor, option, env, option) in str(info.value)
     assert 'secret' not in str(info.value)
+
+
+def test_the_xtam_secret_lookup_is_named_as_such():
+    from ansible_collections.restauth.enterprise.plugins.lookup.xtam_secret import LookupModule as SecretLookup
+
+    class Secret(SecretLookup):
+        _load_name = 'restauth.enterprise.xtam_secret'
+
+    with pytest.raises(AnsibleLookupError) as info:
+        Secret().vendor_params('xtam', {'url': 'https://pam.example.com/xtam', 'feild': 'password'})
+    assert 'unknown option feild for the xtam_secret lookup; did you mean field?' in str(info.value)
