@@ -149,3 +149,64 @@ class ModuleDocFragment(object):
         - If not set, the environment variable E(SPS_API_KEY) on the node that runs the module is used.
         type: str
     '''
+
+    ANONYMOUS = r'''
+    requirements:
+    - requests
+    - cryptography (only for the token cache, token_cache=true)
+    attributes:
+      platform:
+        description: Target OS/families that can be operated against.
+        support: N/A
+        platforms: all
+      action_group:
+        description: Use C(group/restauth.enterprise.sps) in C(module_defaults) to set the connection options once for all One Identity
+          Safeguard for Privileged Sessions modules.
+        support: full
+        membership:
+        - restauth.enterprise.sps
+    options:
+      url:
+        description:
+        - Base URL of the server, for example V(https://sps.example.com).
+        - Give the scheme, host, port and application path only; the collection adds the API paths.
+        - If not set, the environment variable E(SPS_URL) on the node that runs the module is used.
+        type: str
+        required: true
+      validate_certs:
+        description:
+        - Verify the server's TLS certificate.
+        - 'Set to V(false) only on a test system: passwords and tokens could then be sent to an impostor.'
+        - If not set, the environment variable E(SPS_VALIDATE_CERTS) on the node that runs the module is used.
+        type: bool
+        default: true
+      ca_path:
+        description:
+        - PEM file with the certificate(s) of the CA that signed the server certificate, when the node running the task does not already
+          trust it.
+        - If not set, the environment variable E(SPS_CA_PATH) on the node that runs the module is used.
+        type: path
+      timeout:
+        description:
+        - Seconds to wait for the whole answer of each HTTP request (its headers and body), from 1 to 3600.
+        - An answer body larger than 64 MiB is refused; the environment variable C(RESTAUTH_MAX_RESPONSE_BYTES) (a number of bytes) changes
+          that limit.
+        type: int
+        default: 30
+      retries:
+        description:
+        - How often a request is repeated after a connection failure or an HTTP 429, 502, 503 or 504 answer, waiting longer each time (exponential
+          backoff).
+        - 'A write (C(POST), C(PATCH)) that may have reached the server is never repeated: only after HTTP 429 or 503 (the server says it
+          did not process it) or when the connection never opened. After a 502, a 504, a read timeout or a broken connection the task fails
+          and says that the write may have gone through.'
+        - A C(Retry-After) header of up to 60 seconds is honoured. V(0) disables retries.
+        type: int
+        default: 3
+      allow_http:
+        description:
+        - Allow a plain V(http://) O(url).
+        - Off by default because passwords and tokens would cross the network in clear text.
+        type: bool
+        default: false
+    '''

@@ -26,6 +26,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._errors import
     OptionError,
     RestAuthError,
 )
+from ansible_collections.restauth.enterprise.plugins.module_utils._options import missing_text
 
 # A credential is renewed this many seconds before it expires, so a request
 # does not leave with a token that dies on the way.
@@ -145,11 +146,23 @@ class Authenticator:
         missing = sorted(name for name, value in options.items()
                          if value is None or (value == '' and name not in blank_ok))
         if missing:
-            raise OptionError(
-                'the %s login needs %s' % (self.method, ', '.join(missing)),
-                vendor=self.vendor,
-                hint='set the option(s), or their environment variables, or give a token',
-            )
+            raise MissingOptionError('the %s login' % self.method, missing, self.vendor)
+
+
+class MissingOptionError(OptionError):
+    """Options a login needs are not set: the message names where each can be set (option, environment variable).
+
+    ``in_lookup()`` is the same error worded for a lookup, which reads keywords and variables instead of module options.
+    """
+
+    def __init__(self, what, missing, vendor, hint='set them, or give a token obtained earlier', lookup=False):
+        self.what, self.missing, self.lookup = what, tuple(missing), lookup
+        super(MissingOptionError, self).__init__(
+            '%s needs %s: %s' % (what, ', '.join(self.missing), missing_text(vendor, self.missing, lookup)),
+            vendor=vendor, hint=hint)
+
+    def in_lookup(self):
+        return MissingOptionError(self.what, self.missing, self.vendor, hint=self.hint, lookup=True)
 
 
 class GivenCredential(Authenticator):

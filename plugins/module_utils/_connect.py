@@ -73,7 +73,8 @@ def require_file(option, path, vendor):
 def url_without_suffix(url, suffix, warn):
     """``url`` without a trailing ``suffix`` the collection adds itself (users copy base URLs from API docs).
 
-    A URL that ``check_url`` will refuse (a password in it, a bad port) is left as it is, unmentioned.
+    ``suffix`` is one path or a tuple of them (the longest that matches is removed). The warning names the
+    URL to give. A URL that ``check_url`` will refuse (a password in it, a bad port) is left as it is, unmentioned.
     """
     try:
         parts = urlsplit(url) if isinstance(url, str) else None
@@ -81,9 +82,13 @@ def url_without_suffix(url, suffix, warn):
         parts = None
     if parts is None or '@' in parts.netloc or parts.query or parts.fragment:
         return url
-    if parts.path.rstrip('/').endswith(suffix):
-        warn('url ends with %s; the collection adds the API paths itself, so %s was removed from %s' % (suffix, suffix, url))
-        return url.rstrip('/')[:-len(suffix)]
+    path = parts.path.rstrip('/')
+    for one in sorted((suffix,) if isinstance(suffix, str) else suffix, key=len, reverse=True):
+        if path.endswith(one):
+            base = url.rstrip('/')[:-len(one)]
+            warn('url ends with %s; the collection adds the API paths itself, so %s was removed from %s: give url %s'
+                 % (one, one, url, base))
+            return base
     return url
 
 

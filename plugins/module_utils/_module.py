@@ -20,16 +20,27 @@ from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible_collections.restauth.enterprise.plugins.module_utils._http import HAS_REQUESTS, REQUESTS_IMPORT_ERROR
 from ansible_collections.restauth.enterprise.plugins.module_utils._auth import basic_secrets
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import RestAuthError, scrub, secret_variants
-from ansible_collections.restauth.enterprise.plugins.module_utils._options import argument_spec
+from ansible_collections.restauth.enterprise.plugins.module_utils._options import VENDORS, argument_spec, missing_text
 from ansible_collections.restauth.enterprise.plugins.module_utils._resource import ensure, run_token as token_result
 
 
-class RestAuthModule(AnsibleModule):
-    """An AnsibleModule whose argspec is the vendor's connection options plus the module's own."""
+#: the argument spec's messages for missing options (required, required_if, required_one_of...), the names in group 1
+MISSING = re.compile(r'(?:missing required arguments|the following are missing|one of the following is required): ([\w, ]+)$')
 
-    def __init__(self, vendor, module_options=None, **kwargs):
+#: what Ansible shows instead of a no_log option in a task's invocation
+NO_LOG_MARK = 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER'
+
+
+class RestAuthModule(AnsibleModule):
+    """An AnsibleModule whose argspec is the vendor's connection options plus the module's own.
+
+    ``anonymous``: the module calls only endpoints that need no login, so it has no credential or token cache options.
+    """
+
+    def __init__(self, vendor, module_options=None, anonymous=False, **kwargs):
         kwargs.setdefault('supports_check_mode', True)
-        super(RestAuthModule, self).__init__(argument_spec=argument_spec(vendor, module_options), **kwargs)
+        self._vendor_name = vendor
+        super(RestAuthModule, self).__init__(argument_spec=argument_spec(vendor, module_options, anonymous=anonymous), **kwargs)
         if not HAS_REQUESTS:
             self.fail_json(msg=missing_required_lib('requests'), exception=REQUESTS_IMPORT_ERROR)
         # An error page may echo the login form or headers: the password then
@@ -47,11 +58,43 @@ class RestAuthModule(AnsibleModule):
         self.hide(self._secrets)
         self._api = None
 
+    def fail_json(self, msg=None, **kwargs):
+        """Fail; a missing-options message of the argument spec also names each option's environment variable."""
+        match = MISSING.search(msg) if isinstance(msg, str) else None
+        vendor = VENDORS.get(getattr(self, '_vendor_name', None))
+        if match and vendor is not None:
+            names = [name.strip() for name in match.group(1).split(',')]
+            known = [name for name in names if name in [option.name for option in vendor.options]]
+            if known:
+                msg = '%s. %s: %s' % (msg.rstrip('.'), vendor.title, missing_text(vendor.name, known))
+        super(RestAuthModule, self).fail_json(msg=msg, **kwargs)
+
     def hide(self, secrets):
         """Have Ansible mask every encoding of ``secrets`` in whatever the task returns."""
         for secret in secrets:
             if secret:
                 self.no_log_values.update(secret_variants(secret))
+
+    def reveal_given_token(self, result):
+        """Return the user's own ``token`` as given where ``result`` holds it (a token module validated it), not masked.
+
+        Ansible masks every no_log option value anywhere in a result; the task asked for this one back. The option
+        itself stays masked in the reported invocation, and it was kept out of the logs when the module started.
+        """
+        token = self.params.get('token')
+        if not token or token not in [value for value in result.values() if isinstance(value, str)]:
+            return
+        others = set()
+        for name, value in self.params.items():
+            if name != 'token' and value and self._no_log(name):
+                others.update(secret_variants(value))
+        if token in others:
+            return  # the same value is also a password or key of this task: it stays masked
+        self.no_log_values.difference_update(set(secret_variants(token)) - others)
+        result['invocation'] = {'module_args': dict(self.params, token=NO_LOG_MARK)}
+
+    def _no_log(self, name):
+        return bool((self.argument_spec.get(name) or {}).get('no_log'))
 
     def scrub(self, text):
         """``text`` without any secret option or credential of this task, in any encoding."""
@@ -129,6 +172,7 @@ def run_token(vendor, session_class, connect, module_options, **kwargs):
     state = module.params.get('state') or 'present'
     with module.connection(connect, keep=state == 'present') as api:
         result = token_result(session_class(api, module.params), state, check_mode=module.check_mode)
+    module.reveal_given_token(result)
     module.exit_json(**result)
 
 

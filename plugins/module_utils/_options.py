@@ -250,8 +250,48 @@ VENDORS = {
 }
 
 
-def argument_spec(vendor, extra=None):
-    """The argument spec of a module of ``vendor``: its connection options plus ``extra``."""
-    spec = dict((option.name, option.spec()) for option in VENDORS[vendor].options)
+#: the connection options of a module that calls only endpoints needing no login (sps_login_methods_info): any
+#: credential or token cache option would be ignored there, so such a module does not accept them
+ANONYMOUS_OPTIONS = ('url', 'validate_certs', 'ca_path', 'timeout', 'retries', 'allow_http')
+#: the vendors that have such a module (their doc fragment gets an ANONYMOUS variant)
+ANONYMOUS_VENDORS = ('sps',)
+
+
+def argument_spec(vendor, extra=None, anonymous=False):
+    """The argument spec of a module of ``vendor``: its connection options (``ANONYMOUS_OPTIONS`` only if ``anonymous``) plus ``extra``."""
+    spec = dict((option.name, option.spec()) for option in VENDORS[vendor].options if not anonymous or option.name in ANONYMOUS_OPTIONS)
     spec.update(extra or {})
     return spec
+
+
+def vendor_of(name_or_title):
+    """The ``Vendor`` named ``name_or_title`` (its key, ``remedy``, or its display title), or None."""
+    for vendor in VENDORS.values():
+        if name_or_title in (vendor.name, vendor.title):
+            return vendor
+    return None
+
+
+def where_to_set(vendor, name, lookup=False):
+    """Where option ``name`` of ``vendor`` can be set, for a message: ``option username or env REMEDY_USERNAME``.
+
+    ``lookup`` names what a lookup reads instead (its keyword and the ``ansible_restauth_*`` variables).
+    The environment variable comes from the option table, so a message cannot name a variable that is not read.
+    """
+    vendor = vendor_of(vendor)
+    try:
+        env = vendor.option(name).env if vendor is not None else None
+    except KeyError:
+        env = None
+    if lookup:
+        places = ['keyword %s' % name, 'variable ansible_restauth_%s_%s' % (vendor.name, name) if vendor else None,
+                  'env %s' % env if env else None, 'variable ansible_restauth_%s' % name if vendor else None]
+    else:
+        places = ['option %s' % name, 'env %s' % env if env else None]
+    places = [place for place in places if place]
+    return ' or '.join(places) if len(places) < 3 else '%s or %s' % (', '.join(places[:-1]), places[-1])
+
+
+def missing_text(vendor, names, lookup=False):
+    """``no username given (option username or env REMEDY_USERNAME)`` for each option in ``names``."""
+    return '; '.join('no %s given (%s)' % (name, where_to_set(vendor, name, lookup)) for name in names)

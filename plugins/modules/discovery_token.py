@@ -64,7 +64,7 @@ RETURN = r'''
 token:
   description:
     - The token. Pass it to the O(token) option of the other Discovery modules.
-    - When the task was given O(token), Ansible masks it here like every secret option value.
+    - When the task was given O(token), it is returned as given; it stays masked in the reported invocation and in logs.
   returned: always
   type: str
   sample: eyJhbGciOi...

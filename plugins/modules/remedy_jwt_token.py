@@ -84,7 +84,7 @@ RETURN = r'''
 token:
   description:
     - The JWT. Pass it to the O(token) option of the other Remedy modules.
-    - When the task was given O(token), Ansible masks it here like every secret option value (and the token in RV(authorization)).
+    - When the task was given O(token), it is returned as given (so is RV(authorization)); it stays masked in the reported invocation and in logs.
   returned: state is present
   type: str
   sample: eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJEZW1vIn0.c2lnbmF0dXJl

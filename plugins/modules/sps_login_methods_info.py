@@ -14,12 +14,13 @@ version_added: 0.1.0
 description:
   - Reads C(GET /api/authentication/login_methods), which SPS answers without any login, and returns
     the login methods it offers (local database, LDAP, RADIUS, X.509, ...).
-  - The id of a method is what the O(login_method) option of the other SPS modules takes.
-  - Only O(url) and the TLS options are used; credentials are ignored and nothing is logged in.
+  - The id of a method is what the O(restauth.enterprise.sps_token#module:login_method) option of the other SPS modules takes.
+  - Nothing is logged in, so the module has no credential, token or token cache options. Those that the play's
+    C(module_defaults) for the SPS action group give are left out for this module.
 author:
   - restauth.enterprise contributors (@restauth)
 extends_documentation_fragment:
-  - restauth.enterprise.sps
+  - restauth.enterprise.sps.ANONYMOUS
   - restauth.enterprise.attributes.INFO_MODULE
 seealso:
   - module: restauth.enterprise.sps_token
@@ -60,7 +61,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._module import
 
 
 def main():
-    module = RestAuthModule('sps')
+    module = RestAuthModule('sps', anonymous=True)
     with module.connection(functools.partial(sps.connect, anonymous=True)) as api:
         methods = api.login_methods()
     module.exit_json(changed=False, login_methods=methods)

@@ -85,7 +85,7 @@ RETURN = r'''
 token:
   description:
     - The authToken. Pass it to the O(token) option of the other TrueSight modules.
-    - When the task was given O(token), Ansible masks it here like every secret option value (and the token in RV(authorization)).
+    - When the task was given O(token), it is returned as given (so is RV(authorization)); it stays masked in the reported invocation and in logs.
   returned: state is present
   type: str
   sample: _ce14bc5c-e517-4df4-916f-5b942ec25b35

@@ -85,7 +85,7 @@ RETURN = r'''
 token:
   description:
     - The value of the C(JSESSIONID) session cookie. Pass it to the O(token) option of the other XTAM modules.
-    - When the task was given O(token), Ansible masks it here like every secret option value.
+    - When the task was given O(token), it is returned as given; it stays masked in the reported invocation and in logs.
   returned: state is present
   type: str
   sample: 3C5F0D9A1B2E4F60718293A4B5C6D7E8

@@ -21,6 +21,7 @@ neutral variables may have been set for another vendor's server.
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import difflib
 import os
 
 from ansible.errors import AnsibleLookupError
@@ -35,10 +36,10 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._sps import ap
 from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import api as truesight_api
 from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import api as xmatters
 from ansible_collections.restauth.enterprise.plugins.module_utils._xtam import api as xtam
-from ansible_collections.restauth.enterprise.plugins.module_utils._auth import basic_secrets
+from ansible_collections.restauth.enterprise.plugins.module_utils._auth import MissingOptionError, basic_secrets
 from ansible_collections.restauth.enterprise.plugins.module_utils._http import HAS_REQUESTS
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import RestAuthError, scrub
-from ansible_collections.restauth.enterprise.plugins.module_utils._options import VENDORS, argument_spec
+from ansible_collections.restauth.enterprise.plugins.module_utils._options import VENDORS, argument_spec, missing_text
 
 display = Display()
 
@@ -81,11 +82,12 @@ class VendorLookupBase(LookupBase):
     def vendor_params(self, vendor, direct):
         """The validated connection options of ``vendor`` (keywords, then variables, then environment)."""
         spec = argument_spec(vendor)
-        foreign = sorted(set(direct) - set(spec) - set(self.OWN_OPTIONS))
-        if foreign:
-            raise AnsibleLookupError('%s: option(s) %s do not apply to this vendor' % (VENDORS[vendor].title, ', '.join(foreign)))
+        refuse_unknown_options(vendor, direct, self.OWN_OPTIONS, str(getattr(self, '_load_name', None) or 'token').rsplit('.', 1)[-1])
         given, sources = option_sources(vendor, direct, getattr(self, 'restauth_vars', {}))
         refuse_mixed_sources(vendor, sources)
+        missing = [option.name for option in VENDORS[vendor].options if option.required and option.name not in sources]
+        if missing:
+            raise AnsibleLookupError('%s: %s' % (VENDORS[vendor].title, missing_text(vendor, missing, lookup=True)))
         result = ArgumentSpecValidator(spec).validate(given)
         if result.error_messages:
             raise AnsibleLookupError('%s: %s' % (VENDORS[vendor].title, '; '.join(result.error_messages)))
@@ -101,12 +103,35 @@ class VendorLookupBase(LookupBase):
 
         try:
             return CONNECTORS[vendor](params, warn=warn, keep=keep)
+        except MissingOptionError as exc:
+            # Worded for a lookup: keywords and ansible_restauth_* variables rather than module options.
+            raise lookup_error(exc.in_lookup(), vendor, params)
         except RestAuthError as exc:
             raise lookup_error(exc, vendor, params)
 
 
 # Options that say who logs in: they must come from the same side as the URL they are sent to.
 IDENTITY_OPTIONS = ('username', 'client_id', 'client_cert', 'client_key')
+
+
+def refuse_unknown_options(vendor, direct, own_options, lookup):
+    """Refuse the keywords that are no option of the ``lookup`` for ``vendor``, each described for what it is.
+
+    An option of another vendor is named as such; any other name is unknown, with the nearest valid name when one is close.
+    """
+    valid = set(option.name for option in VENDORS[vendor].options) | set(own_options)
+    problems = []
+    for name in sorted(set(direct) - valid):
+        others = sorted(other.name for other in VENDORS.values() if other.name != vendor and name in [option.name for option in other.options])
+        if others:
+            problems.append('%s is a%s %s option, not a %s one' % (name, 'n' if others[0][0] in 'aeiosx' else '', '/'.join(others), vendor))
+            continue
+        close = difflib.get_close_matches(name, sorted(valid), n=1)
+        problems.append('unknown option %s for the %s lookup; %s' % (
+            name, lookup if lookup.startswith(vendor) else '%s %s' % (vendor, lookup),
+            'did you mean %s?' % close[0] if close else 'its options are %s' % ', '.join(sorted(valid))))
+    if problems:
+        raise AnsibleLookupError('%s: %s' % (VENDORS[vendor].title, '; '.join(problems)))
 
 
 def option_sources(vendor, direct, variables):

@@ -73,7 +73,11 @@ def test_a_live_given_token_is_proven_by_a_read_and_is_no_change(ansible, fresh_
     env = dict(connection_env(handle), **{'%s_TOKEN' % handle.vendor.env_prefix: token})
     run = ansible.adhoc('restauth.enterprise.%s' % module, '', env=env)
     assert run.rc == 0, run
-    assert result_of(run)['changed'] is False, run
+    result = result_of(run)
+    assert result['changed'] is False, run
+    # The user's own token comes back as given (they asked for it), not as a mask.
+    assert result[key] == token, run
+    assert 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER' not in json.dumps(dict((name, value) for name, value in result.items() if name != 'invocation'))
     counters = handle.control.counters()
     assert counters['logins'] == 0 and counters['logouts'] == 0, counters
     assert sum(counters['requests'].values()) >= 1, counters

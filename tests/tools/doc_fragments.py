@@ -77,10 +77,12 @@ def _entry(option, description, with_defaults):
     return entry
 
 
-def module_fragment(vendor):
+def module_fragment(vendor, only=None):
     words = {'url_example': vendor.url_example, 'token_module': 'M(%s)' % vendor.token_module}
     options = {}
     for option in vendor.options:
+        if only is not None and option.name not in only:
+            continue
         description = [line.format(**words) for line in option.description]
         if option.env:
             description.append('If not set, the environment variable E(%s) on the node that runs the module is used.' % option.env)
@@ -248,14 +250,22 @@ def _constant(name, documentation):
     return "    %s = r'''\n" % name + textwrap.indent(text, '    ') + "    '''\n"
 
 
-def render(documentation):
-    text = yaml.safe_dump(documentation, sort_keys=False, default_flow_style=False, width=130, allow_unicode=True)
-    return HEADER + "    DOCUMENTATION = r'''\n" + textwrap.indent(text, '    ') + "    '''\n"
+def render(documentation, **variants):
+    """The fragment file: ``DOCUMENTATION`` and each variant (``ANONYMOUS=...``), used as ``<fragment>.<VARIANT>``."""
+    text = HEADER
+    for name, value in [('DOCUMENTATION', documentation)] + sorted(variants.items()):
+        body = yaml.safe_dump(value, sort_keys=False, default_flow_style=False, width=130, allow_unicode=True)
+        text += ('\n' if name != 'DOCUMENTATION' else '') + "    %s = r'''\n" % name + textwrap.indent(body, '    ') + "    '''\n"
+    return text
 
 
 def expected_files():
     vendors = list(option_table().VENDORS.values())
-    files = dict(('%s.py' % vendor.name, render(module_fragment(vendor))) for vendor in vendors)
+    table = option_table()
+    # A vendor with a module that needs no login also gets <vendor>.ANONYMOUS: the options such a module has.
+    files = dict(('%s.py' % vendor.name, render(module_fragment(vendor), **(
+        {'ANONYMOUS': module_fragment(vendor, only=table.ANONYMOUS_OPTIONS)} if vendor.name in table.ANONYMOUS_VENDORS else {})))
+        for vendor in vendors)
     files['lookup_connection.py'] = render(lookup_fragment(vendors))
     files['lookup_xtam.py'] = render(lookup_fragment([option_table().VENDORS['xtam']]))
     files['attributes.py'] = render_attributes(option_table().VENDORS)

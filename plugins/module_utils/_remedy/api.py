@@ -128,8 +128,8 @@ def connect(params, warn=None, keep=False):
     warn = warn or (lambda message: None)
     login = authenticator(params, warn)
     client = connect_client(
-        # The AR docs write the base as https://host:port/api; the collection adds /api itself.
-        VENDOR, dict(params, url=url_without_suffix(params.get('url'), '/api', warn)), login, keep=keep,
+        # The AR docs write the base as https://host:port/api (or with /api/arsys/v1, /api/jwt); the collection adds those itself.
+        VENDOR, dict(params, url=url_without_suffix(params.get('url'), protocol.URL_SUFFIXES, warn)), login, keep=keep,
         headers=ar_headers(params.get('ar_headers')), describe_error=describe_error, warn=warn,
     )
     return RemedyAPI(client)

@@ -27,6 +27,9 @@ ENTRY_PATH = '/api/arsys/v1/entry'
 # INFERRED: a given token is proven by one read of the User form (a core form of every AR System server),
 # asking for one entry; a refused token answers 401, a user without access to the form 400/403 (the token passed).
 TOKEN_CHECK_PATH = '/api/arsys/v1/entry/User'
+# CHOICE: what a url may end with that the collection adds itself, removed with a warning. BMC's "Endpoints in AR
+# REST API" writes the base as https://host:port/api and the calls under /api/arsys/v1 and /api/jwt.
+URL_SUFFIXES = ('/api/arsys/v1', '/api/jwt', '/api')
 TOKEN_CHECK_PARAMS = (('limit', '1'), ('fields', 'values(Login Name)'))
 TOKEN_CHECK_ACCEPTED = (400, 403, 404)
 # VERIFIED: "Authorization: AR-JWT <token>", one space, exact scheme word.

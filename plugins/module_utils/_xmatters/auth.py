@@ -18,11 +18,12 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     Authenticator,
     Credential,
     GivenCredential,
+    MissingOptionError,
     basic_authorization,
     basic_secrets,
     choose_authenticator,
 )
-from ansible_collections.restauth.enterprise.plugins.module_utils._errors import APIError, OptionError, ResponseFormatError
+from ansible_collections.restauth.enterprise.plugins.module_utils._errors import APIError, ResponseFormatError
 from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import VENDOR, protocol
 
 REFRESH_REFUSED_HINT = ('the refresh token was refused: it expired, was revoked, or was already used (the server may hand out a new '
@@ -112,8 +113,8 @@ class XmattersOAuth(Authenticator):
 
     def validate(self):
         if not self.client_id:
-            raise OptionError('the OAuth login needs client_id', vendor=VENDOR,
-                              hint='set client_id (or XMATTERS_CLIENT_ID): the OAuth client id shown in xMatters under Workflows > OAuth')
+            raise MissingOptionError('the OAuth login', ['client_id'], VENDOR,
+                                     hint='client_id is the OAuth client id shown in xMatters under Workflows > OAuth')
         if not self.refresh_token:
             self.require(username=self.username, password=self.password)
 

@@ -197,12 +197,20 @@ class TestLogin:
             connect(server, ar_headers={'Authorization': 'x'})
         assert 'X-AR-*' in str(info.value)
 
-    def test_url_with_api_suffix_is_corrected_with_a_warning(self, server):
+    @pytest.mark.parametrize('suffix', ['/api', '/api/', '/api/arsys/v1', '/api/arsys/v1/', '/api/jwt', '/api/jwt/'])
+    def test_url_with_api_suffix_is_corrected_with_a_warning(self, server, suffix):
         server.reply(200, 'tok')
         warnings = []
-        remedy.connect({'url': server.url + '/api/', 'username': 'u', 'password': 'p', 'allow_http': True}, warn=warnings.append).login()
+        remedy.connect({'url': server.url + suffix, 'username': 'u', 'password': 'p', 'allow_http': True}, warn=warnings.append).login()
         assert server.requests[0].path == '/api/jwt/login'
-        assert len(warnings) == 1 and '/api was removed' in warnings[0]
+        assert warnings == ['url ends with {0}; the collection adds the API paths itself, so {0} was removed from {1}{2}: give url {1}'.format(
+            suffix.rstrip('/'), server.url, suffix)]
+
+    def test_url_with_an_application_path_keeps_it(self, server):
+        server.reply(200, 'tok')
+        warnings = []
+        remedy.connect({'url': server.url + '/arsys/', 'username': 'u', 'password': 'p', 'allow_http': True}, warn=warnings.append).login()
+        assert server.requests[0].path == '/arsys/api/jwt/login' and warnings == []
 
 
 class TestValues:

@@ -157,7 +157,8 @@ class TestCorrections:
         warnings = []
         connect(server, warnings, url=server.url + suffix).login()
         assert server.requests[0].path == '/api/authentication'
-        assert warnings == ['url ends with /api; the collection adds the API paths itself, so /api was removed from %s' % (server.url + suffix)]
+        assert warnings == ['url ends with /api; the collection adds the API paths itself, so /api was removed from %s: give url %s'
+                            % (server.url + suffix, server.url)]
 
     def test_a_write_only_list_is_created_without_a_read(self, server):
         server.reply(200, CLOSED).reply(200, {}).reply(201, {'key': 'pw-1'}).reply(200, {})

@@ -225,8 +225,8 @@ class TestUrl:
         warnings = []
         connect(server, warnings, url=server.url + suffix, token='_t').devices()
         assert server.requests[0].path.split('?')[0] == DEVICES
-        assert warnings == ['url ends with /tsws; the collection adds the API paths itself, so /tsws was removed from %s%s'
-                            % (server.url, suffix)]
+        assert warnings == ['url ends with /tsws; the collection adds the API paths itself, so /tsws was removed from %s%s: give url %s'
+                            % (server.url, suffix, server.url)]
 
 
 class TestDevices:

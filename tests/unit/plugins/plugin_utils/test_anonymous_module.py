@@ -1,0 +1,65 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, restauth.enterprise contributors
+# GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+"""sps_login_methods_info needs no login: it has no option it would ignore, and the SPS group's defaults still work for it."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+import yaml
+
+from ansible_collections.restauth.enterprise.plugins.action.sps_login_methods_info import without_group_credentials
+from ansible_collections.restauth.enterprise.plugins.module_utils import _module
+from ansible_collections.restauth.enterprise.plugins.module_utils._options import ANONYMOUS_OPTIONS, VENDORS
+from ansible_collections.restauth.enterprise.plugins.modules import sps_login_methods_info
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..', '..'))
+CREDENTIALS = sorted(set(option.name for option in VENDORS['sps'].options) - set(ANONYMOUS_OPTIONS))
+
+
+class Stop(Exception):
+    pass
+
+
+def test_the_module_has_only_the_connection_options_it_uses(monkeypatch):
+    seen = {}
+
+    def record(self, argument_spec=None, **kwargs):
+        seen.update(argument_spec)
+        raise Stop()
+
+    monkeypatch.setattr(_module.AnsibleModule, '__init__', record)
+    with pytest.raises(Stop):
+        sps_login_methods_info.main()
+    assert sorted(seen) == sorted(ANONYMOUS_OPTIONS)
+    assert 'username' in CREDENTIALS and 'api_key' in CREDENTIALS and 'token_cache' in CREDENTIALS
+
+
+def test_its_documentation_lists_the_same_options():
+    with open(os.path.join(ROOT, 'plugins', 'doc_fragments', 'sps.py')) as handle:
+        text = handle.read()
+    anonymous = yaml.safe_load(text.split("ANONYMOUS = r'''", 1)[1].split("'''", 1)[0])
+    assert sorted(anonymous['options']) == sorted(ANONYMOUS_OPTIONS)
+    doc = yaml.safe_load(sps_login_methods_info.DOCUMENTATION)
+    assert 'restauth.enterprise.sps.ANONYMOUS' in doc['extends_documentation_fragment']
+    assert 'restauth.enterprise.sps' not in doc['extends_documentation_fragment']
+    assert 'ignored' not in sps_login_methods_info.DOCUMENTATION
+
+
+@pytest.mark.parametrize('defaults', [
+    [{'group/restauth.enterprise.sps': {'url': 'u', 'username': 'admin', 'password': 'pw', 'token_cache': True}}],
+    [{'group/sps': {'username': 'admin'}}, {'group/restauth.enterprise.sps': {'password': 'pw', 'token_cache': True}}],
+])
+def test_the_groups_credentials_are_left_out(defaults):
+    args = {'url': 'u', 'username': 'admin', 'password': 'pw', 'token_cache': True, 'ca_path': '/ca.pem'}
+    assert without_group_credentials(args, defaults) == {'url': 'u', 'ca_path': '/ca.pem'}
+
+
+def test_a_credential_given_in_the_task_stays_and_is_refused_by_the_module():
+    args = {'url': 'u', 'api_key': 'k'}
+    assert without_group_credentials(args, [{'group/restauth.enterprise.sps': {'username': 'admin'}}]) == args
+    assert without_group_credentials(args, None) == args
