@@ -30,3 +30,8 @@ def every_vendor(what, table):
 def vendor_names():
     """Every registered vendor, sorted."""
     return sorted(REGISTRY)
+
+
+def env_prefixes():
+    """The registered vendors' environment prefixes (``SPS_``), in the registry's order."""
+    return tuple(vendor.vendor.env_prefix + '_' for vendor in REGISTRY.values())

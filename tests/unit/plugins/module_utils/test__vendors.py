@@ -18,6 +18,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._api import Ap
 from ansible_collections.restauth.enterprise.plugins.module_utils._auth import AuthMethod
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import VENDORS
 from ansible_collections.restauth.enterprise.plugins.module_utils._vendors import REGISTRY
+from vendor_tables import every_vendor
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..', '..'))
 MODULE_UTILS = os.path.join(ROOT, 'plugins', 'module_utils')
@@ -70,3 +71,13 @@ def test_modules_and_lookups_take_their_vendors_from_the_registry():
     assert [lookup.vendor_name(' %s ' % name.upper()) for name in PACKAGES] == PACKAGES
     with pytest.raises(_vendor_lookup.AnsibleLookupError, match='choose one of %s$' % ', '.join(PACKAGES)):
         lookup.vendor_name('nobody')
+
+
+def test_test_data_without_a_registered_vendor_fails_naming_it():
+    """The tests that cover every vendor take their tables through ``every_vendor``: a new vendor cannot be skipped silently."""
+    complete = dict((name, None) for name in PACKAGES)
+    assert every_vendor('sample', complete) is complete
+    partial = dict(complete, elsewhere=None)
+    del partial['discovery']
+    with pytest.raises(AssertionError, match='sample: no test data for registered vendor discovery; test data for unregistered vendor elsewhere'):
+        every_vendor('sample', partial)
