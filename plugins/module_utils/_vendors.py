@@ -63,7 +63,3 @@ REGISTRY = dict((row.name, row) for row in (
     RegisteredVendor('discovery', discovery_api, discovery_auth),
 ))
 
-
-def names():
-    """The vendor names, sorted (the ``choices`` of a ``vendor`` option)."""
-    return sorted(REGISTRY)
