@@ -62,4 +62,3 @@ REGISTRY = dict((row.name, row) for row in (
     RegisteredVendor('truesight', truesight_api, truesight_auth),
     RegisteredVendor('discovery', discovery_api, discovery_auth),
 ))
-
