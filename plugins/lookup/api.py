@@ -81,20 +81,10 @@ _raw:
 
 from ansible.errors import AnsibleLookupError
 
-from ansible_collections.restauth.enterprise.plugins.module_utils._discovery import api as discovery
-from ansible_collections.restauth.enterprise.plugins.module_utils._remedy import api as remedy
-from ansible_collections.restauth.enterprise.plugins.module_utils._sps import api as sps
-from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import api as truesight
-from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import api as xmatters
-from ansible_collections.restauth.enterprise.plugins.module_utils._xtam import api as xtam
 from ansible_collections.restauth.enterprise.plugins.module_utils._api import API_OPTIONS, call, check_params
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import RestAuthError
-from ansible_collections.restauth.enterprise.plugins.module_utils._options import VENDORS
-from ansible_collections.restauth.enterprise.plugins.module_utils._remedy import api as remedy
+from ansible_collections.restauth.enterprise.plugins.module_utils._vendors import REGISTRY
 from ansible_collections.restauth.enterprise.plugins.plugin_utils._vendor_lookup import VendorLookupBase, lookup_error
-
-SPECS = {'remedy': remedy.API_SPEC, 'sps': sps.API_SPEC, 'truesight': truesight.API_SPEC, 'xmatters': xmatters.API_SPEC,
-         'xtam': xtam.API_SPEC, 'discovery': discovery.API_SPEC}
 
 
 class LookupModule(VendorLookupBase):
@@ -106,12 +96,12 @@ class LookupModule(VendorLookupBase):
         if len(terms) != 2:
             raise AnsibleLookupError("give the vendor and the path, for example lookup('restauth.enterprise.api', 'xmatters', '/people/jdoe')")
         vendor = self.vendor_name(terms[0])
-        spec = SPECS[vendor]
+        spec = REGISTRY[vendor].api_spec
         params = self.vendor_params(vendor, kwargs)
         wanted = dict((name, option.get('default')) for name, option in API_OPTIONS.items())
         wanted.update(path=str(terms[1]), query=self.get_option('query'), paginate=self.get_option('paginate'), transaction='none')
         try:
-            check_params(spec, wanted, VENDORS[vendor].title)
+            check_params(spec, wanted, REGISTRY[vendor].title)
         except RestAuthError as exc:
             raise lookup_error(exc, vendor, params)
         api = self.connect(vendor, params, keep=False)

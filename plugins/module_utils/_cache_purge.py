@@ -26,12 +26,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import A
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import RestAuthError
 from ansible_collections.restauth.enterprise.plugins.module_utils._http import HTTPClient
 # The vendors whose authenticators an entry may name: imported so that they travel with the token_cache module.
-from ansible_collections.restauth.enterprise.plugins.module_utils._discovery import auth as discovery_auth  # noqa: F401 pylint: disable=unused-import
-from ansible_collections.restauth.enterprise.plugins.module_utils._remedy import auth as remedy_auth  # noqa: F401 pylint: disable=unused-import
-from ansible_collections.restauth.enterprise.plugins.module_utils._sps import auth as sps_auth  # noqa: F401 pylint: disable=unused-import
-from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import auth as truesight_auth  # noqa: F401 pylint: disable=unused-import
-from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import auth as xmatters_auth  # noqa: F401 pylint: disable=unused-import
-from ansible_collections.restauth.enterprise.plugins.module_utils._xtam import auth as xtam_auth  # noqa: F401 pylint: disable=unused-import
+from ansible_collections.restauth.enterprise.plugins.module_utils import _vendors  # noqa: F401 pylint: disable=unused-import
 
 #: Only the collection's own authenticators are ever loaded from an entry.
 OWN_PACKAGE = 'ansible_collections.restauth.enterprise.plugins.module_utils.'

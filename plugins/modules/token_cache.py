@@ -110,14 +110,15 @@ from ansible.module_utils.basic import AnsibleModule, env_fallback
 
 from ansible_collections.restauth.enterprise.plugins.module_utils._cache import URL_ENV, CacheUnavailable, TokenCache
 from ansible_collections.restauth.enterprise.plugins.module_utils._cache_purge import purge
-from ansible_collections.restauth.enterprise.plugins.module_utils._options import VENDORS
+# Every vendor's login code, imported so that it travels with the module: a purge logs each entry out with it.
+from ansible_collections.restauth.enterprise.plugins.module_utils._vendors import REGISTRY
 
 
 def main():
     module = AnsibleModule(
         argument_spec={
             'state': {'type': 'str', 'choices': ['absent'], 'default': 'absent'},
-            'vendor': {'type': 'str', 'choices': sorted(VENDORS)},
+            'vendor': {'type': 'str', 'choices': sorted(REGISTRY)},
             'url': {'type': 'str'},
             'token_cache_url': {'type': 'str', 'no_log': True, 'fallback': (env_fallback, [URL_ENV])},
             'ca_path': {'type': 'path'},
@@ -127,7 +128,7 @@ def main():
         supports_check_mode=True,
     )
     params = module.params
-    title = VENDORS[params['vendor']].title if params['vendor'] else None
+    title = REGISTRY[params['vendor']].title if params['vendor'] else None
     try:
         cache = TokenCache.from_environment(url=params['token_cache_url'], timeout=params['timeout'])
         logins = purge(cache, vendor_title=title, url=params['url'], check_mode=module.check_mode, ca_path=params['ca_path'],

@@ -74,14 +74,21 @@ display = Display()
 # The strategy loads this action's class in its own process before it forks a worker for each task
 # (to read BYPASS_HOST_LOOP), so what is imported here is inherited by every worker: requests and the
 # collection's module utilities are then imported once per run instead of once per task.
-WARM_IMPORTS = ('_module', '_discovery.api', '_remedy.api', '_remedy.resources', '_sps.resources', '_truesight.api', '_truesight.resources',
-                '_xmatters.resources', '_xtam.resources')
+MODULE_UTILS = 'ansible_collections.restauth.enterprise.plugins.module_utils'
 
 
 def _warm_imports():
-    for name in WARM_IMPORTS:
+    """Import the module runner and, for every vendor of the registry, its API and its modules' adapters."""
+    names = [MODULE_UTILS + '._module', MODULE_UTILS + '._vendors']
+    try:
+        from ansible_collections.restauth.enterprise.plugins.module_utils._vendors import REGISTRY
+        for vendor in REGISTRY.values():
+            names.extend(vendor.warm_imports)
+    except Exception:  # pylint: disable=broad-except  # a module then reports a missing library itself
+        pass
+    for name in names:
         try:
-            importlib.import_module('ansible_collections.restauth.enterprise.plugins.module_utils.' + name)
+            importlib.import_module(name)
         except Exception:  # pylint: disable=broad-except  # a module then reports a missing library itself
             pass
 

@@ -30,28 +30,13 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.plugins.lookup import LookupBase
 from ansible.utils.display import Display
 
-from ansible_collections.restauth.enterprise.plugins.module_utils._discovery import api as discovery
-from ansible_collections.restauth.enterprise.plugins.module_utils._remedy import api as remedy
-from ansible_collections.restauth.enterprise.plugins.module_utils._sps import api as sps
-from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import api as truesight_api
-from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import api as xmatters
-from ansible_collections.restauth.enterprise.plugins.module_utils._xtam import api as xtam
 from ansible_collections.restauth.enterprise.plugins.module_utils._auth import MissingOptionError, basic_secrets
 from ansible_collections.restauth.enterprise.plugins.module_utils._http import HAS_REQUESTS
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import RestAuthError, scrub
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import VENDORS, argument_spec, missing_text
+from ansible_collections.restauth.enterprise.plugins.module_utils._vendors import REGISTRY
 
 display = Display()
-
-# The vendors whose login the lookups can run.
-CONNECTORS = {
-    'remedy': remedy.connect,
-    'sps': sps.connect,
-    'truesight': truesight_api.connect,
-    'xmatters': xmatters.connect,
-    'xtam': xtam.connect,
-    'discovery': discovery.connect,
-}
 
 
 class VendorLookupBase(LookupBase):
@@ -75,9 +60,9 @@ class VendorLookupBase(LookupBase):
 
     def vendor_name(self, name):
         name = str(name).strip().lower()
-        if name in CONNECTORS:
+        if name in REGISTRY:
             return name
-        raise AnsibleLookupError('unknown vendor %r; choose one of %s' % (name, ', '.join(sorted(CONNECTORS))))
+        raise AnsibleLookupError('unknown vendor %r; choose one of %s' % (name, ', '.join(sorted(REGISTRY))))
 
     def vendor_params(self, vendor, direct):
         """The validated connection options of ``vendor`` (keywords, then variables, then environment)."""
@@ -102,7 +87,7 @@ class VendorLookupBase(LookupBase):
             display.warning(scrub(message, option_secrets(vendor, params)))
 
         try:
-            return CONNECTORS[vendor](params, warn=warn, keep=keep)
+            return REGISTRY[vendor].connect(params, warn=warn, keep=keep)
         except MissingOptionError as exc:
             # Worded for a lookup: keywords and ansible_restauth_* variables rather than module options.
             raise lookup_error(exc.in_lookup(), vendor, params)

@@ -11,33 +11,35 @@ import json
 
 import pytest
 
+from vendor_tables import every_vendor
+
 pytestmark = pytest.mark.slow
 
 # Connection options of each vendor's simulator, and a GET and a write of its API.
-CONNECTIONS = {
+CONNECTIONS = every_vendor('simulator logins', {
     'remedy': lambda h: {'url': h.url, 'username': 'Demo', 'password': 'Demo-Passw0rd!'},
     'sps': lambda h: {'url': h.url, 'username': 'ansible', 'password': 'Ansible-Passw0rd!'},
     'xtam': lambda h: {'url': h.url + '/xtam', 'username': 'demo', 'password': 'Demo-Passw0rd!'},
     'xmatters': lambda h: {'url': h.url, 'username': 'demo', 'password': 'Demo-Passw0rd!'},
     'truesight': lambda h: {'url': h.url, 'username': 'apiuser', 'password': 'Api-Passw0rd!', 'tenant': '*'},
     'discovery': lambda h: {'url': h.url, 'username': 'apiuser', 'password': 'Api-Passw0rd!'},
-}
-READS = {
+})
+READS = every_vendor('a GET per vendor', {
     'remedy': ('/api/arsys/v1/entry/CTM:People', 'GET /api/arsys/v1/entry/CTM:People'),
     'sps': ('/configuration/management/email', 'GET /api/configuration/management/email'),
     'xtam': ('/folder/root', 'GET /xtam/rest/folder/root'),
     'xmatters': ('/people/jdoe', 'GET /api/xm/1/people/jdoe'),
     'truesight': ('/tsws/10.0/api/omprovider/devices', 'GET /tsws/10.0/api/omprovider/devices'),
     'discovery': ('/discovery', 'GET /api/v1.10/discovery'),
-}
-WRITES = {
+})
+WRITES = every_vendor('a write per vendor', {
     'remedy': ('/api/arsys/v1/entry/RESTAUTH:Unit', {'values': {'Short Description': 'x'}}),
     'sps': ('/configuration/aaa/local_database/groups', {'name': 'x', 'members': []}),
     'xtam': ('/folder/create/root', {'name': 'x'}),
     'xmatters': ('/groups', {'targetName': 'x', 'recipientType': 'GROUP'}),
     'truesight': ('/tsws/10.0/api/unifiedadmin/Policy/create', {'name': 'x'}),
     'discovery': ('/vault/credentials', {'label': 'x', 'types': ['ssh']}),
-}
+})
 LOGIN_PATHS = ('/api/jwt/login', '/api/authentication', '/xtam/rest/user/whoami', '/tsws/api/v10.1/token')
 
 

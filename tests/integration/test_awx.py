@@ -27,25 +27,26 @@ import sys
 import pytest
 
 import controller_injection
+from vendor_tables import env_prefixes, every_vendor, vendor_names
 
 pytestmark = pytest.mark.slow
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROJECT = os.path.join(HERE, 'awx_project')
 BIN = os.path.dirname(sys.executable)
-VENDORS = ('remedy', 'sps', 'xtam', 'xmatters', 'truesight', 'discovery')
+VENDORS = vendor_names()
 # Logins one module task and one token lookup make. xMatters with HTTP Basic has no login
 # step: every call carries the user and password, so its calls are counted instead.
-LOGINS = {'remedy': 2, 'sps': 2, 'xtam': 2, 'xmatters': 0, 'truesight': 2, 'discovery': 2}
-MODULE_CALLS = {
+LOGINS = every_vendor('logins of a module task and a lookup', {'remedy': 2, 'sps': 2, 'xtam': 2, 'xmatters': 0, 'truesight': 2, 'discovery': 2})
+MODULE_CALLS = every_vendor('a module call per vendor', {
     'remedy': 'GET /api/arsys/v1/entry/CTM:People',
     'sps': 'GET /api/configuration/aaa/local_database/api_keys',
     'xtam': 'GET /xtam/rest/user/whoami',
     'xmatters': 'GET /api/xm/1/groups',
     'truesight': 'GET /tsws/10.0/api/omprovider/devices',
     'discovery': 'GET /api/v1.10/data/search',
-}
-PREFIXES = ('REMEDY_', 'SPS_', 'XTAM_', 'XMATTERS_', 'TRUESIGHT_', 'DISCOVERY_', 'ANSIBLE_', 'RESTAUTH_')
+})
+PREFIXES = env_prefixes() + ('ANSIBLE_', 'RESTAUTH_')
 
 
 def inputs_for(handle):

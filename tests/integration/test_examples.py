@@ -22,6 +22,8 @@ import sys
 import pytest
 import yaml
 
+from vendor_tables import vendor_names
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 
 pytestmark = pytest.mark.slow
@@ -190,7 +192,7 @@ def vendors_of(text):
     for var, (vendor, _tasks) in SETUP.items():
         if re.search(r'\b%s\b' % var, text):
             wanted.add(vendor)
-    for vendor in ('remedy', 'sps', 'xtam', 'xmatters', 'truesight', 'discovery'):
+    for vendor in vendor_names():
         if re.search(r'restauth\.enterprise\.%s_|\b%s\b|vendor: %s\b' % (vendor, vendor.upper(), vendor), text) or "'%s'" % vendor in text:
             wanted.add(vendor)
     return wanted

@@ -12,17 +12,27 @@ import json
 import pytest
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import _api
-from ansible_collections.restauth.enterprise.plugins.module_utils._remedy import api as remedy
-from ansible_collections.restauth.enterprise.plugins.module_utils._sps import api as sps
-from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import api as truesight
-from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import api as xmatters
-from ansible_collections.restauth.enterprise.plugins.module_utils._xtam import api as xtam
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import APIError, ConflictError, OptionError, ResponseFormatError
+from ansible_collections.restauth.enterprise.plugins.module_utils._vendors import REGISTRY
+from vendor_tables import every_vendor
 
 simulators = pytest.importorskip('simulators')
 
-SPECS = {'remedy': remedy.API_SPEC, 'sps': sps.API_SPEC, 'xtam': xtam.API_SPEC, 'xmatters': xmatters.API_SPEC,
-         'truesight': truesight.API_SPEC}
+SPECS = dict((name, vendor.api_spec) for name, vendor in REGISTRY.items())
+# Each vendor's login headers, as a user might spell them in headers:.
+AUTH_HEADERS = every_vendor('auth headers refused by <vendor>_api', {
+    'remedy': ('authorization',), 'sps': ('COOKIE',), 'xtam': ('x-xsrf-token', 'Token'), 'truesight': ('AUTHTOKEN',),
+    'xmatters': ('Authorization',), 'discovery': ('authorization', 'Cookie'),
+})
+# A path as given to <vendor>_api and the path sent, below the vendor's API root.
+API_PATHS = every_vendor('paths below the API root', {
+    'remedy': ('/api/arsys/v1/entry/HPD:WorkLog', '/api/arsys/v1/entry/HPD:WorkLog'),
+    'sps': ('configuration/management/email', '/api/configuration/management/email'),
+    'xtam': ('/folder/list/a%2Fb', '/rest/folder/list/a%2Fb'),
+    'xmatters': ('/people/jdoe', '/api/xm/1/people/jdoe'),
+    'truesight': ('/tsws/10.0/api/unifiedadmin/Policy/list', '/tsws/10.0/api/unifiedadmin/Policy/list'),
+    'discovery': ('/data/search', '/api/v1.14/data/search'),
+})
 
 
 def params(**given):
@@ -74,10 +84,7 @@ def requests_of(handle, prefix=''):
     return dict((key, n) for key, n in handle.control.counters()['requests'].items() if key.startswith(prefix))
 
 
-@pytest.mark.parametrize('vendor, header', [
-    ('remedy', 'authorization'), ('sps', 'COOKIE'), ('xtam', 'x-xsrf-token'), ('xtam', 'Token'), ('truesight', 'AUTHTOKEN'),
-    ('xmatters', 'Authorization'),
-])
+@pytest.mark.parametrize('vendor, header', [(vendor, header) for vendor in sorted(AUTH_HEADERS) for header in AUTH_HEADERS[vendor]])
 def test_auth_headers_are_refused_whatever_their_case(vendor, header):
     with pytest.raises(OptionError, match='headers may not set %s' % header):
         _api.check_params(SPECS[vendor], params(path='/x', headers={header: 'mine'}), vendor)
@@ -107,15 +114,18 @@ def test_check_mode_sends_reads_and_read_only_calls_only():
     assert not _api.changes(params(method='POST', read_only=True))
 
 
-@pytest.mark.parametrize('vendor, path, root', [
-    ('remedy', '/api/arsys/v1/entry/HPD:WorkLog', '/api/arsys/v1/entry/HPD:WorkLog'),
-    ('sps', 'configuration/management/email', '/api/configuration/management/email'),
-    ('xtam', '/folder/list/a%2Fb', '/rest/folder/list/a%2Fb'),
-    ('xmatters', '/people/jdoe', '/api/xm/1/people/jdoe'),
-    ('truesight', '/tsws/10.0/api/unifiedadmin/Policy/list', '/tsws/10.0/api/unifiedadmin/Policy/list'),
-])
-def test_paths_are_relative_to_the_api_root_and_sent_as_given(vendor, path, root):
-    assert _api.full_path(SPECS[vendor], path) == root
+class NegotiatedRoot:
+    """An API whose root depends on the server (Discovery's negotiated version)."""
+
+    @staticmethod
+    def root():
+        return '/api/v1.14'
+
+
+@pytest.mark.parametrize('vendor', sorted(API_PATHS))
+def test_paths_are_relative_to_the_api_root_and_sent_as_given(vendor):
+    path, root = API_PATHS[vendor]
+    assert _api.full_path(SPECS[vendor], path, NegotiatedRoot()) == root
 
 
 def test_a_get_returns_status_json_and_headers_without_set_cookie(connected):
@@ -184,7 +194,7 @@ def test_sps_transaction_none_and_writes_elsewhere_open_no_transaction(connected
 def test_sps_api_key_cannot_commit_and_nothing_is_sent(servers):
     handle = servers['sps']
     handle.control.reset(state=True)
-    api = sps.connect({'url': handle.url, 'ca_path': handle.ca_path, 'api_key': 'not-checked'})
+    api = SPECS['sps'].connect({'url': handle.url, 'ca_path': handle.ca_path, 'api_key': 'not-checked'})
     try:
         with pytest.raises(OptionError, match='API keys cannot open or commit'):
             _api.call(SPECS['sps'], api, params(path='/configuration/management/email', method='PUT', body={}))

@@ -32,23 +32,25 @@ import simulators  # noqa: E402
 
 from ansible_collections.restauth.enterprise.plugins.module_utils import _cache  # noqa: E402
 from ansible_collections.restauth.enterprise.plugins.module_utils._remedy import api as remedy  # noqa: E402
-from ansible_collections.restauth.enterprise.plugins.module_utils._sps import api as sps  # noqa: E402
-from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import api as truesight  # noqa: E402
-from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import api as xmatters  # noqa: E402
-from ansible_collections.restauth.enterprise.plugins.module_utils._xtam import api as xtam  # noqa: E402
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import AuthenticationError  # noqa: E402
+from ansible_collections.restauth.enterprise.plugins.module_utils._vendors import REGISTRY  # noqa: E402
+from vendor_tables import every_vendor  # noqa: E402
 
 ENTRY_FORM = '/api/arsys/v1/entry/HPD:IncidentInterface'
-CONNECT = {'remedy': remedy.connect, 'sps': sps.connect, 'truesight': truesight.connect, 'xmatters': xmatters.connect,
-           'xtam': xtam.connect}
+CONNECT = dict((name, vendor.connect) for name, vendor in REGISTRY.items())
 # An authenticated read per vendor: proves the restored credential is one the server accepts.
-READ = {
+READ = every_vendor('an authenticated read per vendor', {
     'remedy': lambda api: api.client.get(ENTRY_FORM, params={'limit': 1}),
     'sps': lambda api: api.client.get('/api/configuration'),
     'truesight': lambda api: api.client.get('/tsws/10.0/api/omprovider/devices'),
     'xmatters': lambda api: api.client.get('/api/xm/1/groups', params={'limit': 1}),
     'xtam': lambda api: api.whoami(),
-}
+    'discovery': lambda api: api.status(),
+})
+# Whether a purge logs each vendor's cached demo login out at the server (xMatters OAuth and Discovery have no logout).
+PURGED = every_vendor('the purge of a cached login', {
+    'remedy': True, 'sps': True, 'truesight': True, 'xmatters': False, 'xtam': True, 'discovery': False,
+})
 
 
 @pytest.fixture(scope='module')
@@ -168,8 +170,7 @@ class TestOneLogin:
         assert counters['logouts'] == 0  # shared: nobody logs it out
         assert counters['requests']['GET ' + ENTRY_FORM] == 20
 
-    @pytest.mark.parametrize('vendor, auth', [('remedy', None), ('sps', None), ('truesight', None), ('xmatters', None),
-                                              ('xtam', None), ('xtam', 'xtam-token')])
+    @pytest.mark.parametrize('vendor, auth', [(name, None) for name in sorted(READ)] + [('xtam', 'xtam-token')])
     def test_every_vendor_reuses_its_cached_login_in_the_next_task(self, fresh, cache_dir, vendor, auth):
         sim = fresh[vendor]
         first = run_task(vendor, params_for(sim, auth))
@@ -959,3 +960,19 @@ class TestSessionHygiene:
         # The next task logs in again.
         run_task('remedy', params_for(fresh['remedy']))
         assert logins(fresh['remedy']) == 2
+
+    def test_the_purge_logs_out_every_registered_vendors_login(self, fresh, cache_dir):
+        """A purge loads each entry's authenticator by name: every vendor's must be found, and log out where the vendor can."""
+        from ansible_collections.restauth.enterprise.plugins.module_utils._cache_purge import authenticator_of, purge
+        for vendor in sorted(PURGED):
+            run_task(vendor, params_for(fresh[vendor]))
+        cache = _cache.TokenCache.from_environment()
+        named = [(entry['about']['vendor'], authenticator_of(entry['about'])) for _name, entry in cache.entries()
+                 if (entry.get('about') or {}).get('authenticator')]
+        assert sorted(title for title, _found in named) == sorted(REGISTRY[vendor].title for vendor in PURGED)
+        assert [title for title, found in named if found is None] == []
+        removed = purge(cache)
+        assert set(login['vendor'] for login in removed) == set(REGISTRY[vendor].title for vendor in PURGED)
+        assert dict((vendor, fresh[vendor].control.counters()['logouts']) for vendor in PURGED) == dict(
+            (vendor, int(logged_out)) for vendor, logged_out in PURGED.items())
+        assert list(cache.entries()) == []

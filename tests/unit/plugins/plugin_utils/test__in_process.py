@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 import textwrap
 import warnings as python_warnings
@@ -19,6 +20,7 @@ from ansible.module_utils import basic
 from ansible.module_utils.common import warnings
 from ansible.release import __version__ as core_version
 
+from ansible_collections.restauth.enterprise.plugins.module_utils._vendors import REGISTRY
 from ansible_collections.restauth.enterprise.plugins.plugin_utils import _in_process
 
 try:  # ansible-core 2.19 and later
@@ -165,3 +167,15 @@ def test_worker_state_is_back_even_when_the_loader_itself_breaks(fake_module, mo
 ])
 def test_only_this_very_python_counts_as_the_controller_interpreter(interpreter, same):
     assert _in_process._same_executable(interpreter) is same
+
+
+def test_loading_the_action_imports_every_registered_vendors_modules_ahead():
+    """The strategy process imports them once for all its workers: a vendor left out is imported again by every task."""
+    code = ('import sys; from ansible_collections.restauth.enterprise.plugins.plugin_utils import _in_process; '
+            'print("\\n".join(sorted(sys.modules)))')
+    loaded = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, check=True,
+                            env=dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path))).stdout.split()
+    for vendor in sorted(REGISTRY):
+        missing = [name for name in REGISTRY[vendor].warm_imports if name not in loaded]
+        assert missing == [], vendor
+    assert 'ansible_collections.restauth.enterprise.plugins.module_utils._module' in loaded
