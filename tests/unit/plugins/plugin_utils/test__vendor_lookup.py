@@ -14,8 +14,9 @@ import pytest
 from ansible.errors import AnsibleLookupError
 
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import APIError
+from ansible_collections.restauth.enterprise.plugins.module_utils._vendors import REGISTRY
 from ansible_collections.restauth.enterprise.plugins.plugin_utils._vendor_lookup import (
-    CONNECTORS, VendorLookupBase, lookup_error, option_secrets, option_sources, refuse_mixed_sources,
+    VendorLookupBase, lookup_error, option_secrets, option_sources, refuse_mixed_sources,
 )
 
 
@@ -105,7 +106,7 @@ def test_a_vendor_name_is_one_of_the_connectors():
     assert Probe().vendor_name('  XTAM ') == 'xtam'
     with pytest.raises(AnsibleLookupError, match='unknown vendor'):
         Probe().vendor_name('remedy ar')
-    assert sorted(CONNECTORS) == ['discovery', 'remedy', 'sps', 'truesight', 'xmatters', 'xtam']
+    assert sorted(Probe().vendor_name(name) for name in ('Discovery', 'remedy', 'SPS', 'truesight', 'xmatters', 'xtam')) == sorted(REGISTRY)
 
 
 def test_an_error_is_scrubbed_of_the_secret_options_the_basic_pair_and_the_tokens_obtained():

@@ -14,7 +14,7 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import OptionError
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import VENDORS, argument_spec
 from ansible_collections.restauth.enterprise.plugins.lookup.token import LookupModule
-from ansible_collections.restauth.enterprise.plugins.plugin_utils._vendor_lookup import CONNECTORS
+from ansible_collections.restauth.enterprise.plugins.module_utils._vendors import REGISTRY
 
 
 class TokenLookup(LookupModule):
@@ -83,7 +83,7 @@ def test_a_missing_login_option_names_its_environment_variable(vendor, option, e
     if option == 'client_id':
         given.update(username='jdoe', password='secret')
     with pytest.raises(OptionError) as info:
-        CONNECTORS[vendor](params(vendor, **given))
+        REGISTRY[vendor].connect(params(vendor, **given))
     assert 'no %s given (option %s or env %s)' % (option, option, env) in str(info.value)
     assert str(info.value).startswith(VENDORS[vendor].title + ': ')
 
