@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 RELEASE_VENV ?= .venv-release
 RELEASE_INSTALLED := $(RELEASE_VENV)/.installed
 
-.PHONY: demo install test fragments changelog-lint units integration integration-launched sanity lint docs changelog release-checks py312 awx ee simulators bench bench-fleet clean
+.PHONY: demo install test fragments changelog-lint units integration integration-launched sanity lint docs changelog release-checks venvs matrix-venvs matrix awx ee simulators bench bench-fleet clean
 
 # The venv is rebuilt when the pinned requirements change.
 $(INSTALLED): tests/requirements.txt tests/constraints.txt
@@ -36,11 +36,24 @@ install: $(INSTALLED)
 		-p "$(abspath $(COLLECTIONS_DIR))" .build/install-dist/restauth-enterprise-*.tar.gz
 	@echo "use it with: ANSIBLE_COLLECTIONS_PATH=$(abspath $(COLLECTIONS_DIR)) ansible-doc -t module restauth.enterprise.remedy_entry"
 
-## test: everything CI runs
-test: $(INSTALLED) fragments changelog-lint units integration integration-launched sanity lint docs release-checks py312
-	@echo "py$$($(PY) -c 'import platform; print(platform.python_version())') ansible-core $$($(PY) -c 'from ansible.release import __version__; print(__version__)'): passed"
-	@cat .build/py312-result
+## test: everything CI runs: the fragment and changelog checks, then the ansible-core matrix (tests/tools/matrix.py):
+## every stage below on the default core (2.19, .venv) and units + sanity on 2.16, 2.17, 2.18, 2.20, 2.21,
+## integration on 2.16 and 2.21 too, galaxy-importer and ansible-lint production on 2.16; two stages at a time
+test: venvs fragments changelog-lint
+	$(PYTHON) tests/tools/matrix.py run --jobs 2
 	@echo "make test: all stages passed"
+
+## venvs: every venv the tests use, built at once (pip spends most of its time waiting)
+venvs:
+	$(MAKE) --no-print-directory -j4 $(INSTALLED) $(RELEASE_INSTALLED) matrix-venvs
+
+matrix-venvs:
+	$(PYTHON) tests/tools/matrix.py venvs
+
+## matrix: one leg or stage of the matrix, e.g. make matrix MATRIX_ARGS="--leg 2.16 --stage units"
+MATRIX_ARGS ?=
+matrix:
+	$(PYTHON) tests/tools/matrix.py run $(MATRIX_ARGS)
 
 fragments: $(INSTALLED)
 	$(PY) tests/tools/doc_fragments.py --check
@@ -49,16 +62,16 @@ changelog-lint: $(INSTALLED)
 	$(VENV)/bin/antsibull-changelog lint
 
 units: $(INSTALLED)
-	$(PY) -m pytest -c tests/pytest.ini tests/unit -q
+	$(PY) -m pytest -c tests/pytest.ini tests/unit -q -n 2
 
 integration: $(INSTALLED)
-	$(PY) -m pytest -c tests/pytest.ini tests/integration -q
+	$(PY) -m pytest -c tests/pytest.ini tests/integration -q -n 2
 
 ## integration-launched: the integration files that run modules, again with every module launched as an AnsiballZ
 ## process (RESTAUTH_IN_PROCESS=0) instead of run in the worker: the two ways must pass the same tests
 LAUNCHED_FILES := test_remedy.py test_sps.py test_truesight.py test_xmatters.py test_xmatters_events.py test_xtam.py test_discovery.py test_token_cache.py
 integration-launched: $(INSTALLED)
-	RESTAUTH_IN_PROCESS=0 $(PY) -m pytest -c tests/pytest.ini $(addprefix tests/integration/,$(LAUNCHED_FILES)) -q
+	RESTAUTH_IN_PROCESS=0 $(PY) -m pytest -c tests/pytest.ini $(addprefix tests/integration/,$(LAUNCHED_FILES)) -q -n 2
 
 ## awx: only the jobs run through ansible-runner with the AWX credential types (part of integration)
 awx: $(INSTALLED)
@@ -67,10 +80,6 @@ awx: $(INSTALLED)
 ## ee: only the execution environment build context checks (part of integration)
 ee: $(INSTALLED)
 	$(PY) -m pytest -c tests/pytest.ini tests/integration/test_execution_environment.py -q
-
-## py312: units and integration again on Python 3.12 with its newest ansible-core (skipped without python3.12)
-py312:
-	bash tests/tools/py312.sh .build/py312-result
 
 sanity: $(INSTALLED)
 	bash tests/tools/sanity.sh $(VENV)
@@ -111,4 +120,4 @@ simulators: $(INSTALLED)
 	cd tests && exec $(abspath $(PY)) -m simulators all --port $(SIM_PORT) --http-port $(SIM_HTTP_PORT) --env-file $(abspath $(SIM_ENV))
 
 clean:
-	rm -rf $(VENV) $(RELEASE_VENV) .venv-py312 .build .cache tests/output
+	rm -rf $(VENV) $(RELEASE_VENV) .venv-core* .venv-importer* .build .cache tests/output

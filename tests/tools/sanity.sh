@@ -18,8 +18,11 @@ if [ ! -s "$cache" ]; then
   cp "$root/tests/tools/get_pip_stand_in.py" "$cache"
 fi
 
-work="$root/.build/sanity/ansible_collections/restauth/enterprise"
-rm -rf "$root/.build/sanity"
+# One copy per ansible-core, so that the matrix can run two cores' sanity at once.
+core=$("$venv/bin/python" -c 'from ansible.release import __version__; print(__version__)')
+top="$root/.build/sanity-$core"
+work="$top/ansible_collections/restauth/enterprise"
+rm -rf "$top"
 mkdir -p "$work"
 # Only what git knows (tracked, or new and not ignored): no venvs, caches or build output.
 (cd "$root" && git ls-files -co --exclude-standard -z | xargs -0 -I{} cp --parents {} "$work/")
