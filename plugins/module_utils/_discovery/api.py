@@ -27,7 +27,8 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._connect impor
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import OptionError, ResponseFormatError
 from ansible_collections.restauth.enterprise.plugins.module_utils._http import ErrorInfo, path_part
 from ansible_collections.restauth.enterprise.plugins.module_utils._paging import Paging, walk
-from ansible_collections.restauth.enterprise.plugins.module_utils._discovery import VENDOR, protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._discovery import protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._discovery.protocol import VENDOR
 from ansible_collections.restauth.enterprise.plugins.module_utils._discovery.auth import authenticator_for
 
 LOGIN_REFUSED_HINT = ('the user name or password is wrong, or the user is deactivated or locked (no token is given to the local '

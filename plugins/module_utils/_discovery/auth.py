@@ -25,7 +25,8 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     choose_authenticator,
 )
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import ResponseFormatError
-from ansible_collections.restauth.enterprise.plugins.module_utils._discovery import VENDOR, protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._discovery import protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._discovery.protocol import VENDOR
 
 
 def authorization(token):

@@ -15,10 +15,19 @@ Discovery's Python library) and fortinet-fortisoar/connector-bmc-discovery.
 INFERRED: read from those sources but not stated by them. CHOICE: where they are
 silent the collection (and its simulator) chose, so a user who meets an
 appliance that behaves otherwise can correct it here.
+
+The package's rule (its __init__.py stays empty: ansible-test before 2.17 requires it):
+``protocol`` holds every path, field name and limit (each
+marked VERIFIED, INFERRED or CHOICE), ``auth`` the login methods and their
+table, ``api`` the thin calls (one HTTP call each) and the error reader,
+``resources`` the adapters of the modules. Nothing outside this package knows
+a Discovery detail.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
+
+VENDOR = 'BMC Discovery'
 
 # VERIFIED (Tideway main.py; Discovery 11.3 auth page): GET /api/about needs no token and answers
 # {"api_versions": ["1.0", ...], "product": "BMC Discovery", "version": "12.5", ...}.

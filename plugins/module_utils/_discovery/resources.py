@@ -21,7 +21,8 @@ from contextlib import nullcontext
 
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import OptionError, RestAuthError, change_applied
 from ansible_collections.restauth.enterprise.plugins.module_utils._resource import Resource, TokenResource, iso8601
-from ansible_collections.restauth.enterprise.plugins.module_utils._discovery import VENDOR, protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._discovery import protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._discovery.protocol import VENDOR
 from ansible_collections.restauth.enterprise.plugins.module_utils._discovery.api import connect
 from ansible_collections.restauth.enterprise.plugins.module_utils._discovery.auth import authorization
 

@@ -28,7 +28,8 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._errors import
     ResponseFormatError,
 )
 from ansible_collections.restauth.enterprise.plugins.module_utils._paging import OffsetPaging, walk
-from ansible_collections.restauth.enterprise.plugins.module_utils._remedy import VENDOR, protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy import protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy.protocol import VENDOR
 from ansible_collections.restauth.enterprise.plugins.module_utils._remedy.auth import authenticator, release_token
 
 # How much of an HTML error page is searched for its <title>, and how much of the title is shown.

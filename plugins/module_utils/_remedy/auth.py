@@ -25,7 +25,8 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
 )
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import ResponseFormatError
 from ansible_collections.restauth.enterprise.plugins.module_utils._http import http_date
-from ansible_collections.restauth.enterprise.plugins.module_utils._remedy import VENDOR, protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy import protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy.protocol import VENDOR
 
 
 def jwt_expiry(token):

@@ -13,10 +13,21 @@ docs.bmc.com, "Endpoints in AR REST API", "Login information") or from public
 clients (remedy-py); INFERRED ones are guesses where those are silent; CHOICE
 marks what the collection decided. A server that behaves differently can be
 corrected here.
+
+The package's rule (its __init__.py stays empty: ansible-test before 2.17 requires it):
+``protocol`` holds every wire detail (paths, field names,
+limits, scheme words), each marked VERIFIED, INFERRED or CHOICE; ``auth`` the
+login methods and their table; ``api`` the thin HTTP calls; ``resources`` the
+module logic specific to AR System. Nothing outside this package knows an AR
+path or field name.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
+
+from ansible_collections.restauth.enterprise.plugins.module_utils._options import REMEDY
+
+VENDOR = REMEDY.title
 
 # VERIFIED: form-encoded POST; the answer is the JWT as plain text.
 LOGIN_PATH = '/api/jwt/login'

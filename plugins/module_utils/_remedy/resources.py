@@ -16,7 +16,8 @@ import os
 import time
 
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import OptionError
-from ansible_collections.restauth.enterprise.plugins.module_utils._remedy import VENDOR, protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy import protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._remedy.protocol import VENDOR
 from ansible_collections.restauth.enterprise.plugins.module_utils._remedy.auth import authorization, jwt_expiry
 from ansible_collections.restauth.enterprise.plugins.module_utils._resource import Resource, TokenResource, iso8601
 

@@ -23,7 +23,8 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._connect impor
 from ansible_collections.restauth.enterprise.plugins.module_utils._http import ErrorInfo, path_part
 from ansible_collections.restauth.enterprise.plugins.module_utils._paging import walk
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import APIError, OptionError, ResponseFormatError
-from ansible_collections.restauth.enterprise.plugins.module_utils._sps import VENDOR, protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._sps import protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._sps.protocol import VENDOR
 from ansible_collections.restauth.enterprise.plugins.module_utils._sps.transaction import Transaction, refuse_pending, require_commit_rights
 from ansible_collections.restauth.enterprise.plugins.module_utils._sps.auth import SpsCertificateLogin, authenticator_for, end_session, session_is_live
 

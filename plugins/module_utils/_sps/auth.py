@@ -29,7 +29,8 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._cache import 
 from ansible_collections.restauth.enterprise.plugins.module_utils._connect import require_file
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import OptionError, ResponseFormatError
 from ansible_collections.restauth.enterprise.plugins.module_utils._http import http_date
-from ansible_collections.restauth.enterprise.plugins.module_utils._sps import VENDOR, protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._sps import protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._sps.protocol import VENDOR
 
 
 def clock_skew(response, now=None):

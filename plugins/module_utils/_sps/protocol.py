@@ -13,10 +13,21 @@ Sources: the One Identity Safeguard for Privileged Sessions REST API Reference G
 clients: safeguard-ps (OneIdentity/safeguard-ps, src/sessionapi.psm1) and SafeguardDotNet
 (OneIdentity/SafeguardDotNet, SafeguardDotNet/Sps). A user whose server behaves differently can correct
 the value here.
+
+The package's rule (its __init__.py stays empty: ansible-test before 2.17 requires it):
+The rule of the package: ``protocol`` holds every path, field name, limit and scheme word, each marked
+VERIFIED (with its public source), INFERRED or CHOICE; ``auth`` one authenticator per login method and the
+``METHODS`` table; ``api`` the error description, ``connect`` and the thin API calls; ``transaction`` the
+configuration transaction (open, commit, roll back, refuse a pending one); ``resources`` the adapters of the
+modules. Nothing outside ``auth`` decides the login method.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
+
+from ansible_collections.restauth.enterprise.plugins.module_utils._options import SPS
+
+VENDOR = SPS.title
 
 # VERIFIED (REST API Reference Guide): every endpoint sits under /api of the web interface address; a url
 # given with it has it removed (with a warning).

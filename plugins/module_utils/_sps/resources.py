@@ -20,7 +20,8 @@ from contextlib import nullcontext
 
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import REDACTED, NotFoundError, OptionError
 from ansible_collections.restauth.enterprise.plugins.module_utils._resource import Resource, TokenResource, iso8601
-from ansible_collections.restauth.enterprise.plugins.module_utils._sps import VENDOR, protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._sps import protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._sps.protocol import VENDOR
 from ansible_collections.restauth.enterprise.plugins.module_utils._sps.api import config_path, config_url
 from ansible_collections.restauth.enterprise.plugins.module_utils._sps.auth import auth_type_of
 

@@ -16,7 +16,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import OptionError, ResponseFormatError, RestAuthError
-from ansible_collections.restauth.enterprise.plugins.module_utils._sps import VENDOR, protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._sps import protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._sps.protocol import VENDOR
 
 _PENDING_HINT = ('an earlier task on this session probably failed to commit and to roll back its change. Review the change '
                  '(GET /api/transaction/changes with this session), then discard it (DELETE /api/transaction with this '

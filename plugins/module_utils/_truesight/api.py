@@ -19,7 +19,8 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._connect impor
 from ansible_collections.restauth.enterprise.plugins.module_utils._auth import GivenCredential
 from ansible_collections.restauth.enterprise.plugins.module_utils._http import ErrorInfo, path_part
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import ResponseFormatError, error_class_for
-from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import VENDOR, protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._truesight.protocol import VENDOR
 from ansible_collections.restauth.enterprise.plugins.module_utils._truesight.auth import (
     LOGIN_REFUSED_HINT,
     authenticator_for,

@@ -29,7 +29,8 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
 )
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import AuthenticationError, ResponseFormatError
 from ansible_collections.restauth.enterprise.plugins.module_utils._http import http_date
-from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import VENDOR, protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._truesight.protocol import VENDOR
 from ansible_collections.restauth.enterprise.plugins.module_utils._truesight.envelope import status_code, unwrap
 
 LOGIN_REFUSED_HINT = ('the user name, password or tenant is wrong, or the user is deactivated (TSWS gives no token to the '

@@ -15,7 +15,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import ResponseFormatError
-from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import VENDOR, protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._truesight.protocol import VENDOR
 
 
 def unwrap(body):

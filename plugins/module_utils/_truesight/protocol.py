@@ -12,10 +12,21 @@ Sources: the TrueSight Presentation Server documentation (docs.bmc.com), topics
 named below. Each detail is marked VERIFIED (a vendor page or a public client
 says so), INFERRED (read between the lines; a server that behaves differently
 is corrected here) or CHOICE (no public source settles it: the collection chose).
+
+The package's rule (its __init__.py stays empty: ansible-test before 2.17 requires it):
+The rule of this package: every path, field name and scheme word is in
+``protocol.py`` (marked VERIFIED, INFERRED or CHOICE); ``auth.py`` holds the
+login methods and their table; ``envelope.py`` reads TSWS answers;
+``api.py`` makes the HTTP calls (one each) and explains errors;
+``resources.py`` adapts them to the collection's resource engine.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
+
+from ansible_collections.restauth.enterprise.plugins.module_utils._options import TRUESIGHT
+
+VENDOR = TRUESIGHT.title
 
 # VERIFIED (TSPS 11.0/11.3 "TSWS authentication"): POST with a JSON body
 # {"username", "password", "tenantName"}; the 10.0 login path

@@ -24,7 +24,8 @@ except ImportError:  # pragma: no cover - the collection requires Python 3.9 for
 
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import NotFoundError, OptionError, RestAuthError, change_applied
 from ansible_collections.restauth.enterprise.plugins.module_utils._resource import Resource, TokenResource, iso8601
-from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import VENDOR, protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._truesight.protocol import VENDOR
 from ansible_collections.restauth.enterprise.plugins.module_utils._truesight.auth import authorization
 
 

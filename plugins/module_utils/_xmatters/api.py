@@ -21,7 +21,8 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._connect impor
 from ansible_collections.restauth.enterprise.plugins.module_utils._http import ErrorInfo, path_part
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import NotFoundError, ResponseFormatError
 from ansible_collections.restauth.enterprise.plugins.module_utils._paging import LinkPaging, walk
-from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import VENDOR, protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters.protocol import VENDOR
 from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters.auth import XmattersOAuth, authenticator_for
 
 SSO_FIXES = ('use an API key as username and its secret as password, or give the user a Web/App password and the Bypass SSO '

@@ -24,7 +24,8 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     choose_authenticator,
 )
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import APIError, ResponseFormatError
-from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import VENDOR, protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters.protocol import VENDOR
 
 REFRESH_REFUSED_HINT = ('the refresh token was refused: it expired, was revoked, or was already used (the server may hand out a new '
                         'refresh token at each refresh, and the old one then works no more). Get a new one with '

@@ -12,7 +12,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import NotFoundError, change_applied
-from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import VENDOR, protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters.protocol import VENDOR
 
 
 def member_of(item):

@@ -12,10 +12,21 @@ Sources: the xMatters REST API reference (https://help.xmatters.com/xmapi/), the
 (xmatters/xmatters-go), the xMatters Terraform provider (xmatters/terraform-provider-xmatters), xmtoolbox,
 python-xmatters, xmatters-mcp and the C1 (Baton) connector documentation. A user whose server behaves
 differently can correct the value here.
+
+The package's rule (its __init__.py stays empty: ansible-test before 2.17 requires it):
+The rule of the package: ``protocol`` holds every path, field name, limit and scheme word, each marked
+VERIFIED (with its public source), INFERRED or CHOICE; ``auth`` one authenticator per login method and the
+``METHODS`` table; ``api`` the error description, ``connect`` and the thin API calls; ``resources`` the
+adapters of the modules (groups, people, tokens); ``members`` the group-member logic. Nothing outside ``auth``
+decides the login method.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
+
+from ansible_collections.restauth.enterprise.plugins.module_utils._options import XMATTERS
+
+VENDOR = XMATTERS.title
 
 # VERIFIED (official Go client: defaultBasePath): every path sits under /api/xm/1.
 API_PATH = '/api/xm/1'

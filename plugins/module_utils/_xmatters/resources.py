@@ -15,9 +15,10 @@ import re
 
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import NotFoundError, OptionError, ResponseFormatError
 from ansible_collections.restauth.enterprise.plugins.module_utils._resource import Resource, TokenResource, iso8601
-from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import VENDOR, protocol
+from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters import protocol
 
 # The group fields the module manages: option name -> API field name.
+from ansible_collections.restauth.enterprise.plugins.module_utils._xmatters.protocol import VENDOR
 GROUP_FIELDS = (
     ('description', 'description'),
     ('status', 'status'),

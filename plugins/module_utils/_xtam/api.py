@@ -20,7 +20,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._api import Ap
 from ansible_collections.restauth.enterprise.plugins.module_utils._connect import VendorAPI, connect_client, get_or_none, url_without_suffix
 from ansible_collections.restauth.enterprise.plugins.module_utils._http import ErrorInfo, path_part
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import AuthenticationError, ResponseFormatError, change_applied
-from ansible_collections.restauth.enterprise.plugins.module_utils._xtam import VENDOR
+from ansible_collections.restauth.enterprise.plugins.module_utils._xtam.protocol import VENDOR
 from ansible_collections.restauth.enterprise.plugins.module_utils._xtam import protocol
 from ansible_collections.restauth.enterprise.plugins.module_utils._xtam.auth import (
     SESSION_HINT,

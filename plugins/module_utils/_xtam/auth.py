@@ -27,7 +27,7 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._auth import (
     choose_authenticator,
 )
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import AuthenticationError, ResponseFormatError
-from ansible_collections.restauth.enterprise.plugins.module_utils._xtam import VENDOR
+from ansible_collections.restauth.enterprise.plugins.module_utils._xtam.protocol import VENDOR
 from ansible_collections.restauth.enterprise.plugins.module_utils._xtam import protocol
 
 BASIC_HINT = ('the user name or password is wrong, or the account is locked; check username and password '

@@ -18,7 +18,7 @@ __metaclass__ = type
 import json
 
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import REDACTED, ResponseFormatError
-from ansible_collections.restauth.enterprise.plugins.module_utils._xtam import VENDOR
+from ansible_collections.restauth.enterprise.plugins.module_utils._xtam.protocol import VENDOR
 
 MASK = REDACTED
 MASK_CHANGED = REDACTED + ' (changed)'

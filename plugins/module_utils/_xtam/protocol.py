@@ -16,10 +16,20 @@ Each detail is marked:
   sign-in FAQ, or the public Go client OnyxCorpInt/xtamtmpl on GitHub;
 - INFERRED: deduced from those sources, not stated by them;
 - CHOICE: no public source settles it; the collection chose, and a server that behaves differently is corrected here.
+
+The package's rule (its __init__.py stays empty: ansible-test before 2.17 requires it):
+``protocol`` holds every path, name and scheme word (each marked VERIFIED, INFERRED or
+CHOICE); ``auth`` the sign-in methods and their table; ``api`` one HTTP call per function; ``custom`` the
+record fields that hold secrets; ``resources`` the adapters the modules run. Nothing outside ``protocol``
+spells an XTAM path or header name.
 """
 
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
+
+from ansible_collections.restauth.enterprise.plugins.module_utils._options import XTAM
+
+VENDOR = XTAM.title
 
 # VERIFIED (Xton Python example, url = 'https://xtam.company.com/xtam'): the application path of a default
 # installation; the REST paths below sit under it.

@@ -16,7 +16,7 @@ __metaclass__ = type
 
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import APIError, ConflictError, NotFoundError, OptionError, RestAuthError
 from ansible_collections.restauth.enterprise.plugins.module_utils._resource import Resource, TokenResource, same
-from ansible_collections.restauth.enterprise.plugins.module_utils._xtam import VENDOR
+from ansible_collections.restauth.enterprise.plugins.module_utils._xtam.protocol import VENDOR
 from ansible_collections.restauth.enterprise.plugins.module_utils._xtam import protocol
 from ansible_collections.restauth.enterprise.plugins.module_utils._xtam.custom import (
     masked,

@@ -38,14 +38,14 @@ def test_each_row_is_complete_and_taken_from_the_vendor_package(name):
     row = REGISTRY[name]
     api = importlib.import_module('%s._%s.api' % (_vendors.PACKAGE, name))
     auth = importlib.import_module('%s._%s.auth' % (_vendors.PACKAGE, name))
-    package = importlib.import_module('%s._%s' % (_vendors.PACKAGE, name))
+    protocol = importlib.import_module('%s._%s.protocol' % (_vendors.PACKAGE, name))
     assert row.name == name
-    assert row.title == VENDORS[name].title == package.VENDOR
+    assert row.title == VENDORS[name].title == protocol.VENDOR
     assert row.options == VENDORS[name].options and row.options
     assert row.connect is api.connect
     assert isinstance(row.api_spec, ApiSpec) and row.api_spec is api.API_SPEC and row.api_spec.connect is api.connect
     assert row.methods is auth.METHODS and row.methods and all(isinstance(method, AuthMethod) for method in row.methods)
-    assert row.package == package.__name__
+    assert row.package == protocol.__name__.rsplit('.', 1)[0] == '%s._%s' % (_vendors.PACKAGE, name)
     assert row.warm_imports and all(module.startswith(row.package + '.') for module in row.warm_imports)
     for module in row.warm_imports:
         importlib.import_module(module)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from ansible_collections.restauth.enterprise.plugins.module_utils._sps import VENDOR, resources
+from ansible_collections.restauth.enterprise.plugins.module_utils._sps import resources
+from ansible_collections.restauth.enterprise.plugins.module_utils._sps.protocol import VENDOR
 from ansible_collections.restauth.enterprise.plugins.module_utils._sps.api import describe_error
 from ansible_collections.restauth.enterprise.plugins.module_utils._http import Response
 from ansible_collections.restauth.enterprise.plugins.module_utils._resource import ensure
