@@ -16,7 +16,7 @@ INFERRED: read from those sources but not stated by them. CHOICE: where they are
 silent the collection (and its simulator) chose, so a user who meets an
 appliance that behaves otherwise can correct it here.
 
-The package's rule (its __init__.py stays empty: ansible-test before 2.17 requires it):
+The package's rule (its __init__.py stays empty: ansible-test sanity requires it on ansible-core 2.16):
 ``protocol`` holds every path, field name and limit (each
 marked VERIFIED, INFERRED or CHOICE), ``auth`` the login methods and their
 table, ``api`` the thin calls (one HTTP call each) and the error reader,

@@ -14,7 +14,7 @@ clients (remedy-py); INFERRED ones are guesses where those are silent; CHOICE
 marks what the collection decided. A server that behaves differently can be
 corrected here.
 
-The package's rule (its __init__.py stays empty: ansible-test before 2.17 requires it):
+The package's rule (its __init__.py stays empty: ansible-test sanity requires it on ansible-core 2.16):
 ``protocol`` holds every wire detail (paths, field names,
 limits, scheme words), each marked VERIFIED, INFERRED or CHOICE; ``auth`` the
 login methods and their table; ``api`` the thin HTTP calls; ``resources`` the

@@ -14,7 +14,7 @@ clients: safeguard-ps (OneIdentity/safeguard-ps, src/sessionapi.psm1) and Safegu
 (OneIdentity/SafeguardDotNet, SafeguardDotNet/Sps). A user whose server behaves differently can correct
 the value here.
 
-The package's rule (its __init__.py stays empty: ansible-test before 2.17 requires it):
+The package's rule (its __init__.py stays empty: ansible-test sanity requires it on ansible-core 2.16):
 The rule of the package: ``protocol`` holds every path, field name, limit and scheme word, each marked
 VERIFIED (with its public source), INFERRED or CHOICE; ``auth`` one authenticator per login method and the
 ``METHODS`` table; ``api`` the error description, ``connect`` and the thin API calls; ``transaction`` the

@@ -13,7 +13,7 @@ named below. Each detail is marked VERIFIED (a vendor page or a public client
 says so), INFERRED (read between the lines; a server that behaves differently
 is corrected here) or CHOICE (no public source settles it: the collection chose).
 
-The package's rule (its __init__.py stays empty: ansible-test before 2.17 requires it):
+The package's rule (its __init__.py stays empty: ansible-test sanity requires it on ansible-core 2.16):
 The rule of this package: every path, field name and scheme word is in
 ``protocol.py`` (marked VERIFIED, INFERRED or CHOICE); ``auth.py`` holds the
 login methods and their table; ``envelope.py`` reads TSWS answers;

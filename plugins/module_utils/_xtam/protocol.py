@@ -17,7 +17,7 @@ Each detail is marked:
 - INFERRED: deduced from those sources, not stated by them;
 - CHOICE: no public source settles it; the collection chose, and a server that behaves differently is corrected here.
 
-The package's rule (its __init__.py stays empty: ansible-test before 2.17 requires it):
+The package's rule (its __init__.py stays empty: ansible-test sanity requires it on ansible-core 2.16):
 ``protocol`` holds every path, name and scheme word (each marked VERIFIED, INFERRED or
 CHOICE); ``auth`` the sign-in methods and their table; ``api`` one HTTP call per function; ``custom`` the
 record fields that hold secrets; ``resources`` the adapters the modules run. Nothing outside ``protocol``
