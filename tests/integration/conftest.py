@@ -113,6 +113,16 @@ class Run:
         self.stderr = completed.stderr
         self.output = completed.stdout + completed.stderr
 
+    def shows(self, text):
+        """Whether the output holds ``text`` once its line breaks are undone.
+
+        ansible-core before 2.19 wraps each warning at 79 columns with textwrap: a space (or any whitespace, newlines
+        of the message included) may turn into a line break, and a word may be cut after a hyphen (which stays) or, when
+        longer than a line, anywhere. So a space of ``text`` matches any whitespace, and inside a word a line break
+        may stand between two characters; nothing else differs.
+        """
+        return re.search(wrapped_pattern(text), self.output) is not None
+
     def recap(self):
         """(ok, changed, unreachable, failed) from the PLAY RECAP line."""
         match = RECAP.search(self.stdout)
@@ -121,6 +131,13 @@ class Run:
 
     def __repr__(self):
         return 'rc=%s\n--- stdout ---\n%s\n--- stderr ---\n%s' % (self.rc, self.stdout[-6000:], self.stderr[-3000:])
+
+
+def wrapped_pattern(text):
+    """The regular expression of ``text`` as a wrapped warning shows it (see ``Run.shows``)."""
+    words = text.split()
+    assert words, 'nothing to look for'
+    return r'\s+'.join('\n?'.join(re.escape(char) for char in word) for word in words)
 
 
 class Ansible:

@@ -388,8 +388,8 @@ def test_redirected_logins_write_only_objects_and_api_key_refusals(ansible, sps,
     new_password = 'N3w-Obj3ct-Passw0rd'
     run = ansible.playbook('sps_corrections.yml', dict(sps_vars, new_password=new_password, admin_password='admin-Passw0rd!'))
     assert run.rc == 0, run
-    assert 'url ends with /api; the collection adds the API paths itself' in run.output, run
-    assert 'SPS: /api/configuration/passwords is write-only (SPS does not permit GET on it), so sps_config cannot compare it' in run.output, run
+    assert run.shows('url ends with /api; the collection adds the API paths itself'), run
+    assert run.shows('SPS: /api/configuration/passwords is write-only (SPS does not permit GET on it), so sps_config cannot compare it'), run
     assert new_password not in run.output
     passwords = sps.control.state()['configuration']['lists']['passwords']
     assert sorted(item['plain'] for item in passwords.values()) == [new_password, new_password]

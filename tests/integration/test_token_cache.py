@@ -87,11 +87,6 @@ def one_host(remedy, tmp_path):
     return env
 
 
-def said(run):
-    """What the run printed, on one line (Ansible wraps long warnings)."""
-    return ' '.join(run.output.split())
-
-
 def counts(handle):
     counters = handle.control.counters()
     return counters['logins'], counters['logouts']
@@ -129,8 +124,8 @@ def test_a_shared_directory_or_a_file_is_left_as_it_is_and_the_task_logs_in_with
         for name, content in others.items():
             assert (target / name).read_bytes() == content and stat.S_IMODE((target / name).stat().st_mode) == 0o644
     reason = 'is not a directory' if kind == 'file' else 'is open to other users (mode 1777)'
-    assert 'the cache directory %s %s' % (target, reason) in said(run), run
-    assert 'the task logs in without it' in said(run), run
+    assert run.shows('the cache directory %s %s' % (target, reason)), run
+    assert run.shows('the task logs in without it'), run
     assert counts(remedy) == (1, 1)  # as without the cache
 
 
@@ -142,7 +137,7 @@ def test_a_planted_key_file_is_refused_and_the_entry_it_seals_is_not_used(ansibl
     run = ansible.playbook(GUARD, env=one_host)
     assert run.rc == 0, run
     assert counts(remedy) == (2, 1)  # its own login, not the cached one, and logged out
-    assert 'the cache key file %s is open to other users (mode 0644)' % (cache / 'key') in said(run), run
+    assert run.shows('the cache key file %s is open to other users (mode 0644)' % (cache / 'key')), run
 
 
 HOLDER = """
@@ -177,6 +172,6 @@ def test_a_stuck_login_lock_holder_delays_a_task_by_its_timeout_only(ansible, re
         holder.wait()
     assert run.rc == 0, run
     assert 5 <= elapsed < 60, elapsed  # the timeout plus one playbook run, not the two minutes of before
-    assert 'another task holding the login lock did not finish its login within 5 seconds' in said(run), run
-    assert 'this task logs in by itself' in said(run), run
+    assert run.shows('another task holding the login lock did not finish its login within 5 seconds'), run
+    assert run.shows('this task logs in by itself'), run
     assert counts(remedy) == (2, 0)  # its own login, stored in the cache for the next task
