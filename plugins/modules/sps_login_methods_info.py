@@ -46,7 +46,7 @@ EXAMPLES = r'''
 RETURN = r'''
 login_methods:
   description:
-    - The login methods as SPS lists them. Each usually has C(id) (the value for O(login_method)), C(name) and
+    - The login methods as SPS lists them. Each usually has C(id) (the value for O(restauth.enterprise.sps_token#module:login_method)), C(name) and
       C(type) (V(password) or V(x509)); other keys SPS sends are returned as they are.
   returned: always
   type: list

@@ -37,9 +37,8 @@ def xtam_vars(xtam):
 
 
 def test_unlock_without_no_log_hides_the_result_but_registers_it(ansible, xtam):
-    run = ansible.playbook('xtam_record_info_unlock_output.yml', dict(xtam_vars(xtam), secret_length=len(DB01_SECRET),
-                                                              secret_sha256=hashlib.sha256(DB01_SECRET.encode()).hexdigest()),
-                           args=['-vvv'])
+    facts = dict(xtam_vars(xtam), secret_length=len(DB01_SECRET), secret_sha256=hashlib.sha256(DB01_SECRET.encode()).hexdigest())
+    run = ansible.playbook('xtam_record_info_unlock_output.yml', facts, args=['-vvv'])
     assert run.rc == 0, run
     assert run.recap() == (4, 0, 0, 0), run
     assert 'registered secret length %d' % len(DB01_SECRET) in run.stdout, run  # the variable holds the value

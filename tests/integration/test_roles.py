@@ -573,9 +573,9 @@ def test_sps_api_key_rotation_readme_example_runs(ansible, sps, xtam, tmp_path):
 def test_maintenance_window_opens_runs_and_always_closes(ansible, truesight, xm):
     trigger_url = '%s/api/integration/1/functions/%s/triggers?apiKey=%s' % (xm.url, DEMO_FUNCTION_ID, DEMO_TRIGGER_API_KEY)
     run = ansible.playbook('maintenance_window_run.yml', {'ts_url': truesight.url, 'ts_ca': truesight.ca_path,
-                                                            'ts_user': 'apiuser', 'ts_password': 'Api-Passw0rd!',
-                                                            'xm_url': xm.url, 'xm_ca': xm.ca_path, 'xm_trigger_url': trigger_url,
-                                                            'wrong_key': WRONG_TRIGGER_KEY})
+                                                          'ts_user': 'apiuser', 'ts_password': 'Api-Passw0rd!',
+                                                          'xm_url': xm.url, 'xm_ca': xm.ca_path, 'xm_trigger_url': trigger_url,
+                                                          'wrong_key': WRONG_TRIGGER_KEY})
     assert run.rc == 0, run
     # The failing task shows, and so does the role's own failure, which names the window and the task (the play's
     # rescue then checks the message).

@@ -14,7 +14,8 @@ The default leg (2.19 on Python 3.11, ``.venv``) runs the Makefile's own stages;
 units and sanity on every core, integration on the oldest and the newest, galaxy-importer and ansible-lint's
 production profile on the oldest. On 2.16 every module is launched as AnsiballZ (2.16 to 2.18 lack the in-process
 API), so its integration stage is also the suite's run with launched modules (``make integration-launched`` runs
-the vendor files that way on 2.19, by hand); the default leg's test_in_process compares both ways on 2.19. A leg whose Python is missing is skipped, and the summary says so on a line of
+the vendor files that way on 2.19, by hand); the default leg's test_in_process compares both ways on 2.19.
+A leg whose Python is missing is skipped, and the summary says so on a line of
 its own; nothing is skipped for any other reason. Each stage writes ``.build/matrix/<leg>-<stage>.log``; a failed
 stage prints its log's tail. The summary (``.build/matrix/summary.txt``) gives each stage's wall time and counts.
 """
@@ -141,10 +142,10 @@ def venvs(only=None):
         for name, venv, requirements in jobs:
             log = os.path.join(LOGS, 'venv-%s.log' % name)
 
-            def work(name=name, venv=venv, requirements=requirements, log=log, python=pythons[leg.core]):
+            def work(name, python, venv, requirements, log):
                 results[name] = build_venv(python, venv, requirements, log)
 
-            thread = threading.Thread(target=work)
+            thread = threading.Thread(target=work, args=(name, pythons[leg.core], venv, requirements, log))
             thread.start()
             threads.append((name, thread, log))
     failed = []
@@ -285,13 +286,14 @@ def table():
     for leg in LEGS:
         stages = list(leg.stages)
         if 'integration' in stages:
-            stages[stages.index('integration')] = 'integration (%s)' % ('modules launched' if tuple(int(part) for part in leg.core.split('.')) < (2, 19) else 'modules in-process')
+            launched = tuple(int(part) for part in leg.core.split('.')) < (2, 19)
+            stages[stages.index('integration')] = 'integration (%s)' % ('modules launched' if launched else 'modules in-process')
         lines.append('| %s | %s | %s |' % (leg.core, leg.python, ', '.join(stages).replace('importer', 'galaxy-importer, ansible-lint production')))
     return '\n'.join(lines) + '\n'
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    parser = argparse.ArgumentParser(description=__doc__.split('\n\n', maxsplit=1)[0])
     parser.add_argument('action', choices=('venvs', 'run', 'table'))
     parser.add_argument('--leg', action='append', help='only this ansible-core (2.16, ...); repeatable')
     parser.add_argument('--stage', action='append', help='only this stage (units, sanity, integration, ...); repeatable')

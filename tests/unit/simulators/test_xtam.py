@@ -184,7 +184,6 @@ class TestXsrf:
         session = sign_in(sim)
         assert call(sim, "GET", REST + "/record/unlock/i-2qhyGh2UB0V", cookies={"JSESSIONID": session["JSESSIONID"]}).status_code == 200
 
-
     @pytest.mark.parametrize("setting", ["xsrf_cookie", "xsrf_protection"])
     def test_whoami_can_answer_without_the_xsrf_cookie(self, sim, setting):
         sim.control.configure(**{setting: False})

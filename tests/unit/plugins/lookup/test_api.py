@@ -52,8 +52,8 @@ def test_an_answer_that_is_not_json_is_none(lookup, tls_server):
 
 
 def test_a_refused_call_names_the_status_without_the_token(lookup, tls_server):
-    keywords = scripted_remedy(tls_server, dict(status=403, body=[{'messageType': 'ERROR', 'messageText': 'no access for %s' % REMEDY_JWT,
-                                                                 'messageNumber': 623}]))
+    refusal = {'messageType': 'ERROR', 'messageText': 'no access for %s' % REMEDY_JWT, 'messageNumber': 623}
+    keywords = scripted_remedy(tls_server, dict(status=403, body=[refusal]))
     with pytest.raises(AnsibleLookupError) as failed:
         lookup('api').run(['remedy', '/api/arsys/v1/entry/Secret:Form'], variables={}, **keywords)
     assert 'HTTP 403' in str(failed.value) and REMEDY_JWT not in str(failed.value)

@@ -101,8 +101,7 @@ def all_options(spec, where=''):
     """(dotted name, spec entry) of every option and suboption."""
     for name, given in spec.items():
         yield where + name, given
-        for item in all_options(given.get('options') or {}, where + name + '.'):
-            yield item
+        yield from all_options(given.get('options') or {}, where + name + '.')
 
 
 @pytest.mark.parametrize('module_name', MODULES)

@@ -89,7 +89,8 @@ class Probe(VendorLookupBase):
 
 def test_options_of_another_vendor_are_refused_and_the_lookups_own_are_not():
     probe = Probe()
-    with pytest.raises(AnsibleLookupError, match='BMC Remedy AR System: api_key is an sps option, not a remedy one; tenant is a truesight option, not a remedy one'):
+    refused = 'BMC Remedy AR System: api_key is an sps option, not a remedy one; tenant is a truesight option, not a remedy one'
+    with pytest.raises(AnsibleLookupError, match=refused):
         probe.vendor_params('remedy', {'url': 'https://itsm.example.com', 'api_key': 'k', 'tenant': '*', 'field': 'x'})
     params = probe.vendor_params('remedy', {'url': 'https://itsm.example.com', 'field': 'x', 'timeout': '7'})
     assert params['url'] == 'https://itsm.example.com' and params['timeout'] == 7 and 'field' not in params
