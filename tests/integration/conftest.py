@@ -161,6 +161,9 @@ class Ansible:
             'ANSIBLE_RETRY_FILES_ENABLED': 'false',
             'ANSIBLE_HOME': str(tmp_path / 'ansible-home'),
             'ANSIBLE_LOCAL_TEMP': str(tmp_path / 'ansible-tmp'),
+            # An absolute async directory: with the default ~/.ansible_async, ansible-core's async wrapper expands ~
+            # from HOME and async_status from the user's passwd entry, which differ on a CI runner that sets HOME.
+            'ANSIBLE_ASYNC_DIR': str(tmp_path / 'ansible-async'),
             'PATH': BIN + os.pathsep + self.env.get('PATH', ''),
         })
 
