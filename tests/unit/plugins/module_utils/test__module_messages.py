@@ -44,9 +44,12 @@ def test_a_given_token_is_returned_as_given_and_stays_masked_in_the_invocation(c
     shown = exit_with(capsys, {'token': GIVEN, 'password': 'Pa55word'},
                       {'changed': False, 'token': GIVEN, 'authorization': 'AR-JWT %s' % GIVEN})
     assert shown['token'] == GIVEN and shown['authorization'] == 'AR-JWT %s' % GIVEN
-    assert shown['invocation']['module_args']['token'] == NO_LOG_MARK
-    assert shown['invocation']['module_args']['password'] == NO_LOG_MARK
-    assert GIVEN not in json.dumps(shown['invocation'])
+    # Nowhere else: ansible-core 2.21 no longer has the module return its invocation (the controller adds it),
+    # the older cores do, and there it stays masked.
+    assert sorted(key for key, value in shown.items() if GIVEN in json.dumps(value)) == ['authorization', 'token']
+    if 'invocation' in shown:
+        assert shown['invocation']['module_args']['token'] == NO_LOG_MARK
+        assert shown['invocation']['module_args']['password'] == NO_LOG_MARK
 
 
 def test_without_the_token_in_the_result_everything_stays_masked(capsys):
