@@ -17,7 +17,8 @@ API), so its integration stage is also the suite's run with launched modules (``
 the vendor files that way on 2.19, by hand); the default leg's test_in_process compares both ways on 2.19.
 A leg whose Python is missing is skipped, and the summary says so on a line of
 its own; nothing is skipped for any other reason. Each stage writes ``.build/matrix/<leg>-<stage>.log``; a failed
-stage prints its log's tail. The summary (``.build/matrix/summary.txt``) gives each stage's wall time and counts.
+stage prints its log's tail. Stages that share a cache under HOME (every sanity stage; lint and the importer) run one
+at a time (SHARES). The summary (``.build/matrix/summary.txt``) gives each stage's wall time and counts.
 """
 
 from __future__ import annotations
@@ -53,6 +54,11 @@ LEGS = (
 )
 # What a stage costs, roughly, in minutes on two cores: the longest start first, so that the last ones are short.
 WEIGHT = {'integration': 10, 'sanity': 4, 'docs': 2, 'importer': 2, 'lint': 1, 'units': 1, 'changelog-check': 1}
+# Stages that share a cache under HOME run one at a time. ansible-test names a sanity venv
+# ~/.ansible/test/venv/<test>/<python>/<hash of its requirements>, and two cores with the same pins on the same Python
+# (2.20 and 2.21 for import and pep8) build the same directory at once and break each other ("No module named
+# pip._vendor..."). ansible-lint (lint, and the importer stage) keeps the collection's link in one cache per project.
+SHARES = {'sanity': 'ansible-test venvs', 'lint': 'ansible-lint cache', 'importer': 'ansible-lint cache'}
 IMPORTER_LEG = '2.16'
 
 
@@ -221,6 +227,27 @@ class Job:
         self.seconds = time.time() - started
 
 
+def next_job(queue, running):
+    """The job to start now: the heaviest one whose shared cache (SHARES) no running job holds, or None.
+
+    A stage of a group weighs as much as the group's stages still queued: the groups run one stage at a time, so
+    the longest chain starts first and the other slot takes the rest around it.
+    """
+    held = set(SHARES.get(job.stage) for job in running) - {None}
+    best, weight = None, None
+    for job in queue:
+        group = SHARES.get(job.stage)
+        if group in held:
+            continue
+        if group:
+            mine = sum(WEIGHT.get(other.stage, 1) for other in queue if SHARES.get(other.stage) == group)
+        else:
+            mine = WEIGHT.get(job.stage, 1)
+        if weight is None or mine > weight:
+            best, weight = job, mine
+    return best
+
+
 def run(only=None, stages=None, jobs=2):
     started = time.time()
     pythons = venvs(only)
@@ -233,20 +260,25 @@ def run(only=None, stages=None, jobs=2):
             continue
         queue += [Job(leg, stage) for stage in leg.stages if not stages or stage in stages]
     queue.sort(key=lambda job: -WEIGHT.get(job.stage, 1))
-    done, lock, running = [], threading.Lock(), []
+    done, ready, running = [], threading.Condition(), []
 
     def worker():
         while True:
-            with lock:
-                if not queue:
+            with ready:
+                job = next_job(queue, running)
+                while job is None and queue:
+                    ready.wait()
+                    job = next_job(queue, running)
+                if job is None:
                     return
-                job = queue.pop(0)
-                running.append(job.name)
-            print('matrix: %s started (%s)' % (job.name, ', '.join(running)), flush=True)
+                queue.remove(job)
+                running.append(job)
+            print('matrix: %s started (%s)' % (job.name, ', '.join(other.name for other in running)), flush=True)
             job.run()
-            with lock:
-                running.remove(job.name)
+            with ready:
+                running.remove(job)
                 done.append(job)
+                ready.notify_all()
             print('matrix: %s %s in %s%s' % (job.name, 'passed' if job.rc == 0 else 'FAILED', minutes(job.seconds),
                                              (' (%s)' % counts(job.log)) if counts(job.log) else ''), flush=True)
             if job.rc != 0:

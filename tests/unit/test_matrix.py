@@ -69,3 +69,27 @@ def test_a_stage_outcome_is_read_from_its_log(tmp_path):
     assert matrix.counts(str(log)) == '1626 passed, 5 skipped'
     log.write_text('FAILED tests/x.py::y\n2 failed, 1265 passed, 5 skipped in 117.02s (0:01:57)\n')
     assert matrix.counts(str(log)) == '2 failed, 1265 passed, 5 skipped'
+
+
+def test_stages_sharing_a_cache_never_run_at_once_and_the_longest_chain_starts_first(tmp_path, monkeypatch):
+    # Each stage is a real process that writes when it starts and ends; sanity takes longer than the rest.
+    script = 'import sys, time; print("start", time.time(), flush=True); time.sleep(float(sys.argv[1])); print("end", time.time())'
+    monkeypatch.setattr(matrix, 'LOGS', str(tmp_path))
+    monkeypatch.setattr(matrix, 'venvs', lambda only: dict((leg.core, 'python') for leg in matrix.LEGS))
+    monkeypatch.setattr(matrix, 'stage_command', lambda leg, stage: (
+        [matrix.sys.executable, '-c', script, '0.3' if stage in ('sanity', 'integration') else '0.05'], {}))
+    assert matrix.run(jobs=2) == 0
+    spans = {}
+    for name in os.listdir(str(tmp_path)):
+        if name.endswith('.log'):
+            lines = dict(line.split() for line in (tmp_path / name).read_text().splitlines()[1:])
+            spans[name[:-len('.log')]] = (float(lines['start']), float(lines['end']))
+    assert len(spans) == sum(len(leg.stages) for leg in matrix.LEGS)
+    for group in set(matrix.SHARES.values()):
+        members = sorted(span for name, span in spans.items() if matrix.SHARES.get(name.split('-', 1)[1]) == group)
+        assert len(members) >= 2
+        for (_start, end), (start, _end) in zip(members, members[1:]):
+            assert end <= start, group  # one after the other
+    first = min(spans, key=lambda name: spans[name][0])
+    assert first.endswith('-sanity'), first  # six sanity stages outweigh one integration stage
+    assert any(spans[name][0] < spans[first][1] for name in spans if name != first)  # the other slot worked meanwhile
