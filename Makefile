@@ -10,11 +10,19 @@ RELEASE_INSTALLED := $(RELEASE_VENV)/.installed
 
 .PHONY: demo install test fragments changelog-lint units integration integration-launched sanity lint docs changelog release-checks changelog-check venvs matrix-venvs matrix awx ee simulators bench bench-fleet clean
 
-# The venv is rebuilt when the pinned requirements change.
+# The venv is rebuilt when its pinned requirements change. A matrix venv (VENV=.venv-core<version>, as a path or
+# not) has that core's pins, tests/matrix/core-<version>.txt, and tests/tools/matrix.py builds it by the same rule
+# (stamp older than the pins): `make units VENV=.venv-core2.16` never installs the default pins into it.
+MATRIX_CORE := $(patsubst .venv-core%,%,$(filter .venv-core%,$(notdir $(abspath $(VENV)))))
+ifeq ($(MATRIX_CORE),)
 $(INSTALLED): tests/requirements.txt tests/constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r tests/requirements.txt -c tests/constraints.txt
 	touch $@
+else
+$(INSTALLED): tests/matrix/core-$(MATRIX_CORE).txt
+	$(PYTHON) tests/tools/matrix.py venvs --leg $(MATRIX_CORE)
+endif
 
 $(RELEASE_INSTALLED): tests/requirements-release.txt tests/constraints-release.txt
 	$(PYTHON) -m venv $(RELEASE_VENV)

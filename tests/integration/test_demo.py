@@ -117,8 +117,8 @@ def assert_collection_usable(collections, env):
 def test_make_install_leaves_the_collection_where_ansible_doc_finds_it(tmp_path):
     collections = tmp_path / 'my-collections'  # make splits words at spaces: no space here
     env = {name: value for name, value in os.environ.items() if not name.startswith(('ANSIBLE_', 'MAKE', 'MFLAGS'))}
-    # -o: the test runs on the venv it was given and never installs into it. Without it, a tests/constraints.txt newer
-    # than the venv's stamp made `make install VENV=.venv-core2.16` reinstall the default (2.19) pins there.
+    # -o: the test runs on the venv it was given and never installs into it (were its stamp older than its pins, make
+    # would rebuild that venv from tests/matrix/core-<version>.txt, the Makefile's rule for a matrix venv).
     completed = subprocess.run(['make', '--no-print-directory', '-C', ROOT, '-o', os.path.join(VENV, '.installed'), 'install', 'VENV=%s' % VENV,
                                 'COLLECTIONS_DIR=%s' % collections],
                                env=env, capture_output=True, text=True, timeout=600, check=False)

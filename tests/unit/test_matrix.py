@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
+import subprocess
 
 import yaml
 
@@ -93,3 +94,16 @@ def test_stages_sharing_a_cache_never_run_at_once_and_the_longest_chain_starts_f
     first = min(spans, key=lambda name: spans[name][0])
     assert first.endswith('-sanity'), first  # six sanity stages outweigh one integration stage
     assert any(spans[name][0] < spans[first][1] for name in spans if name != first)  # the other slot worked meanwhile
+
+
+def test_the_makefile_builds_a_matrix_venv_from_its_own_pins_only(tmp_path):
+    # make -n with every pin file "new" (-W): what make would run for `make units` on the default and on a matrix venv.
+    def planned(*variables):
+        newer = ['-W', 'tests/requirements.txt', '-W', 'tests/constraints.txt'] + ['-W', 'tests/matrix/core-2.16.txt']
+        completed = subprocess.run(['make', '--no-print-directory', '-n', '-C', ROOT] + newer + ['units'] + list(variables),
+                                   capture_output=True, text=True, timeout=60, check=True)
+        return completed.stdout
+    assert '-r tests/requirements.txt -c tests/constraints.txt' in planned()
+    for venv in ('.venv-core2.16', os.path.join(ROOT, '.venv-core2.16'), str(tmp_path / '.venv-core2.16')):
+        plan = planned('VENV=%s' % venv)
+        assert 'tests/requirements.txt' not in plan and 'tests/tools/matrix.py venvs --leg 2.16' in plan, plan
