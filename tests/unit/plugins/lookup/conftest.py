@@ -7,9 +7,12 @@
 
 from __future__ import annotations
 
+import importlib
 import os
+import re
 
 import pytest
+import yaml
 from ansible.parsing.dataloader import DataLoader
 from ansible.template import Templar
 
@@ -63,3 +66,15 @@ def connection(sims):
         url = handle.url + '/xtam' if vendor == 'xtam' else handle.url
         return handle, dict(dict(LOGINS[vendor], url=url, ca_path=handle.ca_path, retries=0), **extra)
     return make
+
+
+@pytest.fixture
+def documented():
+    """``documented(lookup_name)``: the vendors its ``_terms`` lists (the hand-written ``one of V(...)``), and its DOCUMENTATION."""
+    def read(lookup_name):
+        module = importlib.import_module('ansible_collections.restauth.enterprise.plugins.lookup.%s' % lookup_name)
+        doc = yaml.safe_load(module.DOCUMENTATION)
+        text = ' '.join(doc['options']['_terms']['description'])
+        listed = re.search(r'one of ((?:V\([a-z]+\)(?:, )?)+)', text).group(1)
+        return re.findall(r'V\(([a-z]+)\)', listed), doc
+    return read

@@ -7,8 +7,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from ansible.errors import AnsibleLookupError
+
+from ansible_collections.restauth.enterprise.plugins.module_utils._vendors import REGISTRY
 
 REMEDY_JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJEZW1vIn0.c2lnbmF0dXJl'
 
@@ -66,3 +70,17 @@ def test_paginate_returns_the_items_of_every_page_as_one_list(lookup, connection
     assert isinstance(groups, list) and len(groups) == 2
     assert len(set(group['id'] for group in groups)) == len(groups)
     assert sum(count for key, count in handle.control.counters()['requests'].items() if key.startswith('GET /api/xm/1/groups')) > 1
+
+
+def test_the_documented_vendors_and_api_roots_are_the_registered_ones(documented):
+    vendors, doc = documented('api')
+    assert vendors == list(REGISTRY)
+    description = ' '.join(doc['description'])
+    for name, vendor in REGISTRY.items():
+        root = vendor.api_spec.root
+        if callable(root):
+            assert re.search(r'V\(%s\) C\(/api/v<[a-z_]+>\)' % name, description), name  # a root that depends on the version
+        elif root:
+            assert 'V(%s) C(%s)' % (name, root) in description, name
+        else:
+            assert re.search(r'V\(%s\)(?: and V\([a-z]+\))? the URL itself' % name, description), name

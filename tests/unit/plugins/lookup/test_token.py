@@ -12,6 +12,7 @@ from urllib.parse import quote
 import pytest
 from ansible.errors import AnsibleLookupError, AnsibleOptionsError
 
+from ansible_collections.restauth.enterprise.plugins.module_utils._vendors import REGISTRY
 from ansible_collections.restauth.enterprise.plugins.plugin_utils import _vendor_lookup
 
 from plugin_docs import template
@@ -77,3 +78,7 @@ def test_without_requests_the_lookup_names_the_missing_library_and_sends_nothing
     with pytest.raises(AnsibleLookupError, match='requests'):
         lookup('token').run(['remedy'], variables={}, **keywords)
     assert handle.control.counters()['logins'] == 0
+
+
+def test_the_documented_vendors_are_the_registered_ones(documented):
+    assert documented('token')[0] == list(REGISTRY)
