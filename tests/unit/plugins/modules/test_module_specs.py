@@ -57,16 +57,6 @@ def test_the_argument_spec_is_the_documented_one(module_name, monkeypatch):
     assert mismatches(spec, documented_options(module.DOCUMENTATION)) == []
 
 
-def no_log_options(spec, where=''):
-    """The (dotted) names of the options the spec keeps out of the logs."""
-    names = []
-    for name, given in spec.items():
-        if given.get('no_log'):
-            names.append(where + name)
-        names.extend(no_log_options(given.get('options') or {}, where + name + '.'))
-    return names
-
-
 def option_at(options, dotted):
     """The documented option ``a.b.c`` of ``options``."""
     parts = dotted.split('.')
