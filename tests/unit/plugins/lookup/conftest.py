@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import importlib
-import os
 import re
 
 import pytest
@@ -16,6 +15,7 @@ import yaml
 from ansible.parsing.dataloader import DataLoader
 from ansible.template import Templar
 
+from module_support import clear_vendor_environment
 from plugin_docs import plugin
 
 simulators = pytest.importorskip('simulators')
@@ -30,9 +30,7 @@ LOGINS = {
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch):
     """No connection setting of the machine running the tests reaches a lookup."""
-    for name in list(os.environ):
-        if name.startswith(('REMEDY_', 'SPS_', 'XTAM_', 'XMATTERS_', 'TRUESIGHT_', 'DISCOVERY_', 'RESTAUTH_')):
-            monkeypatch.delenv(name)
+    clear_vendor_environment(monkeypatch)
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@
 
 What ``ensure()`` and ``run_token()`` decide is test__resource.py's; here: what the task result shows of it, failures
 as messages (status, vendor code, changed) without traceback or secret in any encoding, the login released whatever
-happens, tokens masked unless the module returns them, and check mode handed on.
+happens, tokens masked unless the module returns them (or the user gave the token), check mode handed on, and what a
+missing option's message names.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import json
 from urllib.parse import quote, quote_plus
 
 import pytest
-from ansible.module_utils import basic
 from ansible.module_utils.common import warnings as ansible_warnings
 
 try:
@@ -28,8 +28,12 @@ except ImportError:  # ansible-core before 2.19: module warnings always go into 
 from ansible_collections.restauth.enterprise.plugins.module_utils import _module
 from ansible_collections.restauth.enterprise.plugins.module_utils._errors import APIError, AuthenticationError, change_applied
 
+from module_support import give_args
+
 PASSWORD = 'S\u00e9cret p&ss:1'
 TOKEN = 'jwt-TOKEN-0123456789'
+GIVEN = 'eyJhbGciOi.GIVEN-token.sig'
+LOGIN = dict(url='https://itsm.example.com', username='Demo', password=PASSWORD)
 PASSWORD_FORMS = {
     'raw': PASSWORD,
     'form': quote_plus(PASSWORD),
@@ -76,24 +80,16 @@ class Connector:
         return self.api
 
 
-def give_args(monkeypatch, check_mode=False, **args):
-    """The task's arguments, where AnsibleModule reads them."""
-    args.update(_ansible_check_mode=check_mode, _ansible_no_log=False)
-    monkeypatch.setattr(basic, '_ANSIBLE_ARGS', json.dumps({'ANSIBLE_MODULE_ARGS': args}).encode())
-    if hasattr(basic, '_ANSIBLE_PROFILE'):
-        monkeypatch.setattr(basic, '_ANSIBLE_PROFILE', 'legacy')
-
-
 @pytest.fixture
 def run(monkeypatch, capsys):
-    """Run ``body()`` as a module with ``args``: returns (exit code, result dict, raw stdout)."""
+    """Run ``body()`` as a module with ``args`` (after the ``LOGIN`` ones unless ``login=False``): returns (exit code, result dict, raw stdout)."""
     monkeypatch.setattr(ansible_warnings, '_global_warnings', type(ansible_warnings._global_warnings)())  # a dict from 2.19, a list before
     monkeypatch.setattr(ansible_warnings, '_global_deprecations', type(ansible_warnings._global_deprecations)())
     if module_internal is not None and hasattr(module_internal, 'is_controller'):  # ansible-core 2.19+: a module's warnings go into its result, as on a target
         monkeypatch.setattr(module_internal, 'is_controller', False)
 
-    def runner(body, check_mode=False, **args):
-        give_args(monkeypatch, check_mode, **dict(dict(url='https://itsm.example.com', username='Demo', password=PASSWORD), **args))
+    def runner(body, check_mode=False, login=True, **args):
+        give_args(monkeypatch, check_mode, **dict(LOGIN if login else {}, **args))
         with pytest.raises(SystemExit) as exited:
             body()
         out = capsys.readouterr().out
@@ -235,3 +231,60 @@ def test_without_requests_the_module_says_which_library_is_missing(run, monkeypa
 ])
 def test_urlinfo_is_what_stands_between_the_scheme_and_the_at_sign(url, expected):
     assert _module.urlinfo(url) == expected
+
+
+def exit_with(run, args, result):
+    """The JSON a remedy module given a url and ``args`` only prints for ``result`` after ``reveal_given_token``."""
+    def body():
+        module = _module.RestAuthModule('remedy')
+        module.reveal_given_token(result)
+        module.exit_json(**result)
+    return run(body, login=False, **dict({'url': 'https://itsm.example.com'}, **args))[1]
+
+
+def test_a_given_token_is_returned_as_given_and_stays_masked_in_the_invocation(run):
+    shown = exit_with(run, {'token': GIVEN, 'password': 'Pa55word'},
+                      {'changed': False, 'token': GIVEN, 'authorization': 'AR-JWT %s' % GIVEN})
+    assert shown['token'] == GIVEN and shown['authorization'] == 'AR-JWT %s' % GIVEN
+    # Nowhere else: ansible-core 2.21 no longer has the module return its invocation (the controller adds it),
+    # the older cores do, and there it stays masked.
+    assert sorted(key for key, value in shown.items() if GIVEN in json.dumps(value)) == ['authorization', 'token']
+    if 'invocation' in shown:
+        assert shown['invocation']['module_args']['token'] == _module.NO_LOG_MARK
+        assert shown['invocation']['module_args']['password'] == _module.NO_LOG_MARK
+
+
+def test_without_the_token_in_the_result_everything_stays_masked(run):
+    shown = exit_with(run, {'token': GIVEN}, {'changed': False, 'note': 'token %s' % GIVEN})
+    assert GIVEN not in json.dumps(shown)
+
+
+def test_a_token_that_is_also_the_password_stays_masked(run):
+    shown = exit_with(run, {'token': GIVEN, 'password': GIVEN}, {'changed': False, 'token': GIVEN})
+    assert GIVEN not in json.dumps(shown)
+
+
+def failure_of(run, vendor, args, **kwargs):
+    """The message a ``vendor`` module given only ``args`` fails with as it starts."""
+    return run(lambda: _module.RestAuthModule(vendor, **kwargs), login=False, **args)[1]['msg']
+
+
+@pytest.mark.parametrize('vendor, env', [('remedy', 'REMEDY_URL'), ('sps', 'SPS_URL'), ('xtam', 'XTAM_URL'), ('xmatters', 'XMATTERS_URL'),
+                                         ('truesight', 'TRUESIGHT_URL'), ('discovery', 'DISCOVERY_URL')])
+def test_a_missing_url_names_its_environment_variable(run, monkeypatch, vendor, env):
+    monkeypatch.delenv(env, raising=False)
+    message = failure_of(run, vendor, {})
+    assert message.startswith('missing required arguments: url. ')
+    assert message.endswith(': no url given (option url or env %s)' % env)
+
+
+def test_a_token_required_by_state_names_its_environment_variable(run, monkeypatch):
+    monkeypatch.delenv('REMEDY_TOKEN', raising=False)
+    message = failure_of(run, 'remedy', {'url': 'https://itsm.example.com', 'state': 'absent'},
+                         module_options={'state': {'type': 'str', 'default': 'present'}}, required_if=[('state', 'absent', ('token',))])
+    assert message == 'state is absent but all of the following are missing: token. BMC Remedy AR System: no token given (option token or env REMEDY_TOKEN)'
+
+
+def test_a_missing_module_option_is_left_as_ansible_says_it(run):
+    message = failure_of(run, 'remedy', {'url': 'https://itsm.example.com'}, module_options={'form': {'type': 'str', 'required': True}})
+    assert message == 'missing required arguments: form'

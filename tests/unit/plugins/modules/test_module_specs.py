@@ -13,43 +13,21 @@ calls a secret. The spec is the one the module really gives ``AnsibleModule``: e
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 
 import pytest
 from ansible.module_utils import basic
 
+from module_support import spec_of
 from plugin_docs import documented_options
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..', '..'))
-PACKAGE = 'ansible_collections.restauth.enterprise.plugins'
 #: A name that says the option is a secret (``password``, ``api_token``, ``login_password``, ``refresh_token``, ...).
 SECRET_NAME = re.compile(r'(^|_)(password|token|secret|key)$')
 #: How a description says what is secret in an option whose name does not.
 SECRET_WORDS = re.compile(r'password|token|secret|\bkey\b', re.I)
 MODULES = sorted(name[:-3] for name in os.listdir(os.path.join(ROOT, 'plugins', 'modules')) if name.endswith('.py') and not name.startswith('_'))
-
-
-class Recorded(Exception):
-    """Raised by the patched AnsibleModule.__init__ once it has the spec."""
-
-    def __init__(self, spec, kwargs):
-        super().__init__('recorded')
-        self.spec = spec
-        self.kwargs = kwargs
-
-
-def spec_of(module_name, monkeypatch):
-    """The argument spec (and the other AnsibleModule keywords) that the module's main() builds."""
-    def record(self, argument_spec, **kwargs):
-        raise Recorded(argument_spec, kwargs)
-
-    monkeypatch.setattr(basic.AnsibleModule, '__init__', record)
-    module = importlib.import_module('%s.modules.%s' % (PACKAGE, module_name))
-    with pytest.raises(Recorded) as recorded:
-        module.main()
-    return module, recorded.value.spec, recorded.value.kwargs
 
 
 def mismatches(spec, docs, where=''):
@@ -77,16 +55,6 @@ def mismatches(spec, docs, where=''):
 def test_the_argument_spec_is_the_documented_one(module_name, monkeypatch):
     module, spec, _kwargs = spec_of(module_name, monkeypatch)
     assert mismatches(spec, documented_options(module.DOCUMENTATION)) == []
-
-
-def no_log_options(spec, where=''):
-    """The (dotted) names of the options the spec keeps out of the logs."""
-    names = []
-    for name, given in spec.items():
-        if given.get('no_log'):
-            names.append(where + name)
-        names.extend(no_log_options(given.get('options') or {}, where + name + '.'))
-    return names
 
 
 def option_at(options, dotted):

@@ -3,28 +3,43 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""Where a lookup takes each connection option from, what it refuses to combine, and the secrets its errors hide."""
+"""Where a lookup takes each connection option from, what it refuses to combine, what it says of an option it does not
+know or misses (and where to set it), and the secrets its errors hide."""
 
 from __future__ import annotations
 
 import base64
-import os
 
 import pytest
 from ansible.errors import AnsibleLookupError
+from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
-from ansible_collections.restauth.enterprise.plugins.module_utils._errors import APIError
+from ansible_collections.restauth.enterprise.plugins.lookup.token import LookupModule
+from ansible_collections.restauth.enterprise.plugins.module_utils._errors import APIError, OptionError
+from ansible_collections.restauth.enterprise.plugins.module_utils._options import VENDORS, argument_spec
 from ansible_collections.restauth.enterprise.plugins.module_utils._vendors import REGISTRY
 from ansible_collections.restauth.enterprise.plugins.plugin_utils._vendor_lookup import (
     VendorLookupBase, lookup_error, option_secrets, option_sources, refuse_mixed_sources,
 )
 
+from module_support import clear_vendor_environment
+
+
+class TokenLookup(LookupModule):
+    """The token lookup as the plugin loader names it."""
+    _load_name = 'restauth.enterprise.token'
+
 
 @pytest.fixture(autouse=True)
 def no_vendor_environment(monkeypatch):
-    for name in list(os.environ):
-        if name.startswith(('REMEDY_', 'SPS_', 'XTAM_', 'XMATTERS_', 'TRUESIGHT_', 'DISCOVERY_', 'RESTAUTH_')):
-            monkeypatch.delenv(name)
+    clear_vendor_environment(monkeypatch)
+
+
+def validated_params(vendor, **given):
+    """Validated module parameters of ``vendor`` (what a module or a lookup hands to ``connect``)."""
+    result = ArgumentSpecValidator(argument_spec(vendor)).validate(dict({'url': 'https://server.example.com'}, **given))
+    assert not result.error_messages
+    return result.validated_parameters
 
 
 @pytest.mark.parametrize('given, expected', [
@@ -96,6 +111,38 @@ def test_options_of_another_vendor_are_refused_and_the_lookups_own_are_not():
     assert params['url'] == 'https://itsm.example.com' and params['timeout'] == 7 and 'field' not in params
 
 
+@pytest.mark.parametrize('given, expected', [
+    ({'usrname': 'jdoe'}, 'BMC Remedy AR System: unknown option usrname for the remedy token lookup; did you mean username?'),
+    ({'pasword': 'x'}, 'unknown option pasword for the remedy token lookup; did you mean password?'),
+    ({'auth_type': 'password'}, 'auth_type is an sps/xmatters/xtam option, not a remedy one'),
+    ({'zzz': 1}, 'unknown option zzz for the remedy token lookup; its options are allow_http, ar_headers, auth_string, ca_path, output,'),
+])
+def test_an_option_the_lookup_does_not_know_is_described_for_what_it_is(given, expected):
+    with pytest.raises(AnsibleLookupError) as info:
+        TokenLookup().vendor_params('remedy', dict({'url': 'https://itsm.example.com'}, **given))
+    assert expected in str(info.value)
+    assert 'do not apply' not in str(info.value)
+
+
+def test_each_bad_option_is_named_and_a_typo_of_an_own_option_is_suggested():
+    with pytest.raises(AnsibleLookupError) as info:
+        TokenLookup().vendor_params('xmatters', {'url': 'https://acme.xmatters.com', 'outptu': 'header', 'tenant': '*'})
+    message = str(info.value)
+    assert 'unknown option outptu for the xmatters token lookup; did you mean output?' in message
+    assert 'tenant is a truesight option, not a xmatters one' in message
+
+
+def test_the_xtam_secret_lookup_is_named_as_such():
+    from ansible_collections.restauth.enterprise.plugins.lookup.xtam_secret import LookupModule as SecretLookup
+
+    class Secret(SecretLookup):
+        _load_name = 'restauth.enterprise.xtam_secret'
+
+    with pytest.raises(AnsibleLookupError) as info:
+        Secret().vendor_params('xtam', {'url': 'https://pam.example.com/xtam', 'feild': 'password'})
+    assert 'unknown option feild for the xtam_secret lookup; did you mean field?' in str(info.value)
+
+
 def test_the_argument_spec_checks_the_values_whatever_their_source():
     probe = Probe()
     probe.restauth_vars = {'ansible_restauth_remedy_timeout': 'soon'}
@@ -108,6 +155,49 @@ def test_a_vendor_name_is_one_of_the_connectors():
     with pytest.raises(AnsibleLookupError, match='unknown vendor'):
         Probe().vendor_name('remedy ar')
     assert sorted(Probe().vendor_name(name) for name in ('Discovery', 'remedy', 'SPS', 'truesight', 'xmatters', 'xtam')) == sorted(REGISTRY)
+
+
+@pytest.mark.parametrize('vendor', sorted(VENDORS))
+def test_a_missing_url_names_every_place_the_lookup_reads(vendor):
+    with pytest.raises(AnsibleLookupError) as info:
+        TokenLookup().vendor_params(vendor, {})
+    env = VENDORS[vendor].option('url').env
+    assert str(info.value) == '%s: no url given (keyword url, variable ansible_restauth_%s_url, env %s or variable ansible_restauth_url)' % (
+        VENDORS[vendor].title, vendor, env)
+
+
+# The option each vendor's default login needs first, and its environment variable (from the option table).
+LOGIN_OPTION = [(vendor, 'username', VENDORS[vendor].option('username').env) for vendor in sorted(VENDORS)] + [
+    ('sps', 'api_key', 'SPS_API_KEY'), ('xtam', 'api_token', 'XTAM_API_TOKEN'), ('xmatters', 'client_id', 'XMATTERS_CLIENT_ID'),
+]
+AUTH_TYPE = {('sps', 'api_key'): 'api_key', ('xtam', 'api_token'): 'token', ('xmatters', 'client_id'): 'oauth'}
+
+
+def without(vendor, option):
+    """Validated parameters of ``vendor`` for the login that needs ``option`` first, all given but ``option``."""
+    given = {'password': 'secret'} if option == 'username' else {}
+    if (vendor, option) in AUTH_TYPE:
+        given['auth_type'] = AUTH_TYPE[vendor, option]
+    if option == 'client_id':
+        given.update(username='jdoe', password='secret')
+    return validated_params(vendor, **given)
+
+
+@pytest.mark.parametrize('vendor, option, env', LOGIN_OPTION)
+def test_a_missing_login_option_names_its_environment_variable(vendor, option, env):
+    with pytest.raises(OptionError) as info:
+        REGISTRY[vendor].connect(without(vendor, option))
+    assert 'no %s given (option %s or env %s)' % (option, option, env) in str(info.value)
+    assert str(info.value).startswith(VENDORS[vendor].title + ': ')
+
+
+@pytest.mark.parametrize('vendor, option, env', LOGIN_OPTION)
+def test_a_missing_login_option_in_a_lookup_names_its_variables_too(vendor, option, env):
+    with pytest.raises(AnsibleLookupError) as info:
+        TokenLookup().connect(vendor, without(vendor, option), keep=True)
+    assert 'no %s given (keyword %s, variable ansible_restauth_%s_%s, env %s or variable ansible_restauth_%s)' % (
+        option, option, vendor, option, env, option) in str(info.value)
+    assert 'secret' not in str(info.value)
 
 
 def test_an_error_is_scrubbed_of_the_secret_options_the_basic_pair_and_the_tokens_obtained():

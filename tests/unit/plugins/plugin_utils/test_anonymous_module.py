@@ -13,28 +13,17 @@ import pytest
 import yaml
 
 from ansible_collections.restauth.enterprise.plugins.action.sps_login_methods_info import without_group_credentials
-from ansible_collections.restauth.enterprise.plugins.module_utils import _module
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import ANONYMOUS_OPTIONS, VENDORS
 from ansible_collections.restauth.enterprise.plugins.modules import sps_login_methods_info
+
+from module_support import spec_of
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..', '..'))
 CREDENTIALS = sorted(set(option.name for option in VENDORS['sps'].options) - set(ANONYMOUS_OPTIONS))
 
 
-class Stop(Exception):
-    pass
-
-
 def test_the_module_has_only_the_connection_options_it_uses(monkeypatch):
-    seen = {}
-
-    def record(self, argument_spec=None, **kwargs):
-        seen.update(argument_spec)
-        raise Stop()
-
-    monkeypatch.setattr(_module.AnsibleModule, '__init__', record)
-    with pytest.raises(Stop):
-        sps_login_methods_info.main()
+    _dummy, seen, _kwargs = spec_of('sps_login_methods_info', monkeypatch)
     assert sorted(seen) == sorted(ANONYMOUS_OPTIONS)
     assert 'username' in CREDENTIALS and 'api_key' in CREDENTIALS and 'token_cache' in CREDENTIALS
 
