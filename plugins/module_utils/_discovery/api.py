@@ -96,10 +96,13 @@ def check_version(value):
     return str(value).strip().lstrip('vV')
 
 
-def version_slot(url, warn, timeout):
-    """The token cache entry holding the api_version negotiated for ``url`` (no secret: the version is public), or None."""
+def version_slot(url, warn, timeout, cache_url=None):
+    """The token cache entry holding the api_version negotiated for ``url`` (no secret: the version is public), or None.
+
+    ``cache_url`` is the ``token_cache_url`` option: the version lives in the cache the login uses.
+    """
     try:
-        cache = TokenCache.from_environment()
+        cache = TokenCache.from_environment(url=cache_url, timeout=timeout)
     except CacheUnavailable as exc:
         warn('%s: token_cache is on but the cache cannot be used (%s); the task asks /api/about itself' % (VENDOR, exc))
         return None
@@ -115,7 +118,7 @@ def connect(params, warn=None, keep=False):
     version = check_version(params.get('api_version'))
     authenticator = authenticator_for(params, warn)
     client = connect_client(VENDOR, params, authenticator, keep=keep, describe_error=describe_error, warn=warn, transient=is_transient)
-    slot = version_slot(client.base_url, warn, client.timeout) if params.get('token_cache') and version is None else None
+    slot = version_slot(client.base_url, warn, client.timeout, params.get('token_cache_url')) if params.get('token_cache') and version is None else None
     return DiscoveryAPI(client, version, slot)
 
 

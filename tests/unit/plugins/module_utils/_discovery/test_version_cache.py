@@ -119,6 +119,14 @@ class TestPurge:
         assert warnings == [] and list(cache.entries()) == []
 
 
+def test_the_version_lives_in_the_cache_token_cache_url_names(sim, tmp_path):
+    other = tmp_path / 'named'
+    task(sim, lambda api: api.status(), token_cache_url='file://%s' % other)
+    entries = [name for name in (other.iterdir()) if name.name.endswith('.entry')]
+    assert len(entries) == 2  # the login and the version, side by side
+    assert not (tmp_path / 'cache').exists()  # RESTAUTH_CACHE_DIR was not used
+
+
 class TestStaleVersion:
     def test_a_read_under_a_version_no_longer_served_is_renegotiated_once_and_repeated(self, sim):
         task(sim, lambda api: api.status())
