@@ -207,6 +207,8 @@ class DiscoveryAPI(VendorAPI):
         self.version_cache = version_cache
         #: True while the version in the paths is the cached one and no answer below it proved it is served.
         self._unproven = False
+        #: ``(old root, new root)`` once a stale version was replaced: paths built before (the next search page) move too.
+        self._moved = None
         if version_cache is not None:
             # Every caller (the search pages, discovery_api, the inventory) sends through the client: checked there.
             self._send = client.request
@@ -248,6 +250,8 @@ class DiscoveryAPI(VendorAPI):
         A read that met the 404 is sent once more below the re-negotiated version; a write is not (it fails saying
         so), since no public source says the appliance refuses an unknown version before it processes the request.
         """
+        if self._moved is not None and urlsplit(path).path.startswith(self._moved[0]):
+            path = path.replace(self._moved[0], self._moved[1], 1)
         if not self._unproven:
             return self._send(method, path, **kwargs)
         expect = tuple(kwargs.pop('expect', None) or ())
@@ -260,6 +264,7 @@ class DiscoveryAPI(VendorAPI):
             self._unproven = False
         elif response.status == protocol.STALE_VERSION_STATUS and self._replace_stale_version():
             method = method.upper()
+            self._moved = (old_root, self.root() + '/')
             if method == 'GET' or (method == 'POST' and where.rstrip('/') == old_root + protocol.SEARCH_PATH.lstrip('/')):
                 return self._send(method, path.replace(old_root, self.root() + '/', 1), expect=expect, **kwargs)
             raise NotFoundError('%s %s failed with HTTP %s: the appliance no longer serves API version %s, which the token cache held'

@@ -146,6 +146,16 @@ class TestStaleVersion:
         assert requests['GET /api/about'] == 2 and requests['GET /api/v1.9/discovery/runs'] == 1
         assert sim.control.counters()['logins'] == 1
 
+    def test_the_later_pages_of_a_search_follow_the_new_version(self, sim):
+        task(sim, lambda api: api.status())
+        sim.control.configure(api_versions=['1.0', '1.9'])
+
+        def paged(api):
+            return discovery.api_pages(api, api.path('/data/search'), {'query': 'search Host show name', 'limit': 5})
+        assert len(task(sim, paged)) == 12
+        requests = requests_of(sim)
+        assert requests['GET /api/v1.10/data/search'] == 1 and requests['GET /api/v1.9/data/search'] == 3
+
     def test_a_search_sent_by_post_is_a_read_and_is_repeated(self, sim):
         task(sim, lambda api: api.status())
         sim.control.configure(api_versions=['1.0', '1.9', '1.12'])  # an upgrade that drops 1.10
