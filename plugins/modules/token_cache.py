@@ -118,7 +118,7 @@ logins:
       sample: true
     note:
       description: Why RV(logins[].logged_out) is false, for example that the vendor documents no logout. Not returned in check mode.
-      returned: when RV(logins[].logged_out) is false, outside check mode
+      returned: when logged_out is false, outside check mode
       type: str
       sample: >-
         BMC Discovery documents no logout or revoke call: the cached token from /api/token was removed from the cache, but it stays
