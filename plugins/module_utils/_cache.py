@@ -249,12 +249,16 @@ class TokenCache:
 
         ``wait`` is how long a login waits for a neighbour's (the login's own ``timeout``); ``warn`` gets
         what the user should know (a planted file, a lock holder that does not finish). ``about`` (sealed
-        with the entry) is what a purge needs to log the login out: see ``_cache_purge``.
+        with the entry) is what a purge needs to log the login out: see ``_cache_purge``; an entry that holds no
+        login says so with ``about={'kind': ...}`` (a ``KIND_*`` other than ``KIND_LOGIN``).
         """
         name = self.name_of('name', [vendor, url.rstrip('/')] + list(identity))
         fingerprint = _digest(self._secret_key, name, secrets)
         slot = self.slot_class(self, name, fingerprint, wait=wait, warn=warn, vendor=vendor)
-        slot.about = dict(about or {}, vendor=vendor, url=url.rstrip('/'))
+        # ``kind`` tells a purge what the entry holds: a login (the default) or data such as a negotiated API version.
+        slot.about = {'kind': KIND_LOGIN}
+        slot.about.update(about or {})
+        slot.about.update(vendor=vendor, url=url.rstrip('/'))
         return slot
 
     def entries(self):
@@ -362,6 +366,11 @@ def origin():
     return socket.gethostname()
 
 
+#: What an entry holds (``about['kind']``, sealed with it): a login that a purge logs out, or a negotiated API version
+#: (public data, no secret). Entries of earlier releases record no kind: see ``_cache_purge.kind_of``.
+KIND_LOGIN = 'login'
+KIND_API_VERSION = 'api_version'
+
 #: What of a credential's data outlives its entry, for the next login (a refresh token the server may have rotated).
 RESUME_FIELDS = ('refresh_token',)
 
@@ -445,10 +454,10 @@ class BaseSlot:
         resume = (self.cache.seal(dict(entry, credential=kept, about={})), until) if kept else None
         return self._put(self.cache.seal(entry), resume, valid_until, now)
 
-    def drop(self, token):
-        """Remove the entry when it still holds ``token`` (a neighbour may already have replaced it)."""
+    def drop(self, token, field='token'):
+        """Remove the entry when its data still holds ``token`` in ``field`` (a neighbour may already have replaced it)."""
         entry = self._read()
-        if entry is None or entry['credential'].get('token') != token:
+        if entry is None or entry['credential'].get(field) != token:
             return False
         return self._remove()
 

@@ -59,6 +59,10 @@ options:
     default: 30
 notes:
   - An xMatters OAuth token has no logout; its entry is removed and the token expires on its own.
+  - BMC Discovery documents no logout or revoke call for its tokens; a cached Discovery login is removed from the cache, reported with
+    RV(logins[].logged_out=false) and a RV(logins[].note) saying so, and stays valid at the appliance until it expires.
+  - The cache also holds the API version BMC Discovery negotiated (no secret); it is removed with the server's logins, listed in
+    RV(logins[].removed) as V(api_version), without a logout or a warning.
   - A login the server no longer knows (expired, or logged out elsewhere) is removed and reported with RV(logins[].logged_out=false).
 seealso:
   - module: restauth.enterprise.remedy_entry
@@ -87,7 +91,8 @@ EXAMPLES = r'''
 
 RETURN = r'''
 logins:
-  description: The selected cached logins, logged out and removed (in check mode, those that would be).
+  description:
+    - One item per vendor and server whose cached entries were selected, logged out and removed (in check mode, those that would be).
   returned: always
   type: list
   elements: dict
@@ -97,13 +102,27 @@ logins:
       type: str
       sample: BMC Remedy AR System
     url:
-      description: The server the login is for.
+      description: The server the entries are for.
       type: str
       sample: https://itsm.example.com:8443
+    removed:
+      description:
+        - What each removed entry held, one item per entry, logins first. V(login) is a login; V(api_version) the API version BMC
+          Discovery negotiated with the server (no secret, nothing to log out).
+      type: list
+      elements: str
+      sample: [login, api_version]
     logged_out:
-      description: Whether the server confirmed the logout.
+      description: Whether the server confirmed the logout of every cached login of this server (false when no login was cached).
       type: bool
       sample: true
+    note:
+      description: Why RV(logins[].logged_out) is false, for example that the vendor documents no logout. Not returned in check mode.
+      returned: when logged_out is false, outside check mode
+      type: str
+      sample: >-
+        BMC Discovery documents no logout or revoke call: the cached token from /api/token was removed from the cache, but it stays
+        valid at the appliance until it expires
 '''
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback

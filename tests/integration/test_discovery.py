@@ -108,6 +108,25 @@ def test_version_negotiation_cache_and_transient_retries(ansible, discovery, dis
     assert [run['label'] for run in discovery.control.state()['runs']] == ['once']
 
 
+def test_a_cached_version_no_longer_served_and_the_purge_of_the_cache(ansible, discovery, disco_vars, tmp_path):
+    env = {'RESTAUTH_CACHE_DIR': str(tmp_path / 'cache')}
+    run = ansible.playbook('discovery_cache_versions.yml', disco_vars, env=env)
+    assert run.rc == 0, run
+    said = ' '.join(run.output.split())  # warnings may be wrapped
+    assert 'the appliance no longer serves API version 1.10, which the token cache held; the tasks now use 1.9' in said, run
+    assert 'removed without logging it out' not in said, run
+    counters = discovery.control.counters()
+    requests = counters['requests']
+    # /api/about: the first task, the re-negotiation of the read, that of the write; the re-run took 1.12 from the cache.
+    assert requests['GET /api/about'] == 3
+    assert counters['logins'] == 1 and counters['logouts'] == 0
+    assert requests['GET /api/v1.10/data/search'] == 1 and requests['GET /api/v1.9/data/search'] == 1
+    # The write met 404 under 1.9 and was not sent under 1.12; the re-run wrote once: one run exists.
+    assert requests['POST /api/v1.9/discovery/runs'] == 1 and requests['POST /api/v1.12/discovery/runs'] == 1
+    assert [run['label'] for run in discovery.control.state()['runs']] == ['after-upgrade']
+    assert not [name for name in (tmp_path / 'cache').iterdir() if name.name.endswith('.entry')]
+
+
 INVENTORY = '''plugin: restauth.enterprise.discovery
 query: search Host show name, os_type, os_version, os_class, ip_addr
 address: ip_addr

@@ -189,7 +189,12 @@ class Discovery(Vendor):
         return json_reply(200, answer)
 
     def session(self, request: Request, version: str) -> str:
-        """The user of the request's token; the API version must be one the appliance lists."""
+        """The user of the request's token; the API version must be one the appliance lists.
+
+        INFERRED (no public source gives the answer for a version the appliance does not serve): 404, before the token
+        is looked at and before anything is processed. ``configure(api_versions=[...])`` changes what is served at run
+        time (an appliance upgrade or downgrade); the client does not rely on the "before anything is processed" part.
+        """
         if version[:1] != "v" or version[1:] not in self.sim.settings["api_versions"]:
             raise DiscoveryError(404, f"No such API version: {version}")
         header = request.header("Authorization") or ""

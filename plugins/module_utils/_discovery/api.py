@@ -22,9 +22,9 @@ import time
 from urllib.parse import urlencode, urlsplit
 
 from ansible_collections.restauth.enterprise.plugins.module_utils._api import ApiSpec
-from ansible_collections.restauth.enterprise.plugins.module_utils._cache import CacheUnavailable, TokenCache
+from ansible_collections.restauth.enterprise.plugins.module_utils._cache import KIND_API_VERSION, CacheUnavailable, TokenCache
 from ansible_collections.restauth.enterprise.plugins.module_utils._connect import VendorAPI, connect_client, get_or_none, url_without_suffix
-from ansible_collections.restauth.enterprise.plugins.module_utils._errors import OptionError, ResponseFormatError
+from ansible_collections.restauth.enterprise.plugins.module_utils._errors import NotFoundError, OptionError, ResponseFormatError
 from ansible_collections.restauth.enterprise.plugins.module_utils._http import ErrorInfo, path_part
 from ansible_collections.restauth.enterprise.plugins.module_utils._paging import Paging, walk
 from ansible_collections.restauth.enterprise.plugins.module_utils._discovery import protocol
@@ -96,14 +96,18 @@ def check_version(value):
     return str(value).strip().lstrip('vV')
 
 
-def version_slot(url, warn, timeout):
-    """The token cache entry holding the api_version negotiated for ``url`` (no secret: the version is public), or None."""
+def version_slot(url, warn, timeout, cache_url=None):
+    """The token cache entry holding the api_version negotiated for ``url`` (no secret: the version is public), or None.
+
+    ``cache_url`` is the ``token_cache_url`` option: the version lives in the cache the login uses.
+    """
     try:
-        cache = TokenCache.from_environment()
+        cache = TokenCache.from_environment(url=cache_url, timeout=timeout)
     except CacheUnavailable as exc:
         warn('%s: token_cache is on but the cache cannot be used (%s); the task asks /api/about itself' % (VENDOR, exc))
         return None
-    return cache.slot(VENDOR, url, ('api_version',), (), wait=timeout, warn=warn)
+    # The kind tells a purge of the cache that this entry holds no login (nothing to log out).
+    return cache.slot(VENDOR, url, (KIND_API_VERSION,), (), wait=timeout, warn=warn, about={'kind': KIND_API_VERSION})
 
 
 def connect(params, warn=None, keep=False):
@@ -114,7 +118,7 @@ def connect(params, warn=None, keep=False):
     version = check_version(params.get('api_version'))
     authenticator = authenticator_for(params, warn)
     client = connect_client(VENDOR, params, authenticator, keep=keep, describe_error=describe_error, warn=warn, transient=is_transient)
-    slot = version_slot(client.base_url, warn, client.timeout) if params.get('token_cache') and version is None else None
+    slot = version_slot(client.base_url, warn, client.timeout, params.get('token_cache_url')) if params.get('token_cache') and version is None else None
     return DiscoveryAPI(client, version, slot)
 
 
@@ -190,33 +194,100 @@ def api_pages(api, path, query):
 
 
 class DiscoveryAPI(VendorAPI):
-    """What the Discovery REST API offers the modules, below ``/api/v<api_version>``."""
+    """What the Discovery REST API offers the modules, below ``/api/v<api_version>``.
+
+    With a ``version_cache`` (``token_cache: true``, no ``api_version``) every request of the client goes through
+    ``_request``: until an answer below the cached version proves the appliance still serves it, a 404 there makes it
+    read ``/api/about`` once (see ``protocol.STALE_VERSION_STATUS``) and replace a version no longer listed.
+    """
 
     def __init__(self, client, api_version=None, version_cache=None):
         super(DiscoveryAPI, self).__init__(client)
         self._version = api_version
         self.version_cache = version_cache
+        #: True while the version in the paths is the cached one and no answer below it proved it is served.
+        self._unproven = False
+        #: ``(old root, new root)`` once a stale version was replaced: paths built before (the next search page) move too.
+        self._moved = None
+        if version_cache is not None:
+            # Every caller (the search pages, discovery_api, the inventory) sends through the client: checked there.
+            self._send = client.request
+            client.request = self._request
 
     def about(self):
         """``GET /api/about``, which needs no token."""
         return self.client.get(protocol.ABOUT_PATH, authenticated=False).json()
+
+    def served_versions(self):
+        """The ``api_versions`` that ``GET /api/about`` lists (a list of strings, maybe empty)."""
+        about = self.about()
+        versions = about.get(protocol.VERSIONS_FIELD) if isinstance(about, dict) else None
+        return [str(version) for version in versions] if isinstance(versions, list) else []
+
+    def negotiate(self, versions):
+        """The highest of ``versions``, kept in the cache when there is one."""
+        version = highest_version(versions)
+        if version is None:
+            raise ResponseFormatError('GET %s listed no api_versions' % protocol.ABOUT_PATH, vendor=VENDOR,
+                                      hint='set api_version, or check that url points at the appliance')
+        if self.version_cache is not None:
+            self.version_cache.store({KIND_API_VERSION: version}, time.time() + protocol.VERSION_CACHE_SECONDS)
+        return version
 
     @property
     def api_version(self):
         """The version in every path: the option, else the cached one, else the highest ``/api/about`` lists."""
         if self._version is None:
             cached = self.version_cache.load() if self.version_cache is not None else None
-            version = check_version(cached.get('api_version')) if isinstance(cached, dict) and cached.get('api_version') else None
-            if version is None:
-                about = self.about()
-                version = highest_version(about.get(protocol.VERSIONS_FIELD) if isinstance(about, dict) else None)
-                if version is None:
-                    raise ResponseFormatError('GET %s listed no api_versions' % protocol.ABOUT_PATH, vendor=VENDOR,
-                                              hint='set api_version, or check that url points at the appliance')
-                if self.version_cache is not None:
-                    self.version_cache.store({'api_version': version}, time.time() + protocol.VERSION_CACHE_SECONDS)
-            self._version = version
+            version = check_version(cached.get(KIND_API_VERSION)) if isinstance(cached, dict) and cached.get(KIND_API_VERSION) else None
+            self._unproven = version is not None
+            self._version = version if version is not None else self.negotiate(self.served_versions())
         return self._version
+
+    def _request(self, method, path, **kwargs):
+        """``HTTPClient.request``, minding a cached version the appliance may no longer serve (an upgrade, a downgrade).
+
+        A read that met the 404 is sent once more below the re-negotiated version; a write is not (it fails saying
+        so), since no public source says the appliance refuses an unknown version before it processes the request.
+        """
+        if self._moved is not None and urlsplit(path).path.startswith(self._moved[0]):
+            path = path.replace(self._moved[0], self._moved[1], 1)
+        if not self._unproven:
+            return self._send(method, path, **kwargs)
+        expect = tuple(kwargs.pop('expect', None) or ())
+        response = self._send(method, path, expect=expect + (protocol.STALE_VERSION_STATUS,), **kwargs)
+        stale, old_root = self._version, self.root() + '/'
+        where = urlsplit(path).path
+        if not where.startswith(old_root):
+            pass  # not below the version (/api/token, /api/about): proves nothing
+        elif response.ok:
+            self._unproven = False
+        elif response.status == protocol.STALE_VERSION_STATUS and self._replace_stale_version():
+            method = method.upper()
+            self._moved = (old_root, self.root() + '/')
+            if method == 'GET' or (method == 'POST' and where.rstrip('/') == old_root + protocol.SEARCH_PATH.lstrip('/')):
+                return self._send(method, path.replace(old_root, self.root() + '/', 1), expect=expect, **kwargs)
+            raise NotFoundError('%s %s failed with HTTP %s: the appliance no longer serves API version %s, which the token cache held'
+                                % (method, response.path, response.status, stale), vendor=VENDOR, status=response.status,
+                                hint='the version was re-negotiated with GET %s (now %s) and the cache holds the new one; the %s was '
+                                     'not sent again, as the appliance does not say whether it processed it: check on the '
+                                     'appliance, then run the task again' % (protocol.ABOUT_PATH, self._version, method))
+        if not response.ok and response.status not in expect:
+            raise self.client.error_for(response)
+        return response
+
+    def _replace_stale_version(self):
+        """After a 404 below the cached version: True when ``/api/about`` no longer lists it and it was replaced (once)."""
+        self._unproven = False
+        stale = self._version
+        served = self.served_versions()
+        if version_key(stale) in [version_key(version) for version in served]:
+            return False  # still served: the 404 is the object's or the endpoint's
+        self.version_cache.drop(stale, field=KIND_API_VERSION)
+        self._version = self.negotiate(served)
+        self.client.warn('%s: the appliance no longer serves API version %s, which the token cache held; the tasks now use %s '
+                         '(the highest GET %s lists)' % (VENDOR, stale, self._version, protocol.ABOUT_PATH))
+        return True
 
     def root(self):
         return protocol.API_ROOT % self.api_version

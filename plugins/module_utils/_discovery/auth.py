@@ -53,6 +53,9 @@ class DiscoveryPasswordLogin(Authenticator):
 
     vendor = VENDOR
     method = 'password'
+    #: What a purge of the token cache reports for this login (see protocol.LOGOUT_PATH).
+    no_logout = ('BMC Discovery documents no logout or revoke call: the cached token from %s was removed from the cache, '
+                 'but it stays valid at the appliance until it expires' % protocol.TOKEN_PATH)
 
     def __init__(self, username, password):
         self.username = username

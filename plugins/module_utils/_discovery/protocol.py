@@ -41,6 +41,10 @@ TOKEN_PATH = '/api/token'
 GRANT_TYPE = 'password'
 TOKEN_FIELD = 'access_token'
 EXPIRES_FIELD = 'expires_in'
+# VERIFIED absence (Discovery 11.3 and 24.2 "Authentication and permissions in the REST API" pages, Tideway,
+# fortisoar connector-bmc-discovery): none documents a logout or revoke call; a token from /api/token ends when it
+# expires, a permanent token only when its user is deleted. The collection therefore cannot log a Discovery login out.
+LOGOUT_PATH = None
 # INFERRED: a lifetime when the answer has no expires_in (no source gives one); a token refused earlier
 # costs one new login either way.
 TOKEN_LIFETIME = 3600
@@ -58,6 +62,12 @@ HTTP_FORBIDDEN_MESSAGE = 'Access forbidden'
 API_ACCESS_PERMISSION = 'api-access'
 # CHOICE: how long a negotiated api_version is kept in the token cache (one day).
 VERSION_CACHE_SECONDS = 86400
+# INFERRED (no public source says what an appliance answers for a version it does not serve; Tideway's client reads
+# 404 as "no such endpoint"): a path below a version no longer served (after an upgrade or a downgrade) gets 404.
+# A 404 under a cached version therefore makes the collection read GET /api/about once: when the version is no longer
+# listed, the cached one is replaced. Whether the appliance answered before routing the request is not documented,
+# so only a read is sent again under the new version (a GET, or a search sent by POST); a write is never repeated.
+STALE_VERSION_STATUS = 404
 
 # VERIFIED (Tideway data.py, docs/endpoints/data.md): GET /data/search?query&format&limit&offset&results_id,
 # or POST with JSON {"query"} for a long query; the answer is a JSON array of result sets

@@ -52,6 +52,15 @@ def test_bearer_case_permissions_and_versions(sim):
     assert call(sim, "GET", "/api/v1.11/discovery").status_code == 404
 
 
+def test_the_served_versions_change_at_run_time_and_an_unserved_one_gets_404(sim):
+    sim.control.configure(api_versions=["1.0", "1.12"])  # an upgrade that drops 1.10
+    assert call(sim, "GET", "/api/about", token=None).json()["api_versions"] == ["1.0", "1.12"]
+    assert call(sim, "GET", V + "/discovery").status_code == 404
+    assert call(sim, "POST", V + "/discovery/runs", json={"ranges": ["198.51.100.0/24"]}).status_code == 404
+    assert sim.control.state()["runs"] == []
+    assert call(sim, "GET", "/api/v1.12/discovery").status_code == 200
+
+
 def test_plain_http_face(sim):
     assert requests.get(sim.http_url + "/api/about", timeout=10).status_code == 200
     answer = requests.get(sim.http_url + V + "/discovery", headers={"Authorization": f"Bearer {PERMANENT}"}, timeout=10)

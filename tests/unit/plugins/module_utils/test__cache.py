@@ -947,7 +947,7 @@ class TestSessionHygiene:
         assert [(login['vendor'], login['logged_out']) for login in preview] == [('BMC Remedy AR System', False)]
         assert len(list(cache.entries())) == 3 and fresh['remedy'].control.counters()['logouts'] == 0
         removed = purge(cache, vendor_title='BMC Remedy AR System')
-        assert removed == [{'vendor': 'BMC Remedy AR System', 'url': fresh['remedy'].url.rstrip('/'), 'logged_out': True}]
+        assert removed == [{'vendor': 'BMC Remedy AR System', 'url': fresh['remedy'].url.rstrip('/'), 'removed': ['login'], 'logged_out': True}]
         assert fresh['remedy'].control.counters()['logouts'] == 1
         warnings = []
         rest = purge(cache, url=fresh['sps'].url, warn=warnings.append) + purge(cache, warn=warnings.append)
