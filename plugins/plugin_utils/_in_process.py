@@ -229,7 +229,6 @@ def accepted_options(module_name):
     return frozenset(names)
 
 
-
 class InProcessAction(ActionBase):
     """The action of a module of this collection; ``plugins/action/<module>.py`` subclasses it and names nothing.
 
@@ -272,8 +271,11 @@ class InProcessAction(ActionBase):
         given = {}  # option name -> the groups whose defaults give it
         for key, group in keys.items():
             value = defaults.get(key)
-            if value is not None and not isinstance(value, Mapping):
-                value = self._templar.template(value)
+            if value is not None and not isinstance(value, Mapping):  # "{{ a_dict }}", which ansible-core has already templated once
+                try:
+                    value = self._templar.template(value)
+                except Exception:  # pylint: disable=broad-except  # then nothing of it is left out
+                    value = None
             for name in value if isinstance(value, Mapping) else ():
                 given.setdefault(name, set()).add(group)
         candidates = set(given) & set(args)

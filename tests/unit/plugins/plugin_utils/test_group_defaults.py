@@ -76,7 +76,8 @@ for case in json.load(sys.stdin):
     task_ds = dict((key, trust_as_template(value) if key == 'args' else value) for key, value in case['task'].items())
     if case.get('block_defaults'):
         task_ds = {'block': [task_ds], 'module_defaults': case['block_defaults']}
-    play = Play.load(dict(hosts='localhost', gather_facts=False, module_defaults=case['defaults'], tasks=[task_ds]),
+    defaults = dict((key, trust_as_template(value) if isinstance(value, str) else value) for key, value in case['defaults'].items())
+    play = Play.load(dict(hosts='localhost', gather_facts=False, module_defaults=defaults, tasks=[task_ds]),
                      variable_manager=None, loader=loader)
     task = play.tasks[0]
     while hasattr(task, 'block'):
@@ -148,6 +149,8 @@ CASES = {
     'variable args': dict(case('sps_login_methods_info', None, {SPS: dict(CREDENTIALS, url='https://sps.example.com')}),
                           task={'restauth.enterprise.sps_login_methods_info': None, 'args': '{{ task_args }}'},
                           vars={'task_args': {'api_key': 'Own-Key-7'}}),
+    'templated defaults': case('sps_login_methods_info', None, {SPS: '{{ sps_defaults }}'},
+                               vars={'sps_defaults': dict(CREDENTIALS, url='https://sps.example.com')}),
     'module defaults': case('sps_login_methods_info', None, {SPS: dict(CREDENTIALS, url='https://sps.example.com'),
                                                              'restauth.enterprise.sps_login_methods_info': {'username': 'Own-User-9'}}),
     'other group': case('sps_login_methods_info', None, {'group/restauth.enterprise.xtam': {'username': 'xtam-user'},
@@ -172,6 +175,11 @@ def given():
 def test_the_groups_credentials_are_left_out_for_a_module_without_them(given):
     assert given['group credentials']['merged']['username'] == 'admin'  # ansible-core did merge them
     assert given['group credentials']['given'] == {'url': 'https://sps.example.com', 'ca_path': '/ca.pem'}
+
+
+def test_a_group_entry_given_as_a_template_is_read_templated(given):
+    assert given['templated defaults']['merged']['username'] == 'admin'
+    assert given['templated defaults']['given'] == {'url': 'https://sps.example.com'}
 
 
 def test_the_inner_module_defaults_replace_the_outer_ones_as_in_ansible_core(given):
