@@ -183,17 +183,34 @@ def _restored_process_state():
 
 @functools.lru_cache(maxsize=None)
 def action_groups():
-    """The action groups of ``meta/runtime.yml``: ``{group name: frozenset of module names}`` (names without the collection)."""
+    """The action groups of ``meta/runtime.yml``: ``{group name: frozenset of module names}`` (names without the collection).
+
+    A group's ``metadata.extend_group`` adds the modules of the groups it names, as ansible-core adds them; only groups of
+    this collection are followed.
+    """
     try:
         with open(os.path.join(ROOT, 'meta', 'runtime.yml'), 'rb') as handle:
             groups = (yaml.load(handle, Loader=_YAML_LOADER) or {}).get('action_groups') or {}
     except (OSError, yaml.YAMLError, AttributeError):
         return {}
     prefix = COLLECTION + '.'
-    # A group's metadata entry (extend_group) is not a module: groups of other collections are not followed.
-    return dict((name, frozenset(member[len(prefix):] if member.startswith(prefix) else member
-                                 for member in (members or ()) if isinstance(member, str)))
-                for name, members in groups.items())
+
+    def local(name):
+        return name[len(prefix):] if name.startswith(prefix) else name
+
+    def members(group, seen):
+        found = set()
+        for entry in groups.get(group) or ():
+            if isinstance(entry, str):
+                found.add(local(entry))
+            elif isinstance(entry, Mapping) and isinstance(entry.get('metadata'), Mapping):
+                extended = entry['metadata'].get('extend_group') or []
+                for other in [extended] if isinstance(extended, str) else extended:
+                    if isinstance(other, str) and local(other) not in seen:
+                        found |= members(local(other), seen | {local(other)})
+        return found
+
+    return dict((name, frozenset(members(name, {name}))) for name in groups)
 
 
 def group_keys(module_name):

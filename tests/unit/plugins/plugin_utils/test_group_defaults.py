@@ -226,23 +226,26 @@ def test_a_misspelt_option_no_module_of_the_group_has_is_still_refused(given):
     assert given['misspelt']['given'] == {'url': 'https://sps.example.com', 'usrname': 'admin'}
 
 
-def test_the_groups_are_read_from_runtime_yml_in_both_forms(tmp_path, monkeypatch):
+def test_the_groups_are_read_from_runtime_yml_in_both_forms_with_the_groups_they_extend(tmp_path, monkeypatch):
     (tmp_path / 'meta').mkdir()
     (tmp_path / 'meta' / 'runtime.yml').write_text(
-        'action_groups:\n  anonymous:\n    - metadata:\n        extend_group: [restauth.enterprise.sps]\n'
-        '    - restauth.enterprise.sps_login_methods_info\n  sps:\n    - sps_token\n    - sps_login_methods_info\n')
+        'action_groups:\n  anonymous:\n    - metadata:\n        extend_group: [restauth.enterprise.sps, ansible.builtin.other]\n'
+        '    - restauth.enterprise.sps_login_methods_info\n  sps:\n    - sps_token\n    - metadata:\n        extend_group: anonymous\n'
+        '  xtam:\n    - restauth.enterprise.xtam_token\n')
     monkeypatch.setattr(_in_process, 'ROOT', str(tmp_path))
     _in_process.action_groups.cache_clear()
     try:
-        assert _in_process.action_groups() == {'anonymous': {'sps_login_methods_info'}, 'sps': {'sps_token', 'sps_login_methods_info'}}
+        assert _in_process.action_groups() == {'anonymous': {'sps_login_methods_info', 'sps_token'}, 'sps': {'sps_token', 'sps_login_methods_info'},
+                                               'xtam': {'xtam_token'}}
         assert _in_process.group_keys('sps_login_methods_info') == {
             'group/anonymous': 'anonymous', 'group/restauth.enterprise.anonymous': 'anonymous',
             'group/sps': 'sps', 'group/restauth.enterprise.sps': 'sps'}
-        assert _in_process.group_keys('xtam_token') == {}
+        assert _in_process.group_keys('xtam_token') == {'group/xtam': 'xtam', 'group/restauth.enterprise.xtam': 'xtam'}
+        assert _in_process.group_keys('xtam_api') == {}
     finally:
         monkeypatch.undo()
         _in_process.action_groups.cache_clear()
-    assert _in_process.group_keys('xtam_token') == {'group/xtam': 'xtam', 'group/restauth.enterprise.xtam': 'xtam'}
+    assert 'xtam_api' in _in_process.action_groups()['xtam']
 
 
 @pytest.mark.parametrize('module_name', sorted(module for members in runtime_groups().values() for module in members))
