@@ -29,6 +29,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import contextlib
+import functools
 import importlib
 import importlib.util
 import io
@@ -40,10 +41,13 @@ import sys
 import tempfile
 import warnings as python_warnings
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+
+import yaml
 
 from ansible import constants as C
 from ansible.module_utils.parsing.convert_bool import boolean
+from ansible.parsing.mod_args import ModuleArgsParser
 from ansible.plugins.action import ActionBase
 from ansible.utils.display import Display
 from ansible.utils.vars import merge_hash
@@ -102,6 +106,9 @@ SWITCH_VAR = 'restauth_in_process'
 LOCAL_CONNECTIONS = ('local', 'ansible.builtin.local', 'ansible.legacy.local')
 # The only profile a module without METADATA gets from ansible-core (module_common's default).
 PROFILE = 'legacy'
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+FRAGMENT_PACKAGE = 'ansible_collections.restauth.enterprise.plugins.doc_fragments'
+_YAML_LOADER = getattr(yaml, 'CSafeLoader', yaml.SafeLoader)
 
 
 def run_module(module_fqn, json_params, environment=None, cwd=None):
@@ -174,6 +181,71 @@ def _restored_process_state():
         os.environ.update(environ)
 
 
+@functools.lru_cache(maxsize=None)
+def action_groups():
+    """The action groups of ``meta/runtime.yml``: ``{group name: frozenset of module names}`` (names without the collection).
+
+    A group's ``metadata.extend_group`` adds the modules of the groups it names, as ansible-core adds them; only groups of
+    this collection are followed.
+    """
+    try:
+        with open(os.path.join(ROOT, 'meta', 'runtime.yml'), 'rb') as handle:
+            groups = (yaml.load(handle, Loader=_YAML_LOADER) or {}).get('action_groups') or {}
+    except (OSError, yaml.YAMLError, AttributeError):
+        return {}
+    prefix = COLLECTION + '.'
+
+    def local(name):
+        return name[len(prefix):] if name.startswith(prefix) else name
+
+    def members(group, seen):
+        found = set()
+        for entry in groups.get(group) or ():
+            if isinstance(entry, str):
+                found.add(local(entry))
+            elif isinstance(entry, Mapping) and isinstance(entry.get('metadata'), Mapping):
+                extended = entry['metadata'].get('extend_group') or []
+                for other in [extended] if isinstance(extended, str) else extended:
+                    if isinstance(other, str) and local(other) not in seen:
+                        found |= members(local(other), seen | {local(other)})
+        return found
+
+    return dict((name, frozenset(members(name, {name}))) for name in groups)
+
+
+def group_keys(module_name):
+    """The ``module_defaults`` keys of the action groups that have ``module_name``: the short and the FQCN form of each."""
+    return dict((key, group) for group, members in action_groups().items() if module_name in members
+                for key in ('group/%s' % group, 'group/%s.%s' % (COLLECTION, group)))
+
+
+@functools.lru_cache(maxsize=None)
+def accepted_options(module_name):
+    """The options (and aliases) module ``module_name`` has, read from its documentation and doc fragments; None if unknown.
+
+    The documentation is what the argument spec is checked against (a unit test and ansible-test's validate-modules); the
+    connection options come in through the doc fragment the module declares, generated from the options table.
+    """
+    try:
+        doc = yaml.load(importlib.import_module('%s.%s' % (MODULE_PACKAGE, module_name)).DOCUMENTATION, Loader=_YAML_LOADER) or {}
+        parts = [doc]
+        fragments = doc.get('extends_documentation_fragment') or []
+        for fragment in [fragments] if isinstance(fragments, str) else fragments:
+            if not fragment.startswith(COLLECTION + '.'):
+                return None  # a fragment of another collection: its options are not known here
+            name, dummy, variable = fragment[len(COLLECTION) + 1:].partition('.')
+            fragment_class = importlib.import_module('%s.%s' % (FRAGMENT_PACKAGE, name)).ModuleDocFragment
+            parts.append(yaml.load(getattr(fragment_class, variable or 'DOCUMENTATION'), Loader=_YAML_LOADER) or {})
+    except Exception:  # pylint: disable=broad-except  # not importable or not parsable here: nothing is left out
+        return None
+    names = set()
+    for part in parts:
+        for name, spec in (part.get('options') or {}).items():
+            names.add(name)
+            names.update((spec or {}).get('aliases') or ())
+    return frozenset(names)
+
+
 class InProcessAction(ActionBase):
     """The action of a module of this collection; ``plugins/action/<module>.py`` subclasses it and names nothing.
 
@@ -184,6 +256,7 @@ class InProcessAction(ActionBase):
     _supports_async = True
 
     def run(self, tmp=None, task_vars=None):
+        self._task.args = self._without_group_defaults_it_lacks()
         result = super(InProcessAction, self).run(tmp, task_vars)
         del tmp  # tmp no longer has any effect
         task_vars = task_vars if task_vars is not None else {}
@@ -195,6 +268,68 @@ class InProcessAction(ActionBase):
             display.vvvv('%s: launching %s (%s)' % (COLLECTION, self.module_fqcn(), reason))
             result = merge_hash(result, self._launch(task_vars))
         return self.finish(result)
+
+    def _without_group_defaults_it_lacks(self):
+        """The task's args without the options this module does not have that only an action group's ``module_defaults`` give.
+
+        ansible-core merges the ``module_defaults`` of every action group the module is in into the task's args before the
+        action runs. A module of a group may have fewer options than the others (sps_login_methods_info has no credential
+        options): it would refuse the group's credentials. Left out is an option that (1) the ``module_defaults`` of one of
+        this module's groups (``meta/runtime.yml``) give, (2) this module does not have, (3) another module of that group has
+        (a misspelt option is still refused), (4) no ``module_defaults`` entry for this very module gives and (5) the task
+        does not give itself. An option given in the task stays, and the module refuses it.
+        """
+        args = self._task.args
+        layers = getattr(self._task, 'module_defaults', None) or []
+        keys = group_keys(self.module_name())
+        defaults = {}
+        for layer in layers if isinstance(layers, list) else [layers]:  # as ansible-core merges them: a later entry replaces one
+            defaults.update(layer or {})
+        given = {}  # option name -> the groups whose defaults give it
+        for key, group in keys.items():
+            value = defaults.get(key)
+            if value is not None and not isinstance(value, Mapping):  # "{{ a_dict }}", which ansible-core has already templated once
+                try:
+                    value = self._templar.template(value)
+                except Exception:  # pylint: disable=broad-except  # then nothing of it is left out
+                    value = None
+            for name in value if isinstance(value, Mapping) else ():
+                given.setdefault(name, set()).add(group)
+        candidates = set(given) & set(args)
+        accepted = accepted_options(self.module_name()) if candidates else None
+        if accepted is None:
+            return args
+        candidates -= accepted
+        for key in (self.module_fqcn(), getattr(self._task, 'resolved_action', None)):
+            candidates -= set(defaults.get(key) or ()) if isinstance(defaults.get(key), Mapping) else set()
+        candidates = set(name for name in candidates if any(
+            name in (accepted_options(member) or ()) for group in given[name] for member in action_groups()[group]))
+        if candidates:
+            own = self._own_arg_names()
+            candidates = candidates - own if own is not None else set()
+        if not candidates:
+            return args
+        display.vvv('%s: %s has no option %s: left out of the action group defaults' % (COLLECTION, self.module_fqcn(), ', '.join(sorted(candidates))))
+        return dict((name, value) for name, value in args.items() if name not in candidates)
+
+    def _own_arg_names(self):
+        """The names of the args the task gives itself, before ansible-core adds ``module_defaults``; None if not known."""
+        task_ds = getattr(self._task, '_ds', None)
+        if not isinstance(task_ds, Mapping):
+            return None
+        try:
+            dummy, own, dummy = ModuleArgsParser(task_ds=task_ds, collection_list=self._task.collections).parse(skip_action_validation=True)
+            own = dict(own)
+            variable = own.pop('_variable_params', None)  # args: "{{ a_dict }}"
+            names = set(own)
+            if variable is not None:
+                variable = self._templar.template(variable)
+                if not isinstance(variable, Mapping):
+                    return None
+                names.update(variable)
+        except Exception:  # pylint: disable=broad-except  # a task ansible-core loaded but that does not parse again here
+            return None
+        return names
 
     def finish(self, result):
         """A subclass's last word on the task result (both ways)."""

@@ -3,16 +3,14 @@
 # GNU General Public License v3.0+ (see LICENSES/GPL-3.0-or-later.txt or https://www.gnu.org/licenses/gpl-3.0.txt)
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-"""sps_login_methods_info needs no login: it has no option it would ignore, and the SPS group's defaults still work for it."""
+"""sps_login_methods_info needs no login: it has no option it would ignore (test_group_defaults.py: the SPS group's defaults still work for it)."""
 
 from __future__ import annotations
 
 import os
 
-import pytest
 import yaml
 
-from ansible_collections.restauth.enterprise.plugins.action.sps_login_methods_info import without_group_credentials
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import ANONYMOUS_OPTIONS, VENDORS
 from ansible_collections.restauth.enterprise.plugins.modules import sps_login_methods_info
 
@@ -37,18 +35,3 @@ def test_its_documentation_lists_the_same_options():
     assert 'restauth.enterprise.sps.ANONYMOUS' in doc['extends_documentation_fragment']
     assert 'restauth.enterprise.sps' not in doc['extends_documentation_fragment']
     assert 'ignored' not in sps_login_methods_info.DOCUMENTATION
-
-
-@pytest.mark.parametrize('defaults', [
-    [{'group/restauth.enterprise.sps': {'url': 'u', 'username': 'admin', 'password': 'pw', 'token_cache': True}}],
-    [{'group/sps': {'username': 'admin'}}, {'group/restauth.enterprise.sps': {'password': 'pw', 'token_cache': True}}],
-])
-def test_the_groups_credentials_are_left_out(defaults):
-    args = {'url': 'u', 'username': 'admin', 'password': 'pw', 'token_cache': True, 'ca_path': '/ca.pem'}
-    assert without_group_credentials(args, defaults) == {'url': 'u', 'ca_path': '/ca.pem'}
-
-
-def test_a_credential_given_in_the_task_stays_and_is_refused_by_the_module():
-    args = {'url': 'u', 'api_key': 'k'}
-    assert without_group_credentials(args, [{'group/restauth.enterprise.sps': {'username': 'admin'}}]) == args
-    assert without_group_credentials(args, None) == args
