@@ -418,21 +418,35 @@ class HTTPClient:
 
         Statuses outside 2xx raise the matching ``APIError`` unless listed in
         ``expect``. When the server refuses the credential, it is dropped, a
-        new one is obtained and the request is sent again, once.
+        new one is obtained and the request is sent again, once; a refusal the
+        authenticator cures without a login (a stale XTAM XSRF token) is sent
+        again once too.
         """
         method = method.upper()
         url = self.url_for(path)
         credential = self.auth.current(self) if authenticated and self.auth else None
         response = self._send(method, url, params=params, json=json, data=data, headers=self._headers(headers, credential))
 
-        if credential is not None and self.auth.authenticator.rejects(response) and self.auth.can_renew:
-            self.auth.refused(credential)
-            credential = self.auth.current(self)
-            response = self._send(method, url, params=params, json=json, data=data, headers=self._headers(headers, credential))
+        renewed = self._renewed(credential, response) if credential is not None else None
+        if renewed is not None:
+            response = self._send(method, url, params=params, json=json, data=data, headers=self._headers(headers, renewed))
 
         if not response.ok and response.status not in expect:
             raise self.error_for(response)
         return response
+
+    def _renewed(self, credential, response):
+        """The credential to send a refused request with once more, or None.
+
+        A refused credential is dropped and a new one obtained by a login; a refusal the authenticator cures
+        without one (``Authenticator.refresh``, for a request the server surely did not process) renews it.
+        """
+        if self.auth.authenticator.rejects(response) and self.auth.can_renew:
+            self.auth.refused(credential)
+            return self.auth.current(self)
+        if response.ok:
+            return None
+        return self.auth.refreshed(self, credential, response)
 
     def _headers(self, headers, credential):
         """The client's headers, the request's own, then what the credential carries.
