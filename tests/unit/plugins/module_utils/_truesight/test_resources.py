@@ -93,12 +93,13 @@ class TestEvents:
         return api.connect({'url': server.url, 'username': 'apiuser', 'password': 'pw', 'tenant': '*', 'allow_http': True,
                             'retries': 0, 'tsim_url': tsim_url})
 
-    @pytest.mark.parametrize('other', [False, True], ids=['tsim-is-url', 'tsim-elsewhere'])
+    @pytest.mark.parametrize('other', [False, '', True], ids=['tsim-is-url', 'tsim-empty', 'tsim-elsewhere'])
     def test_the_event_carries_the_tsps_token_to_tsim(self, server, other):
+        # Empty is unset: the AWX credential type injects TRUESIGHT_TSIM_URL empty when its field is not filled.
         server.reply(200, token_answer('_tsps'))
         server.reply(200, {'statusCode': '200', 'statusMsg': 'OK', 'responseList': [{'mc_ueid': 'mc.cell.1', 'statusCode': '200'}]})
         server.reply(200, {'statusCode': '200', 'statusMsg': 'OK', 'response': {'authPassed': True}})
-        tsim_url = server.url.replace('127.0.0.1', 'localhost') if other else None
+        tsim_url = server.url.replace('127.0.0.1', 'localhost') if other is True else (None if other is False else other)
         connected = self.connect(server, tsim_url)
         assert connected.create_event('pncell', {'attributes': {'msg': 'm'}}) == 'mc.cell.1'
         assert connected.close() == []
