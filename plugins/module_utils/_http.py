@@ -14,7 +14,9 @@ timeouts and the deadline of each answer, retries with exponential backoff
 non-browser User-Agent, the ``http://`` refusal, the origin rule for absolute
 URLs, JSON decoding with readable failures, the mapping of HTTP errors to the
 collection's exceptions, and the single "401 -> drop the credential -> log in
-once -> retry once" renewal through the ``AuthSession`` it is given.
+once -> retry once" renewal through the ``AuthSession`` it is given (or, for a
+refusal the authenticator cures without a login, such as a stale XTAM XSRF
+token, "renew the credential -> retry once").
 
 No token cache and no wiring of options to authenticators here: that is
 ``_connect``. The transport only knows the small ``pacer`` interface the cache
