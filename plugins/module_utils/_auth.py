@@ -120,6 +120,14 @@ class Authenticator:
         """True when ``response`` means the credential is no longer accepted."""
         return response.status == 401
 
+    def refresh(self, client, credential, response):
+        """A renewed ``credential`` when ``response`` is a refusal it cures without a new login, else None.
+
+        Only for a refusal that surely left the request unprocessed (the client then sends it once more).
+        XTAM: a write refused for a stale XSRF token, cured by asking whoami for a fresh one.
+        """
+        return None
+
     def secrets(self):
         """The secret option values of this method (masked in any message)."""
         return []
@@ -332,6 +340,25 @@ class AuthSession:
         self._logged_in = self.can_renew
         self._shared = False
         return credential
+
+    def refreshed(self, client, credential, response):
+        """The credential to send a refused request with once more, when the authenticator cures the refusal
+        without a new login (``Authenticator.refresh``); None otherwise. It replaces ``credential``, also in the cache."""
+        if credential is not self._credential:
+            return None
+        fresh = self.authenticator.refresh(client, credential, response)
+        if fresh is None:
+            return None
+        if fresh.expires_at is None and fresh.issued_at is None:
+            fresh.expires_at, fresh.issued_at = credential.expires_at, credential.issued_at
+        self._spent.append(credential)
+        self._credential = fresh
+        if self._trusted is credential:
+            self._trusted = fresh
+        if self.cache is not None and self._shared:
+            with self.cache.locked():
+                self.cache.replace(credential.token, fresh.dump())
+        return fresh
 
     def refused(self, credential):
         """The server no longer accepts ``credential``: the next ``current()`` logs in again."""

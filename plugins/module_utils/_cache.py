@@ -454,6 +454,14 @@ class BaseSlot:
         resume = (self.cache.seal(dict(entry, credential=kept, about={})), until) if kept else None
         return self._put(self.cache.seal(entry), resume, valid_until, now)
 
+    def replace(self, token, data):
+        """Put the credential ``data`` in the entry when it still holds ``token``, keeping the entry's expiry;
+        True when written (a renewed credential of the same login, such as a fresh XTAM XSRF token)."""
+        entry = self._read()
+        if entry is None or entry['credential'].get('token') != token:
+            return False
+        return self.store(data, entry.get('valid_until'))
+
     def drop(self, token, field='token'):
         """Remove the entry when its data still holds ``token`` in ``field`` (a neighbour may already have replaced it)."""
         entry = self._read()

@@ -14,7 +14,9 @@ timeouts and the deadline of each answer, retries with exponential backoff
 non-browser User-Agent, the ``http://`` refusal, the origin rule for absolute
 URLs, JSON decoding with readable failures, the mapping of HTTP errors to the
 collection's exceptions, and the single "401 -> drop the credential -> log in
-once -> retry once" renewal through the ``AuthSession`` it is given.
+once -> retry once" renewal through the ``AuthSession`` it is given (or, for a
+refusal the authenticator cures without a login, such as a stale XTAM XSRF
+token, "renew the credential -> retry once").
 
 No token cache and no wiring of options to authenticators here: that is
 ``_connect``. The transport only knows the small ``pacer`` interface the cache
@@ -418,21 +420,35 @@ class HTTPClient:
 
         Statuses outside 2xx raise the matching ``APIError`` unless listed in
         ``expect``. When the server refuses the credential, it is dropped, a
-        new one is obtained and the request is sent again, once.
+        new one is obtained and the request is sent again, once; a refusal the
+        authenticator cures without a login (a stale XTAM XSRF token) is sent
+        again once too.
         """
         method = method.upper()
         url = self.url_for(path)
         credential = self.auth.current(self) if authenticated and self.auth else None
         response = self._send(method, url, params=params, json=json, data=data, headers=self._headers(headers, credential))
 
-        if credential is not None and self.auth.authenticator.rejects(response) and self.auth.can_renew:
-            self.auth.refused(credential)
-            credential = self.auth.current(self)
-            response = self._send(method, url, params=params, json=json, data=data, headers=self._headers(headers, credential))
+        renewed = self._renewed(credential, response) if credential is not None else None
+        if renewed is not None:
+            response = self._send(method, url, params=params, json=json, data=data, headers=self._headers(headers, renewed))
 
         if not response.ok and response.status not in expect:
             raise self.error_for(response)
         return response
+
+    def _renewed(self, credential, response):
+        """The credential to send a refused request with once more, or None.
+
+        A refused credential is dropped and a new one obtained by a login; a refusal the authenticator cures
+        without one (``Authenticator.refresh``, for a request the server surely did not process) renews it.
+        """
+        if self.auth.authenticator.rejects(response) and self.auth.can_renew:
+            self.auth.refused(credential)
+            return self.auth.current(self)
+        if response.ok:
+            return None
+        return self.auth.refreshed(self, credential, response)
 
     def _headers(self, headers, credential):
         """The client's headers, the request's own, then what the credential carries.

@@ -171,11 +171,37 @@ def test_xsrf_is_enforced_and_the_modules_always_send_it(ansible, xtam, xtam_var
 
 
 def test_xsrf_refusal_is_explained(ansible, xtam, xtam_vars):
-    xtam.control.inject(403, path='/xtam/rest/record/new', body={
+    # Refused twice: once as sent, once with the token of a new whoami.
+    xtam.control.inject(403, count=2, path='/xtam/rest/record/new', body={
         'status': 403, 'error': 'Forbidden', 'message': "Invalid CSRF Token was found on the request header 'X-XSRF-TOKEN'."})
     run = ansible.playbook('xtam_check_mode.yml', dict(xtam_vars, record_password='x-secret-x'))
     assert run.rc == 2, run
     assert 'HTTP 403' in run.stdout and 'XSRF protection' in run.stdout
+
+
+def test_a_stale_xsrf_token_is_renewed_once_and_only_an_unprocessed_write_is_sent_again(ansible, xtam, xtam_vars, tmp_path):
+    csrf = {'status': 403, 'error': 'Forbidden', 'message': "Invalid CSRF Token 'x' was found on the request parameter '_csrf' or header 'X-XSRF-TOKEN'."}
+    xtam.control.inject(403, count=2, path='/xtam/rest/record/new', method='POST', body=csrf)
+    xtam.control.inject(504, path='/xtam/rest/record/update', method='POST', after=True)
+    env = {'RESTAUTH_CACHE_DIR': str(tmp_path / 'cache')}
+    run = ansible.playbook('xtam_stale_xsrf.yml', dict(xtam_vars, xtam_control=xtam.control.url), env=env)
+    assert run.rc == 0, run
+    result = json.loads((tmp_path / 'result.json').read_text())
+    assert result['renewed'] is True
+    assert result['twice']['failed'] is True and result['twice']['changed'] is False
+    assert 'POST /xtam/rest/record/new/i-2Zh30SUCq7c/i-4SecretType failed with HTTP 403' in result['twice']['msg']
+    assert 'XSRF protection' in result['twice']['msg']
+    assert result['gateway']['failed'] is True and 'HTTP 504' in result['gateway']['msg'] and 'not sent again' in result['gateway']['msg']
+    state, requests_seen = xtam.control.state(), xtam.control.counters()['requests']
+    # One whoami to sign in, one to renew the stale token, one to renew before the second (injected) refusal.
+    assert requests_seen['GET /xtam/rest/user/whoami'] == 3, requests_seen
+    assert state['xsrf_refused'] == 1
+    assert requests_seen['POST /xtam/rest/folder/create/i-Root0000001'] == 4  # three folders, one of them sent twice
+    assert requests_seen['POST /xtam/rest/record/new/i-2Zh30SUCq7c/i-4SecretType'] == 2
+    assert requests_seen['POST /xtam/rest/record/update/i-2qhyGh2UB0V'] == 1
+    assert state['writes'] == {'POST /xtam/rest/folder/create/i-Root0000001': 3, 'POST /xtam/rest/record/update/i-2qhyGh2UB0V': 1}
+    assert sorted(folder['name'] for folder in state['folders'].values() if folder['name'].startswith('Stale-')) == ['Stale-A', 'Stale-B', 'Stale-C']
+    assert 'x-never-x' not in run.output
 
 
 def test_whoami_without_the_xsrf_cookie_reads_and_explains_a_refused_write(ansible, xtam, xtam_vars, tmp_path):

@@ -434,6 +434,10 @@ class Vendor:
         """More ``<PREFIX>_*`` variables for the CLI's env file."""
         return {}
 
+    def controls(self) -> dict[tuple[str, str], Callable[[dict[str, Any]], dict[str, Any]]]:
+        """More control endpoints: ``(method, name)`` → ``action(payload)`` answering a JSON-able dict."""
+        return {}
+
 
 # --------------------------------------------------------------------------------------------------
 # The simulator core (no sockets)
@@ -541,6 +545,7 @@ class Simulator:
             ("POST", "delay"): lambda payload: {"queued": self.delays.add(Delay.from_json(payload))},
             ("POST", "expire-tokens"): lambda payload: {"expired": self.tokens.expire_all()},
             ("POST", "config"): lambda payload: {"configured": self.configure(payload)},
+            **self.vendor.controls(),
         }
         action = actions.get((request.method, request.path[len(CONTROL_PREFIX):]))
         if action is None:

@@ -58,6 +58,10 @@ class SimulatorControl:
         """Make every issued token expired."""
         return self._call("POST", "expire-tokens")
 
+    def expire_xsrf(self) -> dict[str, Any]:
+        """XTAM: make the XSRF token of every session stale (refused); the next whoami of a session issues a new one."""
+        return self._call("POST", "expire-xsrf")
+
     def configure(self, **settings: Any) -> dict[str, Any]:
         """Change settings at run time, e.g. ``configure(token_lifetime=5)``."""
         return self._call("POST", "config", settings)

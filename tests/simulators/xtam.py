@@ -86,6 +86,8 @@ def _app_call(modifying_checked: bool = True) -> Callable[[Callable[..., Reply]]
                 status, headers, body = handler(self, request, session, **params)
             except XtamError as error:
                 return self._error_reply(error, request)
+            if request.method in MODIFYING and status < 400:
+                self._count_write(request)
             if new_cookies:
                 headers = dict(headers)
                 headers["Set-Cookie"] = new_cookies + list(headers.get("Set-Cookie", []))
@@ -117,6 +119,7 @@ class Xtam(Vendor):
         self._xsrf_refused = 0
         self._tickets_refused = 0
         self._xsrf_sessions: dict[str, str] = {}  # XSRF token → the session it was issued with
+        self._writes: dict[str, int] = {}  # "METHOD path" → modifying calls processed (not refused)
 
     # ---- Vendor hooks -------------------------------------------------------------------------------
 
@@ -153,6 +156,7 @@ class Xtam(Vendor):
             self._xsrf_refused = 0
             self._tickets_refused = 0
             self._xsrf_sessions = {}
+            self._writes = {}
             self._folders = {folder["id"]: dict(folder) for folder in SEED_FOLDERS}
             self._records = {}
             for record in SEED_RECORDS:
@@ -165,7 +169,25 @@ class Xtam(Vendor):
     def state(self) -> dict[str, Any]:
         with self._lock:
             return {"folders": json.loads(json.dumps(self._folders)), "records": json.loads(json.dumps(self._records)),
-                    "xsrf_refused": self._xsrf_refused, "tickets_refused": self._tickets_refused}
+                    "xsrf_refused": self._xsrf_refused, "tickets_refused": self._tickets_refused, "writes": dict(self._writes)}
+
+    def controls(self) -> dict[tuple[str, str], Callable[[dict[str, Any]], dict[str, Any]]]:
+        return {("POST", "expire-xsrf"): self._expire_xsrf}
+
+    def _expire_xsrf(self, payload: dict[str, Any]) -> dict[str, Any]:  # pylint: disable=unused-argument
+        """Make the XSRF token of every live session stale (Xton's FAQ: the tokens are "relatively short lived")."""
+        with self._lock:
+            sessions = [self.sim.tokens.lookup(value) for value in self._xsrf_sessions.values()]
+            self._xsrf_sessions = {}
+        stale = [session for session in sessions if session is not None and session.data.get("xsrf")]
+        for session in stale:
+            session.data["xsrf"] = None
+        return {"expired": len(stale)}
+
+    def _count_write(self, request: Request) -> None:
+        key = f"{request.method} {request.path}"
+        with self._lock:
+            self._writes[key] = self._writes.get(key, 0) + 1
 
     def check_setting(self, key: str, value: Any) -> Any:
         if key == "users":
@@ -192,11 +214,15 @@ class Xtam(Vendor):
 
     def _new_session(self, user: str) -> tuple[Token, list[str]]:
         session = self.sim.tokens.issue(user, self.sim.settings["token_lifetime"])
+        self._new_xsrf(session)
+        self.sim.counters.add("logins")
+        return session, [f"{SESSION_COOKIE}={session.value}; Path={APP}; Secure; HttpOnly"]
+
+    def _new_xsrf(self, session: Token) -> str:
         session.data["xsrf"] = secrets.token_hex(16)
         with self._lock:
             self._xsrf_sessions[session.data["xsrf"]] = session.value
-        self.sim.counters.add("logins")
-        return session, [f"{SESSION_COOKIE}={session.value}; Path={APP}; Secure; HttpOnly"]
+        return session.data["xsrf"]
 
     def authenticate(self, request: Request) -> tuple[Token, list[str]]:
         """The session of the request: its JSESSIONID cookie, else HTTP Basic (which opens a session)."""
@@ -246,7 +272,7 @@ class Xtam(Vendor):
                 owner = self.sim.tokens.lookup(self._xsrf_sessions.get(header, ""))
             expected = header if owner is not None and owner.subject == session.subject else ""
         else:
-            expected = session.data.get("xsrf", "")
+            expected = session.data.get("xsrf") or ""  # None once stale (expire-xsrf)
         if not (header and expected and hmac.compare_digest(header, expected) and (cookie is None or hmac.compare_digest(header, cookie))):
             with self._lock:
                 self._xsrf_refused += 1
@@ -341,12 +367,14 @@ class Xtam(Vendor):
     def whoami(self, request: Request, session: Token) -> Reply:  # pylint: disable=unused-argument
         # whoami (re)sets the XSRF cookie for the session (VERIFIED, Xton FAQ: the only function that does). Not
         # when the protection is off, nor with the ``xsrf_cookie`` setting off (a proxy that drops the Set-Cookie):
-        # the session then has a token that nothing delivers.
+        # the session then has a token that nothing delivers. A stale token is replaced by a new one (INFERRED: the
+        # FAQ says whoami generates the token and that tokens are short-lived).
         info = SEED_USER_INFO.get(session.subject, {"firstName": session.subject, "lastName": "", "email": ""})
         user = {"id": f"i-user-{session.subject}", "userName": session.subject, **info}
         if not (self.sim.settings["xsrf_protection"] and self.sim.settings["xsrf_cookie"]):
             return 200, {}, user
-        return 200, {"Set-Cookie": [f"{XSRF_COOKIE}={session.data['xsrf']}; Path={APP}; Secure"]}, user
+        xsrf = session.data.get("xsrf") or self._new_xsrf(session)
+        return 200, {"Set-Cookie": [f"{XSRF_COOKIE}={xsrf}; Path={APP}; Secure"]}, user
 
     @_app_call()
     def folder_root(self, request: Request, session: Token) -> Reply:  # pylint: disable=unused-argument

@@ -14,11 +14,13 @@ Rule: functions here are thin: one HTTP call each; answers are read in ``envelop
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+from contextlib import contextmanager
+
 from ansible_collections.restauth.enterprise.plugins.module_utils._api import ApiSpec
 from ansible_collections.restauth.enterprise.plugins.module_utils._connect import VendorAPI, connect_client, url_without_suffix
 from ansible_collections.restauth.enterprise.plugins.module_utils._auth import GivenCredential
 from ansible_collections.restauth.enterprise.plugins.module_utils._http import ErrorInfo, path_part
-from ansible_collections.restauth.enterprise.plugins.module_utils._errors import ResponseFormatError, error_class_for
+from ansible_collections.restauth.enterprise.plugins.module_utils._errors import ResponseFormatError, RestAuthError, error_class_for
 from ansible_collections.restauth.enterprise.plugins.module_utils._truesight import protocol
 from ansible_collections.restauth.enterprise.plugins.module_utils._truesight.protocol import VENDOR
 from ansible_collections.restauth.enterprise.plugins.module_utils._truesight.auth import (
@@ -76,22 +78,36 @@ def connect(params, warn=None, keep=False):
     return TruesightAPI(client, params)
 
 
-def api_answer(response):
+def api_answer(response, vendor=VENDOR):
     """Fail on a 2xx answer whose envelope ``statusCode`` is not 2xx: TSWS reports some failures that way
     (BMC, "Using the TSWS REST API", response envelope). The error's ``in_envelope`` is True: the server refused
-    the call, so a write it answered so surely did not happen."""
+    the call, so a write it answered so surely did not happen. ``vendor``: the component that answered."""
     code = status_code(response.error_body())
     if code is not None and not 200 <= code < 300:
         info = describe_error(response) or ErrorInfo()
         error = error_class_for(code)('%s %s answered HTTP %s with the failure %s in its envelope: %s'
                                       % (response.method, response.path, response.status, code, info.message or 'no message'),
-                                      vendor=VENDOR, status=code, hint=info.hint, vendor_code=info.code, vendor_message=info.message)
+                                      vendor=vendor, status=code, hint=info.hint, vendor_code=info.code, vendor_message=info.message)
         error.in_envelope = True
         raise error
 
 
 #: truesight_api: paths relative to url (they start with /tsws/...); the authToken header is the login's.
 API_SPEC = ApiSpec(connect, refused_headers=('authToken',), check_answer=api_answer)
+
+
+#: Every status that is not a success: the event call reads them itself, to name the component that answered.
+_FAILURES = range(300, 600)
+
+
+@contextmanager
+def _answered_by(vendor):
+    """Name ``vendor`` in the collection errors raised in the block (about an answer that component gave)."""
+    try:
+        yield
+    except RestAuthError as exc:
+        exc.vendor = vendor
+        raise
 
 
 def named(devices, name):
@@ -194,27 +210,36 @@ class TruesightAPI(VendorAPI):
         if self._tsim is None:
             credential = self.login()
             given = GivenCredential(credential_for(credential.token), vendor=VENDOR)
-            self._tsim = connect_client(VENDOR, dict(self.params, url=tsim_url, token=credential.token), given,
+            self._tsim = connect_client(protocol.TSIM_VENDOR, dict(self.params, url=tsim_url, token=credential.token), given,
                                         headers={'Content-Type': protocol.CONTENT_TYPE}, describe_error=describe_error,
                                         warn=self.client.warn)
         return self._tsim
 
     def create_event(self, cell, event):
-        """``POST <tsim>/bppmws/api/Event/create`` with one event; its ``mc_ueid``. A failing envelope raises."""
+        """``POST <tsim>/bppmws/api/Event/create`` with one event; its ``mc_ueid``. A failing envelope raises.
+
+        What TSIM answered is reported as TSIM's (``protocol.TSIM_VENDOR``), also when ``tsim_url`` is ``url``; the
+        Presentation Server's sign-in (before the event, or again after TSIM refused the token) stays its own.
+        """
+        tsim = protocol.TSIM_VENDOR
         client = self.tsim()
-        response = client.post(protocol.EVENT_CREATE_PATH, json=[event],
+        response = client.post(protocol.EVENT_CREATE_PATH, json=[event], expect=_FAILURES,
                                params={'routingId': cell, 'routingIdType': protocol.EVENT_ROUTING_TYPE})
-        api_answer(response)
-        answers = (response.json() or {}).get(protocol.EVENT_LIST_FIELD) if isinstance(response.json(), dict) else None
+        with _answered_by(tsim):
+            if not response.ok:
+                raise client.error_for(response)
+            api_answer(response, tsim)
+            body = response.json()
+        answers = body.get(protocol.EVENT_LIST_FIELD) if isinstance(body, dict) else None
         first = answers[0] if isinstance(answers, list) and answers and isinstance(answers[0], dict) else {}
         code = status_code(first)
         if code is not None and not 200 <= code < 300:
             raise error_class_for(code)('POST %s answered HTTP %s but refused the event: %s'
                                         % (protocol.EVENT_CREATE_PATH, response.status, first.get('statusMsg') or code),
-                                        vendor=VENDOR, status=code, vendor_message=first.get('statusMsg'))
+                                        vendor=tsim, status=code, vendor_message=first.get('statusMsg'))
         if not first.get(protocol.EVENT_ID_FIELD):
             raise ResponseFormatError('POST %s answered without the %s of the event' % (protocol.EVENT_CREATE_PATH, protocol.EVENT_ID_FIELD),
-                                      vendor=VENDOR, status=response.status)
+                                      vendor=tsim, status=response.status)
         return first[protocol.EVENT_ID_FIELD]
 
     def close(self):

@@ -139,6 +139,9 @@ SELECTION_CLAUSE = 'hostname EQUALS "%s"'
 SELECTION_JOIN = ' OR '
 
 # ---- TrueSight Infrastructure Management (TSIM) events (truesight_event) ---------------------------------------
+# The component that answers the event calls, named in their errors (BMC's product name; VENDOR is the
+# Presentation Server, which signs in and whose token TSIM accepts).
+TSIM_VENDOR = 'BMC TrueSight Infrastructure Management'
 # VERIFIED (public TSIM clients): POST <tsim>/bppmws/api/Event/create?routingId=<cell>&routingIdType=CELL_NAME with
 # a JSON array of events [{eventSourceHostName, attributes: {CLASS, severity, msg, mc_object, ...}}], the TSPS
 # token in "Authorization: authToken <t>"; the answer is {statusCode, statusMsg, responseList: [{mc_ueid, ...}]}.

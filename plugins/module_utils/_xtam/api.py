@@ -28,7 +28,9 @@ from ansible_collections.restauth.enterprise.plugins.module_utils._xtam.auth imp
     XSRF_MISSING_HINT,
     authenticator_for,
     end_session,
+    error_message,
     is_cas_login,
+    names_xsrf,
 )
 from ansible_collections.restauth.enterprise.plugins.module_utils._xtam.custom import parse_custom
 
@@ -42,11 +44,7 @@ _REDIRECT_HINT = ('XTAM sent the request to the federated sign-in page: the sess
 
 def describe_error(response):
     """Read an XTAM error: a Spring-style JSON object (``message``, ``error``) or anything else."""
-    message = None
-    body = response.error_body()
-    if isinstance(body, dict):
-        message = body.get('message') or body.get('error')
-        message = str(message) if message else None
+    message = error_message(response)
     return ErrorInfo(message=message, hint=_hint(response, message))
 
 
@@ -66,7 +64,7 @@ def _hint(response, message):
         sent = response.request_headers
         if response.method in protocol.XSRF_METHODS and sent is not None and protocol.XSRF_HEADER not in sent:
             return XSRF_MISSING_HINT
-        if message and ('csrf' in message.lower() or 'xsrf' in message.lower()):
+        if names_xsrf(message):
             return _XSRF_HINT
         return _FORBIDDEN_HINT
     return None

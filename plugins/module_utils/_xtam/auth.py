@@ -37,6 +37,8 @@ TOKEN_HINT = ('the API token is unknown, disabled or expired; check api_token (o
 XSRF_MISSING_HINT = ('XTAM set no %s cookie on GET %s, so the call went without the %s header, and this server '
                      'refuses data-modifying calls without it (cross-site scripting protection): check that no proxy or '
                      'load balancer between here and XTAM drops Set-Cookie headers' % (protocol.XSRF_COOKIE, protocol.WHOAMI_PATH, protocol.XSRF_HEADER))
+XSRF_RENEWAL_REFUSED_HINT = ('XTAM refused a data-modifying call for its XSRF token, then the session itself when asked for a '
+                             'fresh token (it expired meanwhile); nothing was changed. Run the task again (with token, get a new session first)')
 SESSION_HINT = ('the session expired or was signed out; get a new one with restauth.enterprise.xtam_token, or give '
                 'username/password or api_token instead of token so the module can sign in')
 
@@ -50,6 +52,30 @@ def default_cas_url(url):
     """``<scheme://host[:port]>/cas`` for an XTAM ``url``."""
     parts = urlsplit(url or '')
     return '%s://%s%s' % (parts.scheme, parts.netloc, protocol.CAS_DEFAULT_PATH)
+
+
+def error_message(response):
+    """The message of an XTAM error answer (a Spring-style JSON object's ``message``, else its ``error``), or None."""
+    body = response.error_body()
+    if isinstance(body, dict):
+        message = body.get('message') or body.get('error')
+        return str(message) if message else None
+    return None
+
+
+def names_xsrf(message):
+    """Whether an error message names the XSRF (CSRF) protection."""
+    return bool(message) and any(word in message.lower() for word in protocol.XSRF_REFUSED_WORDS)
+
+
+def xsrf_refused(response):
+    """Whether ``response`` is the XSRF check refusing a data-modifying call that carried a token (a stale one).
+
+    The check runs before the call is handled, so the call was surely not processed (see ``protocol.XSRF_REFUSED_STATUS``).
+    """
+    sent = response.request_headers
+    return (response.status == protocol.XSRF_REFUSED_STATUS and response.method in protocol.XSRF_METHODS
+            and sent is not None and protocol.XSRF_HEADER in sent and names_xsrf(error_message(response)))
 
 
 def session_credential(client, request_headers, given_session=None, refused_hint=None):
@@ -98,6 +124,21 @@ def end_session(client, credential, unsupported=()):
     return 300 <= response.status < 400 or response.ok
 
 
+def session_cookie_header(session):
+    """The ``Cookie`` header that authenticates with the session cookie alone."""
+    return {'Cookie': '%s=%s' % (protocol.SESSION_COOKIE, session)}
+
+
+class _RenewsXsrf:
+    """A write refused for a stale XSRF token is cured by a new whoami on the same session (its fresh token)."""
+
+    def refresh(self, client, credential, response):
+        if not xsrf_refused(response):
+            return None
+        return session_credential(client, session_cookie_header(credential.token), credential.token,
+                                  refused_hint=XSRF_RENEWAL_REFUSED_HINT)
+
+
 class _SignsOut:
     """A sign-in that opens its own session ends it when the task is done (unless the session is kept or cached)."""
 
@@ -116,7 +157,7 @@ def _rejects(response, cas_url):
     return False
 
 
-class XtamBasicLogin(_SignsOut, Authenticator):
+class XtamBasicLogin(_RenewsXsrf, _SignsOut, Authenticator):
     """HTTP Basic on ``/rest/user/whoami``; the session cookie and XSRF token from its answer."""
 
     vendor = VENDOR
@@ -144,7 +185,7 @@ class XtamBasicLogin(_SignsOut, Authenticator):
         return (self.method, self.username), (self.password,)
 
 
-class XtamTokenLogin(_SignsOut, Authenticator):
+class XtamTokenLogin(_RenewsXsrf, _SignsOut, Authenticator):
     """Federated sign-in with an API token: CAS ``/login`` with a ``token`` header, the service ticket, the session."""
 
     vendor = VENDOR
@@ -170,7 +211,7 @@ class XtamTokenLogin(_SignsOut, Authenticator):
                 hint='service tickets are single-use and short-lived; check that the clocks of XTAM and CAS agree and that '
                      'url is the service XTAM registered with CAS',
             )
-        return session_credential(client, {'Cookie': '%s=%s' % (protocol.SESSION_COOKIE, session)}, session,
+        return session_credential(client, session_cookie_header(session), session,
                                   refused_hint='XTAM refused the session it had just opened from the service ticket')
 
     def service_ticket(self, client):
@@ -203,7 +244,7 @@ class XtamTokenLogin(_SignsOut, Authenticator):
         return (self.method, self.cas_url), (self.api_token,)
 
 
-class XtamGivenSession(GivenCredential):
+class XtamGivenSession(_RenewsXsrf, GivenCredential):
     """A session cookie value the user holds (the ``token`` option); its XSRF token is fetched once from whoami."""
 
     def __init__(self, token, cas_url=None):
@@ -212,7 +253,7 @@ class XtamGivenSession(GivenCredential):
         self.cas_url = cas_url
 
     def login(self, client):
-        return session_credential(client, {'Cookie': '%s=%s' % (protocol.SESSION_COOKIE, self.token)}, self.token, refused_hint=SESSION_HINT)
+        return session_credential(client, session_cookie_header(self.token), self.token, refused_hint=SESSION_HINT)
 
     def rejects(self, response):
         return _rejects(response, self.cas_url or default_cas_url(response.url))

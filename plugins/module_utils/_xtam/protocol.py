@@ -55,6 +55,17 @@ XSRF_HEADER = 'X-XSRF-TOKEN'
 # The methods checked: POST and PUT VERIFIED (Xton FAQ above; Xton Python example: "data modification functions");
 # DELETE and PATCH INFERRED (Spring Security checks every method but GET, HEAD, TRACE and OPTIONS).
 XSRF_METHODS = ('POST', 'PUT', 'DELETE', 'PATCH')
+# The token goes stale: VERIFIED that it expires (the same Xton FAQ: XSRF tokens are "relatively short lived"); how
+# long it lives and what XTAM answers a stale one are not public. INFERRED (XTAM is a Spring application, and Spring
+# Security's CsrfFilter, spring-projects/spring-security on GitHub, checks the token before any handler runs and
+# answers 403 with the message of InvalidCsrfTokenException, "Invalid CSRF Token '...' was found on the request
+# parameter '_csrf' or header 'X-XSRF-TOKEN'.", or of MissingCsrfTokenException, "Could not verify the provided CSRF
+# token because your session was not found."): the XSRF check's refusal is a 403 whose message names CSRF or XSRF.
+# Such a write was not processed, so it is sent once more with the token of a new whoami (the only source of one),
+# and fails if refused again. CHOICE: a 403 whose message does not name them (a server that hides error messages
+# answers just "Forbidden") is a permission refusal, never repeated; so is any other status, a timeout, or a 504.
+XSRF_REFUSED_STATUS = 403
+XSRF_REFUSED_WORDS = ('csrf', 'xsrf')
 # VERIFIED (Xton federated sign-in FAQ, OnyxCorpInt/xtamtmpl): the session cookie.
 SESSION_COOKIE = 'JSESSIONID'
 # INFERRED: after the Basic whoami, the session cookie alone authenticates (the Xton token

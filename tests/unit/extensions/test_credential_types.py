@@ -14,10 +14,20 @@ import pytest
 import controller_injection
 from ansible_collections.restauth.enterprise.plugins.module_utils import _cache, _cache_redis
 from ansible_collections.restauth.enterprise.plugins.module_utils._options import VENDORS
+from ansible_collections.restauth.enterprise.plugins.modules import truesight_event
 
 # Inputs that are not connection options of their own: the CA PEM text (becomes ca_path)
 # and the inverted verification switch (becomes validate_certs, true unless ticked).
 DERIVED = {'ca_cert': 'ca_path', 'disable_tls_verification': 'validate_certs'}
+
+
+# Inputs that are options of one module, not connection options: that module's argument spec (its env fallback).
+MODULE_INPUTS = {'truesight': {'tsim_url': truesight_event.OPTIONS['tsim_url']}}
+
+
+def module_env(spec):
+    """The environment variable a module option falls back to."""
+    return spec['fallback'][1][0]
 
 
 def fields(credential_type):
@@ -43,9 +53,13 @@ def test_the_controller_would_accept_it(name):
 @pytest.mark.parametrize('name', vendor_types())
 def test_every_input_is_an_option_and_secrets_are_secret(name):
     vendor = VENDORS[name.replace('_vars', '')]
+    module_inputs = MODULE_INPUTS.get(vendor.name, {})
     for field_id, field in fields(controller_injection.load(name)).items():
-        option = vendor.option(DERIVED.get(field_id, field_id))
-        assert bool(field.get('secret')) == bool(option.no_log), field_id
+        if field_id in module_inputs:
+            no_log = module_inputs[field_id].get('no_log')
+        else:
+            no_log = vendor.option(DERIVED.get(field_id, field_id)).no_log
+        assert bool(field.get('secret')) == bool(no_log), field_id
         assert field.get('help_text'), field_id
 
 
@@ -54,6 +68,7 @@ def test_environment_injectors_set_the_variables_the_modules_read(vendor):
     credential_type = controller_injection.load(vendor)
     env = credential_type['injectors']['env']
     by_env = dict((option.env, option.name) for option in VENDORS[vendor].options if option.env)
+    by_env.update((module_env(spec), name) for name, spec in MODULE_INPUTS.get(vendor, {}).items())
     assert set(env) <= set(by_env), sorted(set(env) - set(by_env))
     # Every input reaches a variable, and every variable is offered but the short-lived token and the
     # token cache settings (the restauth_token_cache credential type and the playbook decide how jobs reuse logins).
@@ -86,6 +101,15 @@ def test_rendering_with_only_url_user_and_password(vendor, tmp_path):
     assert env[prefix + '_VALIDATE_CERTS'] == 'true'
     if vendor == 'truesight':
         assert env['TRUESIGHT_TENANT'] == '*'
+        assert env['TRUESIGHT_TSIM_URL'] == ''  # what truesight_event reads as unset: the events go to url
+
+
+def test_the_truesight_type_injects_the_tsim_url_truesight_event_reads(tmp_path):
+    assert module_env(truesight_event.OPTIONS['tsim_url']) == 'TRUESIGHT_TSIM_URL'
+    injected = controller_injection.inject(controller_injection.load('truesight'),
+                                           {'url': 'https://tsps.example.com:8043', 'tsim_url': 'https://tsim.example.com'}, str(tmp_path))
+    assert injected.env['TRUESIGHT_TSIM_URL'] == 'https://tsim.example.com'
+    assert injected.env['TRUESIGHT_URL'] == 'https://tsps.example.com:8043'
 
 
 def test_rendering_the_ca_file_and_the_verification_switch(tmp_path):

@@ -200,6 +200,25 @@ class TestXsrf:
             assert delete.status_code == 200, delete.text
             assert "i-3AbCdEf0001" not in sim.control.state()["records"] and sim.control.state()["xsrf_refused"] == 0
 
+    def test_a_stale_xsrf_token_is_refused_until_whoami_gives_a_new_one(self, sim):
+        session = sign_in(sim)
+        other = sign_in(sim)
+        assert sim.control.expire_xsrf() == {"expired": 2}
+        stale = write(sim, "DELETE", REST + "/record/delete/i-3AbCdEf0001", session)
+        assert stale.status_code == 403 and "CSRF" in stale.json()["message"]
+        basic = call(sim, "DELETE", REST + "/record/delete/i-3AbCdEf0001", auth=DEMO, headers={"X-XSRF-TOKEN": other["XSRF-TOKEN"]})
+        assert basic.status_code == 403  # a stale token of the user's other session does not serve Basic either
+        state = sim.control.state()
+        assert (state["xsrf_refused"], state["writes"]) == (2, {})
+        renewed = call(sim, "GET", REST + "/user/whoami", cookies={"JSESSIONID": session["JSESSIONID"]})
+        fresh = renewed.cookies["XSRF-TOKEN"]
+        assert renewed.status_code == 200 and fresh not in (session["XSRF-TOKEN"], other["XSRF-TOKEN"])
+        assert call(sim, "GET", REST + "/user/whoami", cookies={"JSESSIONID": session["JSESSIONID"]}).cookies["XSRF-TOKEN"] == fresh
+        done = write(sim, "DELETE", REST + "/record/delete/i-3AbCdEf0001", dict(session, **{"XSRF-TOKEN": fresh}))
+        assert done.status_code == 200, done.text
+        assert sim.control.state()["writes"] == {"DELETE /xtam/rest/record/delete/i-3AbCdEf0001": 1}
+        assert sim.control.counters()["logins"] == 3  # the two sign-ins and the Basic call; whoami on a session opens none
+
     def test_the_xsrf_settings_are_checked(self, sim):
         with pytest.raises(requests.HTTPError, match="400"):
             sim.control.configure(xsrf_cookie="no")

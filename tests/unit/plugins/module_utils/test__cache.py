@@ -211,6 +211,27 @@ class TestRenewal:
         assert run_task('remedy', params_for(sim)) == new
         assert logins(sim) == 2
 
+    @pytest.mark.parametrize('auth', [None, 'xtam-token'], ids=['basic', 'token'])
+    def test_a_renewed_xtam_xsrf_token_replaces_the_cached_one(self, fresh, cache_dir, auth):
+        sim = fresh['xtam']
+        whoami = 'GET /xtam/rest/user/whoami'
+
+        def task(name):
+            api = CONNECT['xtam'](params_for(sim, auth))
+            try:
+                return api.create_folder('i-Root0000001', name, '')
+            finally:
+                assert api.close() == []
+
+        task('first')
+        sim.control.expire_xsrf()
+        task('second')  # refused once for the stale token, then sent with the one a new whoami gave
+        task('third')  # the cache holds the renewed token: no whoami, no refusal
+        counters, state = sim.control.counters(), sim.control.state()
+        assert (counters['logins'], counters['logouts'], counters['requests'][whoami]) == (1, 0, 2), counters
+        assert state['xsrf_refused'] == 1
+        assert state['writes'] == {'POST /xtam/rest/folder/create/i-Root0000001': 3}
+
     def test_a_token_expiring_within_the_margin_is_not_handed_out(self, fresh, cache_dir):
         sim = fresh['remedy']
         sim.control.configure(token_lifetime=_cache.MARGIN - 5)

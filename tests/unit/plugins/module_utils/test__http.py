@@ -373,6 +373,36 @@ class TestReauthentication:
         assert login.logins == 2 and len(server.requests) == 2
         assert info.value.status == 401
 
+    @pytest.mark.parametrize('answers,sent', [
+        ([(409, 'stale'), (200, {'ok': 1})], ['Bearer tok-1', 'Bearer tok-1-renewed']),
+        ([(409, 'stale'), (409, 'stale')], ['Bearer tok-1', 'Bearer tok-1-renewed']),
+        ([(400, 'bad')], ['Bearer tok-1']),
+    ], ids=['renewed-once', 'refused-again', 'not-curable'])
+    def test_a_refusal_the_authenticator_cures_without_a_login_is_sent_once_more(self, server, sleeps, answers, sent):
+        class Renewing(CountingLogin):
+            def refresh(self, client, credential, response):
+                if response.status != 409:
+                    return None
+                token = credential.token + '-renewed'
+                return Credential(token=token, headers={'Authorization': 'Bearer ' + token})
+
+        for status, body in answers:
+            server.reply(status, body)
+        login = Renewing(lifetime=3600)
+        client = make_client(server, sleeps, auth=AuthSession(login))
+        if answers[-1][0] == 200:
+            assert client.post('/a', json={}).json() == {'ok': 1}
+            server.reply(200, {})
+            client.post('/b', json={})
+            assert server.requests[-1].headers['Authorization'] == 'Bearer tok-1-renewed'  # the renewed one stays
+            assert client.auth.current(client).expires_at is not None  # with the lifetime of the one it renewed
+        else:
+            with pytest.raises(APIError):
+                client.post('/a', json={})
+            assert [r.headers['Authorization'] for r in server.requests] == sent
+        assert [r.headers['Authorization'] for r in server.requests][:len(sent)] == sent
+        assert login.logins == 1
+
     def test_given_token_refused_fails_without_login(self, server, sleeps):
         server.reply(401, 'expired token')
         given = GivenCredential(Credential(token='given', headers={'Authorization': 'Bearer given'}), vendor=VENDOR)

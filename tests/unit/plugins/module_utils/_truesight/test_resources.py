@@ -93,12 +93,13 @@ class TestEvents:
         return api.connect({'url': server.url, 'username': 'apiuser', 'password': 'pw', 'tenant': '*', 'allow_http': True,
                             'retries': 0, 'tsim_url': tsim_url})
 
-    @pytest.mark.parametrize('other', [False, True], ids=['tsim-is-url', 'tsim-elsewhere'])
+    @pytest.mark.parametrize('other', [False, '', True], ids=['tsim-is-url', 'tsim-empty', 'tsim-elsewhere'])
     def test_the_event_carries_the_tsps_token_to_tsim(self, server, other):
+        # Empty is unset: the AWX credential type injects TRUESIGHT_TSIM_URL empty when its field is not filled.
         server.reply(200, token_answer('_tsps'))
         server.reply(200, {'statusCode': '200', 'statusMsg': 'OK', 'responseList': [{'mc_ueid': 'mc.cell.1', 'statusCode': '200'}]})
         server.reply(200, {'statusCode': '200', 'statusMsg': 'OK', 'response': {'authPassed': True}})
-        tsim_url = server.url.replace('127.0.0.1', 'localhost') if other else None
+        tsim_url = server.url.replace('127.0.0.1', 'localhost') if other is True else (None if other is False else other)
         connected = self.connect(server, tsim_url)
         assert connected.create_event('pncell', {'attributes': {'msg': 'm'}}) == 'mc.cell.1'
         assert connected.close() == []
@@ -108,6 +109,39 @@ class TestEvents:
         assert event.json() == [{'attributes': {'msg': 'm'}}] and event.headers['Authorization'] == 'authToken _tsps'
         assert event.headers['Host'].startswith('localhost' if other else '127.0.0.1')
         assert logout.headers['authToken'] == 'authToken _tsps'
+
+    @pytest.mark.parametrize('answer', [
+        dict(status=500, body={'statusCode': '500', 'statusMsg': 'Cell pncell is not reachable'}),
+        dict(status=200, body={'statusCode': '500', 'statusMsg': 'Cell pncell is not reachable', 'responseList': []}),
+        dict(status=200, body={'statusCode': '200', 'responseList': [{'statusCode': '400', 'statusMsg': 'bad slot'}]}),
+        dict(status=200, body='<html>not json</html>'),
+    ], ids=['http-error', 'envelope', 'event', 'not-json'])
+    @pytest.mark.parametrize('other', [False, True], ids=['tsim-is-url', 'tsim-elsewhere'])
+    def test_what_tsim_answered_names_tsim_and_the_sign_in_stays_the_presentation_servers(self, server, other, answer):
+        server.reply(200, token_answer('_tsps'))
+        server.reply(**answer)
+        server.reply(200, {'statusCode': '200', 'statusMsg': 'OK', 'response': {'authPassed': True}})
+        connected = self.connect(server, server.url.replace('127.0.0.1', 'localhost') if other else None)
+        with pytest.raises(RestAuthError) as info:
+            connected.create_event('pncell', {'attributes': {'msg': 'm'}})
+        message = str(info.value)
+        assert message.startswith('BMC TrueSight Infrastructure Management: POST /bppmws/api/Event/create'), message
+        assert 'Presentation Server' not in message
+        assert len(server.requests) == 2  # the event is not sent again
+        connected.close()
+
+    @pytest.mark.parametrize('when', ['before', 'renewal'])
+    def test_a_refused_sign_in_names_the_presentation_server(self, server, when):
+        refused = {'statusCode': '401', 'statusMsg': 'Authentication failed'}
+        if when == 'renewal':  # tsim_url is url: TSIM refuses the token, the sign-in again is refused
+            server.reply(200, token_answer('_tsps'))
+            server.reply(401, refused)
+        server.reply(401, refused)
+        with pytest.raises(RestAuthError) as info:
+            self.connect(server, None if when == 'renewal' else server.url.replace('127.0.0.1', 'localhost')).create_event('pncell', {'attributes': {}})
+        assert str(info.value).startswith('BMC TrueSight Presentation Server: POST /tsws/'), str(info.value)
+        assert 'failed with HTTP 401' in str(info.value)
+        assert len(server.requests) == (3 if when == 'renewal' else 1)
 
     @pytest.mark.parametrize('answer,words', [
         ({'statusCode': '500', 'statusMsg': 'Cell pncell is not reachable', 'responseList': []}, 'failure 500 in its envelope'),

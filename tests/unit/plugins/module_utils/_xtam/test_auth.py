@@ -239,12 +239,92 @@ class TestRenewal:
         assert connect(server, token='GIVEN').logout() is False
         assert [request.path for request in server.requests] == ['/xtam/rest/user/whoami']
 
-    def test_xsrf_refusal_is_named(self, server):
-        whoami_reply(server)
-        server.reply(403, {'status': 403, 'message': "Invalid CSRF Token 'null' was found on the request header 'X-XSRF-TOKEN'."})
+
+
+STALE = {'status': 403, 'error': 'Forbidden', 'message': "Invalid CSRF Token 'X1' was found on the request parameter '_csrf' or header 'X-XSRF-TOKEN'."}
+NO_SESSION = {'status': 403, 'error': 'Forbidden', 'message': 'Could not verify the provided CSRF token because your session was not found.'}
+
+
+class TestStaleXsrf:
+    """A write refused by the XSRF check (403 naming CSRF) was not processed: one new whoami, the write once more."""
+
+    SIGN_IN = {
+        'basic': (dict(username='jdoe', password=SECRET), lambda server: whoami_reply(server, session='S', xsrf='X1')),
+        'token': (dict(api_token='API-TOKEN-1'), lambda server: TestTokenSignIn().script_flow(server, 'ST-1')),
+        'given': (dict(token='S'), lambda server: whoami_reply(server, session=None, xsrf='X1')),
+    }
+
+    def sign_in(self, server, mode):
+        params, script = self.SIGN_IN[mode]
+        script(server)
+        return connect(server, **params)
+
+    @pytest.mark.parametrize('refusal', [STALE, NO_SESSION], ids=['invalid-token', 'missing-token'])
+    @pytest.mark.parametrize('mode', sorted(SIGN_IN))
+    def test_one_whoami_on_the_same_session_then_the_write_once_more(self, server, mode, refusal):
+        api = self.sign_in(server, mode)
+        session = api.login().token
+        server.reply(403, refusal)
+        whoami_reply(server, session=None, xsrf='X2')
+        server.reply(200, {'id': 'i-new'})
+        assert api.create_folder('i-root', 'web', '')['id'] == 'i-new'
+        refused, whoami, repeated = server.requests[-3:]
+        assert (refused.method, whoami.path, repeated.method) == ('POST', '/xtam/rest/user/whoami', 'POST')
+        assert header(whoami, 'Cookie') == 'JSESSIONID=%s' % session and header(whoami, 'Authorization') is None
+        assert header(repeated, 'X-XSRF-TOKEN') == 'X2' and header(repeated, 'Cookie') == 'JSESSIONID=%s; XSRF-TOKEN=X2' % session
+        assert repeated.body == refused.body
+        server.reply(200, {'id': 'i-next'})
+        api.create_folder('i-root', 'app', '')
+        assert header(server.requests[-1], 'X-XSRF-TOKEN') == 'X2'  # the fresh token stays
+        assert 'X2' in api.client.secrets()
+
+    def test_refused_again_fails_with_the_xsrf_message(self, server):
+        api = self.sign_in(server, 'basic')
+        server.reply(403, STALE)
+        whoami_reply(server, session=None, xsrf='X2')
+        server.reply(403, STALE)
+        with pytest.raises(ForbiddenError) as info:
+            api.delete_record('i-r')
+        text = str(info.value)
+        assert 'DELETE /xtam/rest/record/delete/i-r failed with HTTP 403' in text and 'XSRF protection' in text
+        assert [request.method for request in server.requests] == ['GET', 'DELETE', 'GET', 'DELETE']
+
+    def test_a_session_refused_by_the_renewal_fails_saying_nothing_changed(self, server):
+        api = self.sign_in(server, 'basic')
+        server.reply(403, STALE)
+        server.reply(401, {'status': 401, 'message': 'Full authentication is required to access this resource'})
+        with pytest.raises(AuthenticationError) as info:
+            api.delete_record('i-r')
+        assert 'GET /xtam/rest/user/whoami failed with HTTP 401' in str(info.value) and 'nothing was changed' in str(info.value)
+        assert [request.method for request in server.requests] == ['GET', 'DELETE', 'GET']
+
+    @pytest.mark.parametrize('status,body', [
+        (403, {'status': 403, 'error': 'Forbidden', 'message': 'Access denied'}),
+        (403, {'status': 403, 'error': 'Forbidden'}),
+        (400, STALE), (409, STALE), (500, STALE), (502, STALE), (504, STALE),
+    ], ids=['permission', 'hidden-message', '400', '409', '500', '502', '504'])
+    def test_any_other_refusal_is_never_repeated(self, server, status, body):
+        api = self.sign_in(server, 'basic')
+        server.reply(status, body)
+        with pytest.raises(Exception) as info:
+            api.update_record('i-r', 'web', '')
+        assert 'HTTP %d' % status in str(info.value)
+        assert [request.method for request in server.requests] == ['GET', 'POST']
+
+    def test_a_read_refused_naming_csrf_is_not_renewed(self, server):
+        api = self.sign_in(server, 'basic')
+        server.reply(403, STALE)
+        with pytest.raises(ForbiddenError):
+            api.list_folder('i-f')
+        assert [request.method for request in server.requests] == ['GET', 'GET']
+
+    def test_a_write_sent_without_a_token_is_not_renewed(self, server):
+        server.reply(200, USER, headers={'Set-Cookie': 'JSESSIONID=S; Path=/xtam'})
+        server.reply(403, STALE)
         with pytest.raises(ForbiddenError) as info:
             connect(server, username='jdoe', password=SECRET).delete_record('i-r')
-        assert 'HTTP 403' in str(info.value) and 'XSRF protection' in str(info.value)
+        assert 'XTAM set no XSRF-TOKEN cookie' in str(info.value)
+        assert [request.method for request in server.requests] == ['GET', 'DELETE']
 
 
 class TestSignOut:
