@@ -12,10 +12,9 @@ module: token_cache
 short_description: Log out and remove the logins kept in the restauth.enterprise token cache
 version_added: 0.2.0
 description:
-  - Ends the logins that tasks with O(restauth.enterprise.remedy_entry#module:token_cache=true) left in the token cache, at the end of a workflow. Each
-    selected login is logged out on its server (where the vendor has a logout) and its entry is removed.
-  - Works on the cache the tasks used, the directory on this node or the Redis or Valkey server that O(token_cache_url) names, and on the entries it can read,
-    those sealed with the same key (C(RESTAUTH_CACHE_KEY), or the key file of the directory).
+  - Ends the logins that tasks with O(restauth.enterprise.remedy_entry#module:token_cache=true) left in the token cache: each selected login is logged
+    out on its server (where the vendor has a logout) and its entry removed. It works on the cache the tasks used (the directory on this node or the
+    Redis or Valkey server O(token_cache_url) names), on the entries sealed with the same key (C(RESTAUTH_CACHE_KEY), or the key file of the directory).
   - Runs where the cache is, usually the controller (C(localhost)); it needs no vendor credentials, the cache holds the logins.
 author:
   - restauth.enterprise contributors (@restauth)
@@ -44,8 +43,7 @@ options:
     description:
       - The cache, as the tasks named it. Unset or V(file:///<directory>) is the cache directory on this node (C(RESTAUTH_CACHE_DIR),
         default C(~/.cache/restauth)); V(redis://), V(rediss://) or V(unix://) a Redis or Valkey server.
-      - A server password in it (V(redis://:<password>@host:6379/0)) is kept out of the task's output and logs.
-      - If not set, the environment variable E(RESTAUTH_CACHE_URL) is used.
+      - A server password in it (V(redis://:<password>@host:6379/0)) is kept out of output and logs. If not set, E(RESTAUTH_CACHE_URL) is used.
     type: str
   ca_path:
     description: A PEM file of the CA that signed the servers' certificates, for the logout requests. Default what the task that logged in used.
@@ -58,12 +56,8 @@ options:
     type: int
     default: 30
 notes:
-  - An xMatters OAuth token has no logout; its entry is removed and the token expires on its own.
-  - BMC Discovery documents no logout or revoke call for its tokens; a cached Discovery login is removed from the cache, reported with
-    RV(logins[].logged_out=false) and a RV(logins[].note) saying so, and stays valid at the appliance until it expires.
-  - The cache also holds the API version BMC Discovery negotiated (no secret); it is removed with the server's logins, listed in
-    RV(logins[].removed) as V(api_version), without a logout or a warning.
-  - A login the server no longer knows (expired, or logged out elsewhere) is removed and reported with RV(logins[].logged_out=false).
+  - A token without logout (xMatters OAuth, BMC Discovery: it expires on its own) or a login the server no longer knows (expired, logged out elsewhere)
+    is removed and reported with RV(logins[].logged_out=false) and a RV(logins[].note).
 seealso:
   - module: restauth.enterprise.remedy_entry
   - ref: ansible_collections.restauth.enterprise.docsite.guide_reusing_logins
@@ -91,8 +85,7 @@ EXAMPLES = r'''
 
 RETURN = r'''
 logins:
-  description:
-    - One item per vendor and server whose cached entries were selected, logged out and removed (in check mode, those that would be).
+  description: One item per vendor and server whose cached entries were selected, logged out and removed (in check mode, those that would be).
   returned: always
   type: list
   elements: dict
@@ -106,9 +99,7 @@ logins:
       type: str
       sample: https://itsm.example.com:8443
     removed:
-      description:
-        - What each removed entry held, one item per entry, logins first. V(login) is a login; V(api_version) the API version BMC
-          Discovery negotiated with the server (no secret, nothing to log out).
+      description: What each removed entry held, logins first. V(login) a login; V(api_version) the API version BMC Discovery negotiated (no logout).
       type: list
       elements: str
       sample: [login, api_version]
@@ -120,9 +111,7 @@ logins:
       description: Why RV(logins[].logged_out) is false, for example that the vendor documents no logout. Not returned in check mode.
       returned: when logged_out is false, outside check mode
       type: str
-      sample: >-
-        BMC Discovery documents no logout or revoke call: the cached token from /api/token was removed from the cache, but it stays
-        valid at the appliance until it expires
+      sample: "BMC Discovery documents no logout or revoke call: the cached token was removed, and stays valid until it expires"
 '''
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback
@@ -154,7 +143,6 @@ def main():
                        validate_certs=params['validate_certs'], timeout=params['timeout'], warn=module.warn)
     except CacheUnavailable as exc:
         module.fail_json(msg='token_cache: the cache cannot be used: %s' % exc)
-    # Ansible shows the diff only with --diff; it names vendor and URL, never a token.
     diff = {'before': {'logins': ['%s %s' % (login['vendor'], login['url']) for login in logins]}, 'after': {'logins': []}}
     module.exit_json(changed=bool(logins), logins=logins, diff=diff)
 
