@@ -12,7 +12,7 @@ module: token_cache
 short_description: Log out and remove the logins kept in the restauth.enterprise token cache
 version_added: 0.2.0
 description:
-  - Ends the logins that tasks with O(restauth.enterprise.remedy_entry#module:token_cache=true) left in the token cache: each selected login is logged
+  - Ends the logins that tasks with O(restauth.enterprise.remedy_entry#module:token_cache=true) left in the token cache. Each selected login is logged
     out on its server (where the vendor has a logout) and its entry removed. It works on the cache the tasks used (the directory on this node or the
     Redis or Valkey server O(token_cache_url) names), on the entries sealed with the same key (C(RESTAUTH_CACHE_KEY), or the key file of the directory).
   - Runs where the cache is, usually the controller (C(localhost)); it needs no vendor credentials, the cache holds the logins.
@@ -56,7 +56,7 @@ options:
     type: int
     default: 30
 notes:
-  - A token without logout (xMatters OAuth, BMC Discovery: it expires on its own) or a login the server no longer knows (expired, logged out elsewhere)
+  - A token without logout (xMatters OAuth, BMC Discovery; it expires on its own) or a login the server no longer knows (expired, logged out elsewhere)
     is removed and reported with RV(logins[].logged_out=false) and a RV(logins[].note).
 seealso:
   - module: restauth.enterprise.remedy_entry
@@ -118,8 +118,7 @@ from ansible.module_utils.basic import AnsibleModule, env_fallback
 
 from ansible_collections.restauth.enterprise.plugins.module_utils._cache import URL_ENV, CacheUnavailable, TokenCache
 from ansible_collections.restauth.enterprise.plugins.module_utils._cache_purge import purge
-# Every vendor's login code, imported so that it travels with the module: a purge logs each entry out with it.
-from ansible_collections.restauth.enterprise.plugins.module_utils._vendors import REGISTRY
+from ansible_collections.restauth.enterprise.plugins.module_utils._vendors import REGISTRY  # every vendor's logout travels with the module
 
 
 def main():
