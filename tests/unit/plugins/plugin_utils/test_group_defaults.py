@@ -166,7 +166,7 @@ def given():
     """What the action plugin gives the module in each case of CASES (and of every_option_of_every_grouped_module())."""
     cases = list(CASES.values()) + every_option_of_every_grouped_module()
     run = subprocess.run([sys.executable, '-c', RUNNER, COLLECTIONS, ROOT], input=json.dumps(cases), capture_output=True, text=True,
-                         env=dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS))
+                         env=dict(os.environ, ANSIBLE_COLLECTIONS_PATH=COLLECTIONS), timeout=300, check=False)
     assert run.returncode == 0, run.stderr
     results = json.loads(run.stdout)
     return dict(zip(list(CASES) + ['every %d' % index for index in range(len(cases) - len(CASES))], results))

@@ -240,7 +240,6 @@ class TestRenewal:
         assert [request.path for request in server.requests] == ['/xtam/rest/user/whoami']
 
 
-
 STALE = {'status': 403, 'error': 'Forbidden', 'message': "Invalid CSRF Token 'X1' was found on the request parameter '_csrf' or header 'X-XSRF-TOKEN'."}
 NO_SESSION = {'status': 403, 'error': 'Forbidden', 'message': 'Could not verify the provided CSRF token because your session was not found.'}
 
